@@ -1,0 +1,68 @@
+//! Onno's embedded store: one SQLite file in the user's data folder holding meetings,
+//! transcripts, notes and the relationships a person meets again and again.
+//!
+//! The design in brief:
+//! - **One writer, one reader.** SQLite in WAL mode lets a reader run beside the writer;
+//!   each sits behind its own mutex, so a long search never blocks a transcript commit.
+//! - **Migrations are data.** The numbered SQL files in `migrations/` are embedded and
+//!   applied at open inside one transaction; `PRAGMA user_version` records how far a
+//!   file has come. A file from a newer build is refused rather than guessed at.
+//! - **The database checks itself.** Enumerations and JSON columns carry CHECK
+//!   constraints and full-text indexes are kept by triggers, so no write path can leave
+//!   them behind. The Rust API validates first, to give readable errors.
+//! - **Files live beside the database.** Audio and relationship files are copied into the
+//!   data folder and referenced by relative path, so the folder moves as one piece.
+//!
+//! ```no_run
+//! use onno_store::{NewRelationship, RelationshipType, Store};
+//!
+//! let store = Store::open(std::path::Path::new("/tmp/onno-data"))?;
+//! let acme = store.create_relationship(&NewRelationship::new("Acme AI", RelationshipType::Deal))?;
+//! let hits = store.search(&onno_store::SearchQuery::new("runway"))?;
+//! # Ok::<(), onno_store::StoreError>(())
+//! ```
+
+mod audit;
+mod checklists;
+mod clock;
+mod enums;
+mod error;
+mod files;
+mod followups;
+mod knowledge;
+mod meetings;
+mod migrate;
+mod page;
+mod profile;
+mod relationship_data;
+mod relationships;
+mod search;
+mod segments;
+mod settings;
+mod store;
+mod validate;
+
+pub use audit::AuditEntry;
+pub use checklists::{Checklist, ChecklistItem, NewChecklistItem};
+pub use clock::{now_timestamp, today_date};
+pub use enums::*;
+pub use error::{ErrorKind, Result, StoreError};
+pub use files::{NewRelationshipFile, RelationshipFile};
+pub use followups::{
+    ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,
+};
+pub use knowledge::{Benchmark, GlossaryTerm, NewGlossaryTerm};
+pub use meetings::{Meeting, MeetingFilter, MeetingPatch, NewMeeting, NewParticipant, Participant};
+pub use migrate::LATEST_SCHEMA_VERSION;
+pub use page::{Page, Paged};
+pub use profile::{DomainLevel, Profile, ProfileUpdate};
+pub use relationship_data::{DataValue, NewRelationshipData, RelationshipData};
+pub use relationships::{
+    Contact, NewRelationship, Relationship, RelationshipFilter, RelationshipPatch, TeamMember,
+    engagement_score,
+};
+pub use search::{
+    HitKind, RANKING_CAP, RankedBy, SearchHit, SearchQuery, SearchResults, SnippetSpan,
+};
+pub use segments::{NewSegment, Segment};
+pub use store::{DATABASE_FILE_NAME, Store, move_aside};

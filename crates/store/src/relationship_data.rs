@@ -1,0 +1,187 @@
+//! Facts gathered about a relationship (MRR, headcount, burn, ...), each with where it
+//! came from and how far it can be trusted.
+
+use rusqlite::{OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{normalize_date, now_timestamp};
+use crate::validate::{bounded_text, optional_text, required_text};
+use crate::{Confidence, DataCategory, Page, Paged, Result, Store, StoreError};
+
+/// A typed value. Numbers are also kept as numbers so they sort and compare.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum DataValue {
+    Text(String),
+    Number(f64),
+    /// "YYYY-MM-DD".
+    Date(String),
+    Json(serde_json::Value),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NewRelationshipData {
+    pub relationship_id: i64,
+    pub category: DataCategory,
+    /// "MRR", "headcount", ...
+    pub key: String,
+    pub value: DataValue,
+    /// "$", "₩", "%", "명", ...
+    pub unit: Option<String>,
+    /// "pitch deck p.12", "meeting 2026-11-02 at 12:34".
+    pub source: String,
+    pub confidence: Confidence,
+    /// The meeting it was heard in, if any.
+    pub meeting_id: Option<i64>,
+    /// When the fact was true ("as of"); defaults to today.
+    pub recorded_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RelationshipData {
+    pub id: i64,
+    #[serde(flatten)]
+    pub fields: NewRelationshipData,
+}
+
+fn encode(value: &DataValue) -> Result<(&'static str, String, Option<f64>)> {
+    Ok(match value {
+        DataValue::Text(t) => ("text", bounded_text("value", t, 10_000)?, None),
+        DataValue::Number(n) if !n.is_finite() => {
+            return Err(StoreError::invalid(
+                "value",
+                format!("{n} is not a finite number"),
+            ));
+        }
+        DataValue::Number(n) => ("number", n.to_string(), Some(*n)),
+        DataValue::Date(d) => ("date", normalize_date("value", d)?, None),
+        DataValue::Json(j) => ("json", j.to_string(), None),
+    })
+}
+
+fn decode(kind: &str, text: String, number: Option<f64>) -> DataValue {
+    match kind {
+        "number" => DataValue::Number(number.unwrap_or_default()),
+        "date" => DataValue::Date(text),
+        "json" => DataValue::Json(serde_json::from_str(&text).unwrap_or_default()),
+        _ => DataValue::Text(text),
+    }
+}
+
+const SELECT: &str = "SELECT id, relationship_id, category, key, value_kind, value_text,
+        value_number, unit, source, confidence, meeting_id, recorded_at
+    FROM relationship_data";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<RelationshipData> {
+    let kind: String = row.get(4)?;
+    Ok(RelationshipData {
+        id: row.get(0)?,
+        fields: NewRelationshipData {
+            relationship_id: row.get(1)?,
+            category: row.get(2)?,
+            key: row.get(3)?,
+            value: decode(&kind, row.get(5)?, row.get(6)?),
+            unit: row.get(7)?,
+            source: row.get(8)?,
+            confidence: row.get(9)?,
+            meeting_id: row.get(10)?,
+            recorded_at: row.get(11)?,
+        },
+    })
+}
+
+impl Store {
+    pub fn add_relationship_data(&self, data: &NewRelationshipData) -> Result<RelationshipData> {
+        let key = required_text("key", &data.key, 100)?;
+        let (kind, text, number) = encode(&data.value)?;
+        let unit = optional_text("unit", data.unit.as_deref(), 20)?;
+        let source = bounded_text("source", data.source.trim(), 500)?;
+        let recorded_at = match &data.recorded_at {
+            Some(d) => normalize_date("recorded_at", d)?,
+            None => now_timestamp()[..10].to_owned(),
+        };
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO relationship_data (relationship_id, category, key, value_kind,
+                    value_text, value_number, unit, source, confidence, recorded_at, meeting_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    data.relationship_id,
+                    data.category,
+                    key,
+                    kind,
+                    text,
+                    number,
+                    unit,
+                    source,
+                    data.confidence,
+                    recorded_at,
+                    data.meeting_id
+                ],
+            )
+            .map_err(|e| crate::error::missing_parent(e, "relationship", data.relationship_id))?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        self.relationship_datum(id)
+    }
+
+    pub fn relationship_datum(&self, id: i64) -> Result<RelationshipData> {
+        self.reader()
+            .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                entity: "relationship data",
+                id,
+            })
+    }
+
+    /// A relationship's facts by category and key, latest first within a key.
+    pub fn relationship_data(
+        &self,
+        relationship_id: i64,
+        page: Page,
+    ) -> Result<Paged<RelationshipData>> {
+        self.read(|conn| {
+            let total: u64 = conn.query_row(
+                "SELECT count(*) FROM relationship_data WHERE relationship_id = ?1",
+                [relationship_id],
+                |r| r.get(0),
+            )?;
+            let items = conn
+                .prepare(&format!(
+                    "{SELECT} WHERE relationship_id = ?1
+                     ORDER BY category, key, recorded_at DESC, id DESC LIMIT ?2 OFFSET ?3"
+                ))?
+                .query_map(
+                    params![relationship_id, page.clamped_limit(), page.offset],
+                    from_row,
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(Paged::new(items, total, page))
+        })
+    }
+
+    /// Marks a fact as checked (or not) by the user.
+    pub fn set_relationship_data_confidence(
+        &self,
+        id: i64,
+        confidence: Confidence,
+    ) -> Result<RelationshipData> {
+        let changed = self.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE relationship_data SET confidence = ?2 WHERE id = ?1",
+                params![id, confidence],
+            )?)
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NotFound {
+                entity: "relationship data",
+                id,
+            });
+        }
+        self.relationship_datum(id)
+    }
+}

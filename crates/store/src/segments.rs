@@ -1,0 +1,164 @@
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::now_timestamp;
+use crate::error::missing_parent;
+use crate::validate::{optional_text, required_text, unit_interval};
+use crate::{Page, Paged, Result, SegmentSource, Store, StoreError};
+
+/// The longest text one segment may hold; whisper windows are 30 s, so this is generous.
+const TEXT_MAX: usize = 10_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NewSegment {
+    pub meeting_id: i64,
+    pub source: SegmentSource,
+    pub speaker: Option<String>,
+    pub text: String,
+    /// Milliseconds from the start of the meeting.
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub confidence: Option<f64>,
+    pub language: Option<String>,
+    /// `false` for tentative text that a later pass may replace.
+    pub is_final: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Segment {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub source: SegmentSource,
+    pub speaker: Option<String>,
+    pub text: String,
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub confidence: Option<f64>,
+    pub language: Option<String>,
+    pub is_final: bool,
+    /// The user corrected the text by hand.
+    pub edited: bool,
+    pub created_at: String,
+}
+
+const SELECT: &str = "SELECT id, meeting_id, source, speaker, text, start_ms, end_ms,
+        confidence, language, is_final, edited, created_at
+    FROM transcript_segments";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Segment> {
+    Ok(Segment {
+        id: row.get(0)?,
+        meeting_id: row.get(1)?,
+        source: row.get(2)?,
+        speaker: row.get(3)?,
+        text: row.get(4)?,
+        start_ms: row.get(5)?,
+        end_ms: row.get(6)?,
+        confidence: row.get(7)?,
+        language: row.get(8)?,
+        is_final: row.get(9)?,
+        edited: row.get(10)?,
+        created_at: row.get(11)?,
+    })
+}
+
+fn insert(tx: &Transaction<'_>, s: &NewSegment, now: &str) -> Result<i64> {
+    if s.start_ms < 0 || s.end_ms < s.start_ms {
+        return Err(StoreError::invalid(
+            "segment times",
+            format!(
+                "{}..{} ms is not a forward range from 0",
+                s.start_ms, s.end_ms
+            ),
+        ));
+    }
+    let text = required_text("segment text", &s.text, TEXT_MAX)?;
+    let speaker = optional_text("speaker", s.speaker.as_deref(), 200)?;
+    let confidence = unit_interval("confidence", s.confidence)?;
+    let language = optional_text("language", s.language.as_deref(), 8)?;
+    tx.execute(
+        "INSERT INTO transcript_segments (meeting_id, source, speaker, text, start_ms,
+            end_ms, confidence, language, is_final, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            s.meeting_id,
+            s.source,
+            speaker,
+            text,
+            s.start_ms,
+            s.end_ms,
+            confidence,
+            language,
+            s.is_final,
+            now
+        ],
+    )
+    .map_err(|e| missing_parent(e, "meeting", s.meeting_id))?;
+    Ok(tx.last_insert_rowid())
+}
+
+impl Store {
+    /// Commits one segment; when this returns, the segment survives a crash.
+    pub fn add_segment(&self, segment: &NewSegment) -> Result<Segment> {
+        let now = now_timestamp();
+        let id = self.write(|tx| insert(tx, segment, &now))?;
+        self.segment(id)
+    }
+
+    /// Commits many segments in one transaction: all or none.
+    pub fn add_segments(&self, segments: &[NewSegment]) -> Result<Vec<i64>> {
+        let now = now_timestamp();
+        self.write(|tx| segments.iter().map(|s| insert(tx, s, &now)).collect())
+    }
+
+    pub fn segment(&self, id: i64) -> Result<Segment> {
+        self.reader()
+            .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                entity: "segment",
+                id,
+            })
+    }
+
+    /// A meeting's transcript in time order.
+    pub fn segments(&self, meeting_id: i64, page: Page) -> Result<Paged<Segment>> {
+        self.read(|conn| {
+            let total: u64 = conn.query_row(
+                "SELECT count(*) FROM transcript_segments WHERE meeting_id = ?1",
+                [meeting_id],
+                |r| r.get(0),
+            )?;
+            let items = conn
+                .prepare(&format!(
+                    "{SELECT} WHERE meeting_id = ?1 ORDER BY start_ms, id LIMIT ?2 OFFSET ?3"
+                ))?
+                .query_map(
+                    params![meeting_id, page.clamped_limit(), page.offset],
+                    from_row,
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(Paged::new(items, total, page))
+        })
+    }
+
+    /// Replaces a segment's text with the user's correction.
+    pub fn edit_segment_text(&self, id: i64, text: &str) -> Result<Segment> {
+        let text = required_text("segment text", text, TEXT_MAX)?;
+        let changed = self.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE transcript_segments SET text = ?2, edited = 1 WHERE id = ?1",
+                params![id, text],
+            )?)
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NotFound {
+                entity: "segment",
+                id,
+            });
+        }
+        self.segment(id)
+    }
+}

@@ -1,0 +1,109 @@
+use onno_store::{DATABASE_FILE_NAME, ErrorKind, LATEST_SCHEMA_VERSION, Store, move_aside};
+
+use crate::test_store;
+
+#[test]
+fn an_empty_folder_gets_the_latest_schema_and_the_starter_content() {
+    let s = test_store();
+    assert_eq!(s.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
+    assert!(s.dir.path().join(DATABASE_FILE_NAME).is_file());
+    assert!(s.glossary(Default::default()).unwrap().total >= 40);
+    assert!(!s.benchmarks().unwrap().is_empty());
+    assert_eq!(s.profile().unwrap().locale, onno_store::Locale::Ko);
+}
+
+#[test]
+fn reopening_keeps_data_and_does_not_reapply_migrations() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let store = Store::open(dir.path()).unwrap();
+        crate::meeting(&store, "Kept", "2026-11-02T10:00:00Z")
+    };
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.meeting(id).unwrap().title, "Kept");
+    // The seed migration ran once: no duplicate checklists.
+    assert_eq!(
+        store
+            .checklists(Some(onno_store::MeetingType::Sales))
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_garbage_file_is_reported_as_damaged_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DATABASE_FILE_NAME);
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&path, &garbage).unwrap();
+
+    let err = Store::open(dir.path()).err().expect("must refuse");
+    assert_eq!(err.kind(), ErrorKind::Corrupt);
+    assert!(err.to_string().contains(DATABASE_FILE_NAME), "{err}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        garbage,
+        "nothing may be written"
+    );
+
+    // Moving it aside keeps the bytes and lets a fresh database start.
+    let kept = move_aside(&path).unwrap();
+    assert_eq!(std::fs::read(&kept).unwrap(), garbage);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path()).unwrap());
+    let path = dir.path().join(DATABASE_FILE_NAME);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", LATEST_SCHEMA_VERSION + 1)
+        .unwrap();
+    drop(conn);
+
+    let err = Store::open(dir.path()).err().expect("must refuse");
+    assert_eq!(err.kind(), ErrorKind::NewerVersion);
+    assert!(err.to_string().contains("newer version"), "{err}");
+}
+
+/// Each shipped schema version has a fixture database written by that release; every
+/// one of them must open, upgrade and keep its rows.
+#[test]
+fn databases_from_every_earlier_schema_version_open_and_keep_their_data() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut seen = 0;
+    for version in 1..=LATEST_SCHEMA_VERSION {
+        let fixture = fixtures.join(format!("schema-v{version}.db"));
+        if !fixture.exists() {
+            continue;
+        }
+        seen += 1;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(&fixture, dir.path().join(DATABASE_FILE_NAME)).unwrap();
+
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
+        let meetings = store
+            .list_meetings(&Default::default(), Default::default())
+            .unwrap();
+        assert_eq!(meetings.total, 1, "fixture v{version}");
+        let id = meetings.items[0].id;
+        assert_eq!(store.segments(id, Default::default()).unwrap().total, 2);
+        let hits = store
+            .search(&onno_store::SearchQuery::new("runway"))
+            .unwrap();
+        assert_eq!(
+            hits.total, 1,
+            "the search index survives the upgrade (v{version})"
+        );
+    }
+    assert_eq!(
+        seen,
+        LATEST_SCHEMA_VERSION,
+        "a fixture per schema version in {}",
+        fixtures.display()
+    );
+}
