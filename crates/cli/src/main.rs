@@ -1,0 +1,134 @@
+//! `onno`: Onno's meetings, relationships and transcripts from the command line.
+//!
+//! The command reads and writes the same data folder as the desktop app (see
+//! [`default_data_dir`]), so a script can list what was recorded, search it, or insert a
+//! meeting for a test. Every command takes `--json` and then prints exactly one JSON
+//! document on stdout, shaped like the store's own types.
+//!
+//! Exit status:
+//! - 0: success
+//! - 1: an error (an invalid value, a refused or cancelled deletion, a busy database)
+//! - 2: a usage error reported while parsing the command line (unknown flag, bad choice)
+//! - 3: the meeting or relationship asked for does not exist
+//! - 4: the database file is damaged, is not an Onno database, or is from a newer
+//!   version of Onno; the message names the file, which is left untouched
+
+mod args;
+mod errors;
+mod meetings;
+mod output;
+mod relationships;
+mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::builder::{NonEmptyStringValueParser, TypedValueParser as _};
+use clap::{Parser, Subcommand};
+use onno_store::Store;
+
+/// Environment variable naming the data folder; the desktop app reads the same one.
+const DATA_DIR_ENV: &str = "ONNO_DATA_DIR";
+
+const LONG_ABOUT: &str = "\
+Onno's meetings, relationships and transcripts from the command line.
+
+Reads and writes the same data folder as the desktop app. Every command takes --json and \
+then prints exactly one JSON document on stdout.
+
+Exit status:
+  0  success
+  1  error (an invalid value, a refused or cancelled deletion, a busy database)
+  2  usage error (unknown flag or subcommand, invalid choice)
+  3  the meeting or relationship asked for does not exist
+  4  the database file is damaged, is not an Onno database, or is from a newer version
+     of Onno; the message names the file. Move it aside to start a new database.";
+
+#[derive(Parser)]
+#[command(name = "onno", version, about, long_about = LONG_ABOUT)]
+struct Cli {
+    /// The folder holding onno.db and recordings [env: ONNO_DATA_DIR] [default: the
+    /// desktop app's data folder]
+    // Read by hand rather than with clap's `env`, which takes an empty variable as an
+    // empty path; the app treats an empty ONNO_DATA_DIR as unset, and so does this.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        value_parser = NonEmptyStringValueParser::new().map(PathBuf::from)
+    )]
+    data_dir: Option<PathBuf>,
+
+    /// Print one JSON document on stdout instead of text
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once per run; boxing would only add noise"
+)]
+enum Command {
+    /// List, show, add and delete meetings
+    #[command(subcommand)]
+    Meetings(meetings::Command),
+    /// List, show, add, edit and archive relationships
+    #[command(subcommand)]
+    Relationships(relationships::Command),
+    /// Search transcripts, notes, summaries and relationships
+    Search(search::Args),
+}
+
+fn main() -> ExitCode {
+    // Parse errors exit here with status 2, help and version with 0.
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => errors::report(&error),
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let from_env = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty());
+    let data_dir = match cli.data_dir.or(from_env.map(PathBuf::from)) {
+        Some(dir) => dir,
+        None => default_data_dir()?,
+    };
+    let store = Store::open(&data_dir)?;
+    match cli.command {
+        Command::Meetings(command) => meetings::run(&store, cli.json, command),
+        Command::Relationships(command) => relationships::run(&store, cli.json, command),
+        Command::Search(args) => search::run(&store, cli.json, args),
+    }
+}
+
+/// The data folder when neither `--data-dir` (which wins) nor `ONNO_DATA_DIR` names one;
+/// an empty `ONNO_DATA_DIR` counts as unset. It is the platform's per-user data folder
+/// for qualifier "com", organization "Onno", application "Onno", as the `directories`
+/// crate computes it. That is `$XDG_DATA_HOME/onno` (`~/.local/share/onno`) on Linux,
+/// `~/Library/Application Support/com.Onno.Onno` on macOS and
+/// `%APPDATA%\Onno\Onno\data` on Windows; the desktop app resolves the same folder.
+fn default_data_dir() -> anyhow::Result<PathBuf> {
+    directories::ProjectDirs::from("com", "Onno", "Onno")
+        .map(|dirs| dirs.data_dir().to_owned())
+        .with_context(|| {
+            format!(
+                "cannot find a home folder for Onno's data; pass --data-dir or set {DATA_DIR_ENV}"
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,194 @@
+//! Everything that reaches the terminal: JSON documents, aligned tables, times, and the
+//! one question the command asks (confirming a deletion).
+
+use std::io::{BufRead as _, IsTerminal as _, Write as _};
+
+use anyhow::{Context as _, bail};
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr as _;
+
+/// Prints `value` as one JSON document, or `human(value)` as text.
+pub fn emit<T: Serialize>(
+    json: bool,
+    value: &T,
+    human: impl FnOnce(&T) -> String,
+) -> anyhow::Result<()> {
+    let mut text = if json {
+        serde_json::to_string_pretty(value).context("cannot encode the result as JSON")?
+    } else {
+        human(value)
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
+/// Whether stdout may carry terminal styling: a terminal, and `NO_COLOR` unset.
+pub fn styled() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Columns aligned by display width, so Hangul (two columns a character) lines up.
+pub struct Table {
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(headers: &[&str]) -> Table {
+        Table {
+            rows: vec![headers.iter().map(|h| (*h).to_owned()).collect()],
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    pub fn render(&self) -> String {
+        let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                self.rows
+                    .iter()
+                    .filter_map(|row| row.get(c))
+                    .map(|cell| cell.width())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut out = String::new();
+        for row in &self.rows {
+            let mut line = String::new();
+            for (c, cell) in row.iter().enumerate() {
+                line.push_str(cell);
+                if c + 1 < row.len() {
+                    let pad = widths[c].saturating_sub(cell.width()) + 2;
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Text from the database made safe for a terminal: control characters (escape
+/// sequences, newlines) become spaces.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `clean(text)` cut to at most `max` display columns, ending in `…` when cut.
+pub fn fit(text: &str, max: usize) -> String {
+    let text = clean(text);
+    if text.width() <= max {
+        return text;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// An offset into a meeting as `mm:ss` (minutes keep counting past an hour).
+pub fn clock(ms: i64) -> String {
+    let seconds = ms.max(0) / 1000;
+    format!("{:02}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// A length of time as `m:ss` or `h:mm:ss`.
+pub fn duration(ms: i64) -> String {
+    let s = ms.max(0) / 1000;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// A stored UTC timestamp ("2026-11-02T12:34:56Z") as "2026-11-02 12:34".
+pub fn minute(timestamp: &str) -> String {
+    timestamp
+        .get(..16)
+        .unwrap_or(timestamp)
+        .replacen('T', " ", 1)
+}
+
+/// The date part of a stored timestamp.
+pub fn date(timestamp: &str) -> &str {
+    timestamp.get(..10).unwrap_or(timestamp)
+}
+
+/// `value`, or `-` for none.
+pub fn or_dash(value: Option<impl ToString>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| v.to_string())
+}
+
+/// Asks `question` on the terminal; only "y" or "yes" goes ahead. Without a terminal on
+/// stdin there is no one to ask, so it refuses and names the flag that skips the question.
+pub fn confirm(question: &str, refuse: &str) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        bail!("{refuse}: stdin is not a terminal to confirm on; pass --yes to go ahead");
+    }
+    let mut stderr = std::io::stderr();
+    write!(stderr, "{question} [y/N] ")?;
+    stderr.flush()?;
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    match answer.trim().to_lowercase().as_str() {
+        "y" | "yes" => Ok(()),
+        _ => bail!("{refuse}: not confirmed"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_as_clocks() {
+        assert_eq!(clock(0), "00:00");
+        assert_eq!(clock(61_999), "01:01");
+        assert_eq!(clock(4_500_000), "75:00");
+        assert_eq!(clock(-5), "00:00");
+        assert_eq!(duration(59_000), "0:59");
+        assert_eq!(duration(3_723_000), "1:02:03");
+        assert_eq!(minute("2026-11-02T12:34:56Z"), "2026-11-02 12:34");
+        assert_eq!(minute("odd"), "odd");
+    }
+
+    #[test]
+    fn tables_align_by_display_width() {
+        let mut table = Table::new(&["ID", "TITLE", "TYPE"]);
+        table.row(vec!["1".into(), "투자 미팅".into(), "sales".into()]);
+        table.row(vec!["22".into(), "Intro".into(), "general".into()]);
+        assert_eq!(
+            table.render(),
+            "ID  TITLE      TYPE\n1   투자 미팅  sales\n22  Intro      general\n"
+        );
+    }
+
+    #[test]
+    fn fitting_cuts_by_columns_and_strips_control_characters() {
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("a long title here", 8), "a long …");
+        assert_eq!(fit("가나다라마", 7), "가나다…");
+        assert_eq!(clean("bad\u{1b}[31mred\nline"), "bad [31mred line");
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what Onno needs on Debian 12 / Ubuntu 22.04+, and nothing that is already
+# there, so it is safe to run again. Used by run-app.sh and test.sh.
+#
+#   scripts/setup.sh app    packages to build and run the desktop app, UI npm packages
+#   scripts/setup.sh test   the above, plus what the tests drive: Xvfb, WebKitWebDriver,
+#                           tauri-driver
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+what="${1:-app}"
+
+app_packages=(
+  build-essential pkg-config curl file libssl-dev
+  libwebkit2gtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev
+)
+test_packages=(xvfb xauth webkit2gtk-driver)
+
+packages=("${app_packages[@]}")
+[ "$what" = test ] && packages+=("${test_packages[@]}")
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+command -v cargo >/dev/null || {
+  echo "setup: Rust is missing; install it from https://rustup.rs and run this again" >&2
+  exit 1
+}
+command -v npm >/dev/null || {
+  echo "setup: Node.js 20+ with npm is missing; install it (e.g. apt-get install nodejs npm) and run this again" >&2
+  exit 1
+}
+
+# The UI's packages, exactly as locked; only when the lock file changed since.
+stamp="$root/ui/node_modules/.package-lock.json"
+if [ ! -f "$stamp" ] || [ "$root/ui/package-lock.json" -nt "$stamp" ]; then
+  npm --prefix "$root/ui" ci --no-audit --no-fund
+fi
+
+if [ "$what" = test ]; then
+  cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+  if [ ! -x "$cargo_bin/tauri-driver" ]; then
+    cargo install tauri-driver --locked --version "^2"
+  fi
+fi

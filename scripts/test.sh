@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every check and test of the project, installing what is missing first:
+# formatting, lints, strict TypeScript, the Rust test suites (store, CLI, app bindings)
+# and the end-to-end test of the real app window over WebDriver.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "setup"
+scripts/setup.sh test
+
+step "format"
+cargo fmt --all -- --check
+
+step "UI: strict TypeScript and production build"
+npm --prefix ui run build
+
+step "lints"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "Rust tests"
+cargo test --workspace
+
+step "end-to-end: the app under Xvfb over WebDriver"
+scripts/e2e.sh
