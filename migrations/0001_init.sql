@@ -235,9 +235,11 @@ END;
 -- triggers below keep them in step, so no write path can forget the index.
 -- unicode61 splits on spaces and punctuation; Korean particles stay attached to the
 -- word ("매출은"), which the search layer handles with prefix queries ("매출"*).
+-- Prefix indexes for 2 and 3 characters keep such queries fast for the short words
+-- that match most often (most Korean nouns are two or three syllables).
 CREATE VIRTUAL TABLE transcript_fts USING fts5 (
     text, content = 'transcript_segments', content_rowid = 'id',
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );
 CREATE TRIGGER transcript_fts_insert AFTER INSERT ON transcript_segments BEGIN
     INSERT INTO transcript_fts (rowid, text) VALUES (NEW.id, NEW.text);
@@ -252,7 +254,7 @@ END;
 
 CREATE VIRTUAL TABLE notes_fts USING fts5 (
     body, content = 'notes', content_rowid = 'id',
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );
 CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
     INSERT INTO notes_fts (rowid, body) VALUES (NEW.id, NEW.body);
@@ -267,7 +269,7 @@ END;
 
 CREATE VIRTUAL TABLE summaries_fts USING fts5 (
     content, key_points, decisions, content = 'summaries', content_rowid = 'id',
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );
 CREATE TRIGGER summaries_fts_insert AFTER INSERT ON summaries BEGIN
     INSERT INTO summaries_fts (rowid, content, key_points, decisions)
@@ -286,7 +288,7 @@ END;
 
 CREATE VIRTUAL TABLE relationships_fts USING fts5 (
     name, description, notes, content = 'relationships', content_rowid = 'id',
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );
 CREATE TRIGGER relationships_fts_insert AFTER INSERT ON relationships BEGIN
     INSERT INTO relationships_fts (rowid, name, description, notes)
