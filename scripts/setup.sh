@@ -12,6 +12,8 @@ what="${1:-app}"
 app_packages=(
   build-essential pkg-config curl file libssl-dev
   libwebkit2gtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev
+  # Korean text needs a font that has Hangul; Debian installs none by default.
+  fonts-noto-cjk
 )
 test_packages=(xvfb xauth webkit2gtk-driver)
 

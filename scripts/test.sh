@@ -14,7 +14,8 @@ scripts/setup.sh test
 step "format"
 cargo fmt --all -- --check
 
-step "UI: strict TypeScript and production build"
+step "UI: unit tests, strict TypeScript and production build"
+npm --prefix ui test
 npm --prefix ui run build
 
 step "lints"

@@ -1,0 +1,17 @@
+//! The IPC command names, shared with build.rs (which declares them to the ACL) and
+//! checked by tests against the generated bindings and the capability file.
+
+pub const ALL: &[&str] = &[
+    "startup_status",
+    "start_fresh",
+    "get_profile",
+    "update_profile",
+    "list_meetings",
+    "get_meeting",
+    "list_segments",
+    "list_relationships",
+    "get_relationship",
+    "create_relationship",
+    "update_relationship",
+    "search",
+];

@@ -1,0 +1,134 @@
+//! The IPC surface. Each command takes the state, calls the store on a blocking thread
+//! (rusqlite is synchronous; the async runtime must not wait on disk) and maps the
+//! error. Anything longer than that belongs in a crate, not here.
+
+use onno_store::{
+    Meeting, MeetingFilter, NewRelationship, Page, Paged, Profile, ProfileUpdate, Relationship,
+    RelationshipFilter, RelationshipPatch, SearchQuery, SearchResults, Segment, Store, StoreError,
+};
+use tauri::{AppHandle, Manager, State};
+
+use crate::error::{AppError, AppErrorKind};
+use crate::state::{AppState, FreshStart, Startup};
+
+async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+{
+    let store = state.store()?;
+    tauri::async_runtime::spawn_blocking(move || f(&store))
+        .await
+        .map_err(worker_stopped)?
+        .map_err(AppError::from)
+}
+
+fn worker_stopped(error: tauri::Error) -> AppError {
+    AppError::new(
+        AppErrorKind::Internal,
+        format!("the database worker stopped: {error}"),
+    )
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn startup_status(state: State<'_, AppState>) -> Startup {
+    state.startup()
+}
+
+/// Moves a damaged database aside and opens a fresh one.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_fresh(app: AppHandle) -> Result<FreshStart, AppError> {
+    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().start_fresh())
+        .await
+        .map_err(worker_stopped)?
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_profile(state: State<'_, AppState>) -> Result<Profile, AppError> {
+    blocking(&state, |s| s.profile()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_profile(
+    state: State<'_, AppState>,
+    update: ProfileUpdate,
+) -> Result<Profile, AppError> {
+    blocking(&state, move |s| s.update_profile(&update)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_meetings(
+    state: State<'_, AppState>,
+    filter: MeetingFilter,
+    page: Page,
+) -> Result<Paged<Meeting>, AppError> {
+    blocking(&state, move |s| s.list_meetings(&filter, page)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_meeting(state: State<'_, AppState>, id: i64) -> Result<Meeting, AppError> {
+    blocking(&state, move |s| s.meeting(id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_segments(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    page: Page,
+) -> Result<Paged<Segment>, AppError> {
+    blocking(&state, move |s| s.segments(meeting_id, page)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_relationships(
+    state: State<'_, AppState>,
+    filter: RelationshipFilter,
+    page: Page,
+) -> Result<Paged<Relationship>, AppError> {
+    blocking(&state, move |s| s.list_relationships(&filter, page)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_relationship(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Relationship, AppError> {
+    blocking(&state, move |s| s.relationship(id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_relationship(
+    state: State<'_, AppState>,
+    input: NewRelationship,
+) -> Result<Relationship, AppError> {
+    blocking(&state, move |s| s.create_relationship(&input)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_relationship(
+    state: State<'_, AppState>,
+    id: i64,
+    patch: RelationshipPatch,
+) -> Result<Relationship, AppError> {
+    blocking(&state, move |s| s.update_relationship(id, &patch)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn search(
+    state: State<'_, AppState>,
+    query: SearchQuery,
+) -> Result<SearchResults, AppError> {
+    blocking(&state, move |s| s.search(&query)).await
+}

@@ -1,0 +1,73 @@
+//! Onno's desktop shell: the window, the IPC commands it may call, and nothing else.
+//!
+//! This is the only crate that knows about Tauri. Commands are thin (take the state,
+//! call `onno-store`, map the error); logic that grows here moves into a crate. The
+//! TypeScript side of every command is generated from these signatures into
+//! `ui/src/bindings.gen.ts` (see [`bindings`]), so the two cannot drift silently.
+//!
+//! The database is opened before the window. If that fails the app still starts and
+//! the UI explains the problem ([`state::Startup`]), offering to move a damaged file
+//! aside rather than crashing on it.
+
+pub mod command_names;
+mod commands;
+mod data_dir;
+mod error;
+mod state;
+
+pub use data_dir::DATA_DIR_ENV;
+pub use error::{AppError, AppErrorKind};
+pub use state::{AppState, FreshStart, Startup};
+
+use tauri_specta::{Builder, collect_commands};
+
+/// Every command, registered once for both the IPC handler and the bindings.
+pub fn specta_builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        // Row ids and counts are i64/u64 in Rust. SQLite row ids stay far below 2^53,
+        // so plain `number` is exact for them and keeps the UI free of BigInt.
+        .dangerously_cast_bigints_to_number()
+        // One TypeScript type per Rust type. The UI always sends every field (null for
+        // "none"), so separate input/output shapes would only add names.
+        .disable_serde_phases()
+        .commands(collect_commands![
+            commands::startup_status,
+            commands::start_fresh,
+            commands::get_profile,
+            commands::update_profile,
+            commands::list_meetings,
+            commands::get_meeting,
+            commands::list_segments,
+            commands::list_relationships,
+            commands::get_relationship,
+            commands::create_relationship,
+            commands::update_relationship,
+            commands::search,
+        ])
+}
+
+/// The TypeScript exporter for `ui/src/bindings.gen.ts`.
+pub fn bindings() -> specta_typescript::Typescript {
+    specta_typescript::Typescript::default()
+        .header("// Generated from src-tauri by `ONNO_UPDATE_BINDINGS=1 cargo test -p onno-app`. Do not edit.")
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+
+    let state = AppState::open(data_dir::resolve());
+    let builder = specta_builder();
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(builder.invoke_handler())
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        tracing::error!(%error, "the app stopped with an error");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useState } from "react";
+import { commands, type Locale, type Startup } from "./bindings.gen";
+import { LOCALES, LocaleContext, messages } from "./i18n";
+import { call } from "./ipc";
+import { MeetingDetail } from "./views/MeetingDetail";
+import { MeetingsView } from "./views/MeetingsView";
+import { RelationshipEditor } from "./views/RelationshipEditor";
+import { RelationshipsView } from "./views/RelationshipsView";
+import { SearchView, type SearchState } from "./views/SearchView";
+import { StartupScreen } from "./views/StartupScreen";
+
+/** Where the user is. Detail routes remember the list they came from, page included. */
+export type Route =
+  | { view: "meetings"; offset: number }
+  | { view: "meeting"; id: number; focusMs: number | null; back: Route }
+  | { view: "relationships"; offset: number }
+  | { view: "relationship"; id: number | null; back: Route }
+  | { view: "search"; search: SearchState };
+
+const SECTIONS = ["meetings", "relationships", "search"] as const;
+type Section = (typeof SECTIONS)[number];
+
+const home: Record<Section, Route> = {
+  meetings: { view: "meetings", offset: 0 },
+  relationships: { view: "relationships", offset: 0 },
+  search: { view: "search", search: { text: "", relationshipId: null, offset: 0 } },
+};
+
+function sectionOf(route: Route): Section {
+  switch (route.view) {
+    case "meetings":
+    case "meeting":
+      return route.view === "meeting" && route.back.view === "search" ? "search" : "meetings";
+    case "relationships":
+    case "relationship":
+      return "relationships";
+    case "search":
+      return "search";
+  }
+}
+
+export function App() {
+  const [startup, setStartup] = useState<Startup | null>(null);
+  const [locale, setLocale] = useState<Locale>("ko");
+  const [route, setRoute] = useState<Route>(home.meetings);
+  const [movedTo, setMovedTo] = useState<string | null>(null);
+
+  useEffect(() => {
+    void commands.startupStatus().then(setStartup);
+  }, []);
+
+  // The saved language applies once the database is open; until then Korean.
+  useEffect(() => {
+    if (startup?.state !== "ready") return;
+    call(commands.getProfile()).then(
+      (profile) => setLocale(profile.locale),
+      () => undefined,
+    );
+  }, [startup]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const changeLocale = useCallback(
+    async (next: Locale) => {
+      setLocale(next);
+      if (startup?.state !== "ready") return;
+      const profile = await call(commands.getProfile());
+      await call(commands.updateProfile({ ...profile, locale: next }));
+    },
+    [startup],
+  );
+
+  const t = messages[locale];
+  const section = sectionOf(route);
+
+  return (
+    <LocaleContext.Provider value={locale}>
+      <div className="app">
+        <aside className="sidebar">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            Onno
+          </div>
+          {startup?.state === "ready" && (
+            <nav className="nav">
+              {SECTIONS.map((s) => (
+                <button
+                  key={s}
+                  type="button"
+                  data-testid={`nav-${s}`}
+                  className={s === section ? "nav-item active" : "nav-item"}
+                  aria-current={s === section ? "page" : undefined}
+                  onClick={() => setRoute(home[s])}
+                >
+                  {t.nav[s]}
+                </button>
+              ))}
+            </nav>
+          )}
+          <label className="locale">
+            <span>{t.language}</span>
+            <select
+              data-testid="locale"
+              value={locale}
+              onChange={(e) => void changeLocale(e.target.value as Locale).catch(() => undefined)}
+            >
+              {LOCALES.map((l) => (
+                <option key={l.value} value={l.value}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </aside>
+        <main className="content">
+          {startup === null ? null : startup.state !== "ready" ? (
+            <StartupScreen
+              startup={startup}
+              onFreshStart={(fresh) => {
+                setMovedTo(fresh.moved_to);
+                setStartup(fresh.startup);
+              }}
+            />
+          ) : (
+            <>
+              {movedTo !== null && (
+                <div className="notice banner" role="status">
+                  <span>{t.startup.moved(movedTo)}</span>
+                  <button type="button" className="button ghost" onClick={() => setMovedTo(null)}>
+                    ×
+                  </button>
+                </div>
+              )}
+              <Page route={route} go={setRoute} />
+            </>
+          )}
+        </main>
+      </div>
+    </LocaleContext.Provider>
+  );
+}
+
+function Page({ route, go }: { route: Route; go: (route: Route) => void }) {
+  switch (route.view) {
+    case "meetings":
+      return (
+        <MeetingsView
+          offset={route.offset}
+          onOffset={(offset) => go({ view: "meetings", offset })}
+          onOpen={(id) => go({ view: "meeting", id, focusMs: null, back: route })}
+        />
+      );
+    case "meeting":
+      return <MeetingDetail id={route.id} focusMs={route.focusMs} onBack={() => go(route.back)} />;
+    case "relationships":
+      return (
+        <RelationshipsView
+          offset={route.offset}
+          onOffset={(offset) => go({ view: "relationships", offset })}
+          onOpen={(id) => go({ view: "relationship", id, back: route })}
+        />
+      );
+    case "relationship":
+      return (
+        <RelationshipEditor
+          key={route.id ?? "new"}
+          id={route.id}
+          onDone={() => go(route.back)}
+        />
+      );
+    case "search":
+      return (
+        <SearchView
+          search={route.search}
+          onSearch={(search) => go({ view: "search", search })}
+          onOpenMeeting={(id, focusMs) => go({ view: "meeting", id, focusMs, back: route })}
+        />
+      );
+  }
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration, formatOffset, formatScore, optional, parseTags } from "./format";
+
+describe("formatOffset", () => {
+  it.each([
+    [0, "00:00"],
+    [999, "00:00"],
+    [61_000, "01:01"],
+    [59 * 60_000 + 59_000, "59:59"],
+    [3_600_000 + 5_000, "1:00:05"],
+    [-5, "00:00"],
+  ])("%i ms is %s", (ms, expected) => {
+    expect(formatOffset(ms)).toBe(expected);
+  });
+});
+
+describe("formatDuration", () => {
+  it("rounds to minutes in both languages", () => {
+    expect(formatDuration(65 * 60_000, "en")).toBe("1h 05m");
+    expect(formatDuration(65 * 60_000, "ko")).toBe("1시간 5분");
+    expect(formatDuration(12 * 60_000, "en")).toBe("12m");
+    expect(formatDuration(10_000, "en")).toBe("< 1m");
+  });
+
+  it("has nothing to say about a meeting still running", () => {
+    expect(formatDuration(null, "ko")).toBeNull();
+  });
+});
+
+describe("form helpers", () => {
+  it("splits tags on ASCII and full-width commas and drops blanks and repeats", () => {
+    expect(parseTags(" SaaS, B2B,, saas ，시리즈A, B2B ")).toEqual(["SaaS", "B2B", "saas", "시리즈A"]);
+  });
+
+  it("treats blank text as no value", () => {
+    expect(optional("   ")).toBeNull();
+    expect(optional(" Fintech ")).toBe("Fintech");
+  });
+
+  it("clamps scores", () => {
+    expect(formatScore(0.456)).toBe("46%");
+    expect(formatScore(1.5)).toBe("100%");
+  });
+});

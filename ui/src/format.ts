@@ -1,0 +1,64 @@
+// Formatting shared by the views. Pure functions, unit-tested in format.test.ts.
+
+import type { Locale } from "./bindings.gen";
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** A position in a meeting: "mm:ss", or "h:mm:ss" past the first hour. */
+export function formatOffset(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return h > 0 ? `${h}:${pad2(m)}:${pad2(s)}` : `${pad2(m)}:${pad2(s)}`;
+}
+
+/** A meeting's length, rounded to minutes ("1h 05m" / "12m"); under a minute "< 1m". */
+export function formatDuration(ms: number | null, locale: Locale): string | null {
+  if (ms === null || ms < 0) return null;
+  const minutes = Math.round(ms / 60000);
+  if (minutes < 1) return locale === "ko" ? "1분 미만" : "< 1m";
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (locale === "ko") return h > 0 ? `${h}시간 ${m}분` : `${m}분`;
+  return h > 0 ? `${h}h ${pad2(m)}m` : `${m}m`;
+}
+
+const tag = (locale: Locale) => (locale === "ko" ? "ko-KR" : "en-US");
+
+/** An RFC 3339 timestamp as a local date and time. Unparseable text is shown as is. */
+export function formatDateTime(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(tag(locale), {
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(date);
+}
+
+export function formatDate(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(tag(locale), { dateStyle: "medium" }).format(date);
+}
+
+/** Engagement 0–1 as a whole percentage. */
+export function formatScore(score: number): string {
+  return `${Math.round(Math.min(1, Math.max(0, score)) * 100)}%`;
+}
+
+/** "a, b ,, c" → ["a", "b", "c"]: the tag field is typed as one comma-separated line. */
+export function parseTags(text: string): string[] {
+  const seen = new Set<string>();
+  for (const part of text.split(/[,，]/)) {
+    const tag = part.trim();
+    if (tag !== "") seen.add(tag);
+  }
+  return [...seen];
+}
+
+/** An empty or blank input means "no value" to the store. */
+export function optional(text: string): string | null {
+  const trimmed = text.trim();
+  return trimmed === "" ? null : trimmed;
+}

@@ -1,0 +1,340 @@
+// The UI's words in Korean (the default) and English. A plain typed dictionary: the
+// `Messages` type makes a missing or misspelt key a compile error in either language.
+
+import { createContext, useContext } from "react";
+import type {
+  Importance,
+  Locale,
+  MeetingType,
+  RelationshipStatus,
+  RelationshipType,
+  SegmentSource,
+} from "./bindings.gen";
+
+export interface Messages {
+  nav: { meetings: string; relationships: string; search: string };
+  language: string;
+  common: {
+    loading: string;
+    retry: string;
+    save: string;
+    saving: string;
+    cancel: string;
+    back: string;
+    previous: string;
+    next: string;
+    none: string;
+    errorTitle: string;
+    range: (from: number, to: number, total: number) => string;
+  };
+  meetings: {
+    title: string;
+    empty: string;
+    emptyHint: string;
+    columns: { title: string; type: string; date: string; duration: string; relationship: string };
+    inProgress: string;
+    segments: (n: number) => string;
+    transcript: string;
+    noTranscript: string;
+  };
+  relationships: {
+    title: string;
+    add: string;
+    edit: string;
+    empty: string;
+    emptyHint: string;
+    saved: string;
+    columns: {
+      name: string;
+      type: string;
+      status: string;
+      importance: string;
+      engagement: string;
+      meetings: string;
+    };
+    fields: {
+      name: string;
+      type: string;
+      status: string;
+      importance: string;
+      industry: string;
+      stage: string;
+      tags: string;
+      tagsHint: string;
+      contactName: string;
+      contactEmail: string;
+      contactPhone: string;
+      contactTitle: string;
+      description: string;
+      notes: string;
+    };
+    sections: { basics: string; contact: string; details: string };
+  };
+  search: {
+    title: string;
+    placeholder: string;
+    submit: string;
+    allRelationships: string;
+    hint: string;
+    noResults: string;
+    results: (total: number, lowerBound: boolean) => string;
+    byRecency: string;
+    relationshipHit: string;
+  };
+  startup: {
+    corruptTitle: string;
+    corruptBody: string;
+    corruptKeep: string;
+    startFresh: string;
+    moved: (path: string) => string;
+    newerTitle: string;
+    newerBody: string;
+    newerDetail: (found: number, supported: number) => string;
+    failedTitle: string;
+    failedBody: string;
+    detail: string;
+    file: string;
+  };
+  meetingType: Record<MeetingType, string>;
+  relationshipType: Record<RelationshipType, string>;
+  relationshipStatus: Record<RelationshipStatus, string>;
+  importance: Record<Importance, string>;
+  source: Record<SegmentSource, string>;
+}
+
+const ko: Messages = {
+  nav: { meetings: "미팅", relationships: "관계", search: "검색" },
+  language: "언어",
+  common: {
+    loading: "불러오는 중…",
+    retry: "다시 시도",
+    save: "저장",
+    saving: "저장하는 중…",
+    cancel: "취소",
+    back: "목록으로",
+    previous: "이전",
+    next: "다음",
+    none: "—",
+    errorTitle: "문제가 생겼습니다",
+    range: (from, to, total) => `${total}개 중 ${from}–${to}`,
+  },
+  meetings: {
+    title: "미팅",
+    empty: "아직 미팅이 없습니다.",
+    emptyHint: "미팅을 녹음하거나 녹음 파일을 가져오면 여기에 표시됩니다.",
+    columns: { title: "제목", type: "유형", date: "날짜", duration: "길이", relationship: "관계" },
+    inProgress: "진행 중",
+    segments: (n) => `발화 ${n}개`,
+    transcript: "대화록",
+    noTranscript: "이 미팅에는 아직 대화록이 없습니다.",
+  },
+  relationships: {
+    title: "관계",
+    add: "새 관계",
+    edit: "관계 편집",
+    empty: "아직 관계가 없습니다.",
+    emptyHint: "투자 딜, 포트폴리오, 고객, 후보자, 파트너를 추가해 미팅을 연결하세요.",
+    saved: "저장했습니다.",
+    columns: {
+      name: "이름",
+      type: "유형",
+      status: "상태",
+      importance: "중요도",
+      engagement: "관계 활성도",
+      meetings: "미팅",
+    },
+    fields: {
+      name: "이름",
+      type: "유형",
+      status: "상태",
+      importance: "중요도",
+      industry: "산업",
+      stage: "단계",
+      tags: "태그",
+      tagsHint: "쉼표로 구분",
+      contactName: "이름",
+      contactEmail: "이메일",
+      contactPhone: "전화",
+      contactTitle: "직함",
+      description: "설명",
+      notes: "메모",
+    },
+    sections: { basics: "기본 정보", contact: "주 담당자", details: "설명과 메모" },
+  },
+  search: {
+    title: "검색",
+    placeholder: "모든 미팅의 대화록, 메모, 요약 검색",
+    submit: "검색",
+    allRelationships: "모든 관계",
+    hint: "단어 일부만 입력해도 찾습니다. 예: ‘매출’은 ‘매출은’, ‘매출이’도 찾습니다.",
+    noResults: "일치하는 내용이 없습니다.",
+    results: (total, lowerBound) => `결과 ${total}${lowerBound ? "개 이상" : "개"}`,
+    byRecency: "일치 항목이 많아 최신순으로 보여 줍니다.",
+    relationshipHit: "관계 정보",
+  },
+  startup: {
+    corruptTitle: "데이터베이스 파일을 열 수 없습니다",
+    corruptBody: "이 파일이 손상되었거나 Onno 데이터베이스가 아닙니다.",
+    corruptKeep:
+      "새로 시작하면 이 파일을 지우지 않고 이름을 바꿔 같은 폴더에 보관한 뒤, 빈 데이터베이스를 만듭니다.",
+    startFresh: "옆으로 옮기고 새로 시작",
+    moved: (path) => `손상된 파일은 ${path} 에 보관했습니다.`,
+    newerTitle: "더 새로운 버전의 Onno에서 만든 데이터베이스입니다",
+    newerBody:
+      "데이터가 손상되지 않도록 이 버전에서는 열지 않았습니다. Onno를 최신 버전으로 업데이트한 뒤 다시 여세요.",
+    newerDetail: (found, supported) => `파일의 스키마 버전 ${found}, 이 버전이 아는 최신 ${supported}`,
+    failedTitle: "데이터베이스를 열 수 없습니다",
+    failedBody: "Onno가 데이터 폴더를 준비하지 못했습니다.",
+    detail: "자세한 내용",
+    file: "파일",
+  },
+  meetingType: {
+    investment_screening: "투자 심사",
+    mentoring: "멘토링",
+    sales: "영업",
+    recruiting: "채용",
+    partnership: "파트너십",
+    general: "일반",
+  },
+  relationshipType: {
+    deal: "딜",
+    portfolio: "포트폴리오",
+    client: "고객",
+    candidate: "후보자",
+    partner: "파트너",
+  },
+  relationshipStatus: { active: "진행 중", archived: "보관됨", completed: "완료", passed: "패스" },
+  importance: { high: "높음", medium: "보통", low: "낮음" },
+  source: { me: "나", them: "상대", file: "파일" },
+};
+
+const en: Messages = {
+  nav: { meetings: "Meetings", relationships: "Relationships", search: "Search" },
+  language: "Language",
+  common: {
+    loading: "Loading…",
+    retry: "Try again",
+    save: "Save",
+    saving: "Saving…",
+    cancel: "Cancel",
+    back: "Back to list",
+    previous: "Previous",
+    next: "Next",
+    none: "—",
+    errorTitle: "Something went wrong",
+    range: (from, to, total) => `${from}–${to} of ${total}`,
+  },
+  meetings: {
+    title: "Meetings",
+    empty: "No meetings yet.",
+    emptyHint: "Meetings you record or import appear here.",
+    columns: {
+      title: "Title",
+      type: "Type",
+      date: "Date",
+      duration: "Duration",
+      relationship: "Relationship",
+    },
+    inProgress: "In progress",
+    segments: (n) => `${n} ${n === 1 ? "segment" : "segments"}`,
+    transcript: "Transcript",
+    noTranscript: "This meeting has no transcript yet.",
+  },
+  relationships: {
+    title: "Relationships",
+    add: "New relationship",
+    edit: "Edit relationship",
+    empty: "No relationships yet.",
+    emptyHint: "Add the deals, portfolio companies, clients, candidates and partners you meet.",
+    saved: "Saved.",
+    columns: {
+      name: "Name",
+      type: "Type",
+      status: "Status",
+      importance: "Importance",
+      engagement: "Engagement",
+      meetings: "Meetings",
+    },
+    fields: {
+      name: "Name",
+      type: "Type",
+      status: "Status",
+      importance: "Importance",
+      industry: "Industry",
+      stage: "Stage",
+      tags: "Tags",
+      tagsHint: "comma-separated",
+      contactName: "Name",
+      contactEmail: "Email",
+      contactPhone: "Phone",
+      contactTitle: "Title",
+      description: "Description",
+      notes: "Notes",
+    },
+    sections: { basics: "Basics", contact: "Primary contact", details: "Description and notes" },
+  },
+  search: {
+    title: "Search",
+    placeholder: "Search transcripts, notes and summaries of every meeting",
+    submit: "Search",
+    allRelationships: "All relationships",
+    hint: "Words match by their beginning: “churn” also finds “churned”.",
+    noResults: "Nothing matches.",
+    results: (total, lowerBound) =>
+      `${total}${lowerBound ? "+" : ""} ${total === 1 && !lowerBound ? "result" : "results"}`,
+    byRecency: "Too many matches to rank; showing the newest first.",
+    relationshipHit: "Relationship",
+  },
+  startup: {
+    corruptTitle: "The database file cannot be opened",
+    corruptBody: "This file is damaged or is not an Onno database.",
+    corruptKeep:
+      "Starting fresh does not delete it: the file is renamed and kept in the same folder, and a new, empty database is created.",
+    startFresh: "Move it aside and start fresh",
+    moved: (path) => `The damaged file was kept at ${path}.`,
+    newerTitle: "This database was created by a newer version of Onno",
+    newerBody:
+      "To keep your data safe, this version will not open it. Update Onno, then open it again.",
+    newerDetail: (found, supported) =>
+      `File schema version ${found}; this version knows up to ${supported}.`,
+    failedTitle: "The database cannot be opened",
+    failedBody: "Onno could not prepare its data folder.",
+    detail: "Details",
+    file: "File",
+  },
+  meetingType: {
+    investment_screening: "Investment screening",
+    mentoring: "Mentoring",
+    sales: "Sales",
+    recruiting: "Recruiting",
+    partnership: "Partnership",
+    general: "General",
+  },
+  relationshipType: {
+    deal: "Deal",
+    portfolio: "Portfolio",
+    client: "Client",
+    candidate: "Candidate",
+    partner: "Partner",
+  },
+  relationshipStatus: { active: "Active", archived: "Archived", completed: "Completed", passed: "Passed" },
+  importance: { high: "High", medium: "Medium", low: "Low" },
+  source: { me: "Me", them: "Them", file: "File" },
+};
+
+export const messages: Record<Locale, Messages> = { ko, en };
+
+export const LOCALES: readonly { value: Locale; label: string }[] = [
+  { value: "ko", label: "한국어" },
+  { value: "en", label: "English" },
+];
+
+export const LocaleContext = createContext<Locale>("ko");
+
+export function useLocale(): Locale {
+  return useContext(LocaleContext);
+}
+
+export function useT(): Messages {
+  return messages[useContext(LocaleContext)];
+}
