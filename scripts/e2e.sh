@@ -3,24 +3,13 @@
 # does not look for a dev server) and the CLI, then drives the real app over WebDriver
 # under a virtual X display.
 #
-# Needs: Node 20+, tauri-driver 2 (`cargo install tauri-driver --locked --version ^2`),
-# and the Debian packages webkit2gtk-driver and xvfb.
+# What it needs (Xvfb, WebKitWebDriver, tauri-driver) is installed by setup.sh.
 # Screenshots land in target/e2e/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-need() {
-  command -v "$1" >/dev/null || { echo "e2e: $1 not found; $2" >&2; exit 1; }
-}
-need WebKitWebDriver "install the Debian package webkit2gtk-driver"
-need xvfb-run "install the Debian package xvfb"
-if ! command -v tauri-driver >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
-  echo "e2e: tauri-driver not found; cargo install tauri-driver --locked --version ^2" >&2
-  exit 1
-fi
-
-[ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
+scripts/setup.sh test
 npm --prefix ui run build
 cargo build -p onno-app --features custom-protocol
 cargo build --bin onno

@@ -11,6 +11,8 @@ what="${1:-app}"
 
 app_packages=(
   build-essential pkg-config curl file libssl-dev
+  # whisper.cpp (crates/asr, through whisper-rs-sys) builds with CMake; bindgen needs libclang.
+  cmake clang libclang-dev
   libwebkit2gtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev
   # Korean text needs a font that has Hangul; Debian installs none by default.
   fonts-noto-cjk
@@ -41,10 +43,14 @@ command -v npm >/dev/null || {
   exit 1
 }
 
-# The UI's packages, exactly as locked; only when the lock file changed since.
+# The UI's packages at the locked versions; only when the lock file changed since.
+# `npm install` rather than `npm ci`: npm 11 writes lock files without the other
+# platforms' optional packages (esbuild, rollup, the Tauri CLI binaries) and then `npm
+# ci` refuses its own lock file. With a lock file that satisfies package.json, `npm
+# install` installs exactly what it records and leaves it unchanged.
 stamp="$root/ui/node_modules/.package-lock.json"
 if [ ! -f "$stamp" ] || [ "$root/ui/package-lock.json" -nt "$stamp" ]; then
-  npm --prefix "$root/ui" ci --no-audit --no-fund
+  npm --prefix "$root/ui" install --no-audit --no-fund
 fi
 
 if [ "$what" = test ]; then
