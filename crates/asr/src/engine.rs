@@ -1,0 +1,488 @@
+//! The whisper.cpp implementation of [`Transcriber`].
+
+use std::ffi::c_int;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Once};
+
+use whisper_rs::{
+    FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters, WhisperState,
+};
+
+use crate::error::{AsrError, ErrorKind};
+use crate::guard;
+use crate::model::{ModelInfo, inspect_model};
+use crate::{AsrSegment, Language, SAMPLE_RATE, TranscribeOptions, Transcriber};
+
+/// whisper.cpp skips audio shorter than 100 ms; so do we, without calling it.
+const MIN_SAMPLES: usize = SAMPLE_RATE as usize / 10;
+
+/// One decoding window of whisper: 30 s.
+const WINDOW_MS: i64 = 30_000;
+
+/// A window of whisper.cpp's main loop normally advances by 10-30 s. Decoding that ends
+/// on a timestamp at 0 s advances by nothing and whisper.cpp repeats the window forever;
+/// so a call may start at most `audio_ms / STUCK_MS_PER_PASS + 2` windows.
+const STUCK_MS_PER_PASS: i64 = 5_000;
+
+/// The token cap of a window never drops below this, so a one-second utterance still
+/// has room for its timestamps and a few words.
+const MIN_TOKEN_CAP: i32 = 32;
+
+/// How a model is loaded. GPU use defaults to on when a GPU backend feature is compiled in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelConfig {
+    pub use_gpu: bool,
+    pub gpu_device: i32,
+    pub flash_attn: bool,
+}
+
+// Not derivable once a GPU feature is on: `use_gpu` then defaults to true.
+#[allow(clippy::derivable_impls)]
+impl Default for ModelConfig {
+    fn default() -> Self {
+        ModelConfig {
+            use_gpu: cfg!(any(feature = "metal", feature = "cuda", feature = "vulkan")),
+            gpu_device: 0,
+            flash_attn: false,
+        }
+    }
+}
+
+/// How an engine runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EngineConfig {
+    /// CPU threads whisper.cpp uses; defaults to the number of physical cores (hyper-threads
+    /// share the floating-point units whisper.cpp saturates, so they do not help).
+    pub threads: usize,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig {
+            threads: default_threads(),
+        }
+    }
+}
+
+/// The number of physical CPU cores, at least 1.
+pub fn default_threads() -> usize {
+    num_cpus::get_physical().max(1)
+}
+
+/// A loaded whisper model: one `WhisperContext`, shared by every [`WhisperEngine`] made
+/// from it (for instance one per audio source).
+#[derive(Debug)]
+pub struct WhisperModel {
+    ctx: WhisperContext,
+    info: ModelInfo,
+    path: PathBuf,
+}
+
+impl WhisperModel {
+    /// Checks the file with [`inspect_model`], then loads it into whisper.cpp.
+    pub fn load(path: &Path, config: &ModelConfig) -> Result<Arc<WhisperModel>, AsrError> {
+        route_native_logs();
+        let info = inspect_model(path)?;
+        let mut params = WhisperContextParameters::default();
+        params
+            .use_gpu(config.use_gpu)
+            .gpu_device(config.gpu_device)
+            .flash_attn(config.flash_attn);
+        let ctx = WhisperContext::new_with_params(path, params).map_err(|e| {
+            AsrError::with_source(
+                ErrorKind::ModelLoad,
+                format!("whisper.cpp could not load model '{}': {e}", path.display()),
+                e,
+            )
+        })?;
+        tracing::debug!(
+            path = %path.display(),
+            size = info.size_name(),
+            multilingual = info.is_multilingual(),
+            ftype = info.ftype,
+            "whisper model loaded"
+        );
+        Ok(Arc::new(WhisperModel {
+            ctx,
+            info,
+            path: path.to_path_buf(),
+        }))
+    }
+
+    pub fn info(&self) -> &ModelInfo {
+        &self.info
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// What the last [`WhisperEngine::transcribe`] call did, for logs and tests.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunStats {
+    /// Length of the audio in milliseconds.
+    pub audio_ms: i64,
+    /// Tokens allowed per 30 s window (timestamps included).
+    pub token_cap: i32,
+    /// Text tokens in the segments whisper.cpp returned, before the guards.
+    pub text_tokens: usize,
+    /// Segments whisper.cpp returned.
+    pub segments_in: usize,
+    /// Segments returned to the caller.
+    pub segments_out: usize,
+    pub dropped_no_speech: usize,
+    pub dropped_token_rate: usize,
+    pub dropped_repeated: usize,
+    /// Segments dropped because they start after the end of the audio (in the padding).
+    pub dropped_outside: usize,
+    /// Segments whose repetition loop was cut short.
+    pub cut_repetitions: usize,
+    /// whisper.cpp kept re-decoding a window without advancing and was stopped; the
+    /// segments of the windows finished before are still returned.
+    pub stopped_stuck: bool,
+}
+
+/// A [`Transcriber`] backed by whisper.cpp: a shared [`WhisperModel`] and one reused
+/// `WhisperState` (mel, KV caches, decoders: allocated once, not per call).
+pub struct WhisperEngine {
+    model: Arc<WhisperModel>,
+    state: WhisperState,
+    threads: usize,
+    last: RunStats,
+}
+
+impl std::fmt::Debug for WhisperEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WhisperEngine")
+            .field("model", &self.model.path)
+            .field("threads", &self.threads)
+            .finish_non_exhaustive()
+    }
+}
+
+impl WhisperEngine {
+    pub fn new(model: Arc<WhisperModel>, config: &EngineConfig) -> Result<WhisperEngine, AsrError> {
+        if config.threads == 0 || config.threads > 512 {
+            return Err(AsrError::new(
+                ErrorKind::InvalidConfig,
+                format!("threads must be 1..=512, got {}", config.threads),
+            ));
+        }
+        let state = model.ctx.create_state().map_err(|e| {
+            AsrError::with_source(
+                ErrorKind::ModelLoad,
+                format!(
+                    "cannot allocate a whisper state for '{}': {e}",
+                    model.path.display()
+                ),
+                e,
+            )
+        })?;
+        Ok(WhisperEngine {
+            model,
+            state,
+            threads: config.threads,
+            last: RunStats::default(),
+        })
+    }
+
+    pub fn model(&self) -> &Arc<WhisperModel> {
+        &self.model
+    }
+
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    /// Statistics of the last `transcribe` call.
+    pub fn last_run(&self) -> &RunStats {
+        &self.last
+    }
+
+    /// The whisper.cpp parameters `transcribe` uses for `audio_len` samples: greedy
+    /// decoding, `no_context`, a token cap per window, limited temperature fallback.
+    /// Public so that benchmarks can run bare whisper-rs with identical settings.
+    pub fn full_params<'a>(
+        &self,
+        language: &'a str,
+        audio_len: usize,
+        opts: &TranscribeOptions,
+    ) -> FullParams<'a, 'a> {
+        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+        params.set_n_threads(self.threads as c_int);
+        params.set_no_context(true);
+        // whisper-rs leaks the language string it hands to C (a few bytes per call); a
+        // null language means "auto" to whisper.cpp and costs nothing.
+        params.set_language((language != "auto").then_some(language));
+        params.set_translate(false);
+        params.set_print_special(false);
+        params.set_print_progress(false);
+        params.set_print_realtime(false);
+        params.set_print_timestamps(false);
+        params.set_suppress_blank(true);
+        params.set_single_segment(opts.single_segment);
+        params.set_no_speech_thold(opts.no_speech_threshold);
+        params.set_temperature(0.0);
+        params.set_temperature_inc(match opts.temperature_fallbacks {
+            0 => 0.0,
+            n => 1.0 / f32::from(n),
+        });
+        params.set_max_tokens(token_cap(audio_len, opts.max_tokens_per_second));
+        params
+    }
+
+    fn language_code(&self, opts: &TranscribeOptions) -> Result<&'static str, AsrError> {
+        let multilingual = self.model.info.is_multilingual();
+        match &opts.language {
+            Language::Auto if multilingual => Ok("auto"),
+            Language::Auto => Ok("en"),
+            Language::Code(code) => {
+                let canonical = crate::language_code(code).ok_or_else(|| {
+                    AsrError::new(
+                        ErrorKind::UnsupportedLanguage,
+                        format!("unknown language '{code}'"),
+                    )
+                })?;
+                if !multilingual && canonical != "en" {
+                    return Err(AsrError::new(
+                        ErrorKind::UnsupportedLanguage,
+                        format!(
+                            "model '{}' is English-only; language '{canonical}' needs a multilingual model",
+                            self.model.path.display()
+                        ),
+                    ));
+                }
+                Ok(canonical)
+            }
+        }
+    }
+}
+
+impl Transcriber for WhisperEngine {
+    fn transcribe(
+        &mut self,
+        audio: &[f32],
+        offset_ms: i64,
+        opts: &TranscribeOptions,
+    ) -> Result<Vec<AsrSegment>, AsrError> {
+        opts.validate()?;
+        if let Some(i) = audio.iter().position(|s| !s.is_finite()) {
+            return Err(AsrError::new(
+                ErrorKind::InvalidAudio,
+                format!("audio sample {i} is not a finite number"),
+            ));
+        }
+        if audio.len() > c_int::MAX as usize {
+            return Err(AsrError::new(
+                ErrorKind::InvalidAudio,
+                format!(
+                    "{} samples is too long for one call; split the audio",
+                    audio.len()
+                ),
+            ));
+        }
+        let language = self.language_code(opts)?;
+        let audio_ms = audio.len() as i64 * 1000 / i64::from(SAMPLE_RATE);
+        self.last = RunStats {
+            audio_ms,
+            token_cap: token_cap(audio.len(), opts.max_tokens_per_second),
+            ..RunStats::default()
+        };
+        if audio.len() < MIN_SAMPLES {
+            return Ok(Vec::new());
+        }
+
+        let mut params = self.full_params(language, audio.len(), opts);
+        // whisper-rs 0.16 never frees the two callback closures (about 100 bytes a call).
+        let stuck = stuck_guard(&mut params, audio_ms);
+        if let Err(e) = self.state.full(params, audio) {
+            if !stuck.load(Ordering::Relaxed) {
+                return Err(AsrError::with_source(
+                    ErrorKind::Inference,
+                    format!("whisper.cpp failed: {e}"),
+                    e,
+                ));
+            }
+            tracing::warn!(
+                audio_ms,
+                "whisper kept re-decoding the same window; stopped it"
+            );
+            self.last.stopped_stuck = true;
+        }
+
+        let detected = match language {
+            "auto" => {
+                whisper_rs::get_lang_str(self.state.full_lang_id_from_state()).unwrap_or("und")
+            }
+            code => code,
+        };
+        let ctx = &self.model.ctx;
+        let eot = ctx.token_eot();
+        let mut raw = Vec::new();
+        for segment in self.state.as_iter() {
+            let mut tokens = Vec::new();
+            for j in 0..segment.n_tokens() {
+                let Some(token) = segment.get_token(j) else {
+                    continue;
+                };
+                let id = token.token_id();
+                if id >= eot {
+                    continue; // timestamps, language and task tokens
+                }
+                let bytes = ctx.token_to_bytes(id).unwrap_or_default();
+                tokens.push(RawToken {
+                    id,
+                    p: token.token_probability(),
+                    bytes,
+                });
+            }
+            raw.push(RawSegment {
+                start_ms: segment.start_timestamp() * 10,
+                end_ms: segment.end_timestamp() * 10,
+                no_speech_prob: segment.no_speech_probability(),
+                tokens,
+            });
+        }
+        let segments = finish_segments(raw, audio_ms, offset_ms, detected, opts, &mut self.last);
+        tracing::debug!(
+            audio_ms,
+            language = detected,
+            segments_in = self.last.segments_in,
+            segments_out = self.last.segments_out,
+            dropped_no_speech = self.last.dropped_no_speech,
+            dropped_token_rate = self.last.dropped_token_rate,
+            dropped_repeated = self.last.dropped_repeated,
+            "transcribed"
+        );
+        Ok(segments)
+    }
+}
+
+/// Stops whisper.cpp once its main loop has started more windows than `audio_ms` can
+/// need (see [`STUCK_MS_PER_PASS`]). Returns the flag that says it did.
+fn stuck_guard(params: &mut FullParams<'_, '_>, audio_ms: i64) -> Arc<AtomicBool> {
+    let max_passes = (audio_ms / STUCK_MS_PER_PASS + 2) as usize;
+    let passes = Arc::new(AtomicUsize::new(0));
+    let stuck = Arc::new(AtomicBool::new(false));
+    // The progress callback runs once at the start of every window of the main loop.
+    let counter = Arc::clone(&passes);
+    params.set_progress_callback_safe(move |_percent: i32| {
+        counter.fetch_add(1, Ordering::Relaxed);
+    });
+    // The abort callback runs after every encoder and decoder pass. It must be handed
+    // over as a `Box<dyn FnMut>`: whisper-rs 0.16 boxes the closure as a trait object and
+    // its trampoline casts the pointer back to the closure's own type, which is only the
+    // same type when that type is the boxed trait object itself.
+    let flag = Arc::clone(&stuck);
+    let abort: Box<dyn FnMut() -> bool> = Box::new(move || {
+        let over = passes.load(Ordering::Relaxed) > max_passes;
+        if over {
+            flag.store(true, Ordering::Relaxed);
+        }
+        over
+    });
+    params.set_abort_callback_safe(abort);
+    stuck
+}
+
+/// Tokens allowed in one window: the per-second cap times the window's length.
+fn token_cap(audio_len: usize, max_tokens_per_second: f32) -> i32 {
+    let window_ms = (audio_len as i64 * 1000 / i64::from(SAMPLE_RATE)).min(WINDOW_MS);
+    let cap = (window_ms as f32 / 1000.0 * max_tokens_per_second).ceil() as i32;
+    cap.max(MIN_TOKEN_CAP)
+}
+
+struct RawToken<'a> {
+    id: i32,
+    p: f32,
+    bytes: &'a [u8],
+}
+
+struct RawSegment<'a> {
+    start_ms: i64,
+    end_ms: i64,
+    no_speech_prob: f32,
+    tokens: Vec<RawToken<'a>>,
+}
+
+/// Applies the guards, clamps timestamps into the audio, and adds the offset.
+fn finish_segments(
+    raw: Vec<RawSegment<'_>>,
+    audio_ms: i64,
+    offset_ms: i64,
+    language: &str,
+    opts: &TranscribeOptions,
+    stats: &mut RunStats,
+) -> Vec<AsrSegment> {
+    let mut out: Vec<AsrSegment> = Vec::with_capacity(raw.len());
+    let mut last_end = 0i64;
+    let mut last_text = String::new();
+    let mut repeats = 0usize;
+    stats.segments_in = raw.len();
+    for seg in raw {
+        stats.text_tokens += seg.tokens.len();
+        if seg.no_speech_prob > opts.no_speech_threshold {
+            stats.dropped_no_speech += 1;
+            continue;
+        }
+        if seg.start_ms >= audio_ms {
+            stats.dropped_outside += 1;
+            continue;
+        }
+        let start = seg.start_ms.max(last_end).min(audio_ms);
+        let end = seg.end_ms.clamp(start, audio_ms);
+
+        let ids: Vec<i32> = seg.tokens.iter().map(|t| t.id).collect();
+        let keep = guard::repetition_cut(&ids, opts.repetition_limit);
+        if keep < ids.len() {
+            stats.cut_repetitions += 1;
+        }
+        let tokens = &seg.tokens[..keep];
+        if guard::token_rate(tokens.len(), end - start) > opts.max_tokens_per_second {
+            stats.dropped_token_rate += 1;
+            continue;
+        }
+        // Byte-level tokens may split a UTF-8 character: join the bytes, then decode.
+        let bytes: Vec<u8> = tokens
+            .iter()
+            .flat_map(|t| t.bytes.iter().copied())
+            .collect();
+        let text = String::from_utf8_lossy(&bytes).trim().to_string();
+        if text.is_empty() {
+            continue;
+        }
+        let norm = guard::normalized(&text);
+        if norm == last_text {
+            repeats += 1;
+            if repeats >= opts.repetition_limit {
+                stats.dropped_repeated += 1;
+                continue;
+            }
+        } else {
+            repeats = 0;
+            last_text = norm;
+        }
+        let confidence = (tokens.iter().map(|t| t.p.clamp(0.0, 1.0)).sum::<f32>()
+            / tokens.len() as f32)
+            .clamp(0.0, 1.0);
+        last_end = end;
+        out.push(AsrSegment {
+            start_ms: start + offset_ms,
+            end_ms: end + offset_ms,
+            text,
+            confidence,
+            language: language.to_string(),
+            no_speech_prob: seg.no_speech_prob,
+        });
+    }
+    stats.segments_out = out.len();
+    out
+}
+
+/// whisper.cpp and ggml print to stderr by default; send their logs to `tracing` instead.
+fn route_native_logs() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(whisper_rs::install_logging_hooks);
+}

@@ -1,0 +1,213 @@
+//! Speech recognition for Onno: whisper.cpp behind a small [`Transcriber`] trait.
+//!
+//! The live pipeline and the CLI hand this crate utterances, 16 kHz mono `f32` samples
+//! that voice activity detection has already cut out of a stream, and get back timed
+//! [`AsrSegment`]s. They depend on the trait only; [`WhisperEngine`] is the one
+//! implementation, built on whisper-rs (whisper.cpp 1.8).
+//!
+//! # Design
+//!
+//! * **One model, reused states.** A [`WhisperModel`] holds the weights (one
+//!   `WhisperContext`) and is shared through an `Arc`; each [`WhisperEngine`] owns one
+//!   `WhisperState` (mel buffer, KV caches, decoders) allocated once and reused for every
+//!   call. A live meeting makes one engine per audio source from the same model.
+//! * **Validate before whisper.cpp.** whisper.cpp aborts the process on some malformed
+//!   files and silently half-loads others. [`inspect_model`] walks the file's whole
+//!   layout first (magic, header, vocabulary, every tensor's name, shape, type and extent)
+//!   so a wrong, truncated or corrupt file is an [`AsrError`] of kind
+//!   [`ErrorKind::InvalidModel`] naming the file and the problem.
+//! * **Every call stands alone.** `no_context` is set explicitly: text from an earlier
+//!   utterance is never fed back as a prompt, which is how whisper loops start. Timestamps
+//!   are milliseconds from the start of the given audio plus the caller's `offset_ms`,
+//!   clamped into the audio (whisper pads every window to 30 s and can place text in the
+//!   padding) and monotone.
+//! * **Guards against hallucination.** Greedy decoding with the temperature fallback
+//!   limited to [`TranscribeOptions::temperature_fallbacks`] retries (none by default);
+//!   a token cap per 30 s window derived from
+//!   [`TranscribeOptions::max_tokens_per_second`]; segments denser than that rate are
+//!   dropped; a token unit repeated more than [`TranscribeOptions::repetition_limit`]
+//!   times is cut, and so is a run of identical segments; segments whose no-speech
+//!   probability exceeds [`TranscribeOptions::no_speech_threshold`] are dropped.
+//! * **Language** is [`Language::Auto`] or a fixed whisper code (`ko`, `en`, ...). Auto
+//!   detection runs inside the same `full()` call; whisper.cpp's `detect_language` flag is
+//!   never used because it returns before transcribing.
+//! * **Confidence** of a segment is the mean probability of its text tokens, in `0..=1`.
+//! * **Threads** default to the number of physical cores. GPU backends (`metal`, `cuda`,
+//!   `vulkan`) are cargo features of this crate, forwarded to whisper-rs, off by default.
+//!   whisper.cpp is compiled with `-march=native` unless the build sets `GGML_NATIVE=OFF`,
+//!   which release packages must do.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use std::path::Path;
+//! use onno_asr::{
+//!     EngineConfig, Language, ModelConfig, TranscribeOptions, Transcriber, WhisperEngine,
+//!     WhisperModel,
+//! };
+//!
+//! # fn main() -> Result<(), onno_asr::AsrError> {
+//! let model = WhisperModel::load(Path::new("ggml-base.bin"), &ModelConfig::default())?;
+//! let mut engine = WhisperEngine::new(model, &EngineConfig::default())?;
+//! let opts = TranscribeOptions { language: Language::Code("ko".into()), ..Default::default() };
+//! let utterance = vec![0.0f32; 16_000 * 3]; // 3 s of 16 kHz mono audio
+//! for seg in engine.transcribe(&utterance, 12_000, &opts)? {
+//!     println!("[{} ms - {} ms] {} ({:.2})", seg.start_ms, seg.end_ms, seg.text, seg.confidence);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+mod engine;
+mod error;
+mod guard;
+mod model;
+
+pub use engine::{
+    EngineConfig, ModelConfig, RunStats, WhisperEngine, WhisperModel, default_threads,
+};
+pub use error::{AsrError, ErrorKind};
+pub use model::{ModelInfo, inspect_model};
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The sample rate every [`Transcriber`] expects: 16 kHz mono.
+pub const SAMPLE_RATE: u32 = 16_000;
+
+/// Turns audio into timed text. Implementations keep their buffers between calls, hence
+/// `&mut self`; one instance serves one audio stream at a time.
+pub trait Transcriber: Send {
+    /// Transcribes `audio` (16 kHz mono, samples in -1..1). Segment times are milliseconds
+    /// from the start of `audio` plus `offset_ms`, monotone and inside the audio.
+    fn transcribe(
+        &mut self,
+        audio: &[f32],
+        offset_ms: i64,
+        opts: &TranscribeOptions,
+    ) -> Result<Vec<AsrSegment>, AsrError>;
+}
+
+/// One piece of recognised speech.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AsrSegment {
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub text: String,
+    /// Mean probability of the segment's text tokens, `0.0..=1.0`.
+    pub confidence: f32,
+    /// The whisper language code used or detected (`"ko"`, `"en"`, ...).
+    pub language: String,
+    /// whisper's probability that the window holds no speech, `0.0..=1.0`.
+    pub no_speech_prob: f32,
+}
+
+/// The spoken language: detected per call, or fixed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Language {
+    #[default]
+    Auto,
+    /// A whisper language code such as `"ko"` or `"en"`.
+    Code(String),
+}
+
+impl FromStr for Language {
+    type Err = AsrError;
+
+    /// `"auto"` (or empty) is [`Language::Auto`]; anything else must be a language whisper
+    /// knows, by code (`ko`) or English name (`korean`), and becomes its code.
+    fn from_str(s: &str) -> Result<Self, AsrError> {
+        let s = s.trim().to_lowercase();
+        if s.is_empty() || s == "auto" {
+            return Ok(Language::Auto);
+        }
+        language_code(&s)
+            .map(|code| Language::Code(code.to_string()))
+            .ok_or_else(|| {
+                AsrError::new(
+                    ErrorKind::UnsupportedLanguage,
+                    format!("unknown language '{s}'"),
+                )
+            })
+    }
+}
+
+/// The whisper code of a language given by code or English name, if whisper knows it.
+pub(crate) fn language_code(name: &str) -> Option<&'static str> {
+    // whisper-rs panics on a NUL byte; whisper's codes and names are letters and spaces.
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphabetic() || c == ' ') {
+        return None;
+    }
+    whisper_rs::get_lang_id(&name.to_ascii_lowercase()).and_then(whisper_rs::get_lang_str)
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Language::Auto => f.write_str("auto"),
+            Language::Code(code) => f.write_str(code),
+        }
+    }
+}
+
+/// Per-call settings of [`Transcriber::transcribe`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct TranscribeOptions {
+    pub language: Language,
+    /// Segments whose no-speech probability is above this are dropped. Default 0.6.
+    pub no_speech_threshold: f32,
+    /// Caps decoding at this many tokens per second of audio (per 30 s window, at least
+    /// 32), and drops segments denser than this. Speech runs at 2-8 tokens per second;
+    /// loops run far faster. Default 15.
+    pub max_tokens_per_second: f32,
+    /// How often whisper may retry a window at a higher temperature when decoding looks
+    /// poor. Each retry costs a full decode; default 0 (none).
+    pub temperature_fallbacks: u8,
+    /// The most times a run of tokens, or a segment's text, may repeat back to back before
+    /// the rest is cut. Default 3.
+    pub repetition_limit: usize,
+    /// Return at most one segment per 30 s window (lower latency for short utterances).
+    pub single_segment: bool,
+}
+
+impl Default for TranscribeOptions {
+    fn default() -> Self {
+        TranscribeOptions {
+            language: Language::Auto,
+            no_speech_threshold: 0.6,
+            max_tokens_per_second: 15.0,
+            temperature_fallbacks: 0,
+            repetition_limit: 3,
+            single_segment: false,
+        }
+    }
+}
+
+impl TranscribeOptions {
+    /// Checks the numeric options; [`Transcriber::transcribe`] calls this first.
+    pub fn validate(&self) -> Result<(), AsrError> {
+        let bad = |what: String| Err(AsrError::new(ErrorKind::InvalidConfig, what));
+        if !(0.0..=1.0).contains(&self.no_speech_threshold) {
+            return bad(format!(
+                "no_speech_threshold must be in 0..=1, got {}",
+                self.no_speech_threshold
+            ));
+        }
+        if !(self.max_tokens_per_second.is_finite() && self.max_tokens_per_second > 0.0) {
+            return bad(format!(
+                "max_tokens_per_second must be positive, got {}",
+                self.max_tokens_per_second
+            ));
+        }
+        if self.repetition_limit == 0 {
+            return bad("repetition_limit must be at least 1".to_string());
+        }
+        if self.temperature_fallbacks > 10 {
+            return bad(format!(
+                "temperature_fallbacks must be 0..=10, got {}",
+                self.temperature_fallbacks
+            ));
+        }
+        Ok(())
+    }
+}

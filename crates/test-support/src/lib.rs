@@ -1,0 +1,85 @@
+//! Test-only helpers for Onno.
+//!
+//! Whisper weights cannot be downloaded where Onno is built and tested, yet the speech
+//! recognition path deserves real inference in its tests. This crate writes its own
+//! models: [`whisper_model::write_model`] emits a ggml whisper file with the real `tiny`
+//! or `base` shapes, a multilingual vocabulary and seeded random weights. whisper.cpp
+//! loads it and runs the full encoder and decoder on it, so loading, threading,
+//! segmentation, timestamps and error handling are exercised for real. The words it
+//! produces are noise: assert on timing and structure, never on text. Random weights
+//! never choose end-of-text either, so cap the tokens per window in every test.
+//!
+//! A tiny model is about 75 MB, so it is never committed: [`test_model`] writes it once
+//! into the cargo target folder and hands back the cached path afterwards.
+//!
+//! ```no_run
+//! use onno_test_support::{audio, test_model, ModelShape};
+//!
+//! let model = test_model(ModelShape::Tiny); // target/test-models/ggml-tiny-random-…bin
+//! let pcm = audio::speech_like(10.0, 1); // 10 s of 16 kHz speech-like sound
+//! # let _ = (model, pcm);
+//! ```
+//!
+//! The same writer is behind the `make-whisper-model` binary:
+//! `cargo run -p onno-test-support --bin make-whisper-model -- --shape tiny --out PATH`.
+
+pub mod audio;
+pub mod whisper_model;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub use whisper_model::{Flavor, Hparams, ModelShape};
+
+/// Seed of the cached test models.
+pub const DEFAULT_SEED: u64 = 0;
+
+/// Bumped whenever the writer's output changes, so stale cached models are not reused.
+const FORMAT_VERSION: u32 = 2;
+
+/// The path of a generated model of `shape`, writing it first if it is missing or stale.
+///
+/// Models are cached in `test-models/` under the cargo target folder (`CARGO_TARGET_DIR`
+/// when set). Concurrent callers, in this process or others, are safe: the file appears
+/// by atomic rename. Panics if the model cannot be written, which fails the test.
+pub fn test_model(shape: ModelShape) -> PathBuf {
+    test_model_with(shape, Flavor::Plain)
+}
+
+/// [`test_model`] for any [`Flavor`].
+pub fn test_model_with(shape: ModelShape, flavor: Flavor) -> PathBuf {
+    static LOCK: Mutex<()> = Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+
+    let hp = shape.hparams();
+    let path = target_dir().join("test-models").join(format!(
+        "ggml-{}-random-{}-v{FORMAT_VERSION}-seed{DEFAULT_SEED}.bin",
+        shape.name(),
+        flavor.name()
+    ));
+    let expected = whisper_model::model_file_len(&hp);
+    let fresh = std::fs::metadata(&path)
+        .map(|m| m.len() == expected)
+        .unwrap_or(false);
+    if !fresh && let Err(e) = whisper_model::write_model_file(&path, &hp, DEFAULT_SEED, flavor) {
+        panic!("cannot write test model {}: {e}", path.display());
+    }
+    path
+}
+
+/// The cargo target folder: `CARGO_TARGET_DIR`, else the folder holding cargo's
+/// `CACHEDIR.TAG` above the running executable, else `target/` in the workspace.
+pub fn target_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return PathBuf::from(dir);
+    }
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(dir) = exe
+            .ancestors()
+            .skip(1)
+            .find(|d| d.join("CACHEDIR.TAG").is_file())
+    {
+        return dir.to_path_buf();
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target")
+}
