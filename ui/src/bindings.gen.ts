@@ -56,7 +56,9 @@ export type FreshStart = {
 	startup: Startup,
 };
 
-export type HitKind = "segment" | "note" | "summary" | "relationship";
+export type HitKind = 
+/**  The meeting's title matched. */
+"meeting" | "segment" | "note" | "summary" | "relationship";
 
 export type Importance = "high" | "medium" | "low";
 
@@ -181,7 +183,10 @@ export type RelationshipType = "deal" | "portfolio" | "client" | "candidate" | "
 
 export type SearchHit = {
 	kind: HitKind,
-	/**  The id of the segment, note, summary's meeting, or relationship that matched. */
+	/**
+	 *  The id of the meeting, segment, note, summary's meeting, or relationship that
+	 *  matched.
+	 */
 	id: number,
 	meeting_id: number | null,
 	meeting_title: string | null,

@@ -108,6 +108,7 @@ fn heading(hit: &SearchHit) -> String {
         )
     };
     match hit.kind {
+        HitKind::Meeting => format!("{} · title", meeting()),
         HitKind::Segment => {
             let at = hit.start_ms.map(clock).unwrap_or_default();
             let source = hit.source.map(|s| format!(" {s}")).unwrap_or_default();

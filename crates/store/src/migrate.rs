@@ -6,6 +6,10 @@ use rusqlite::Connection;
 const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../../../migrations/0001_init.sql")),
     (2, include_str!("../../../migrations/0002_seed.sql")),
+    (
+        3,
+        include_str!("../../../migrations/0003_meeting_title_search.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

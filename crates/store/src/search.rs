@@ -1,4 +1,5 @@
-//! Full-text search across transcripts, notes, summaries and relationships.
+//! Full-text search across meeting titles, transcripts, notes, summaries and
+//! relationships.
 //!
 //! Queries become FTS5 prefix queries, one term per word, all required: Korean particles
 //! stay attached to their word in the index ("매출은"), so "매출" must match as a prefix,
@@ -56,6 +57,8 @@ impl SearchQuery {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum HitKind {
+    /// The meeting's title matched.
+    Meeting,
     Segment,
     Note,
     Summary,
@@ -84,7 +87,8 @@ pub struct SnippetSpan {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SearchHit {
     pub kind: HitKind,
-    /// The id of the segment, note, summary's meeting, or relationship that matched.
+    /// The id of the meeting, segment, note, summary's meeting, or relationship that
+    /// matched.
     pub id: i64,
     pub meeting_id: Option<i64>,
     pub meeting_title: Option<String>,
@@ -196,6 +200,15 @@ struct Source {
 }
 
 const SOURCES: &[Source] = &[
+    Source {
+        kind: HitKind::Meeting,
+        fts: "meetings_fts",
+        joins: "JOIN meetings m ON m.id = f.rowid
+                LEFT JOIN relationships r ON r.id = m.relationship_id",
+        columns: "m.id, m.id, m.title, r.id, r.name, NULL, NULL, m.started_at",
+        filter: MEETING_FILTER,
+        snippet_column: 0,
+    },
     Source {
         kind: HitKind::Segment,
         fts: "transcript_fts",

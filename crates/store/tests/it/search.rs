@@ -156,6 +156,7 @@ fn notes_summaries_and_relationships_are_searched_too() {
     s.update_relationship(acme, &r).unwrap();
 
     let results = s.search(&SearchQuery::new("unicorn")).unwrap();
+    assert!(results.hits.iter().all(|h| h.kind != HitKind::Meeting));
     let mut kinds: Vec<_> = results.hits.iter().map(|h| h.kind).collect();
     kinds.sort_by_key(|k| *k as u8);
     assert_eq!(
@@ -248,4 +249,31 @@ fn a_very_common_word_falls_back_to_newest_first() {
         Some(new),
         "newest meeting first"
     );
+}
+
+#[test]
+fn meeting_titles_are_found_and_follow_renames_and_deletes() {
+    let s = test_store();
+    let (_, a, _) = corpus(&s);
+    let hits = s.search(&SearchQuery::new("screening")).unwrap();
+    assert_eq!(hits.total, 1);
+    assert_eq!(
+        (hits.hits[0].kind, hits.hits[0].meeting_id),
+        (HitKind::Meeting, Some(a))
+    );
+
+    let patch = onno_store::MeetingPatch {
+        relationship_id: None,
+        title: "Acme diligence".into(),
+        kind: MeetingType::InvestmentScreening,
+        status: onno_store::MeetingStatus::Active,
+        ended_at: None,
+        language: None,
+        checklist_id: None,
+    };
+    s.update_meeting(a, &patch).unwrap();
+    assert_eq!(s.search(&SearchQuery::new("screening")).unwrap().total, 0);
+    assert_eq!(s.search(&SearchQuery::new("diligence")).unwrap().total, 1);
+    s.delete_meeting(a).unwrap();
+    assert_eq!(s.search(&SearchQuery::new("diligence")).unwrap().total, 0);
 }
