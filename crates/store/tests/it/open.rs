@@ -99,6 +99,14 @@ fn databases_from_every_earlier_schema_version_open_and_keep_their_data() {
             hits.total, 1,
             "the search index survives the upgrade (v{version})"
         );
+        let titles = store
+            .search(&onno_store::SearchQuery::new("screening"))
+            .unwrap();
+        assert_eq!(
+            titles.hits.first().map(|h| h.kind),
+            Some(onno_store::HitKind::Meeting),
+            "titles of meetings from before version 3 are indexed (v{version})"
+        );
     }
     assert_eq!(
         seen,
