@@ -27,6 +27,7 @@ mod checklists;
 mod clock;
 mod enums;
 mod error;
+mod export;
 mod files;
 mod followups;
 mod knowledge;
@@ -47,6 +48,7 @@ pub use checklists::{Checklist, ChecklistItem, NewChecklistItem};
 pub use clock::{now_timestamp, today_date};
 pub use enums::*;
 pub use error::{ErrorKind, Result, StoreError};
+pub use export::{TranscriptFormat, TranscriptHeader, TranscriptLine, clock, write_transcript};
 pub use files::{NewRelationshipFile, RelationshipFile};
 pub use followups::{
     ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,
