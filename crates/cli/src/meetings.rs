@@ -5,12 +5,12 @@ use std::fmt::Write as _;
 use clap::{Args, Subcommand};
 use onno_store::{
     ActionItem, Meeting, MeetingFilter, MeetingType, NewMeeting, Note, Page, Paged, Participant,
-    Segment, Store, Summary, now_timestamp,
+    Segment, Store, Summary, clock, now_timestamp,
 };
 use serde::Serialize;
 
 use crate::args::{PageArgs, choice};
-use crate::output::{self, Table, clean, clock, emit, fit, minute, or_dash};
+use crate::output::{self, Table, clean, emit, fit, minute, or_dash};
 
 #[derive(Subcommand)]
 pub enum Command {

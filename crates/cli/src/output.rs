@@ -105,12 +105,6 @@ pub fn fit(text: &str, max: usize) -> String {
     out
 }
 
-/// An offset into a meeting as `mm:ss` (minutes keep counting past an hour).
-pub fn clock(ms: i64) -> String {
-    let seconds = ms.max(0) / 1000;
-    format!("{:02}:{:02}", seconds / 60, seconds % 60)
-}
-
 /// A length of time as `m:ss` or `h:mm:ss`.
 pub fn duration(ms: i64) -> String {
     let s = ms.max(0) / 1000;
@@ -162,11 +156,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn times_read_as_clocks() {
-        assert_eq!(clock(0), "00:00");
-        assert_eq!(clock(61_999), "01:01");
-        assert_eq!(clock(4_500_000), "75:00");
-        assert_eq!(clock(-5), "00:00");
+    fn durations_and_minutes_read_as_clocks() {
         assert_eq!(duration(59_000), "0:59");
         assert_eq!(duration(3_723_000), "1:02:03");
         assert_eq!(minute("2026-11-02T12:34:56Z"), "2026-11-02 12:34");

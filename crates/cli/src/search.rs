@@ -2,10 +2,12 @@
 
 use std::fmt::Write as _;
 
-use onno_store::{HitKind, MeetingType, RankedBy, SearchHit, SearchQuery, SearchResults, Store};
+use onno_store::{
+    HitKind, MeetingType, RankedBy, SearchHit, SearchQuery, SearchResults, Store, clock,
+};
 
 use crate::args::choice;
-use crate::output::{clean, clock, date, emit, styled};
+use crate::output::{clean, date, emit, styled};
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -2,6 +2,7 @@
 
 use onno_store::{
     Confidence, DataCategory, DataValue, NewRelationshipData, RelationshipData, Segment, Store,
+    clock,
 };
 
 use crate::Result;
@@ -44,17 +45,6 @@ pub fn category(key: MetricKey) -> DataCategory {
     }
 }
 
-/// "12:34" into the meeting, or "1:02:03" past the hour.
-pub(crate) fn clock(offset_ms: i64) -> String {
-    let s = offset_ms.max(0) / 1000;
-    let (h, m, s) = (s / 3600, s / 60 % 60, s % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m:02}:{s:02}")
-    }
-}
-
 /// Stores the relationship facts carried by `signals` (those of
 /// [`Signal::MetricSpotted`] with `data`) in order and returns the stored rows. Each is
 /// its own write: on an error, the facts before it stay stored.
@@ -69,18 +59,4 @@ pub fn store_relationship_data(store: &Store, signals: &[Signal]) -> Result<Vec<
         })
         .map(|data| Ok(store.add_relationship_data(data)?))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clock_reads_like_a_player() {
-        assert_eq!(clock(0), "00:00");
-        assert_eq!(clock(754_000), "12:34");
-        assert_eq!(clock(3_723_000), "1:02:03");
-        assert_eq!(clock(-5), "00:00");
-        assert_eq!(clock(i64::MAX), "2562047788015:12:55");
-    }
 }
