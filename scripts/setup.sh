@@ -17,7 +17,7 @@ app_packages=(
   # Korean text needs a font that has Hangul; Debian installs none by default.
   fonts-noto-cjk
 )
-test_packages=(xvfb xauth webkit2gtk-driver)
+test_packages=(xvfb xauth webkit2gtk-driver espeak-ng)
 
 packages=("${app_packages[@]}")
 [ "$what" = test ] && packages+=("${test_packages[@]}")
