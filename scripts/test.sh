@@ -24,5 +24,16 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "Rust tests"
 cargo test --workspace
 
+step "fuzz: the audio decoder on arbitrary bytes for 60 s"
+# cargo-fuzz needs a nightly toolchain (for the sanitizer); without one, say so.
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+  mkdir -p crates/audio/fuzz/corpus/decode
+  (cd crates/audio && cargo +nightly fuzz run decode fuzz/corpus/decode tests/data -- \
+    -max_total_time=60)
+else
+  echo "skipped: no nightly toolchain (rustup toolchain install nightly)"
+fi
+
 step "end-to-end: the app under Xvfb over WebDriver"
 scripts/e2e.sh

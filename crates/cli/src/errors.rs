@@ -3,11 +3,12 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
+use onno_models::ModelError;
 use onno_store::StoreError;
 
 /// General failure.
 const ERROR: u8 = 1;
-/// The meeting or relationship asked for does not exist.
+/// The meeting, relationship or model asked for does not exist (or is not installed).
 const NOT_FOUND: u8 = 3;
 /// The database file is damaged, foreign, or from a newer Onno.
 const DATABASE_UNUSABLE: u8 = 4;
@@ -41,7 +42,13 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
                 path.display()
             ),
         ),
-        _ => (ERROR, String::new()),
+        _ => {
+            let model_missing = error
+                .chain()
+                .filter_map(|cause| cause.downcast_ref::<ModelError>())
+                .any(|e| crate::models::is_not_found(e.kind()));
+            (if model_missing { NOT_FOUND } else { ERROR }, String::new())
+        }
     };
     let message = format!("{error:#}{hint}").replace(['\r', '\n'], " ");
     // If stderr itself is gone there is nowhere left to say so.

@@ -1,21 +1,26 @@
-//! `onno`: Onno's meetings, relationships and transcripts from the command line.
+//! `onno`: Onno's meetings, relationships, transcripts and speech models from the
+//! command line.
 //!
 //! The command reads and writes the same data folder as the desktop app (see
 //! [`default_data_dir`]), so a script can list what was recorded, search it, or insert a
 //! meeting for a test. Every command takes `--json` and then prints exactly one JSON
-//! document on stdout, shaped like the store's own types.
+//! document on stdout, shaped like the store's own types. `onno models` manages the
+//! speech models in the data folder's `models/` and never opens the database.
 //!
 //! Exit status:
 //! - 0: success
-//! - 1: an error (an invalid value, a refused or cancelled deletion, a busy database)
+//! - 1: an error (an invalid value, a refused or cancelled deletion, a busy database, a
+//!   failed or unverifiable model download, a model that fails verification)
 //! - 2: a usage error reported while parsing the command line (unknown flag, bad choice)
-//! - 3: the meeting or relationship asked for does not exist
+//! - 3: the meeting, relationship or model asked for does not exist, or the model is
+//!   not installed
 //! - 4: the database file is damaged, is not an Onno database, or is from a newer
 //!   version of Onno; the message names the file, which is left untouched
 
 mod args;
 mod errors;
 mod meetings;
+mod models;
 mod output;
 mod relationships;
 mod search;
@@ -32,16 +37,18 @@ use onno_store::Store;
 const DATA_DIR_ENV: &str = "ONNO_DATA_DIR";
 
 const LONG_ABOUT: &str = "\
-Onno's meetings, relationships and transcripts from the command line.
+Onno's meetings, relationships, transcripts and speech models from the command line.
 
 Reads and writes the same data folder as the desktop app. Every command takes --json and \
 then prints exactly one JSON document on stdout.
 
 Exit status:
   0  success
-  1  error (an invalid value, a refused or cancelled deletion, a busy database)
+  1  error (an invalid value, a refused or cancelled deletion, a busy database, a failed
+     model download, a model that fails verification)
   2  usage error (unknown flag or subcommand, invalid choice)
-  3  the meeting or relationship asked for does not exist
+  3  the meeting, relationship or model asked for does not exist, or the model is not
+     installed
   4  the database file is damaged, is not an Onno database, or is from a newer version
      of Onno; the message names the file. Move it aside to start a new database.";
 
@@ -82,6 +89,9 @@ enum Command {
     Relationships(relationships::Command),
     /// Search transcripts, notes, summaries and relationships
     Search(search::Args),
+    /// List, download, verify and remove speech models (in the data folder's models/)
+    #[command(subcommand)]
+    Models(models::Command),
 }
 
 fn main() -> ExitCode {
@@ -99,11 +109,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(dir) => dir,
         None => default_data_dir()?,
     };
+    // Models live beside the database; managing them never opens it.
+    if let Command::Models(command) = cli.command {
+        return models::run(&data_dir, cli.json, command);
+    }
     let store = Store::open(&data_dir)?;
     match cli.command {
         Command::Meetings(command) => meetings::run(&store, cli.json, command),
         Command::Relationships(command) => relationships::run(&store, cli.json, command),
         Command::Search(args) => search::run(&store, cli.json, args),
+        Command::Models(_) => unreachable!("handled above"),
     }
 }
 

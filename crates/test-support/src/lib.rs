@@ -20,10 +20,14 @@
 //! # let _ = (model, pcm);
 //! ```
 //!
+//! [`http_server::FileServer`] is a real HTTP server on loopback for download tests:
+//! ranges on or off, dropped connections, wrong bytes, error statuses.
+//!
 //! The same writer is behind the `make-whisper-model` binary:
 //! `cargo run -p onno-test-support --bin make-whisper-model -- --shape tiny --out PATH`.
 
 pub mod audio;
+pub mod http_server;
 pub mod whisper_model;
 
 use std::path::{Path, PathBuf};

@@ -214,7 +214,7 @@ fn help_documents_the_exit_statuses() {
     for line in [
         "0  success",
         "2  usage error",
-        "3  the meeting or relationship",
+        "3  the meeting, relationship or model",
         "4  the database file",
     ] {
         assert!(help.contains(line), "{line:?} in {help}");

@@ -2,6 +2,7 @@
 
 mod errors;
 mod meetings;
+mod models;
 mod relationships;
 mod search;
 

@@ -1,0 +1,402 @@
+//! `onno models ...`: the speech models in the data folder's `models/`.
+//!
+//! The list comes from the manifest built into Onno; `ONNO_MODELS_MANIFEST` names a
+//! manifest file to use instead, and `ONNO_MODELS_BASE_URL` downloads every model from
+//! that base URL (a mirror) instead of its own URL.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressStyle};
+use onno_models::{
+    ErrorKind, Languages, Manifest, ModelKind, ModelManager, ModelStatus, Phase, Progress,
+    Verification,
+};
+use serde::Serialize;
+
+use crate::output::{Table, emit};
+
+/// A manifest file to use instead of the built-in one.
+const MANIFEST_ENV: &str = "ONNO_MODELS_MANIFEST";
+/// A base URL to download every model from instead of its manifest URL.
+const BASE_URL_ENV: &str = "ONNO_MODELS_BASE_URL";
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// List the models Onno can download, and which are installed
+    List,
+    /// Download a model into the data folder's models/, resuming an unfinished download
+    Download {
+        /// The model's name, as `onno models list` shows it
+        name: String,
+    },
+    /// Check installed models against the manifest's size and checksums (all installed
+    /// models when no NAME is given); a path checks any model file's header
+    Verify {
+        /// A model name or a path to a model file
+        #[arg(value_name = "NAME|PATH")]
+        name: Option<String>,
+    },
+    /// Delete an installed model and any unfinished download of it
+    Remove {
+        /// The model's name
+        name: String,
+    },
+    /// Print the path of an installed model's file (or of a model file given by path)
+    Path {
+        /// A model name or a path to a model file
+        #[arg(value_name = "NAME|PATH")]
+        name: String,
+    },
+}
+
+pub fn run(data_dir: &Path, json: bool, command: Command) -> anyhow::Result<()> {
+    let manager = manager(data_dir)?;
+    match command {
+        Command::List => list(&manager, json),
+        Command::Download { name } => download(&manager, json, &name),
+        Command::Verify { name: Some(name) } => verify_one(&manager, json, &name),
+        Command::Verify { name: None } => verify_all(&manager, json),
+        Command::Remove { name } => remove(&manager, json, &name),
+        Command::Path { name } => {
+            let path = manager.resolve(&name)?;
+            emit(json, &Located { name, path }, |l| {
+                format!("{}", l.path.display())
+            })
+        }
+    }
+}
+
+fn manager(data_dir: &Path) -> anyhow::Result<ModelManager> {
+    let manifest = match std::env::var_os(MANIFEST_ENV).filter(|v| !v.is_empty()) {
+        Some(path) => {
+            let path = PathBuf::from(path);
+            let text = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "cannot read the model manifest '{}' ({MANIFEST_ENV})",
+                    path.display()
+                )
+            })?;
+            Manifest::parse(&text)
+                .with_context(|| format!("in '{}' ({MANIFEST_ENV})", path.display()))?
+        }
+        None => Manifest::builtin(),
+    };
+    let base_url = std::env::var(BASE_URL_ENV).ok();
+    Ok(ModelManager::new(data_dir.join("models"), manifest).with_base_url(base_url))
+}
+
+#[derive(Serialize)]
+struct Located {
+    name: String,
+    path: PathBuf,
+}
+
+fn list(manager: &ModelManager, json: bool) -> anyhow::Result<()> {
+    let models = manager.list()?;
+    emit(json, &models, |models| {
+        list_text(models, manager.models_dir())
+    })
+}
+
+fn list_text(models: &[ModelStatus], dir: &Path) -> String {
+    let mut table = Table::new(&["NAME", "SIZE", "LANGUAGES", "KIND", "CHECKSUM", "STATUS"]);
+    for m in models {
+        let e = &m.entry;
+        let checksum = match (&e.sha256, &e.sha1) {
+            (Some(_), Some(_)) => "sha256, sha1",
+            (Some(_), None) => "sha256",
+            (None, Some(_)) => "sha1",
+            (None, None) => "none",
+        };
+        let status = match (m.size_on_disk, m.partial_bytes) {
+            (Some(_), _) => "installed".to_string(),
+            (None, Some(p)) => format!("partial, {} of {}", bytes(p), bytes(e.size)),
+            (None, None) => "-".to_string(),
+        };
+        table.row(vec![
+            e.name.clone(),
+            bytes(e.size),
+            match e.languages {
+                Languages::Multilingual => "multilingual".into(),
+                Languages::En => "english".into(),
+            },
+            match e.kind {
+                ModelKind::Whisper => "whisper".into(),
+                ModelKind::Vad => "vad".into(),
+            },
+            checksum.into(),
+            status,
+        ]);
+    }
+    format!("{}\nModels folder: {}", table.render(), dir.display())
+}
+
+#[derive(Serialize)]
+struct Downloaded {
+    name: String,
+    path: PathBuf,
+    size: u64,
+    /// What the download was checked against: "checksum" or "size_and_header".
+    verified_by: &'static str,
+}
+
+fn download(manager: &ModelManager, json: bool, name: &str) -> anyhow::Result<()> {
+    let Some(entry) = manager.manifest().get(name).cloned() else {
+        // `path` reports an unknown name with the manager's own error.
+        manager.path(name)?;
+        bail!("no model is named '{name}'");
+    };
+    let mut reporter = Reporter::new(name, std::io::stderr().is_terminal());
+    let result = manager.download(name, &mut |p| reporter.report(p));
+    reporter.finish();
+    let path = result?;
+    let (verified_by, how) = if entry.has_checksum() {
+        ("checksum", "checksum and size verified")
+    } else {
+        (
+            "size_and_header",
+            "no published checksum: verified by size and ggml header only",
+        )
+    };
+    let done = Downloaded {
+        name: name.to_string(),
+        path,
+        size: entry.size,
+        verified_by,
+    };
+    emit(json, &done, |d| {
+        format!("{} is installed at {} ({how})", d.name, d.path.display())
+    })
+}
+
+/// Download progress on stderr: a bar on a terminal, a line every few seconds otherwise.
+struct Reporter {
+    name: String,
+    bar: Option<ProgressBar>,
+    terminal: bool,
+    last_line: Option<Instant>,
+}
+
+/// How often the plain progress line repeats when stderr is not a terminal.
+const LINE_EVERY: Duration = Duration::from_secs(2);
+
+impl Reporter {
+    fn new(name: &str, terminal: bool) -> Reporter {
+        Reporter {
+            name: name.to_string(),
+            bar: None,
+            terminal,
+            last_line: None,
+        }
+    }
+
+    fn report(&mut self, p: Progress) {
+        if self.terminal {
+            self.bar(p);
+        } else {
+            self.line(p);
+        }
+    }
+
+    fn bar(&mut self, p: Progress) {
+        let bar = self.bar.get_or_insert_with(|| {
+            let bar = ProgressBar::new(p.total);
+            let style = ProgressStyle::with_template(
+                "{msg} [{bar:30}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} eta {eta}",
+            )
+            .map(|s| s.progress_chars("=> "))
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        bar.set_position(p.downloaded);
+        match p.phase {
+            Phase::Connecting if p.downloaded > 0 => {
+                bar.set_message(format!("{} (resuming)", self.name));
+            }
+            Phase::Connecting | Phase::Downloading => bar.set_message(self.name.clone()),
+            Phase::Verifying => bar.set_message(format!("{} (verifying)", self.name)),
+            Phase::Done => bar.finish_and_clear(),
+        }
+    }
+
+    fn line(&mut self, p: Progress) {
+        let message = match p.phase {
+            Phase::Connecting if p.downloaded > 0 => format!(
+                "{}: resuming at {} of {}",
+                self.name,
+                bytes(p.downloaded),
+                bytes(p.total)
+            ),
+            Phase::Connecting => format!("{}: downloading {}", self.name, bytes(p.total)),
+            Phase::Downloading => {
+                if self.last_line.is_some_and(|t| t.elapsed() < LINE_EVERY) {
+                    return;
+                }
+                let percent = p.downloaded.saturating_mul(100) / p.total.max(1);
+                format!(
+                    "{}: {percent}% ({} of {})",
+                    self.name,
+                    bytes(p.downloaded),
+                    bytes(p.total)
+                )
+            }
+            Phase::Verifying => format!("{}: verifying", self.name),
+            Phase::Done => return,
+        };
+        self.last_line = Some(Instant::now());
+        eprintln!("{message}");
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Checked {
+    name: Option<String>,
+    path: PathBuf,
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verification: Option<Verification>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+fn verify_one(manager: &ModelManager, json: bool, name: &str) -> anyhow::Result<()> {
+    let verification = if manager.manifest().get(name).is_some() {
+        manager.verify(name)?
+    } else {
+        let path = manager.resolve(name)?;
+        // Not a manifest model: a whisper model, or failing that a VAD model.
+        manager
+            .verify_file(&path, ModelKind::Whisper)
+            .or_else(|whisper| {
+                manager
+                    .verify_file(&path, ModelKind::Vad)
+                    .map_err(|_| whisper)
+            })?
+    };
+    emit(json, &verification, |v| {
+        format!("{}: {}", v.path.display(), v.summary())
+    })
+}
+
+fn verify_all(manager: &ModelManager, json: bool) -> anyhow::Result<()> {
+    let installed: Vec<ModelStatus> = manager
+        .list()?
+        .into_iter()
+        .filter(|m| m.installed)
+        .collect();
+    let checked: Vec<Checked> = installed
+        .iter()
+        .map(|m| match manager.verify(&m.entry.name) {
+            Ok(v) => Checked {
+                name: Some(m.entry.name.clone()),
+                path: m.path.clone(),
+                ok: true,
+                verification: Some(v),
+                error: None,
+            },
+            Err(e) => Checked {
+                name: Some(m.entry.name.clone()),
+                path: m.path.clone(),
+                ok: false,
+                verification: None,
+                error: Some(e.to_string()),
+            },
+        })
+        .collect();
+    let failed = checked.iter().filter(|c| !c.ok).count();
+    emit(json, &checked, |checked| {
+        if checked.is_empty() {
+            return format!(
+                "No models are installed in {}",
+                manager.models_dir().display()
+            );
+        }
+        checked
+            .iter()
+            .map(|c| {
+                let name = c.name.as_deref().unwrap_or_default();
+                match (&c.verification, &c.error) {
+                    (Some(v), _) => format!("{name}: {}", v.summary()),
+                    (None, Some(e)) => format!("{name}: FAILED: {e}"),
+                    (None, None) => format!("{name}: FAILED"),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    if failed > 0 {
+        bail!(
+            "{failed} of {} installed models failed verification",
+            checked.len()
+        );
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Removed {
+    name: String,
+    removed: Vec<PathBuf>,
+}
+
+fn remove(manager: &ModelManager, json: bool, name: &str) -> anyhow::Result<()> {
+    let removed = manager.remove(name)?;
+    emit(
+        json,
+        &Removed {
+            name: name.to_string(),
+            removed,
+        },
+        |r| {
+            r.removed
+                .iter()
+                .map(|p| format!("Removed {}", p.display()))
+                .collect::<Vec<_>>()
+                .join("\n")
+        },
+    )
+}
+
+/// A byte count for people: `147.9 MB`.
+fn bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if n < 1000 {
+        return format!("{n} B");
+    }
+    let mut value = n as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// Whether an error means the model asked for is unknown or not installed.
+pub fn is_not_found(kind: ErrorKind) -> bool {
+    matches!(kind, ErrorKind::UnknownModel | ErrorKind::NotInstalled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bytes;
+
+    #[test]
+    fn byte_counts_read_in_decimal_units() {
+        assert_eq!(bytes(999), "999 B");
+        assert_eq!(bytes(147_951_465), "148.0 MB");
+        assert_eq!(bytes(1_624_555_275), "1.6 GB");
+        assert_eq!(bytes(885_098), "885.1 KB");
+    }
+}
