@@ -6,6 +6,7 @@ use std::str::FromStr;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use onno_store::{
     Importance, MeetingType, Page, RelationshipStatus, RelationshipType, StoreError, TeamMember,
+    TranscriptFormat,
 };
 
 /// A closed vocabulary of the store. The store's `ALL`, `as_str` and `FromStr` stay the
@@ -34,6 +35,15 @@ store_enums!(
     Importance,
     MeetingType
 );
+
+impl StoreEnum for TranscriptFormat {
+    fn all() -> &'static [Self] {
+        TranscriptFormat::ALL
+    }
+    fn name(self) -> &'static str {
+        self.extension()
+    }
+}
 
 /// Parses one of the store enum's names; `--help` and errors list the choices.
 pub fn choice<T: StoreEnum>() -> impl TypedValueParser<Value = T> {

@@ -24,6 +24,7 @@ mod models;
 mod output;
 mod relationships;
 mod search;
+mod transcribe;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -92,6 +93,8 @@ enum Command {
     /// List, download, verify and remove speech models (in the data folder's models/)
     #[command(subcommand)]
     Models(models::Command),
+    /// Transcribe audio files on this machine, optionally keeping them as meetings
+    Transcribe(transcribe::Args),
 }
 
 fn main() -> ExitCode {
@@ -113,12 +116,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Models(command) = cli.command {
         return models::run(&data_dir, cli.json, command);
     }
+    // Transcription opens the database only to save into it.
+    if let Command::Transcribe(args) = cli.command {
+        let store = match transcribe::needs_store(&args) {
+            true => Some(Store::open(&data_dir)?),
+            false => None,
+        };
+        return transcribe::run(&data_dir, store.as_ref(), cli.json, args);
+    }
     let store = Store::open(&data_dir)?;
     match cli.command {
         Command::Meetings(command) => meetings::run(&store, cli.json, command),
         Command::Relationships(command) => relationships::run(&store, cli.json, command),
         Command::Search(args) => search::run(&store, cli.json, args),
-        Command::Models(_) => unreachable!("handled above"),
+        Command::Models(_) | Command::Transcribe(_) => unreachable!("handled above"),
     }
 }
 

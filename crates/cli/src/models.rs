@@ -70,7 +70,7 @@ pub fn run(data_dir: &Path, json: bool, command: Command) -> anyhow::Result<()> 
     }
 }
 
-fn manager(data_dir: &Path) -> anyhow::Result<ModelManager> {
+pub(crate) fn manager(data_dir: &Path) -> anyhow::Result<ModelManager> {
     let manifest = match std::env::var_os(MANIFEST_ENV).filter(|v| !v.is_empty()) {
         Some(path) => {
             let path = PathBuf::from(path);

@@ -5,6 +5,7 @@ mod meetings;
 mod models;
 mod relationships;
 mod search;
+mod transcribe;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

@@ -1,0 +1,308 @@
+//! `onno transcribe FILE...`: file transcription on this machine, with a progress bar per
+//! file. A file that fails is reported and the others still complete.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use onno_asr::{
+    EngineConfig, Language, ModelConfig, TranscribeOptions, WhisperEngine, WhisperModel,
+};
+use onno_store::{
+    MeetingType, NewMeeting, NewSegment, SegmentSource, Store, TranscriptFormat, TranscriptHeader,
+    TranscriptLine, now_timestamp, write_transcript,
+};
+use onno_transcribe::{FileOptions, FileTranscript, Progress, transcribe_file};
+use serde::Serialize;
+
+use crate::args::choice;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Audio files: WAV, FLAC, MP3, Ogg Vorbis, M4A/AAC
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// A model from `onno models list`, or the path of a ggml model file
+    #[arg(long, default_value = "base", value_name = "NAME|PATH")]
+    model: String,
+    /// The spoken language: auto, or a code such as ko or en
+    #[arg(long, default_value = "auto")]
+    language: String,
+    /// Transcript format
+    #[arg(long, default_value = "txt", value_parser = choice::<TranscriptFormat>())]
+    format: TranscriptFormat,
+    /// Write the transcript here instead of stdout: a file for one input, a folder
+    /// (FILE-NAME.FORMAT inside) for several
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Keep each transcript as a meeting in the database, searchable like any other
+    #[arg(long)]
+    save: bool,
+    /// CPU threads for the speech model [default: the physical cores]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
+}
+
+/// Whether the store is needed: only to save.
+pub fn needs_store(args: &Args) -> bool {
+    args.save
+}
+
+#[derive(Serialize)]
+struct FileResult {
+    file: PathBuf,
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    segments: usize,
+    audio_ms: u128,
+    elapsed_ms: u128,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    output: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_id: Option<i64>,
+    /// The transcript itself, when it was written nowhere else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transcript: Option<Vec<TranscriptLine>>,
+}
+
+pub fn run(data_dir: &Path, store: Option<&Store>, json: bool, args: Args) -> anyhow::Result<()> {
+    let several = args.files.len() > 1;
+    if several && args.out.is_none() && !json {
+        bail!("give --out FOLDER to transcribe several files (one transcript per file)");
+    }
+    let options = FileOptions {
+        asr: TranscribeOptions {
+            language: args.language.parse::<Language>()?,
+            ..TranscribeOptions::default()
+        },
+        ..FileOptions::default()
+    };
+    let model_path = crate::models::manager(data_dir)?.resolve(&args.model)?;
+    let model = WhisperModel::load(&model_path, &ModelConfig::default())?;
+    let mut config = EngineConfig::default();
+    if let Some(threads) = args.threads {
+        config.threads = usize::from(threads);
+    }
+    let mut engine = WhisperEngine::new(model, &config)?;
+
+    let mut results = Vec::new();
+    for file in &args.files {
+        let mut bar = Bar::new(file);
+        let outcome = transcribe_file(file, &mut engine, &options, &mut |p| bar.update(p))
+            .map_err(anyhow::Error::from)
+            .and_then(|transcript| deliver(file, &transcript, &args, store, json, several));
+        bar.finish();
+        let result = outcome.unwrap_or_else(|error| {
+            if !json {
+                eprintln!("onno: error: {error:#}");
+            }
+            FileResult {
+                file: file.clone(),
+                ok: false,
+                error: Some(format!("{error:#}")),
+                segments: 0,
+                audio_ms: 0,
+                elapsed_ms: 0,
+                output: None,
+                meeting_id: None,
+                transcript: None,
+            }
+        });
+        results.push(result);
+    }
+    if json {
+        crate::output::emit(true, &results, |_| String::new())?;
+    }
+    let failed = results.iter().filter(|r| !r.ok).count();
+    if failed > 0 {
+        bail!(
+            "{failed} of {} files could not be transcribed",
+            results.len()
+        );
+    }
+    Ok(())
+}
+
+/// Writes or stores one transcript as the arguments say.
+fn deliver(
+    file: &Path,
+    transcript: &FileTranscript,
+    args: &Args,
+    store: Option<&Store>,
+    json: bool,
+    several: bool,
+) -> anyhow::Result<FileResult> {
+    let lines: Vec<TranscriptLine> = transcript
+        .segments
+        .iter()
+        .map(|s| TranscriptLine {
+            start_ms: s.start_ms,
+            end_ms: s.end_ms,
+            source: SegmentSource::File,
+            speaker: None,
+            text: s.text.trim().to_owned(),
+            confidence: Some(f64::from(s.confidence)),
+        })
+        .filter(|l| !l.text.is_empty())
+        .collect();
+    let title = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Transcript".to_owned());
+    let header = TranscriptHeader {
+        title: Some(title.clone()),
+        started_at: None,
+        language: language_of(transcript),
+    };
+
+    let output = match &args.out {
+        Some(out) => {
+            let target = if several || out.is_dir() {
+                std::fs::create_dir_all(out)
+                    .with_context(|| format!("cannot create the folder {}", out.display()))?;
+                out.join(format!("{title}.{}", args.format.extension()))
+            } else {
+                out.clone()
+            };
+            write_file(&target, args.format, &header, &lines)?;
+            Some(target)
+        }
+        None if !json => {
+            let mut stdout = std::io::stdout().lock();
+            write_transcript(&mut stdout, args.format, &header, &lines)?;
+            stdout.flush()?;
+            None
+        }
+        None => None,
+    };
+
+    let meeting_id = match store {
+        Some(store) if args.save => Some(save(store, &title, transcript, &lines)?),
+        _ => None,
+    };
+    Ok(FileResult {
+        file: file.to_owned(),
+        ok: true,
+        error: None,
+        segments: lines.len(),
+        audio_ms: transcript.stats.audio.as_millis(),
+        elapsed_ms: transcript.stats.elapsed.as_millis(),
+        transcript: (json && output.is_none()).then(|| lines.clone()),
+        output,
+        meeting_id,
+    })
+}
+
+fn write_file(
+    target: &Path,
+    format: TranscriptFormat,
+    header: &TranscriptHeader,
+    lines: &[TranscriptLine],
+) -> anyhow::Result<()> {
+    let write = || -> std::io::Result<()> {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(target)?);
+        write_transcript(&mut file, format, header, lines)?;
+        file.flush()
+    };
+    write().with_context(|| format!("cannot write {}", target.display()))
+}
+
+/// Stores the transcript as a completed meeting of its own, with its segments, in one go.
+fn save(
+    store: &Store,
+    title: &str,
+    transcript: &FileTranscript,
+    lines: &[TranscriptLine],
+) -> anyhow::Result<i64> {
+    let mut meeting = NewMeeting::new(title, MeetingType::General, &now_timestamp());
+    meeting.language = language_of(transcript);
+    let meeting = store.create_meeting(&meeting)?;
+    let segments: Vec<NewSegment> = lines
+        .iter()
+        .map(|l| NewSegment {
+            meeting_id: meeting.id,
+            source: SegmentSource::File,
+            speaker: None,
+            text: l.text.clone(),
+            start_ms: l.start_ms,
+            end_ms: l.end_ms,
+            confidence: l.confidence.map(|c| c.clamp(0.0, 1.0)),
+            language: meeting.language.clone(),
+            is_final: true,
+        })
+        .collect();
+    store.add_segments(&segments)?;
+    let length = time_after(&meeting.started_at, transcript.stats.audio);
+    store.end_meeting(meeting.id, &length)?;
+    Ok(meeting.id)
+}
+
+/// The timestamp `after` past `start` (both RFC 3339 UTC with whole seconds).
+fn time_after(start: &str, after: Duration) -> String {
+    use time::format_description::well_known::Rfc3339;
+    time::OffsetDateTime::parse(start, &Rfc3339)
+        .map(|t| t + after)
+        .ok()
+        .and_then(|t| t.replace_nanosecond(0).ok())
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_else(|| start.to_owned())
+}
+
+/// The language whisper used most, when every segment names one.
+fn language_of(transcript: &FileTranscript) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for s in &transcript.segments {
+        match counts.iter_mut().find(|(l, _)| *l == s.language) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((&s.language, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(l, _)| l.to_owned())
+        .filter(|l| !l.is_empty() && l.len() <= 8 && l.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// A progress bar on a terminal; nothing otherwise (the summary says how it went).
+struct Bar {
+    bar: Option<ProgressBar>,
+}
+
+impl Bar {
+    fn new(file: &Path) -> Bar {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(0);
+            let style =
+                ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} s of audio, eta {eta}")
+                    .map(|s| s.progress_chars("=> "))
+                    .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar.set_message(
+                file.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+            bar
+        });
+        Bar { bar }
+    }
+
+    fn update(&mut self, p: Progress) {
+        if let Some(bar) = &self.bar {
+            if let Some(total) = p.total {
+                bar.set_length(total.as_secs());
+            }
+            bar.set_position(p.decoded.as_secs());
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}

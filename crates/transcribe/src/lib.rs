@@ -1,0 +1,171 @@
+//! File transcription: the batch form of the pipeline a live meeting runs.
+//!
+//! A file is decoded and resampled as a stream (`onno-audio`), a voice detector finds
+//! the speech, and the speech is packed end to end into windows of at most 30 s before
+//! it reaches whisper (`onno-asr`). Packing matters because whisper pads every call to
+//! 30 s: five seconds of speech alone would cost a full window, and an hour of
+//! conversation with its pauses would cost far more windows than its speech needs.
+//! Whisper's timestamps are relative to the packed window; each window maps them back to
+//! the file's time exactly, piece by piece, so a segment's time is where it was said.
+//!
+//! Memory stays bounded whatever the file's length: the decoder holds a few seconds,
+//! the segmenter about one utterance and one window.
+//!
+//! ```no_run
+//! use onno_asr::{EngineConfig, ModelConfig, TranscribeOptions, WhisperEngine, WhisperModel};
+//! use onno_transcribe::{FileOptions, transcribe_file};
+//!
+//! let model = WhisperModel::load("ggml-base.bin".as_ref(), &ModelConfig::default())?;
+//! let mut engine = WhisperEngine::new(model, &EngineConfig::default())?;
+//! let transcript = transcribe_file(
+//!     "call.m4a".as_ref(),
+//!     &mut engine,
+//!     &FileOptions::default(),
+//!     &mut |_progress| {},
+//! )?;
+//! for line in &transcript.segments {
+//!     println!("{} ms: {}", line.start_ms, line.text);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use onno_asr::{AsrError, AsrSegment, TranscribeOptions, Transcriber};
+use onno_audio::{
+    AudioError, DecodeOptions, Decoder, EnergyVad, PackedWindow, SAMPLE_RATE, Segmenter, VadConfig,
+};
+
+/// How to transcribe a file.
+#[derive(Debug, Clone, Default)]
+pub struct FileOptions {
+    pub asr: TranscribeOptions,
+    pub vad: VadConfig,
+}
+
+/// How far a transcription has come, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    /// Audio decoded so far.
+    pub decoded: Duration,
+    /// The file's length when its header says so.
+    pub total: Option<Duration>,
+    pub segments: usize,
+}
+
+/// A transcribed file: segments in file time, and what it cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileTranscript {
+    pub segments: Vec<AsrSegment>,
+    pub stats: FileStats,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct FileStats {
+    pub audio: Duration,
+    /// The speech whisper was given, padding included.
+    pub speech: Duration,
+    pub windows: usize,
+    pub elapsed: Duration,
+    /// Decoded packets that were damaged and replaced by silence.
+    pub damaged_packets: u64,
+}
+
+impl FileStats {
+    /// Processing time over audio time: below 1 is faster than real time.
+    pub fn real_time_factor(&self) -> f64 {
+        self.elapsed.as_secs_f64() / self.audio.as_secs_f64().max(1e-9)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TranscribeError {
+    #[error(transparent)]
+    Audio(#[from] AudioError),
+    #[error(transparent)]
+    Asr(#[from] AsrError),
+}
+
+/// One second per frame: large enough that per-frame work is negligible, small enough
+/// for smooth progress.
+const FRAME_SAMPLES: usize = SAMPLE_RATE as usize;
+
+/// Transcribes the file at `path` with `transcriber`, reporting progress as it goes.
+pub fn transcribe_file(
+    path: &Path,
+    transcriber: &mut dyn Transcriber,
+    options: &FileOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<FileTranscript, TranscribeError> {
+    let started = Instant::now();
+    let decode = DecodeOptions {
+        frame_samples: FRAME_SAMPLES,
+        ..DecodeOptions::default()
+    };
+    let mut stream = Decoder::open_with(path, &decode)?;
+    let total = stream.duration_hint();
+    let mut segmenter = Segmenter::new(EnergyVad::new(&options.vad), &options.vad);
+    let mut run = Run {
+        transcriber,
+        options: &options.asr,
+        segments: Vec::new(),
+        stats: FileStats::default(),
+    };
+    let mut ready = Vec::new();
+    let mut decoded = 0u64;
+    while let Some(frame) = stream.next_frame() {
+        let frame = frame?;
+        decoded = frame.end();
+        segmenter.push(&frame.samples, &mut ready);
+        for window in ready.drain(..) {
+            run.window(&window)?;
+        }
+        progress(Progress {
+            decoded: samples_to_duration(decoded),
+            total,
+            segments: run.segments.len(),
+        });
+    }
+    segmenter.finish(&mut ready);
+    for window in ready.drain(..) {
+        run.window(&window)?;
+    }
+    let mut stats = run.stats;
+    stats.audio = samples_to_duration(decoded);
+    stats.damaged_packets = stream.stats().bad_packets;
+    stats.elapsed = started.elapsed();
+    Ok(FileTranscript {
+        segments: run.segments,
+        stats,
+    })
+}
+
+struct Run<'a> {
+    transcriber: &'a mut dyn Transcriber,
+    options: &'a TranscribeOptions,
+    segments: Vec<AsrSegment>,
+    stats: FileStats,
+}
+
+impl Run<'_> {
+    fn window(&mut self, packed: &PackedWindow) -> Result<(), AsrError> {
+        self.stats.windows += 1;
+        self.stats.speech += samples_to_duration(packed.samples.len() as u64);
+        let found = self
+            .transcriber
+            .transcribe(&packed.samples, 0, self.options)?;
+        let floor = self.segments.last().map_or(0, |s| s.end_ms);
+        for mut segment in found {
+            let to_file = |ms: i64| packed.window.to_stream_ms(ms.max(0) as u64) as i64;
+            segment.start_ms = to_file(segment.start_ms).max(floor);
+            segment.end_ms = to_file(segment.end_ms).max(segment.start_ms);
+            self.segments.push(segment);
+        }
+        Ok(())
+    }
+}
+
+fn samples_to_duration(samples: u64) -> Duration {
+    Duration::from_secs_f64(samples as f64 / f64::from(SAMPLE_RATE))
+}
