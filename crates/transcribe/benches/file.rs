@@ -1,0 +1,128 @@
+//! File transcription against bare whisper-rs `full()` on the same audio and model.
+//!
+//! `cargo bench -p onno-transcribe --bench file`
+//!
+//! For the tiny and base shapes (generated models with random weights: the encoder's
+//! work is real, the decoder's is not that of real speech), it times:
+//! - ours: `transcribe_file` on a 60 s WAV of speech (decode, voice detection, packing,
+//!   whisper, time mapping), against bare `full()` on the same samples already in
+//!   memory, with the very same whisper parameters;
+//! - ours on a 60 s WAV that is half silence (5 s speech, 5 s pause), against ours on
+//!   the all-speech file.
+//!
+//! Then the peak resident memory of the whole process (models included).
+
+use std::error::Error;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use onno_asr::{EngineConfig, ModelConfig, TranscribeOptions, WhisperEngine, WhisperModel};
+use onno_test_support::audio::{silence, speech_like, write_wav};
+use onno_test_support::{ModelShape, test_model};
+use onno_transcribe::{FileOptions, transcribe_file};
+use whisper_rs::{WhisperContext, WhisperContextParameters};
+
+const SECONDS: f32 = 60.0;
+const RUNS: usize = 3;
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let dir = tempfile::tempdir()?;
+    let speech = speech_like(SECONDS, 42);
+    let all_speech = dir.path().join("speech.wav");
+    write_wav(&all_speech, &speech, 16_000)?;
+    let mut half: Vec<f32> = Vec::with_capacity(speech.len());
+    for (i, chunk) in speech.chunks(16_000 * 5).enumerate() {
+        if i % 2 == 0 {
+            half.extend_from_slice(chunk);
+        } else {
+            half.extend(silence(chunk.len() as f32 / 16_000.0));
+        }
+    }
+    let half_silence = dir.path().join("half-silence.wav");
+    write_wav(&half_silence, &half, 16_000)?;
+
+    let config = EngineConfig::default();
+    println!(
+        "audio: {SECONDS} s, 16 kHz WAV; threads {}; {RUNS} runs (+1 warm-up), medians",
+        config.threads
+    );
+    println!(
+        "{:<6} {:>10} {:>8} {:>10} {:>8} {:>11} {:>12} {:>11}",
+        "shape", "ours", "RTF", "bare", "RTF", "ours speed", "50% silence", "vs speech"
+    );
+    for shape in ModelShape::ALL {
+        let path = test_model(shape);
+        let model = WhisperModel::load(&path, &ModelConfig::default())?;
+        let mut engine = WhisperEngine::new(model, &config)?;
+        let bare_context =
+            WhisperContext::new_with_params(&path, WhisperContextParameters::default())?;
+        let mut bare_state = bare_context.create_state()?;
+        let options = FileOptions::default();
+        let asr = TranscribeOptions::default();
+
+        let (mut ours, mut bare, mut sparse) = (Vec::new(), Vec::new(), Vec::new());
+        for run in 0..=RUNS {
+            let t = time(|| transcribe(&all_speech, &mut engine, &options))?;
+            let b = time(|| {
+                let params = engine.full_params("auto", speech.len(), &asr);
+                bare_state
+                    .full(params, &speech)
+                    .map(|_| bare_state.full_n_segments())
+            })?;
+            let s = time(|| transcribe(&half_silence, &mut engine, &options))?;
+            if run > 0 {
+                ours.push(t);
+                bare.push(b);
+                sparse.push(s);
+            }
+        }
+        let (ours, bare, sparse) = (median(&mut ours), median(&mut bare), median(&mut sparse));
+        let seconds = f64::from(SECONDS);
+        println!(
+            "{:<6} {:>8.0}ms {:>8.3} {:>8.0}ms {:>8.3} {:>10.3}x {:>10.0}ms {:>10.3}x",
+            shape.name(),
+            ours.as_secs_f64() * 1e3,
+            ours.as_secs_f64() / seconds,
+            bare.as_secs_f64() * 1e3,
+            bare.as_secs_f64() / seconds,
+            bare.as_secs_f64() / ours.as_secs_f64(),
+            sparse.as_secs_f64() * 1e3,
+            sparse.as_secs_f64() / ours.as_secs_f64(),
+        );
+    }
+    println!("peak resident memory: {}", peak_rss());
+    Ok(())
+}
+
+fn transcribe(
+    path: &Path,
+    engine: &mut WhisperEngine,
+    options: &FileOptions,
+) -> Result<usize, Box<dyn Error>> {
+    Ok(transcribe_file(path, engine, options, &mut |_| {})?
+        .segments
+        .len())
+}
+
+fn time<T, E>(f: impl FnOnce() -> Result<T, E>) -> Result<Duration, E> {
+    let started = Instant::now();
+    std::hint::black_box(f()?);
+    Ok(started.elapsed())
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// The process's high-water resident set, from /proc (Linux).
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
