@@ -482,7 +482,7 @@ fn finish_segments(
 }
 
 /// whisper.cpp and ggml print to stderr by default; send their logs to `tracing` instead.
-fn route_native_logs() {
+pub(crate) fn route_native_logs() {
     static ONCE: Once = Once::new();
     ONCE.call_once(whisper_rs::install_logging_hooks);
 }

@@ -28,6 +28,11 @@
 //!   dropped; a token unit repeated more than [`TranscribeOptions::repetition_limit`]
 //!   times is cut, and so is a run of identical segments; segments whose no-speech
 //!   probability exceeds [`TranscribeOptions::no_speech_threshold`] are dropped.
+//! * **Silero VAD.** [`SileroVad`] runs whisper.cpp's Silero VAD model behind
+//!   `onno_audio::VoiceDetector`, so it can stand where the built-in energy detector
+//!   does; [`inspect_vad_model`] checks its file first, as [`inspect_model`] does for
+//!   whisper models. whisper.cpp's VAD takes whole buffers, so it runs 4 s at a time
+//!   with 0.5 s of overlap, and finds speech up to 4 s after it is said.
 //! * **Language** is [`Language::Auto`] or a fixed whisper code (`ko`, `en`, ...). Auto
 //!   detection runs inside the same `full()` call; whisper.cpp's `detect_language` flag is
 //!   never used because it returns before transcribing.
@@ -62,12 +67,17 @@ mod engine;
 mod error;
 mod guard;
 mod model;
+mod vad;
 
 pub use engine::{
     EngineConfig, ModelConfig, RunStats, WhisperEngine, WhisperModel, default_threads,
 };
 pub use error::{AsrError, ErrorKind};
 pub use model::{ModelInfo, inspect_model};
+pub use vad::{
+    CHUNK_SAMPLES, OVERLAP_SAMPLES, SILENCE_THRESHOLD, SILERO_MODEL_TYPE, SILERO_WINDOW,
+    SPEECH_THRESHOLD, SileroVad, VadModelInfo, inspect_vad_model,
+};
 
 use std::fmt;
 use std::str::FromStr;

@@ -101,7 +101,7 @@ pub fn inspect_model(path: &Path) -> Result<ModelInfo, AsrError> {
     }
 }
 
-enum Problem {
+pub(crate) enum Problem {
     Invalid(String),
     Io(io::Error),
 }
@@ -112,22 +112,22 @@ impl From<io::Error> for Problem {
     }
 }
 
-fn invalid<T>(why: impl Into<String>) -> Result<T, Problem> {
+pub(crate) fn invalid<T>(why: impl Into<String>) -> Result<T, Problem> {
     Err(Problem::Invalid(why.into()))
 }
 
-struct ModelReader {
-    inner: BufReader<File>,
-    pos: u64,
-    len: u64,
+pub(crate) struct ModelReader {
+    pub(crate) inner: BufReader<File>,
+    pub(crate) pos: u64,
+    pub(crate) len: u64,
 }
 
 impl ModelReader {
-    fn remaining(&self) -> u64 {
+    pub(crate) fn remaining(&self) -> u64 {
         self.len.saturating_sub(self.pos)
     }
 
-    fn need(&self, bytes: u64, what: &str) -> Result<(), Problem> {
+    pub(crate) fn need(&self, bytes: u64, what: &str) -> Result<(), Problem> {
         if self.remaining() < bytes {
             return invalid(format!(
                 "file is truncated: {what} needs {bytes} bytes at offset {} but the file ends at {} \
@@ -138,7 +138,7 @@ impl ModelReader {
         Ok(())
     }
 
-    fn i32(&mut self, what: &str) -> Result<i32, Problem> {
+    pub(crate) fn i32(&mut self, what: &str) -> Result<i32, Problem> {
         self.need(4, what)?;
         let mut b = [0u8; 4];
         self.inner.read_exact(&mut b)?;
@@ -146,7 +146,7 @@ impl ModelReader {
         Ok(i32::from_le_bytes(b))
     }
 
-    fn bytes(&mut self, n: u64, what: &str) -> Result<Vec<u8>, Problem> {
+    pub(crate) fn bytes(&mut self, n: u64, what: &str) -> Result<Vec<u8>, Problem> {
         self.need(n, what)?;
         let mut buf = vec![0u8; n as usize];
         self.inner.read_exact(&mut buf)?;
@@ -154,7 +154,7 @@ impl ModelReader {
         Ok(buf)
     }
 
-    fn skip(&mut self, n: u64, what: &str) -> Result<(), Problem> {
+    pub(crate) fn skip(&mut self, n: u64, what: &str) -> Result<(), Problem> {
         self.need(n, what)?;
         self.inner.seek_relative(n as i64)?;
         self.pos += n;
@@ -349,7 +349,7 @@ fn read_layout(r: &mut ModelReader) -> Result<ModelInfo, Problem> {
     })
 }
 
-fn describe_magic(head: &[u8; 4]) -> String {
+pub(crate) fn describe_magic(head: &[u8; 4]) -> String {
     let what = match head {
         b"RIFF" => Some("a RIFF/WAV file (audio?)"),
         b"GGUF" => Some("a GGUF file; whisper.cpp needs a ggml-*.bin whisper model"),

@@ -24,10 +24,11 @@
 //!   is replaced by silence of its length and counted in [`DecodeStats`].
 //! * **Speech, packed.** A [`VoiceDetector`] turns a 16 kHz stream into speech spans.
 //!   [`EnergyVad`] (energy against an adaptive noise floor, plus zero crossings for
-//!   unvoiced sounds) needs no model file; whisper.cpp's Silero VAD can implement the same
-//!   trait. [`Utterances`] pads the spans and caps them at 30 s; [`pack_windows`] packs
-//!   consecutive utterances into windows of at most 30 s, because whisper pads every call
-//!   to 30 s, and each [`Window`] maps its own time back to the stream's exactly.
+//!   unvoiced sounds) needs no model file; whisper.cpp's Silero VAD
+//!   (`onno_asr::SileroVad`) implements the same trait. [`Utterances`] pads the spans and
+//!   caps them at 30 s; [`pack_windows`] packs consecutive utterances into windows of at
+//!   most 30 s, because whisper pads every call to 30 s, and each [`Window`] maps its own
+//!   time back to the stream's exactly.
 //!   [`Segmenter`] does all three as samples arrive and hands out each window with its
 //!   audio, keeping only what a coming window may still need (about a minute at most),
 //!   however long the stream or its silences.

@@ -19,6 +19,9 @@ use serde::Serialize;
 
 use crate::args::choice;
 
+/// The voice detector model `onno models download` fetches.
+const SILERO_VAD: &str = "silero-v5.1.2";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Audio files: WAV, FLAC, MP3, Ogg Vorbis, M4A/AAC
@@ -73,14 +76,17 @@ pub fn run(data_dir: &Path, store: Option<&Store>, json: bool, args: Args) -> an
     if several && args.out.is_none() && !json {
         bail!("give --out FOLDER to transcribe several files (one transcript per file)");
     }
-    let options = FileOptions {
+    let mut options = FileOptions {
         asr: TranscribeOptions {
             language: args.language.parse::<Language>()?,
             ..TranscribeOptions::default()
         },
         ..FileOptions::default()
     };
-    let model_path = crate::models::manager(data_dir)?.resolve(&args.model)?;
+    let manager = crate::models::manager(data_dir)?;
+    let model_path = manager.resolve(&args.model)?;
+    // Silero finds speech more reliably than the energy detector; use it when installed.
+    options.vad_model = manager.resolve(SILERO_VAD).ok();
     let model = WhisperModel::load(&model_path, &ModelConfig::default())?;
     let mut config = EngineConfig::default();
     if let Some(threads) = args.threads {

@@ -23,11 +23,16 @@
 //! [`http_server::FileServer`] is a real HTTP server on loopback for download tests:
 //! ranges on or off, dropped connections, wrong bytes, error statuses.
 //!
-//! The same writer is behind the `make-whisper-model` binary:
-//! `cargo run -p onno-test-support --bin make-whisper-model -- --shape tiny --out PATH`.
+//! [`silero_model`] writes a Silero VAD file (`silero-16k`, v5.1.2 shapes) whose weights
+//! are set by hand to act as an energy gate, so whisper.cpp's VAD runs for real too;
+//! [`test_vad_model`] caches it like [`test_model`].
+//!
+//! The same writers are behind the `make-whisper-model` binary:
+//! `cargo run -p onno-test-support --bin make-whisper-model -- --shape tiny|base|silero-16k --out PATH`.
 
 pub mod audio;
 pub mod http_server;
+pub mod silero_model;
 pub mod whisper_model;
 
 use std::path::{Path, PathBuf};
@@ -70,6 +75,28 @@ pub fn test_model_with(shape: ModelShape, flavor: Flavor) -> PathBuf {
     }
     path
 }
+
+/// The path of the generated energy-gate Silero VAD model ([`silero_model`]), writing
+/// it first if it is missing or stale. Cached and safe for concurrent callers like
+/// [`test_model`].
+pub fn test_vad_model() -> PathBuf {
+    static LOCK: Mutex<()> = Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+
+    let path = target_dir()
+        .join("test-models")
+        .join(format!("ggml-silero-energy-gate-v{VAD_FORMAT_VERSION}.bin"));
+    let fresh = std::fs::metadata(&path)
+        .map(|m| m.len() == silero_model::silero_file_len())
+        .unwrap_or(false);
+    if !fresh && let Err(e) = silero_model::write_silero_vad_file(&path) {
+        panic!("cannot write test VAD model {}: {e}", path.display());
+    }
+    path
+}
+
+/// Bumped whenever the VAD writer's weights change.
+const VAD_FORMAT_VERSION: u32 = 1;
 
 /// The cargo target folder: `CARGO_TARGET_DIR`, else the folder holding cargo's
 /// `CACHEDIR.TAG` above the running executable, else `target/` in the workspace.

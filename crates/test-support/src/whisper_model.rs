@@ -558,6 +558,15 @@ fn sinusoids(length: usize, channels: usize) -> Vec<f32> {
 /// Writes the model for `hp` to `path` atomically: a temporary file in the same folder,
 /// renamed into place when complete, so a reader never sees half a model.
 pub fn write_model_file(path: &Path, hp: &Hparams, seed: u64, flavor: Flavor) -> io::Result<()> {
+    write_atomically(path, |file| write_model_with(file, hp, seed, flavor))
+}
+
+/// Writes a file through `write` into a temporary file in `path`'s folder, then renames
+/// it into place, so a reader never sees half a file.
+pub(crate) fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -574,7 +583,7 @@ pub fn write_model_file(path: &Path, hp: &Hparams, seed: u64, flavor: Flavor) ->
     ));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
-        write_model_with(&mut file, hp, seed, flavor)?;
+        write(&mut file)?;
         file.sync_all()?;
         fs::rename(&tmp, path)
     })();

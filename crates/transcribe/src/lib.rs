@@ -11,6 +11,11 @@
 //! Memory stays bounded whatever the file's length: the decoder holds a few seconds,
 //! the segmenter about one utterance and one window.
 //!
+//! Speech is found by whisper.cpp's Silero VAD when [`FileOptions::vad_model`] names a
+//! model file (run by Onno itself, 4 s at a time: whisper.cpp 1.8.3 ignores the VAD
+//! settings of `full()`), else by the built-in energy detector, so transcription never
+//! depends on a download.
+//!
 //! ```no_run
 //! use onno_asr::{EngineConfig, ModelConfig, TranscribeOptions, WhisperEngine, WhisperModel};
 //! use onno_transcribe::{FileOptions, transcribe_file};
@@ -29,12 +34,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use onno_asr::{AsrError, AsrSegment, TranscribeOptions, Transcriber};
+use onno_asr::{AsrError, AsrSegment, SileroVad, TranscribeOptions, Transcriber};
 use onno_audio::{
-    AudioError, DecodeOptions, Decoder, EnergyVad, PackedWindow, SAMPLE_RATE, Segmenter, VadConfig,
+    AudioError, AudioStream, DecodeOptions, Decoder, EnergyVad, PackedWindow, SAMPLE_RATE,
+    Segmenter, VadConfig, VoiceDetector,
 };
 
 /// How to transcribe a file.
@@ -42,6 +48,10 @@ use onno_audio::{
 pub struct FileOptions {
     pub asr: TranscribeOptions,
     pub vad: VadConfig,
+    /// A Silero VAD ggml model (`silero-16k`) to find speech with whisper.cpp's VAD
+    /// ([`SileroVad`]); `None` uses the built-in [`EnergyVad`]. Either way only the speech
+    /// reaches whisper.
+    pub vad_model: Option<PathBuf>,
 }
 
 /// How far a transcription has come, for a progress bar.
@@ -103,9 +113,29 @@ pub fn transcribe_file(
         frame_samples: FRAME_SAMPLES,
         ..DecodeOptions::default()
     };
-    let mut stream = Decoder::open_with(path, &decode)?;
+    let stream = Decoder::open_with(path, &decode)?;
+    match &options.vad_model {
+        Some(model) => {
+            let vad = SileroVad::new(model, &options.vad)?;
+            transcribe_stream(stream, vad, transcriber, options, progress, started)
+        }
+        None => {
+            let vad = EnergyVad::new(&options.vad);
+            transcribe_stream(stream, vad, transcriber, options, progress, started)
+        }
+    }
+}
+
+fn transcribe_stream<D: VoiceDetector>(
+    mut stream: AudioStream,
+    vad: D,
+    transcriber: &mut dyn Transcriber,
+    options: &FileOptions,
+    progress: &mut dyn FnMut(Progress),
+    started: Instant,
+) -> Result<FileTranscript, TranscribeError> {
     let total = stream.duration_hint();
-    let mut segmenter = Segmenter::new(EnergyVad::new(&options.vad), &options.vad);
+    let mut segmenter = Segmenter::new(vad, &options.vad);
     let mut run = Run {
         transcriber,
         options: &options.asr,

@@ -5,3 +5,4 @@
 mod common;
 mod model_errors;
 mod transcribe;
+mod vad;

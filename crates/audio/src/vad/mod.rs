@@ -49,7 +49,7 @@ impl Span {
 /// between calls; one instance serves one stream (one per audio source in a meeting).
 ///
 /// [`EnergyVad`] is the built-in detector that needs no model; a model-based detector
-/// (whisper.cpp's Silero VAD) implements the same trait.
+/// (whisper.cpp's Silero VAD, `onno_asr::SileroVad`) implements the same trait.
 pub trait VoiceDetector: Send {
     /// Feeds the next samples, contiguous with the previous call, and appends the speech
     /// spans that are now closed to `spans`, in order.

@@ -1,10 +1,11 @@
 use std::path::Path;
 use std::process::Command;
 
+use onno_test_support::silero_model::{silero_file_len, vad_tensors, write_silero_vad};
 use onno_test_support::whisper_model::{
     GGML_MAGIC, Hparams, N_FFT_BINS, N_TEXT_TOKENS, model_file_len, tensor_specs, write_model,
 };
-use onno_test_support::{ModelShape, test_model};
+use onno_test_support::{ModelShape, test_model, test_vad_model};
 
 /// A model small enough to write into memory in a blink; whisper.cpp would load it too.
 const MINI: Hparams = Hparams {
@@ -195,4 +196,54 @@ fn binary_rejects_an_unknown_shape() {
 
 fn path_str(p: &Path) -> &str {
     p.to_str().unwrap()
+}
+
+#[test]
+fn binary_writes_the_silero_vad_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ggml-silero.bin");
+    let result = make_whisper_model(&["--shape", "silero-16k", "--out", path_str(&out)]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(bytes, std::fs::read(test_vad_model()).unwrap());
+    assert_eq!(bytes.len() as u64, silero_file_len());
+}
+
+#[test]
+fn silero_vad_file_follows_the_loader() {
+    let mut bytes = Vec::new();
+    write_silero_vad(&mut bytes).unwrap();
+    let mut r = Reader {
+        bytes: &bytes,
+        pos: 0,
+    };
+    assert_eq!(r.i32() as u32, GGML_MAGIC);
+    let type_len = r.i32() as usize;
+    assert_eq!(r.take(type_len), b"silero-16k");
+    let header: Vec<i32> = (0..3 + 2 + 1 + 12 + 4).map(|_| r.i32()).collect();
+    assert_eq!(
+        header,
+        [
+            5, 1, 2, 512, 64, 4, 129, 128, 3, 128, 64, 3, 64, 64, 3, 64, 128, 3, 128, 128, 128, 1
+        ]
+    );
+    let mut names = Vec::new();
+    while r.pos < bytes.len() {
+        let n_dims = r.i32() as usize;
+        let name_len = r.i32() as usize;
+        let ttype = r.i32();
+        let dims: Vec<i32> = (0..n_dims).map(|_| r.i32()).collect();
+        let name = String::from_utf8(r.take(name_len).to_vec()).unwrap();
+        let spec = vad_tensors().into_iter().find(|t| t.name == name).unwrap();
+        assert_eq!((dims.clone(), ttype), (spec.dims, spec.ggml_type), "{name}");
+        let elem = if ttype == 1 { 2 } else { 4 };
+        r.take(dims.iter().product::<i32>() as usize * elem);
+        names.push(name);
+    }
+    assert_eq!(names.len(), 15);
+    assert_eq!(names[0], "_model.stft.forward_basis_buffer");
 }

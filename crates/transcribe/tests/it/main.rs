@@ -6,9 +6,9 @@
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
-use onno_asr::{EngineConfig, ModelConfig, WhisperEngine, WhisperModel};
+use onno_asr::{EngineConfig, ErrorKind, ModelConfig, WhisperEngine, WhisperModel};
 use onno_test_support::audio::{silence, speech_like, write_wav};
-use onno_test_support::{ModelShape, test_model};
+use onno_test_support::{ModelShape, test_model, test_vad_model};
 use onno_transcribe::{FileOptions, Progress, TranscribeError, transcribe_file};
 
 /// One engine for the whole binary: loading is slow and the tests would only compete
@@ -104,4 +104,67 @@ fn a_broken_file_is_an_audio_error_naming_it() {
         transcribe_file(&path, &mut *engine(), &FileOptions::default(), &mut |_| {}).unwrap_err();
     assert!(matches!(err, TranscribeError::Audio(_)), "{err:?}");
     assert!(err.to_string().contains("broken.wav"), "{err}");
+}
+
+fn with_silero() -> FileOptions {
+    FileOptions {
+        vad_model: Some(test_vad_model()),
+        ..FileOptions::default()
+    }
+}
+
+#[test]
+fn silero_vad_passes_only_the_speech_to_whisper() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = two_utterances(dir.path());
+    let transcript = transcribe_file(&path, &mut *engine(), &with_silero(), &mut |_| {}).unwrap();
+
+    let stats = transcript.stats;
+    assert_eq!(stats.audio.as_millis(), 14_000);
+    assert_eq!(stats.windows, 1);
+    // 3 s + 2 s of speech and 250 ms of padding on each side of each utterance.
+    let speech = stats.speech.as_secs_f64();
+    assert!((4.8..=6.4).contains(&speech), "{speech} s given to whisper");
+    let mut previous_end = 0;
+    for s in &transcript.segments {
+        assert!(s.start_ms >= previous_end, "{:?}", transcript.segments);
+        assert!(s.end_ms >= s.start_ms && s.end_ms <= 14_000, "{s:?}");
+        // Both ends lie in the speech, padding allowed (a segment may run from the first
+        // utterance into the second: they share one packed window).
+        let inside = |ms: i64| (700..=4_300).contains(&ms) || (8_700..=11_300).contains(&ms);
+        assert!(
+            inside(s.start_ms) && inside(s.end_ms),
+            "{s:?} lies outside the speech"
+        );
+        previous_end = s.end_ms;
+    }
+}
+
+#[test]
+fn silero_vad_on_silence_costs_no_whisper_calls() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quiet.wav");
+    write_wav(&path, &silence(9.0), 16_000).unwrap();
+    let transcript = transcribe_file(&path, &mut *engine(), &with_silero(), &mut |_| {}).unwrap();
+    assert_eq!(transcript.stats.windows, 0);
+    assert!(transcript.segments.is_empty());
+}
+
+#[test]
+fn a_damaged_vad_model_is_a_model_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let audio = two_utterances(dir.path());
+    let bytes = std::fs::read(test_vad_model()).unwrap();
+    let model = dir.path().join("silero-cut.bin");
+    std::fs::write(&model, &bytes[..bytes.len() / 3]).unwrap();
+    let options = FileOptions {
+        vad_model: Some(model),
+        ..FileOptions::default()
+    };
+    let err = transcribe_file(&audio, &mut *engine(), &options, &mut |_| {}).unwrap_err();
+    let TranscribeError::Asr(asr) = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(asr.kind(), ErrorKind::InvalidModel, "{err}");
+    assert!(err.to_string().contains("silero-cut.bin"), "{err}");
 }
