@@ -11,6 +11,11 @@
 //!   the all-speech file.
 //!
 //! Then the peak resident memory of the whole process (models included).
+//!
+//! `ONNO_BENCH_SHAPES=tiny` limits the run to some shapes. With random weights the decoder
+//! never emits end-of-text, and whisper.cpp's seeking inside a window then depends on the
+//! audio, so the silence row also prints the speech handed to whisper and the number of
+//! whisper calls, which do not depend on the weights.
 
 use std::error::Error;
 use std::path::Path;
@@ -19,7 +24,7 @@ use std::time::{Duration, Instant};
 use onno_asr::{EngineConfig, ModelConfig, TranscribeOptions, WhisperEngine, WhisperModel};
 use onno_test_support::audio::{silence, speech_like, write_wav};
 use onno_test_support::{ModelShape, test_model};
-use onno_transcribe::{FileOptions, transcribe_file};
+use onno_transcribe::{FileOptions, FileStats, transcribe_file};
 use whisper_rs::{WhisperContext, WhisperContextParameters};
 
 const SECONDS: f32 = 60.0;
@@ -50,7 +55,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         "{:<6} {:>10} {:>8} {:>10} {:>8} {:>11} {:>12} {:>11}",
         "shape", "ours", "RTF", "bare", "RTF", "ours speed", "50% silence", "vs speech"
     );
-    for shape in ModelShape::ALL {
+    let only = std::env::var("ONNO_BENCH_SHAPES").unwrap_or_default();
+    let shapes = ModelShape::ALL
+        .iter()
+        .filter(|s| only.is_empty() || only.split(',').any(|o| o.trim() == s.name()));
+    for &shape in shapes {
         let path = test_model(shape);
         let model = WhisperModel::load(&path, &ModelConfig::default())?;
         let mut engine = WhisperEngine::new(model, &config)?;
@@ -61,20 +70,22 @@ fn main() -> Result<(), Box<dyn Error>> {
         let asr = TranscribeOptions::default();
 
         let (mut ours, mut bare, mut sparse) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut dense_stats, mut sparse_stats) = (FileStats::default(), FileStats::default());
         for run in 0..=RUNS {
-            let t = time(|| transcribe(&all_speech, &mut engine, &options))?;
-            let b = time(|| {
+            let (t, dense) = time(|| transcribe(&all_speech, &mut engine, &options))?;
+            let (b, _) = time(|| {
                 let params = engine.full_params("auto", speech.len(), &asr);
                 bare_state
                     .full(params, &speech)
                     .map(|_| bare_state.full_n_segments())
             })?;
-            let s = time(|| transcribe(&half_silence, &mut engine, &options))?;
+            let (s, half) = time(|| transcribe(&half_silence, &mut engine, &options))?;
             if run > 0 {
                 ours.push(t);
                 bare.push(b);
                 sparse.push(s);
             }
+            (dense_stats, sparse_stats) = (dense, half);
         }
         let (ours, bare, sparse) = (median(&mut ours), median(&mut bare), median(&mut sparse));
         let seconds = f64::from(SECONDS);
@@ -89,6 +100,14 @@ fn main() -> Result<(), Box<dyn Error>> {
             sparse.as_secs_f64() * 1e3,
             sparse.as_secs_f64() / ours.as_secs_f64(),
         );
+        println!(
+            "{:<6} speech to whisper: {:.1} s in {} calls (all speech), {:.1} s in {} calls (50% silence)",
+            "",
+            dense_stats.speech.as_secs_f64(),
+            dense_stats.windows,
+            sparse_stats.speech.as_secs_f64(),
+            sparse_stats.windows,
+        );
     }
     println!("peak resident memory: {}", peak_rss());
     Ok(())
@@ -98,16 +117,14 @@ fn transcribe(
     path: &Path,
     engine: &mut WhisperEngine,
     options: &FileOptions,
-) -> Result<usize, Box<dyn Error>> {
-    Ok(transcribe_file(path, engine, options, &mut |_| {})?
-        .segments
-        .len())
+) -> Result<FileStats, Box<dyn Error>> {
+    Ok(transcribe_file(path, engine, options, &mut |_| {})?.stats)
 }
 
-fn time<T, E>(f: impl FnOnce() -> Result<T, E>) -> Result<Duration, E> {
+fn time<T, E>(f: impl FnOnce() -> Result<T, E>) -> Result<(Duration, T), E> {
     let started = Instant::now();
-    std::hint::black_box(f()?);
-    Ok(started.elapsed())
+    let value = std::hint::black_box(f()?);
+    Ok((started.elapsed(), value))
 }
 
 fn median(times: &mut [Duration]) -> Duration {
