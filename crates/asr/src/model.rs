@@ -264,8 +264,38 @@ fn read_layout(r: &mut ModelReader) -> Result<ModelInfo, Problem> {
     }
 
     let expected = expected_tensors(&hp, wtype);
+    let n_loaded = read_tensors(r, &expected, "a whisper model of this shape")?;
+
+    Ok(ModelInfo {
+        file_len: r.len,
+        n_vocab,
+        n_audio_ctx,
+        n_audio_state,
+        n_audio_head,
+        n_audio_layer,
+        n_text_ctx,
+        n_text_state,
+        n_text_head,
+        n_text_layer,
+        n_mels,
+        ftype,
+        n_tensors: n_loaded,
+    })
+}
+
+/// What a model's tensors must be: name, then ggml dimensions and type.
+pub(crate) type TensorSpec = HashMap<String, ([i64; 3], GgmlType)>;
+
+/// Reads the tensor section to the end of the file: every tensor must be one of
+/// `expected` (`kind` names the model in the message), appear once, have its shape, be
+/// stored in a type of the same size (the comparison `whisper_model_load()` makes), and
+/// have all its data in the file; then none may be missing. Returns how many were read.
+pub(crate) fn read_tensors(
+    r: &mut ModelReader,
+    expected: &TensorSpec,
+    kind: &str,
+) -> Result<usize, Problem> {
     let mut seen: HashSet<String> = HashSet::with_capacity(expected.len());
-    let mut n_loaded = 0usize;
     while r.remaining() > 0 {
         let n_dims = r.i32("a tensor header")?;
         let name_len = r.i32("a tensor header")?;
@@ -283,9 +313,7 @@ fn read_layout(r: &mut ModelReader) -> Result<ModelInfo, Problem> {
         let name =
             String::from_utf8_lossy(&r.bytes(name_len as u64, "a tensor name")?).into_owned();
         let Some((want_dims, want_type)) = expected.get(&name) else {
-            return invalid(format!(
-                "unknown tensor '{name}' (not a whisper model of this shape?)"
-            ));
+            return invalid(format!("unknown tensor '{name}' (not {kind}?)"));
         };
         if !seen.insert(name.clone()) {
             return invalid(format!("tensor '{name}' appears twice"));
@@ -308,7 +336,6 @@ fn read_layout(r: &mut ModelReader) -> Result<ModelInfo, Problem> {
             ));
         }
         let n_bytes = (n_elements / want_type.block as i64) as u64 * want_type.size as u64;
-        // The same comparison whisper_model_load() makes.
         if (n_elements as u64 * file_type.size as u64) / want_type.block as u64 != n_bytes {
             return invalid(format!(
                 "tensor '{name}' is stored as {} but the model needs {}",
@@ -316,9 +343,8 @@ fn read_layout(r: &mut ModelReader) -> Result<ModelInfo, Problem> {
             ));
         }
         r.skip(n_bytes, &format!("the data of tensor '{name}'"))?;
-        n_loaded += 1;
     }
-    if n_loaded != expected.len() {
+    if seen.len() != expected.len() {
         let mut missing: Vec<&str> = expected
             .keys()
             .filter(|k| !seen.contains(*k))
@@ -326,27 +352,13 @@ fn read_layout(r: &mut ModelReader) -> Result<ModelInfo, Problem> {
             .collect();
         missing.sort_unstable();
         return invalid(format!(
-            "file is truncated or incomplete: {n_loaded} of {} tensors present (first missing: '{}')",
+            "file is truncated or incomplete: {} of {} tensors present (first missing: '{}')",
+            seen.len(),
             expected.len(),
             missing.first().copied().unwrap_or("?")
         ));
     }
-
-    Ok(ModelInfo {
-        file_len: r.len,
-        n_vocab,
-        n_audio_ctx,
-        n_audio_state,
-        n_audio_head,
-        n_audio_layer,
-        n_text_ctx,
-        n_text_state,
-        n_text_head,
-        n_text_layer,
-        n_mels,
-        ftype,
-        n_tensors: n_loaded,
-    })
+    Ok(seen.len())
 }
 
 pub(crate) fn describe_magic(head: &[u8; 4]) -> String {
@@ -376,19 +388,19 @@ pub(crate) fn describe_magic(head: &[u8; 4]) -> String {
 
 /// A ggml tensor type: values per block and bytes per block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct GgmlType {
+pub(crate) struct GgmlType {
     name: &'static str,
     block: u32,
     size: u32,
 }
 
 impl GgmlType {
-    const F32: GgmlType = GgmlType {
+    pub(crate) const F32: GgmlType = GgmlType {
         name: "f32",
         block: 1,
         size: 4,
     };
-    const F16: GgmlType = GgmlType {
+    pub(crate) const F16: GgmlType = GgmlType {
         name: "f16",
         block: 1,
         size: 2,
@@ -439,7 +451,7 @@ fn ftype_weight_type(ftype: i32) -> Option<GgmlType> {
 
 /// Every tensor `whisper_model_load()` creates for these hyper-parameters, with its
 /// ggml dimensions (padded with 1s) and the type it is allocated as.
-fn expected_tensors(hp: &[i32; 11], wtype: GgmlType) -> HashMap<String, ([i64; 3], GgmlType)> {
+fn expected_tensors(hp: &[i32; 11], wtype: GgmlType) -> TensorSpec {
     let [
         n_vocab,
         n_audio_ctx,

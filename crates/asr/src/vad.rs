@@ -20,7 +20,6 @@
 //! walks the whole file first and accepts only the Silero v5 layout whisper.cpp builds
 //! its graph for.
 
-use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -29,7 +28,9 @@ use onno_audio::{Span, VadConfig, VoiceDetector};
 use whisper_rs::{WhisperVadContext, WhisperVadContextParams};
 
 use crate::error::{AsrError, ErrorKind};
-use crate::model::{ModelReader, Problem, describe_magic, invalid};
+use crate::model::{
+    GgmlType, ModelReader, Problem, TensorSpec, describe_magic, invalid, read_tensors,
+};
 
 const GGML_MAGIC: u32 = 0x6767_6d6c;
 /// The model type of a 16 kHz Silero model, as whisper.cpp's converter writes it.
@@ -168,67 +169,7 @@ fn read_vad_layout(r: &mut ModelReader) -> Result<VadModelInfo, Problem> {
         ));
     }
 
-    let expected = expected_vad_tensors();
-    let mut seen: HashSet<String> = HashSet::with_capacity(expected.len());
-    while r.remaining() > 0 {
-        let n_dims = r.i32("a tensor header")?;
-        let name_len = r.i32("a tensor header")?;
-        let ttype = r.i32("a tensor header")?;
-        if !(1..=4).contains(&n_dims) || !(1..=256).contains(&name_len) {
-            return invalid(format!(
-                "bad tensor header at offset {}: {n_dims} dimensions, name of {name_len} bytes",
-                r.pos - 12
-            ));
-        }
-        let mut dims = [1i64; 4];
-        for d in dims.iter_mut().take(n_dims as usize) {
-            *d = i64::from(r.i32("a tensor header")?);
-        }
-        let name =
-            String::from_utf8_lossy(&r.bytes(name_len as u64, "a tensor name")?).into_owned();
-        let Some((want_dims, want_type)) = expected.get(name.as_str()) else {
-            return invalid(format!("unknown tensor '{name}'"));
-        };
-        if !seen.insert(name.clone()) {
-            return invalid(format!("tensor '{name}' appears twice"));
-        }
-        if dims[..3] != want_dims[..] || dims[3] != 1 {
-            return invalid(format!(
-                "tensor '{name}' has shape {:?}, expected {want_dims:?}",
-                &dims[..n_dims as usize]
-            ));
-        }
-        let elem = match ttype {
-            0 => 4,
-            1 => 2,
-            _ => {
-                return invalid(format!(
-                    "tensor '{name}' has type id {ttype}; Silero VAD tensors are f32 or f16"
-                ));
-            }
-        };
-        if ttype != *want_type {
-            return invalid(format!(
-                "tensor '{name}' is stored as type {ttype} but whisper.cpp needs type {want_type}"
-            ));
-        }
-        let n_bytes = dims.iter().product::<i64>() as u64 * elem;
-        r.skip(n_bytes, &format!("the data of tensor '{name}'"))?;
-    }
-    if seen.len() != expected.len() {
-        let mut missing: Vec<&str> = expected
-            .keys()
-            .copied()
-            .filter(|k| !seen.contains(*k))
-            .collect();
-        missing.sort_unstable();
-        return invalid(format!(
-            "file is truncated or incomplete: {} of {} tensors present (first missing: '{}')",
-            seen.len(),
-            expected.len(),
-            missing.first().copied().unwrap_or("?")
-        ));
-    }
+    read_tensors(r, &expected_vad_tensors(), "a Silero VAD model")?;
     Ok(VadModelInfo {
         file_len: r.len,
         version: format!("{}.{}.{}", version[0], version[1], version[2]),
@@ -237,39 +178,43 @@ fn read_vad_layout(r: &mut ModelReader) -> Result<VadModelInfo, Problem> {
 
 /// The tensors `whisper_vad_init_with_params()` creates, with their ggml dimensions and
 /// type ids (0 f32, 1 f16).
-fn expected_vad_tensors() -> HashMap<&'static str, ([i64; 3], i32)> {
+fn expected_vad_tensors() -> TensorSpec {
     let enc = |i: usize| {
         let (inp, out, k) = ENCODER[i];
         [i64::from(k), i64::from(inp), i64::from(out)]
     };
     let bias = |i: usize| [i64::from(ENCODER[i].1), 1, 1];
     let gates = 4 * i64::from(LSTM);
-    HashMap::from([
-        ("_model.stft.forward_basis_buffer", ([256, 1, 258], 1)),
-        ("_model.encoder.0.reparam_conv.weight", (enc(0), 1)),
-        ("_model.encoder.0.reparam_conv.bias", (bias(0), 0)),
-        ("_model.encoder.1.reparam_conv.weight", (enc(1), 1)),
-        ("_model.encoder.1.reparam_conv.bias", (bias(1), 0)),
-        ("_model.encoder.2.reparam_conv.weight", (enc(2), 1)),
-        ("_model.encoder.2.reparam_conv.bias", (bias(2), 0)),
-        ("_model.encoder.3.reparam_conv.weight", (enc(3), 1)),
-        ("_model.encoder.3.reparam_conv.bias", (bias(3), 0)),
+    let (f32, f16) = (GgmlType::F32, GgmlType::F16);
+    [
+        ("_model.stft.forward_basis_buffer", ([256, 1, 258], f16)),
+        ("_model.encoder.0.reparam_conv.weight", (enc(0), f16)),
+        ("_model.encoder.0.reparam_conv.bias", (bias(0), f32)),
+        ("_model.encoder.1.reparam_conv.weight", (enc(1), f16)),
+        ("_model.encoder.1.reparam_conv.bias", (bias(1), f32)),
+        ("_model.encoder.2.reparam_conv.weight", (enc(2), f16)),
+        ("_model.encoder.2.reparam_conv.bias", (bias(2), f32)),
+        ("_model.encoder.3.reparam_conv.weight", (enc(3), f16)),
+        ("_model.encoder.3.reparam_conv.bias", (bias(3), f32)),
         (
             "_model.decoder.rnn.weight_ih",
-            ([i64::from(LSTM), gates, 1], 0),
+            ([i64::from(LSTM), gates, 1], f32),
         ),
-        ("_model.decoder.rnn.bias_ih", ([gates, 1, 1], 0)),
+        ("_model.decoder.rnn.bias_ih", ([gates, 1, 1], f32)),
         (
             "_model.decoder.rnn.weight_hh",
-            ([i64::from(LSTM), gates, 1], 0),
+            ([i64::from(LSTM), gates, 1], f32),
         ),
-        ("_model.decoder.rnn.bias_hh", ([gates, 1, 1], 0)),
+        ("_model.decoder.rnn.bias_hh", ([gates, 1, 1], f32)),
         (
             "_model.decoder.decoder.2.weight",
-            ([i64::from(LSTM), 1, 1], 1),
+            ([i64::from(LSTM), 1, 1], f16),
         ),
-        ("_model.decoder.decoder.2.bias", ([1, 1, 1], 0)),
-    ])
+        ("_model.decoder.decoder.2.bias", ([1, 1, 1], f32)),
+    ]
+    .into_iter()
+    .map(|(name, spec)| (name.to_owned(), spec))
+    .collect()
 }
 
 /// whisper.cpp's Silero VAD behind [`VoiceDetector`]: usable wherever
