@@ -3,7 +3,6 @@
 
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -12,7 +11,7 @@ use onno_asr::{
 };
 use onno_store::{
     MeetingType, NewMeeting, NewSegment, SegmentSource, Store, TranscriptFormat, TranscriptHeader,
-    TranscriptLine, now_timestamp, write_transcript,
+    TranscriptLine, now_timestamp, timestamp_after, write_transcript,
 };
 use onno_transcribe::{FileOptions, FileTranscript, Progress, transcribe_file};
 use serde::Serialize;
@@ -241,20 +240,10 @@ fn save(
         })
         .collect();
     store.add_segments(&segments)?;
-    let length = time_after(&meeting.started_at, transcript.stats.audio);
-    store.end_meeting(meeting.id, &length)?;
+    let ended_at = timestamp_after(&meeting.started_at, transcript.stats.audio)
+        .unwrap_or_else(|| meeting.started_at.clone());
+    store.end_meeting(meeting.id, &ended_at)?;
     Ok(meeting.id)
-}
-
-/// The timestamp `after` past `start` (both RFC 3339 UTC with whole seconds).
-fn time_after(start: &str, after: Duration) -> String {
-    use time::format_description::well_known::Rfc3339;
-    time::OffsetDateTime::parse(start, &Rfc3339)
-        .map(|t| t + after)
-        .ok()
-        .and_then(|t| t.replace_nanosecond(0).ok())
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_else(|| start.to_owned())
 }
 
 /// The language whisper used most, when every segment names one.

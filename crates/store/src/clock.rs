@@ -25,6 +25,12 @@ pub fn today_date() -> String {
         .unwrap_or_default()
 }
 
+/// The timestamp `after` past `start` (a store timestamp), in the store's form; `None`
+/// when `start` is not a timestamp.
+pub fn timestamp_after(start: &str, after: std::time::Duration) -> Option<String> {
+    parse_timestamp(start).map(|t| format_timestamp(t + after))
+}
+
 pub(crate) fn format_timestamp(at: OffsetDateTime) -> String {
     at.to_offset(UtcOffset::UTC)
         .replace_nanosecond(0)
@@ -67,6 +73,16 @@ mod tests {
     fn timestamps_are_normalized_to_utc_seconds() {
         let got = normalize_timestamp("t", "2026-11-02T21:34:56.789+09:00").unwrap();
         assert_eq!(got, "2026-11-02T12:34:56Z");
+    }
+
+    #[test]
+    fn durations_are_added_in_whole_seconds() {
+        let later = timestamp_after(
+            "2026-11-02T23:59:30Z",
+            std::time::Duration::from_millis(45_700),
+        );
+        assert_eq!(later.as_deref(), Some("2026-11-03T00:00:15Z"));
+        assert_eq!(timestamp_after("soon", std::time::Duration::ZERO), None);
     }
 
     #[test]

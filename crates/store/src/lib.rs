@@ -45,7 +45,7 @@ mod validate;
 
 pub use audit::AuditEntry;
 pub use checklists::{Checklist, ChecklistItem, NewChecklistItem};
-pub use clock::{now_timestamp, today_date};
+pub use clock::{now_timestamp, timestamp_after, today_date};
 pub use enums::*;
 pub use error::{ErrorKind, Result, StoreError};
 pub use export::{TranscriptFormat, TranscriptHeader, TranscriptLine, clock, write_transcript};
