@@ -4,13 +4,18 @@ use super::{Span, VadConfig, ms_to_samples};
 
 /// Turns raw speech spans into utterances: each padded by `pad_ms` on both sides (never
 /// before the stream's start, after its end, or into the previous utterance), overlapping
-/// neighbours merged while the result fits `max_utterance_ms`, and any span longer than
-/// that cut into equal parts. Streaming: spans in, finished utterances out.
+/// neighbours merged while the result fits `max_utterance_ms`. Speech that runs on past
+/// the cap (one long span, or spans the detector cut back to back) is cut at exactly the
+/// cap: the pieces are contiguous, so an internal cut needs no padding, and a minute of
+/// monologue costs two whisper windows, not three. Streaming: spans in, finished
+/// utterances out.
 pub struct Utterances {
     pad: u64,
     max: u64,
     /// The last utterance, held back in case the next span merges into it.
     open: Option<Span>,
+    /// End of the last speech span taken (unpadded).
+    speech_end: Option<u64>,
     /// End of the last utterance given out.
     emitted_end: u64,
 }
@@ -22,6 +27,7 @@ impl Utterances {
             pad: ms_to_samples(cfg.pad_ms),
             max: ms_to_samples(cfg.max_utterance_ms).max(1),
             open: None,
+            speech_end: None,
             emitted_end: 0,
         }
     }
@@ -31,57 +37,66 @@ impl Utterances {
         if span.is_empty() {
             return;
         }
-        // A span that cannot fit even unpadded is cut into equal parts first.
-        let parts = span
-            .len()
-            .div_ceil(self.max.saturating_sub(2 * self.pad).max(1));
-        let part = span.len().div_ceil(parts);
-        let mut start = span.start;
-        while start < span.end {
-            let end = (start + part).min(span.end);
-            self.push_one(Span { start, end }, out);
-            start = end;
-        }
-    }
-
-    fn push_one(&mut self, span: Span, out: &mut Vec<Span>) {
+        // Speech that starts where the last span ended was cut by the detector, not
+        // paused: it continues the open utterance.
+        let continues = self.speech_end.is_some_and(|e| span.start <= e);
+        self.speech_end = Some(span.end);
         let floor = self.open.map_or(self.emitted_end, |o| o.start);
         let padded = Span {
             start: span.start.saturating_sub(self.pad).max(floor),
             end: span.end + self.pad,
         };
-        let Some(open) = self.open else {
-            self.open = Some(padded);
-            return;
-        };
-        if padded.start <= open.end {
-            let merged = Span {
-                start: open.start,
-                end: padded.end.max(open.end),
-            };
-            if merged.len() <= self.max {
-                self.open = Some(merged);
-                return;
+        let next = match self.open {
+            None => padded,
+            Some(open) if padded.start <= open.end => {
+                let merged = Span {
+                    start: open.start,
+                    end: padded.end.max(open.end),
+                };
+                if merged.len() <= self.max || continues {
+                    merged
+                } else {
+                    // Too long together: they meet half-way across the pause between
+                    // the speech (the open utterance's speech ends `pad` before its end).
+                    let speech_end = open.end.saturating_sub(self.pad).max(open.start);
+                    let cut = ((speech_end + span.start) / 2)
+                        .clamp(open.start, span.start.max(open.start));
+                    self.emit(
+                        Span {
+                            start: open.start,
+                            end: cut,
+                        },
+                        out,
+                    );
+                    Span {
+                        start: cut,
+                        end: padded.end,
+                    }
+                }
             }
-            // Too long together: they meet half-way across the gap between the speech
-            // (the open utterance's speech ends `pad` before its end).
-            let speech_end = open.end.saturating_sub(self.pad).max(open.start);
-            let cut = ((speech_end + span.start) / 2).clamp(open.start, span.start.max(open.start));
+            Some(open) => {
+                self.emit(open, out);
+                padded
+            }
+        };
+        self.open = Some(self.cut_to_cap(next, out));
+    }
+
+    /// Gives out full-length pieces from the front of `span` while it is over the cap,
+    /// and returns the rest.
+    fn cut_to_cap(&mut self, mut span: Span, out: &mut Vec<Span>) -> Span {
+        while span.len() > self.max {
+            let cut = span.start + self.max;
             self.emit(
                 Span {
-                    start: open.start,
+                    start: span.start,
                     end: cut,
                 },
                 out,
             );
-            self.open = Some(Span {
-                start: cut,
-                end: padded.end,
-            });
-        } else {
-            self.emit(open, out);
-            self.open = Some(padded);
+            span.start = cut;
         }
+        span
     }
 
     /// Gives out the held-back utterance once no span starting at `earliest_next` or
@@ -282,11 +297,30 @@ mod tests {
     }
 
     #[test]
-    fn long_spans_are_cut_into_equal_parts() {
-        let got = Utterances::from_spans(&[s(0, 16_000 * 70)], 16_000 * 70, &cfg(250, 30_000));
-        assert!(got.len() >= 3, "{got:?}");
-        assert!(got.iter().all(|u| u.len() <= 16 * 30_000), "{got:?}");
-        check(&[s(0, 16_000 * 70)], 16_000 * 70, 250, 30_000, &got);
+    fn long_speech_is_cut_at_the_cap_without_inner_padding() {
+        let max = 16 * 30_000;
+        // One long span, and the same speech cut back to back by a detector.
+        let len = 16_000 * 70;
+        let whole = [s(0, len)];
+        let cut = [s(0, 472_000), s(472_000, 944_000), s(944_000, len)];
+        let expected = [s(0, max), s(max, 2 * max), s(2 * max, len)];
+        check(&whole, len, 250, 30_000, &expected);
+        check(&cut, len, 250, 30_000, &expected);
+        // A minute of monologue is exactly two windows.
+        let minute = Utterances::from_spans(&[s(0, 16_000 * 60)], 16_000 * 60, &cfg(250, 30_000));
+        assert_eq!(pack_windows(&minute, max).len(), 2, "{minute:?}");
+        // Away from the stream's edges the outer padding stays.
+        check(
+            &[s(16_000, 16_000 + 2 * max)],
+            16_000 * 100,
+            250,
+            30_000,
+            &[
+                s(12_000, 12_000 + max),
+                s(12_000 + max, 12_000 + 2 * max),
+                s(12_000 + 2 * max, 20_000 + 2 * max),
+            ],
+        );
     }
 
     #[test]
