@@ -10,12 +10,17 @@
 //! - ours on a 60 s WAV that is half silence (5 s speech, 5 s pause), against ours on
 //!   the all-speech file.
 //!
+//! Each shape runs twice: with the default options, and with `single_segment`, where
+//! whisper.cpp moves on by whole windows. With random weights the decoder never emits
+//! end-of-text, and in the default mode whisper.cpp then seeks inside a window to
+//! wherever its last timestamp token landed, which depends on the audio and differs
+//! between one 60 s call and two 30 s calls; fixed windows take that out, so the second
+//! row shows our own overhead.
+//!
 //! Then the peak resident memory of the whole process (models included).
 //!
-//! `ONNO_BENCH_SHAPES=tiny` limits the run to some shapes. With random weights the decoder
-//! never emits end-of-text, and whisper.cpp's seeking inside a window then depends on the
-//! audio, so the silence row also prints the speech handed to whisper and the number of
-//! whisper calls, which do not depend on the weights.
+//! `ONNO_BENCH_SHAPES=tiny` limits the run to some shapes. Each row also prints the speech
+//! handed to whisper and the number of whisper calls, which do not depend on the weights.
 
 use std::error::Error;
 use std::path::Path;
@@ -25,7 +30,7 @@ use onno_asr::{EngineConfig, ModelConfig, TranscribeOptions, WhisperEngine, Whis
 use onno_test_support::audio::{silence, speech_like, write_wav};
 use onno_test_support::{ModelShape, test_model};
 use onno_transcribe::{FileOptions, FileStats, transcribe_file};
-use whisper_rs::{WhisperContext, WhisperContextParameters};
+use whisper_rs::{WhisperContext, WhisperContextParameters, WhisperState};
 
 const SECONDS: f32 = 60.0;
 const RUNS: usize = 3;
@@ -52,7 +57,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         config.threads
     );
     println!(
-        "{:<6} {:>10} {:>8} {:>10} {:>8} {:>11} {:>12} {:>11}",
+        "{:<10} {:>10} {:>8} {:>10} {:>8} {:>11} {:>12} {:>11}",
         "shape", "ours", "RTF", "bare", "RTF", "ours speed", "50% silence", "vs speech"
     );
     let only = std::env::var("ONNO_BENCH_SHAPES").unwrap_or_default();
@@ -66,50 +71,87 @@ fn main() -> Result<(), Box<dyn Error>> {
         let bare_context =
             WhisperContext::new_with_params(&path, WhisperContextParameters::default())?;
         let mut bare_state = bare_context.create_state()?;
-        let options = FileOptions::default();
-        let asr = TranscribeOptions::default();
-
-        let (mut ours, mut bare, mut sparse) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut dense_stats, mut sparse_stats) = (FileStats::default(), FileStats::default());
-        for run in 0..=RUNS {
-            let (t, dense) = time(|| transcribe(&all_speech, &mut engine, &options))?;
-            let (b, _) = time(|| {
-                let params = engine.full_params("auto", speech.len(), &asr);
-                bare_state
-                    .full(params, &speech)
-                    .map(|_| bare_state.full_n_segments())
-            })?;
-            let (s, half) = time(|| transcribe(&half_silence, &mut engine, &options))?;
-            if run > 0 {
-                ours.push(t);
-                bare.push(b);
-                sparse.push(s);
-            }
-            (dense_stats, sparse_stats) = (dense, half);
+        let files = Files {
+            speech: &speech,
+            all_speech: &all_speech,
+            half_silence: &half_silence,
+        };
+        for single_segment in [false, true] {
+            let asr = TranscribeOptions {
+                single_segment,
+                ..TranscribeOptions::default()
+            };
+            let options = FileOptions {
+                asr: asr.clone(),
+                ..FileOptions::default()
+            };
+            let label = format!(
+                "{}{}",
+                shape.name(),
+                if single_segment { "/1seg" } else { "" }
+            );
+            compare(&label, &mut engine, &mut bare_state, &asr, &options, &files)?;
         }
-        let (ours, bare, sparse) = (median(&mut ours), median(&mut bare), median(&mut sparse));
-        let seconds = f64::from(SECONDS);
-        println!(
-            "{:<6} {:>8.0}ms {:>8.3} {:>8.0}ms {:>8.3} {:>10.3}x {:>10.0}ms {:>10.3}x",
-            shape.name(),
-            ours.as_secs_f64() * 1e3,
-            ours.as_secs_f64() / seconds,
-            bare.as_secs_f64() * 1e3,
-            bare.as_secs_f64() / seconds,
-            bare.as_secs_f64() / ours.as_secs_f64(),
-            sparse.as_secs_f64() * 1e3,
-            sparse.as_secs_f64() / ours.as_secs_f64(),
-        );
-        println!(
-            "{:<6} speech to whisper: {:.1} s in {} calls (all speech), {:.1} s in {} calls (50% silence)",
-            "",
-            dense_stats.speech.as_secs_f64(),
-            dense_stats.windows,
-            sparse_stats.speech.as_secs_f64(),
-            sparse_stats.windows,
-        );
     }
     println!("peak resident memory: {}", peak_rss());
+    Ok(())
+}
+
+struct Files<'a> {
+    speech: &'a [f32],
+    all_speech: &'a Path,
+    half_silence: &'a Path,
+}
+
+/// Times ours and bare on the all-speech file, and ours on the half-silence file, and
+/// prints one row.
+fn compare(
+    label: &str,
+    engine: &mut WhisperEngine,
+    bare_state: &mut WhisperState,
+    asr: &TranscribeOptions,
+    options: &FileOptions,
+    files: &Files<'_>,
+) -> Result<(), Box<dyn Error>> {
+    let (mut ours, mut bare, mut sparse) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut dense_stats, mut sparse_stats) = (FileStats::default(), FileStats::default());
+    for run in 0..=RUNS {
+        let (t, dense) = time(|| transcribe(files.all_speech, engine, options))?;
+        let (b, _) = time(|| {
+            let params = engine.full_params("auto", files.speech.len(), asr);
+            bare_state
+                .full(params, files.speech)
+                .map(|_| bare_state.full_n_segments())
+        })?;
+        let (s, half) = time(|| transcribe(files.half_silence, engine, options))?;
+        if run > 0 {
+            ours.push(t);
+            bare.push(b);
+            sparse.push(s);
+        }
+        (dense_stats, sparse_stats) = (dense, half);
+    }
+    let (ours, bare, sparse) = (median(&mut ours), median(&mut bare), median(&mut sparse));
+    let seconds = f64::from(SECONDS);
+    println!(
+        "{:<10} {:>8.0}ms {:>8.3} {:>8.0}ms {:>8.3} {:>10.3}x {:>10.0}ms {:>10.3}x",
+        label,
+        ours.as_secs_f64() * 1e3,
+        ours.as_secs_f64() / seconds,
+        bare.as_secs_f64() * 1e3,
+        bare.as_secs_f64() / seconds,
+        bare.as_secs_f64() / ours.as_secs_f64(),
+        sparse.as_secs_f64() * 1e3,
+        sparse.as_secs_f64() / ours.as_secs_f64(),
+    );
+    println!(
+        "{:<10} speech to whisper: {:.1} s in {} calls (all speech), {:.1} s in {} calls (50% silence)",
+        "",
+        dense_stats.speech.as_secs_f64(),
+        dense_stats.windows,
+        sparse_stats.speech.as_secs_f64(),
+        sparse_stats.windows,
+    );
     Ok(())
 }
 
