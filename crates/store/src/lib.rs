@@ -31,6 +31,7 @@ mod export;
 mod files;
 mod followups;
 mod knowledge;
+mod llm_usage;
 mod meetings;
 mod migrate;
 mod page;
@@ -54,6 +55,7 @@ pub use followups::{
     ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,
 };
 pub use knowledge::{Benchmark, GlossaryTerm, NewGlossaryTerm};
+pub use llm_usage::{LlmUsage, NewLlmUsage};
 pub use meetings::{Meeting, MeetingFilter, MeetingPatch, NewMeeting, NewParticipant, Participant};
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use page::{Page, Paged};
