@@ -79,6 +79,7 @@ mod cues;
 mod detect;
 mod error;
 pub mod eval;
+pub mod llm;
 mod metric;
 mod number;
 mod phrases;
