@@ -17,7 +17,9 @@ app_packages=(
   # Korean text needs a font that has Hangul; Debian installs none by default.
   fonts-noto-cjk
 )
-test_packages=(xvfb xauth webkit2gtk-driver espeak-ng)
+test_packages=(xvfb xauth webkit2gtk-driver espeak-ng
+  # The keychain tests talk to a real Secret Service on a private session bus.
+  dbus dbus-x11 gnome-keyring)
 
 packages=("${app_packages[@]}")
 [ "$what" = test ] && packages+=("${test_packages[@]}")
