@@ -73,6 +73,7 @@
 //! // Then: onno_copilot::store_relationship_data(&store, &found)?;
 //! ```
 
+pub mod assist;
 mod benchmark;
 mod context;
 mod cues;
