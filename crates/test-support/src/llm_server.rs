@@ -96,6 +96,7 @@ impl LlmRequest {
 
 #[derive(Default)]
 struct State {
+    rules: Vec<(String, Reply)>,
     replies: VecDeque<Reply>,
     requests: Vec<LlmRequest>,
 }
@@ -141,6 +142,13 @@ impl LlmServer {
         self.lock().replies.push_back(reply);
     }
 
+    /// Answers every request whose body contains `needle` with `reply`, before the
+    /// queue is looked at; for conversations whose length a test does not fix (the
+    /// map-reduce summary).
+    pub fn answer_when(&self, needle: &str, reply: Reply) {
+        self.lock().rules.push((needle.to_owned(), reply));
+    }
+
     /// Every request read so far, oldest first.
     pub fn requests(&self) -> Vec<LlmRequest> {
         self.lock().requests.clone()
@@ -167,8 +175,13 @@ fn serve(stream: TcpStream, state: &Mutex<State>) -> io::Result<()> {
     let request = read_request(&stream)?;
     let reply = {
         let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+        let rule = s
+            .rules
+            .iter()
+            .find(|(needle, _)| request.body.contains(needle.as_str()))
+            .map(|(_, reply)| reply.clone());
         s.requests.push(request);
-        s.replies.pop_front()
+        rule.or_else(|| s.replies.pop_front())
     };
     let mut out = stream;
     let result = match reply {

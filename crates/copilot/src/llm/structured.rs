@@ -8,8 +8,8 @@ use std::time::Instant;
 use onno_store::{NewLlmUsage, Store};
 use serde::de::DeserializeOwned;
 
-use super::client::{ChatReply, ChatRequest, LlmClient};
-use super::error::LlmError;
+use super::client::{ChatRequest, LlmClient};
+use super::error::{LlmError, LlmErrorKind};
 use super::wire::{Message, Schema};
 
 /// An answer type: parsed with serde (`deny_unknown_fields`), then checked here for
@@ -36,73 +36,78 @@ pub async fn ask<T: Reply>(
     schema: &Schema,
 ) -> Result<T, LlmError> {
     let mut conversation = messages.to_vec();
-    let first = record(client, call, &conversation, schema).await?;
-    let problem = match parse::<T>(&first.content) {
+    let (first, content) = attempt::<T>(client, call, &conversation, schema).await?;
+    let problem = match first {
         Ok(value) => return Ok(value),
         Err(problem) => problem,
     };
     tracing::debug!(purpose = call.purpose, %problem, "asking the language model to repair its answer");
     // The bad answer goes back bounded, so a huge bad answer cannot blow the budget.
-    let echoed: String = first.content.chars().take(2_000).collect();
+    let echoed: String = content.chars().take(2_000).collect();
     conversation.push(Message::assistant(echoed));
     conversation.push(Message::user(format!(
         "That answer was not valid: {problem}. Answer again with only one JSON object that \
          follows the schema exactly."
     )));
-    let second = record(client, call, &conversation, schema).await?;
-    parse::<T>(&second.content).map_err(|problem| {
+    let (second, _) = attempt::<T>(client, call, &conversation, schema).await?;
+    second.map_err(|problem| {
         LlmError::bad_reply(format!("{problem} (after one request to repair it)"))
     })
 }
 
-async fn record(
+/// One call: the answer parsed (or what is wrong with it) and its raw content; the
+/// call's usage is recorded either way, an unusable answer as a `bad_reply`.
+async fn attempt<T: Reply>(
     client: &LlmClient,
     call: CallFor<'_>,
     messages: &[Message],
     schema: &Schema,
-) -> Result<ChatReply, LlmError> {
+) -> Result<(Result<T, String>, String), LlmError> {
     let request = ChatRequest {
         messages,
         schema: Some(schema),
     };
     let started = Instant::now();
     let result = client.chat(request).await;
-    let usage = match &result {
-        Ok(reply) => NewLlmUsage {
-            meeting_id: call.meeting_id,
-            purpose: call.purpose.into(),
-            model: reply.model.clone(),
-            prompt_tokens: reply.usage.prompt_tokens,
-            completion_tokens: reply.usage.completion_tokens,
-            estimated: reply.usage.estimated,
-            latency_ms: millis(started),
-            error_kind: None,
-        },
-        Err(error) => NewLlmUsage {
-            meeting_id: call.meeting_id,
-            purpose: call.purpose.into(),
-            model: client.model().to_owned(),
-            prompt_tokens: u32::try_from(client.prompt_tokens(request)).unwrap_or(u32::MAX),
-            completion_tokens: 0,
-            estimated: true,
-            latency_ms: millis(started),
-            error_kind: Some(error.kind().name()),
-        },
+    let (usage, outcome) = match result {
+        Ok(reply) => {
+            let parsed = parse::<T>(&reply.content);
+            let usage = NewLlmUsage {
+                meeting_id: call.meeting_id,
+                purpose: call.purpose.into(),
+                model: reply.model.clone(),
+                prompt_tokens: reply.usage.prompt_tokens,
+                completion_tokens: reply.usage.completion_tokens,
+                estimated: reply.usage.estimated,
+                latency_ms: millis(started),
+                error_kind: parsed.is_err().then(|| LlmErrorKind::BadReply.name()),
+            };
+            (usage, Ok((parsed, reply.content)))
+        }
+        Err(error) => {
+            let usage = NewLlmUsage {
+                meeting_id: call.meeting_id,
+                purpose: call.purpose.into(),
+                model: client.model().to_owned(),
+                prompt_tokens: u32::try_from(client.prompt_tokens(request)).unwrap_or(u32::MAX),
+                completion_tokens: 0,
+                estimated: true,
+                latency_ms: millis(started),
+                error_kind: Some(error.kind().name()),
+            };
+            (usage, Err(error))
+        }
     };
     if let Err(e) = call.store.record_llm_usage(&usage) {
         tracing::warn!(error = %e, "could not record the language model's usage");
     }
-    match &result {
-        Ok(_) => tracing::info!(
-            purpose = call.purpose,
-            latency_ms = usage.latency_ms,
-            "language model answered"
-        ),
-        Err(e) => {
-            tracing::info!(purpose = call.purpose, kind = %e.kind().name(), "language model call failed")
-        }
-    }
-    result
+    tracing::info!(
+        purpose = call.purpose,
+        latency_ms = usage.latency_ms,
+        outcome = usage.error_kind.as_deref().unwrap_or("ok"),
+        "language model call"
+    );
+    outcome
 }
 
 fn millis(started: Instant) -> u32 {
