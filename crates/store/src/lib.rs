@@ -30,6 +30,7 @@ mod error;
 mod export;
 mod files;
 mod followups;
+mod import;
 mod knowledge;
 mod llm_usage;
 mod meetings;
@@ -54,6 +55,7 @@ pub use files::{NewRelationshipFile, RelationshipFile};
 pub use followups::{
     ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,
 };
+pub use import::{ImportedTranscript, read_transcript};
 pub use knowledge::{Benchmark, GlossaryTerm, NewGlossaryTerm};
 pub use llm_usage::{LlmUsage, NewLlmUsage};
 pub use meetings::{Meeting, MeetingFilter, MeetingPatch, NewMeeting, NewParticipant, Participant};
