@@ -2,6 +2,8 @@
 //! real chat-completions server on loopback, and the real keychain (the Secret Service
 //! that `scripts/with-secret-service.sh` provides on Linux).
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 use std::io::Write as _;
 use std::process::{Command, Output, Stdio};
 
