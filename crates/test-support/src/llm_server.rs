@@ -24,7 +24,7 @@ use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What the server answers to one request.
 #[derive(Clone, Debug)]
@@ -78,6 +78,8 @@ pub struct LlmRequest {
     /// Header names in lower case.
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// When the whole request had been read, for measuring a client's overhead.
+    pub received_at: Instant,
 }
 
 impl LlmRequest {
@@ -233,6 +235,7 @@ fn read_request(stream: &TcpStream) -> io::Result<LlmRequest> {
         query,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        received_at: Instant::now(),
     })
 }
 

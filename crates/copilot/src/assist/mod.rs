@@ -17,7 +17,8 @@ pub use dates::{parse_date, resolve_due_date};
 pub use gate::ensure_llm_allowed;
 pub use questions::{
     ContextBudget, QuestionContext, QuestionSuggester, QuestionTrigger, SuggestError,
-    SuggestedQuestion, SuggestedQuestions, TriggerConfig, missed_questions, suggest_questions,
+    SuggestedQuestion, SuggestedQuestions, TriggerConfig, missed_questions, questions_schema,
+    suggest_questions,
 };
 pub use similar::{NEAR_DUPLICATE, is_near_duplicate, similarity};
 pub use summary::{Notes, SummaryDraft, summarize_meeting};

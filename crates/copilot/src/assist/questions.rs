@@ -291,7 +291,8 @@ impl Reply for SuggestedQuestions {
     }
 }
 
-pub(crate) fn questions_schema() -> Schema {
+/// The JSON schema suggestions are asked for with.
+pub fn questions_schema() -> Schema {
     Schema {
         name: "question_suggestions",
         schema: serde_json::json!({

@@ -365,9 +365,10 @@ fn the_context_stays_within_its_budget_for_a_three_hour_meeting() {
         let context =
             QuestionContext::build(&store, id, &segments, &checklist(&store, id), &budget).unwrap();
         let messages = context.messages();
+        let schema = onno_copilot::assist::questions_schema();
         let request = onno_copilot::llm::ChatRequest {
             messages: &messages,
-            schema: None,
+            schema: Some(&schema),
         };
         let tokens = client.prompt_tokens(request);
         assert!(tokens <= client.config().max_prompt_tokens, "{tokens}");
