@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::Args as ClapArgs;
 use onno_store::{
-    MeetingType, NewMeeting, NewSegment, Store, now_timestamp, read_transcript, timestamp_after,
+    MeetingType, NewMeeting, NewSegment, Store, TranscriptLine, now_timestamp, read_transcript,
+    timestamp_after,
 };
 use serde::Serialize;
 
@@ -33,6 +34,28 @@ pub struct Args {
     /// When it started, RFC 3339 [default: the JSON export's start, else now]
     #[arg(long, value_name = "RFC3339")]
     started_at: Option<String>,
+}
+
+/// `lines` as final segments of meeting `meeting_id`, cut to what the store accepts.
+pub fn new_segments(
+    meeting_id: i64,
+    lines: &[TranscriptLine],
+    language: Option<&str>,
+) -> Vec<NewSegment> {
+    lines
+        .iter()
+        .map(|l| NewSegment {
+            meeting_id,
+            source: l.source,
+            speaker: l.speaker.clone(),
+            text: l.text.chars().take(SEGMENT_MAX_CHARS).collect(),
+            start_ms: l.start_ms,
+            end_ms: l.end_ms,
+            confidence: l.confidence.map(|c| c.clamp(0.0, 1.0)),
+            language: language.map(str::to_owned),
+            is_final: true,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -74,21 +97,7 @@ pub fn run(store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
     meeting.language = transcript.header.language.clone();
     let meeting = store.create_meeting(&meeting)?;
 
-    let segments: Vec<NewSegment> = transcript
-        .lines
-        .iter()
-        .map(|l| NewSegment {
-            meeting_id: meeting.id,
-            source: l.source,
-            speaker: l.speaker.clone(),
-            text: l.text.chars().take(SEGMENT_MAX_CHARS).collect(),
-            start_ms: l.start_ms,
-            end_ms: l.end_ms,
-            confidence: l.confidence,
-            language: meeting.language.clone(),
-            is_final: true,
-        })
-        .collect();
+    let segments = new_segments(meeting.id, &transcript.lines, meeting.language.as_deref());
     if let Err(e) = store.add_segments(&segments) {
         // Leave no empty meeting behind.
         let _ = store.delete_meeting(meeting.id);

@@ -23,6 +23,10 @@ use onno_store::{
 };
 use onno_test_support::llm_server::{LlmServer, Reply};
 
+#[path = "../tests/it/fixtures.rs"]
+mod fixtures;
+use fixtures::long_meeting;
+
 const ANSWER: &str = r#"{"questions":[{"text":"What is your LTV?","priority":"critical","reason":"CAC was given"}]}"#;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -42,9 +46,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
     )?;
     let short = meeting(&store, rel, "2026-11-02T10:00:00Z")?;
-    fill(&store, short, 150)?; // 10 minutes at a turn every 4 s
+    long_meeting(&store, short, 150)?; // 10 minutes at a turn every 4 s
     let long = meeting(&store, rel, "2026-11-02T14:00:00Z")?;
-    fill(&store, long, 2_700)?; // 3 hours
+    long_meeting(&store, long, 2_700)?; // 3 hours
 
     let server = LlmServer::start();
     LlmSettings::new(&server.base_url(), "test-model").save(&store)?;
@@ -147,30 +151,4 @@ fn meeting(store: &Store, rel: i64, at: &str) -> Result<i64, onno_store::StoreEr
     let mut m = NewMeeting::new("Acme", MeetingType::InvestmentScreening, at);
     m.relationship_id = Some(rel);
     Ok(store.create_meeting(&m)?.id)
-}
-
-fn fill(store: &Store, id: i64, n: usize) -> Result<(), onno_store::StoreError> {
-    let segments: Vec<NewSegment> = (0..n)
-        .map(|i| NewSegment {
-            meeting_id: id,
-            source: if i % 2 == 0 {
-                SegmentSource::Them
-            } else {
-                SegmentSource::Me
-            },
-            speaker: None,
-            text: if i % 3 == 0 {
-                format!("구간 {i}: 월 매출은 5천만원이고 고객 이탈률은 3% 정도입니다.")
-            } else {
-                format!("Part {i}: we talked about churn, the sales pipeline and hiring plans.")
-            },
-            start_ms: i as i64 * 4_000,
-            end_ms: i as i64 * 4_000 + 3_500,
-            confidence: None,
-            language: None,
-            is_final: true,
-        })
-        .collect();
-    store.add_segments(&segments)?;
-    Ok(())
 }

@@ -36,6 +36,7 @@
 pub mod audio;
 pub mod http_server;
 pub mod llm_server;
+mod loopback;
 pub mod silero_model;
 pub mod whisper_model;
 

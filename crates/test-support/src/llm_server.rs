@@ -20,11 +20,12 @@
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::net::{Shutdown, TcpStream};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
+
+use crate::loopback::Loopback;
 
 /// What the server answers to one request.
 #[derive(Clone, Debug)]
@@ -105,38 +106,27 @@ struct State {
 
 /// A running server; it stops accepting when dropped.
 pub struct LlmServer {
-    port: u16,
+    server: Loopback,
     state: Arc<Mutex<State>>,
-    stop: Arc<AtomicBool>,
 }
 
 impl LlmServer {
     pub fn start() -> LlmServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let port = listener.local_addr().expect("local address").port();
         let state = Arc::new(Mutex::new(State::default()));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (thread_state, thread_stop) = (Arc::clone(&state), Arc::clone(&stop));
-        thread::spawn(move || {
-            for stream in listener.incoming() {
-                if thread_stop.load(Ordering::SeqCst) {
-                    break;
-                }
-                if let Ok(stream) = stream {
-                    let state = Arc::clone(&thread_state);
-                    // A client that gives up early (a timeout test) is its own business.
-                    thread::spawn(move || {
-                        let _ = serve(stream, &state);
-                    });
-                }
-            }
+        let thread_state = Arc::clone(&state);
+        let server = Loopback::start(move |stream| {
+            let state = Arc::clone(&thread_state);
+            // A client that gives up early (a timeout test) is its own business.
+            thread::spawn(move || {
+                let _ = serve(stream, &state);
+            });
         });
-        LlmServer { port, state, stop }
+        LlmServer { server, state }
     }
 
     /// `http://127.0.0.1:PORT/v1`, the base URL to configure.
     pub fn base_url(&self) -> String {
-        format!("http://127.0.0.1:{}/v1", self.port)
+        format!("http://127.0.0.1:{}/v1", self.server.port)
     }
 
     /// Queues the answer to the next unanswered request.
@@ -163,13 +153,6 @@ impl LlmServer {
 
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-impl Drop for LlmServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
     }
 }
 

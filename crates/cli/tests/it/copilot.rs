@@ -61,6 +61,21 @@ fn ok(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
+/// Points `onno config llm` at `server`, with no key.
+fn configure(onno: &Onno, service: &str, server: &LlmServer) {
+    let url = server.base_url();
+    let args = [
+        "config",
+        "llm",
+        "--base-url",
+        &url,
+        "--model",
+        "m",
+        "--no-key",
+    ];
+    ok(&command(onno, service, &args).output().unwrap());
+}
+
 fn import(onno: &Onno, extra: &[&str]) -> i64 {
     let file = onno.data_dir().join("call.vtt");
     std::fs::write(&file, VTT).unwrap();
@@ -262,22 +277,7 @@ fn a_failing_model_is_a_clear_error_and_the_meeting_stays_as_it_was() {
     let server = LlmServer::start();
     let id = import(&onno, &[]);
     let before = onno.json(&["meetings", "show", &id.to_string()]);
-    ok(&run_with_stdin(
-        command(
-            &onno,
-            "failing",
-            &[
-                "config",
-                "llm",
-                "--base-url",
-                &server.base_url(),
-                "--model",
-                "m",
-                "--no-key",
-            ],
-        ),
-        "",
-    ));
+    configure(&onno, "failing", &server);
     server.push(Reply::Status(401));
     let out = command(&onno, "failing", &["analyze", &id.to_string()])
         .output()
@@ -293,16 +293,7 @@ fn switched_off_nothing_is_sent() {
     let onno = Onno::empty();
     let server = LlmServer::start();
     let id = import(&onno, &[]);
-    let setup = [
-        "config",
-        "llm",
-        "--base-url",
-        &server.base_url(),
-        "--model",
-        "m",
-        "--no-key",
-    ];
-    ok(&command(&onno, "off", &setup).output().unwrap());
+    configure(&onno, "off", &server);
     ok(&command(
         &onno,
         "off",

@@ -9,11 +9,11 @@ use onno_copilot::assist::{
 use onno_copilot::llm::{LlmClient, LlmErrorKind, LlmSettings, set_llm_enabled_for_meeting};
 use onno_copilot::{MeetingSignals, SignalsConfig};
 use onno_store::{
-    ActionItemStatus, NewSegment, QuestionAction, QuestionPriority, Segment, SegmentSource, Store,
-    SummaryInput,
+    ActionItemStatus, QuestionAction, QuestionPriority, Segment, Store, SummaryInput,
 };
 use onno_test_support::llm_server::{LlmServer, Reply};
 
+use crate::fixtures::long_meeting;
 use crate::llm_client::{config, runtime};
 use crate::{meeting, say, test_store};
 
@@ -44,6 +44,24 @@ fn checklist(store: &Store, id: i64) -> Vec<onno_copilot::ChecklistProgress> {
         .checklist()
 }
 
+/// One round of suggestions over the meeting's whole transcript.
+fn suggest(
+    client: &LlmClient,
+    store: &Store,
+    id: i64,
+    checklist: &[onno_copilot::ChecklistProgress],
+) -> Result<Vec<onno_store::AiQuestion>, onno_copilot::assist::SuggestError> {
+    let segments = meeting_segments(store, id).unwrap();
+    runtime().block_on(suggest_questions(
+        client,
+        store,
+        id,
+        &segments,
+        checklist,
+        &ContextBudget::default(),
+    ))
+}
+
 /// What must never change when the model fails: the meeting and its transcript.
 fn snapshot(store: &Store, id: i64) -> (onno_store::Meeting, Vec<Segment>) {
     (
@@ -67,33 +85,13 @@ fn suggestions_are_stored_without_near_duplicates_and_actions_are_recorded() {
         r#"{"questions":[{"text":"LTV는 얼마인가요? What is your LTV?","priority":"critical","reason":"again"},
                          {"text":"What is the gross margin?","priority":"important","reason":"not said"}]}"#,
     ));
-    let segments = meeting_segments(&store, id).unwrap();
-    let rt = runtime();
-    let first = rt
-        .block_on(suggest_questions(
-            &client,
-            &store,
-            id,
-            &segments,
-            &checklist(&store, id),
-            &ContextBudget::default(),
-        ))
-        .unwrap();
+    let first = suggest(&client, &store, id, &checklist(&store, id)).unwrap();
     let texts: Vec<&str> = first.iter().map(|q| q.text.as_str()).collect();
     assert_eq!(texts, ["What is your LTV?", "How long is your runway?"]);
     assert_eq!(first[0].priority, QuestionPriority::Critical);
     assert_eq!(first[0].reason, "CAC was given, LTV not yet");
 
-    let second = rt
-        .block_on(suggest_questions(
-            &client,
-            &store,
-            id,
-            &segments,
-            &checklist(&store, id),
-            &ContextBudget::default(),
-        ))
-        .unwrap();
+    let second = suggest(&client, &store, id, &checklist(&store, id)).unwrap();
     assert_eq!(second.len(), 1, "the LTV question was already suggested");
     assert_eq!(second[0].text, "What is the gross margin?");
     // The second request told the model what was already suggested.
@@ -159,17 +157,7 @@ fn the_transcript_goes_as_quoted_data_and_injected_instructions_stay_data() {
     server.push(Reply::json(
         r#"{"questions":[{"text":"<script>alert(1)</script> sk-test-secret-123?","priority":"critical","reason":"injected"}]}"#,
     ));
-    let segments = meeting_segments(&store, id).unwrap();
-    let stored = runtime()
-        .block_on(suggest_questions(
-            &client,
-            &store,
-            id,
-            &segments,
-            &[],
-            &ContextBudget::default(),
-        ))
-        .unwrap();
+    let stored = suggest(&client, &store, id, &[]).unwrap();
     // Stored verbatim as text; rendering it as text is the UI's invariant.
     assert_eq!(
         stored[0].text,
@@ -229,18 +217,7 @@ fn a_failing_model_leaves_the_meeting_untouched_and_says_why() {
             server.push(second);
         }
         let before = snapshot(&store, id);
-        let segments = meeting_segments(&store, id).unwrap();
-        let rt = runtime();
-        let err = rt
-            .block_on(suggest_questions(
-                &client,
-                &store,
-                id,
-                &segments,
-                &[],
-                &ContextBudget::default(),
-            ))
-            .unwrap_err();
+        let err = suggest(&client, &store, id, &[]).unwrap_err();
         assert!(
             matches!(&err, onno_copilot::assist::SuggestError::Llm(e) if e.kind() == kind),
             "{err}"
@@ -262,16 +239,7 @@ fn switched_off_globally_or_per_meeting_nothing_is_sent() {
     let rt = runtime();
 
     set_llm_enabled_for_meeting(&store, id, false).unwrap();
-    let err = rt
-        .block_on(suggest_questions(
-            &client,
-            &store,
-            id,
-            &segments,
-            &[],
-            &ContextBudget::default(),
-        ))
-        .unwrap_err();
+    let err = suggest(&client, &store, id, &[]).unwrap_err();
     assert!(err.to_string().contains("off for this meeting"), "{err}");
 
     set_llm_enabled_for_meeting(&store, id, true).unwrap();
@@ -323,40 +291,14 @@ fn action_items_are_stored_pending_with_due_dates_resolved_against_the_meeting()
     assert_eq!(store.action_items(id).unwrap().len(), 3);
 }
 
-/// `n` segments of a few seconds each, alternating speakers, in Korean and English.
-fn long_meeting(store: &Store, id: i64, n: usize) {
-    let segments: Vec<NewSegment> = (0..n)
-        .map(|i| NewSegment {
-            meeting_id: id,
-            source: if i % 2 == 0 {
-                SegmentSource::Them
-            } else {
-                SegmentSource::Me
-            },
-            speaker: None,
-            text: if i % 3 == 0 {
-                format!("구간 {i}: 고객 이탈률과 영업 파이프라인에 대해 이야기했습니다.")
-            } else {
-                format!("Part {i}: we talked about churn, the sales pipeline and hiring plans.")
-            },
-            start_ms: i as i64 * 4_000,
-            end_ms: i as i64 * 4_000 + 3_500,
-            confidence: None,
-            language: None,
-            is_final: true,
-        })
-        .collect();
-    store.add_segments(&segments).unwrap();
-}
-
 #[test]
 fn the_context_stays_within_its_budget_for_a_three_hour_meeting() {
     let store = test_store();
     let server = LlmServer::start();
     let (short_id, client) = setup(&store, &server);
-    long_meeting(&store, short_id, 150); // 10 minutes
+    long_meeting(&store, short_id, 150).unwrap(); // 10 minutes
     let (long_id, _) = meeting(&store, Some(("SaaS", "Seed")));
-    long_meeting(&store, long_id, 2_700); // 3 hours
+    long_meeting(&store, long_id, 2_700).unwrap(); // 3 hours
     let budget = ContextBudget::default();
 
     let mut sizes = Vec::new();
@@ -386,7 +328,7 @@ fn a_long_meeting_is_summarised_map_reduce_within_a_small_context() {
     let store = test_store();
     let server = LlmServer::start();
     let (id, _) = setup(&store, &server);
-    long_meeting(&store, id, 400);
+    long_meeting(&store, id, 400).unwrap();
     let mut small = config(&server, false);
     small.max_prompt_tokens = 1_500; // a 2k-context local model
     small.calls_per_minute = 1_000;

@@ -56,6 +56,15 @@ fn schema() -> Schema {
     }
 }
 
+/// A call that belongs to no meeting.
+fn outside_a_meeting(store: &onno_store::Store) -> CallFor<'_> {
+    CallFor {
+        store,
+        meeting_id: None,
+        purpose: "test",
+    }
+}
+
 fn ask_score(
     server: &LlmServer,
     config: LlmConfig,
@@ -339,11 +348,7 @@ fn a_request_over_the_token_budget_is_not_sent() {
     config.max_prompt_tokens = 50;
     let client = LlmClient::new(config).unwrap();
     let store = test_store();
-    let call = CallFor {
-        store: &store,
-        meeting_id: None,
-        purpose: "test",
-    };
+    let call = outside_a_meeting(&store);
     let long = "런웨이 ".repeat(100);
     let err = runtime()
         .block_on(ask::<Score>(
@@ -368,11 +373,7 @@ fn the_client_side_limit_refuses_the_call_past_the_minute_budget() {
     config.max_wait = Duration::from_millis(10);
     let client = LlmClient::new(config).unwrap();
     let store = test_store();
-    let call = CallFor {
-        store: &store,
-        meeting_id: None,
-        purpose: "test",
-    };
+    let call = outside_a_meeting(&store);
     let rt = runtime();
     for _ in 0..2 {
         rt.block_on(ask::<Score>(

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod assist;
+mod fixtures;
 mod key_leaks;
 mod labelled;
 mod llm_client;
