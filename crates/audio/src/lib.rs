@@ -53,11 +53,16 @@
 //! # }
 //! ```
 
+mod capture;
 mod decode;
 mod error;
 mod resample;
 mod vad;
 
+pub use capture::{
+    Capture, CaptureConfig, CaptureError, CaptureEvent, CaptureStats, DeviceInfo, GapReason,
+    SourceKind, list_devices,
+};
 pub use decode::{AudioStream, DecodeOptions, DecodeStats, Decoder, Frame, SourceInfo};
 pub use error::{AudioError, ErrorKind};
 pub use resample::{MAX_CHANNELS, Resampler16k};
