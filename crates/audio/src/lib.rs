@@ -56,6 +56,7 @@
 mod capture;
 mod decode;
 mod error;
+mod record;
 mod resample;
 mod vad;
 
@@ -65,6 +66,7 @@ pub use capture::{
 };
 pub use decode::{AudioStream, DecodeOptions, DecodeStats, Decoder, Frame, SourceInfo};
 pub use error::{AudioError, ErrorKind};
+pub use record::{Repair, WavRecorder, repair_wav};
 pub use resample::{MAX_CHANNELS, Resampler16k};
 pub use vad::{
     EnergyVad, PackedWindow, Piece, Segmenter, Span, Utterances, VadConfig, VoiceDetector, Window,

@@ -110,7 +110,13 @@ fn by_name(host: &cpal::Host, name: &str, input: bool) -> Result<cpal::Device, C
     let devices: Vec<cpal::Device> = host
         .devices()
         .map_err(|e| CaptureError::Host(e.to_string()))?
-        .filter(|d| if input { d.supports_input() } else { d.supports_output() })
+        .filter(|d| {
+            if input {
+                d.supports_input()
+            } else {
+                d.supports_output()
+            }
+        })
         .collect();
     let described = |d: &cpal::Device| d.description().is_ok_and(|desc| desc.name() == name);
     devices
@@ -142,7 +148,9 @@ fn system_source(host: &cpal::Host, device: cpal::Device) -> Result<cpal::Device
         return Ok(device);
     }
     let Some(name) = device_name(&device) else {
-        return Err(CaptureError::NoDevice("the output device has no name".into()));
+        return Err(CaptureError::NoDevice(
+            "the output device has no name".into(),
+        ));
     };
     by_name(host, &format!("{name}.monitor"), true).map_err(|_| {
         CaptureError::NoDevice(format!(

@@ -159,12 +159,16 @@ pub struct Capture {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<CaptureStats>>,
     device: String,
+    started: Instant,
 }
 
 impl Capture {
     /// Opens the device and starts sending events to `events`. The first open happens
     /// before this returns, so a wrong device name is an error here, not a later event.
-    pub fn start(config: CaptureConfig, events: Sender<CaptureEvent>) -> Result<Self, CaptureError> {
+    pub fn start(
+        config: CaptureConfig,
+        events: Sender<CaptureEvent>,
+    ) -> Result<Self, CaptureError> {
         let stop = Arc::new(AtomicBool::new(false));
         let (opened_tx, opened_rx) = mpsc::channel();
         let thread_stop = stop.clone();
@@ -173,7 +177,7 @@ impl Capture {
             .spawn(move || {
                 let mut run = match Run::open(config, events) {
                     Ok(run) => {
-                        let _ = opened_tx.send(Ok(run.device_name()));
+                        let _ = opened_tx.send(Ok((run.device_name(), run.started)));
                         run
                     }
                     Err(e) => {
@@ -186,13 +190,16 @@ impl Capture {
             })
             .map_err(|e| CaptureError::Host(format!("cannot start the capture thread: {e}")))?;
         let opened = opened_rx.recv().unwrap_or_else(|_| {
-            Err(CaptureError::Host("the capture thread ended at start".into()))
+            Err(CaptureError::Host(
+                "the capture thread ended at start".into(),
+            ))
         });
         match opened {
-            Ok(device) => Ok(Self {
+            Ok((device, started)) => Ok(Self {
                 stop,
                 thread: Some(thread),
                 device,
+                started,
             }),
             Err(e) => {
                 let _ = thread.join();
@@ -204,6 +211,12 @@ impl Capture {
     /// The device opened at start.
     pub fn device(&self) -> &str {
         &self.device
+    }
+
+    /// When sample 0 was (about) captured: the indices count from here, at 16 kHz, by
+    /// the wall clock. Two captures started together are aligned through this.
+    pub fn started_at(&self) -> Instant {
+        self.started
     }
 
     /// Stops capturing, flushes the last samples and returns the totals.
@@ -231,9 +244,8 @@ impl Drop for Capture {
 pub(crate) fn host() -> Result<cpal::Host, CaptureError> {
     #[cfg(target_os = "linux")]
     if std::env::var_os("PULSE_SERVER").is_some()
-        || std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|d| {
-            std::path::Path::new(&d).join("pulse/native").exists()
-        })
+        || std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|d| std::path::Path::new(&d).join("pulse/native").exists())
     {
         return cpal::host_from_id(cpal::HostId::PulseAudio)
             .map_err(|e| CaptureError::Host(e.to_string()));
@@ -366,7 +378,10 @@ impl Run {
         self.scratch = resampled;
         if dropped > 0 {
             self.stats.overrun_frames += dropped;
-            self.fill(dropped * u64::from(SAMPLE_RATE) / u64::from(rate), GapReason::Overrun);
+            self.fill(
+                dropped * u64::from(SAMPLE_RATE) / u64::from(rate),
+                GapReason::Overrun,
+            );
         }
     }
 
@@ -392,7 +407,9 @@ impl Run {
         if let Some(opened_default) = &open.default_name {
             let now_default = default_name(&host, self.config.kind)?;
             if now_default != *opened_default {
-                return Some(format!("the default device changed from '{opened_default}'"));
+                return Some(format!(
+                    "the default device changed from '{opened_default}'"
+                ));
             }
         } else if !devices::input_exists(&host, &open.device) {
             return Some(format!("'{}' is gone", open.device));
@@ -508,8 +525,8 @@ fn open_device(config: &CaptureConfig) -> Result<Open, CaptureError> {
         .map_err(|e| fail(e.to_string()))?;
     let rate = supported.sample_rate();
     let channels = supported.channels();
-    let resampler = Resampler16k::new(rate, usize::from(channels))
-        .map_err(|e| fail(e.message().to_owned()))?;
+    let resampler =
+        Resampler16k::new(rate, usize::from(channels)).map_err(|e| fail(e.message().to_owned()))?;
     let frames = (u64::from(rate) * u64::from(config.buffer_ms) / 1000).max(1) as u32;
     let stream_config = cpal::StreamConfig {
         channels,
@@ -533,9 +550,15 @@ fn open_device(config: &CaptureConfig) -> Result<Open, CaptureError> {
         supported.sample_format()
     };
     let stream = match format {
-        cpal::SampleFormat::F32 => build::<f32>(&device, &stream_config, producer, &shared, timeout),
-        cpal::SampleFormat::I16 => build::<i16>(&device, &stream_config, producer, &shared, timeout),
-        cpal::SampleFormat::I32 => build::<i32>(&device, &stream_config, producer, &shared, timeout),
+        cpal::SampleFormat::F32 => {
+            build::<f32>(&device, &stream_config, producer, &shared, timeout)
+        }
+        cpal::SampleFormat::I16 => {
+            build::<i16>(&device, &stream_config, producer, &shared, timeout)
+        }
+        cpal::SampleFormat::I32 => {
+            build::<i32>(&device, &stream_config, producer, &shared, timeout)
+        }
         cpal::SampleFormat::U8 => build::<u8>(&device, &stream_config, producer, &shared, timeout),
         other => return Err(fail(format!("sample format {other} is not supported"))),
     }

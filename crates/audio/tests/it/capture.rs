@@ -29,7 +29,11 @@ fn collect_more(rx: &Receiver<CaptureEvent>, within: Duration, c: &mut Collected
     while let Some(left) = until.checked_duration_since(Instant::now()) {
         match rx.recv_timeout(left) {
             Ok(CaptureEvent::Audio { frame, .. }) => {
-                assert_eq!(frame.start, c.audio.len() as u64, "frames must be contiguous");
+                assert_eq!(
+                    frame.start,
+                    c.audio.len() as u64,
+                    "frames must be contiguous"
+                );
                 c.audio.extend_from_slice(&frame.samples);
             }
             Ok(other) => c.events.push(other),
@@ -48,7 +52,10 @@ fn tone(audio: &[f32]) -> Option<(f32, f32)> {
     if mid.len() < 1_600 {
         return None;
     }
-    let crossings = mid.windows(2).filter(|w| (w[0] >= 0.0) != (w[1] >= 0.0)).count();
+    let crossings = mid
+        .windows(2)
+        .filter(|w| (w[0] >= 0.0) != (w[1] >= 0.0))
+        .count();
     let hz = crossings as f32 / 2.0 / (mid.len() as f32 / 16_000.0);
     let rms = (mid.iter().map(|v| v * v).sum::<f32>() / mid.len() as f32).sqrt();
     Some((hz, rms))
@@ -70,8 +77,14 @@ fn the_virtual_devices_are_listed_with_their_loopback() {
     let meet = devices.iter().find(|d| d.name == pulse::MEET_SINK).unwrap();
     assert!(meet.output && meet.default, "{meet:?}");
     assert_eq!(meet.loopback.as_deref(), Some(pulse::MEET_MONITOR));
-    let mic = devices.iter().find(|d| d.name == pulse::MIC_SOURCE).unwrap();
-    assert!(mic.input && mic.default && mic.loopback.is_none(), "{mic:?}");
+    let mic = devices
+        .iter()
+        .find(|d| d.name == pulse::MIC_SOURCE)
+        .unwrap();
+    assert!(
+        mic.input && mic.default && mic.loopback.is_none(),
+        "{mic:?}"
+    );
 }
 
 #[test]
@@ -91,8 +104,14 @@ fn system_audio_is_captured_as_16_khz_mono_with_contiguous_indices() {
         got.events
     );
     let (hz, rms) = tone(&got.audio).expect("the tone was captured");
-    assert!((rms - 0.354).abs() < 0.03, "a 0.5 peak sine has rms 0.354, got {rms}");
-    assert!((hz - 440.0).abs() < 5.0, "a 440 Hz tone came back at {hz} Hz");
+    assert!(
+        (rms - 0.354).abs() < 0.03,
+        "a 0.5 peak sine has rms 0.354, got {rms}"
+    );
+    assert!(
+        (hz - 440.0).abs() < 5.0,
+        "a 440 Hz tone came back at {hz} Hz"
+    );
     assert_eq!(stats.overrun_frames, 0);
     assert_eq!(stats.gap_samples, 0, "{:?}", got.events);
 }
@@ -119,7 +138,11 @@ fn devices_at_8_khz_or_with_6_channels_are_resampled() {
             } => Some((*sample_rate, *channels)),
             _ => None,
         });
-        let expected = if sink == "narrow" { (8_000, 2) } else { (44_100, 6) };
+        let expected = if sink == "narrow" {
+            (8_000, 2)
+        } else {
+            (44_100, 6)
+        };
         assert_eq!(opened, Some(expected), "{sink}");
         let (hz, rms) = tone(&got.audio).unwrap_or_else(|| panic!("{sink}: no tone"));
         // Six channels are averaged; the server spreads the mono tone over some of them.
@@ -151,7 +174,9 @@ fn a_vanished_device_is_reported_reopened_and_the_gap_filled() {
     module.unload();
     collect_more(&rx, Duration::from_millis(1_500), &mut got);
     assert!(
-        got.events.iter().any(|e| matches!(e, CaptureEvent::Lost { .. })),
+        got.events
+            .iter()
+            .any(|e| matches!(e, CaptureEvent::Lost { .. })),
         "{:?}",
         got.events
     );
@@ -167,7 +192,10 @@ fn a_vanished_device_is_reported_reopened_and_the_gap_filled() {
         _ => None,
     });
     let gap = gap.unwrap_or_else(|| panic!("no gap reported: {:?}", got.events));
-    assert!(gap >= 16_000, "the device was away over a second, gap {gap}");
+    assert!(
+        gap >= 16_000,
+        "the device was away over a second, gap {gap}"
+    );
     assert!(stats.reopens >= 1);
     // The indices follow the wall clock: about 5 s in all, gaps included.
     let total = got.audio.len();
