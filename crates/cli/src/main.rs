@@ -18,10 +18,12 @@
 //!   version of Onno; the message names the file, which is left untouched
 
 mod args;
+mod devices;
 mod errors;
 mod meetings;
 mod models;
 mod output;
+mod record;
 mod relationships;
 mod search;
 mod transcribe;
@@ -95,6 +97,11 @@ enum Command {
     Models(models::Command),
     /// Transcribe audio files on this machine, optionally keeping them as meetings
     Transcribe(transcribe::Args),
+    /// Record a live meeting: microphone ("me") and system audio ("them"), transcribed
+    /// as they speak
+    Record(record::Args),
+    /// List audio inputs and outputs, and which outputs can be recorded
+    Devices,
 }
 
 fn main() -> ExitCode {
@@ -124,12 +131,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         };
         return transcribe::run(&data_dir, store.as_ref(), cli.json, args);
     }
+    if let Command::Devices = cli.command {
+        return devices::run(cli.json);
+    }
     let store = Store::open(&data_dir)?;
+    if let Command::Record(args) = cli.command {
+        return record::run(&data_dir, store, cli.json, args);
+    }
     match cli.command {
         Command::Meetings(command) => meetings::run(&store, cli.json, command),
         Command::Relationships(command) => relationships::run(&store, cli.json, command),
         Command::Search(args) => search::run(&store, cli.json, args),
-        Command::Models(_) | Command::Transcribe(_) => unreachable!("handled above"),
+        Command::Models(_) | Command::Transcribe(_) | Command::Record(_) | Command::Devices => {
+            unreachable!("handled above")
+        }
     }
 }
 

@@ -201,6 +201,7 @@ pub struct LiveMeeting {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<Result<Finished, LiveError>>>,
     latencies: Arc<Latencies>,
+    zero: Instant,
 }
 
 impl LiveMeeting {
@@ -369,11 +370,17 @@ impl LiveMeeting {
             stop,
             thread: Some(thread),
             latencies,
+            zero,
         })
     }
 
     pub fn meeting_id(&self) -> i64 {
         self.meeting_id
+    }
+
+    /// The moment meeting time 0 stands for: segment times are milliseconds from here.
+    pub fn started_at(&self) -> Instant {
+        self.zero
     }
 
     /// Latencies measured so far.

@@ -21,8 +21,9 @@
 //! A device that reports an error, stops delivering for [`CaptureConfig::stall_ms`], or
 //! (when following the system default) stops being the default is closed and reopened,
 //! retrying every [`CaptureConfig::retry_ms`]; the audio server itself is reconnected.
-//! A source that gives only exact zeros for [`CaptureConfig::zeros_alert_s`] is
-//! reported once: on macOS that is what a denied recording permission looks like.
+//! A device that gives only exact zeros from the moment it opened, for
+//! [`CaptureConfig::zeros_alert_s`], is reported once: on macOS that is what a denied
+//! recording permission looks like (a quiet call has noise; a refused tap has none).
 
 mod devices;
 
@@ -123,7 +124,7 @@ pub enum CaptureEvent {
         samples: u64,
         reason: GapReason,
     },
-    /// The source has given only exact zeros for `seconds`.
+    /// The device has given only exact zeros for `seconds` since it opened.
     AllZeros { kind: SourceKind, seconds: u32 },
 }
 
@@ -280,7 +281,9 @@ struct Run {
     open: Option<Open>,
     started: Instant,
     stats: CaptureStats,
+    /// Exact zeros since the device opened, while it has given nothing else.
     zero_run: u64,
+    heard: bool,
     zeros_reported: bool,
     last_device_check: Instant,
     last_retry: Instant,
@@ -298,6 +301,7 @@ impl Run {
             started: now,
             stats: CaptureStats::default(),
             zero_run: 0,
+            heard: false,
             zeros_reported: false,
             last_device_check: now,
             last_retry: now,
@@ -340,6 +344,7 @@ impl Run {
     }
 
     fn opened(&mut self, open: Open) {
+        (self.zero_run, self.heard, self.zeros_reported) = (0, false, false);
         self.send(CaptureEvent::Opened {
             kind: self.config.kind,
             device: open.device.clone(),
@@ -468,18 +473,21 @@ impl Run {
         self.fill(expected.saturating_sub(self.stats.samples), reason);
     }
 
+    /// Counts a device's exact zeros from the moment it opened. Only a device that has
+    /// given nothing else is reported: a muted or refused source, not a quiet call.
     fn count_zeros(&mut self, all_zero: bool, frames: u64) {
         let Some(rate) = self.open.as_ref().map(|o| u64::from(o.rate)) else {
             return;
         };
         if !all_zero {
-            self.zero_run = 0;
-            self.zeros_reported = false;
+            self.heard = true;
+        }
+        if self.heard || self.zeros_reported {
             return;
         }
         self.zero_run += frames;
         let seconds = self.config.zeros_alert_s;
-        if !self.zeros_reported && self.zero_run >= u64::from(seconds) * rate {
+        if self.zero_run >= u64::from(seconds) * rate {
             self.zeros_reported = true;
             self.send(CaptureEvent::AllZeros {
                 kind: self.config.kind,
