@@ -10,7 +10,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use onno_asr::{Language, TranscribeOptions};
+use onno_asr::Language;
 use onno_audio::{CaptureConfig, SourceKind};
 use onno_live::{LiveConfig, LiveEvent, LiveMeeting, StopReason, recover_interrupted};
 use onno_store::{MeetingType, Segment, Store};
@@ -89,10 +89,7 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
     });
     let mut config = LiveConfig::new(&title, args.kind);
     config.relationship_id = args.relationship;
-    config.asr = TranscribeOptions {
-        language: args.language.parse::<Language>()?,
-        ..TranscribeOptions::default()
-    };
+    config.asr.language = args.language.parse::<Language>()?;
     config.mic = (!args.no_mic).then(|| CaptureConfig {
         device: args.mic.clone(),
         ..CaptureConfig::new(SourceKind::Mic)

@@ -90,7 +90,12 @@ impl LiveConfig {
             relationship_id: None,
             mic: Some(CaptureConfig::new(SourceKind::Mic)),
             system: Some(CaptureConfig::new(SourceKind::System)),
-            asr: TranscribeOptions::default(),
+            // Utterances are short and decoded again as they grow: encode only the
+            // audio, not 30 s of it.
+            asr: TranscribeOptions {
+                fit_encoder_to_audio: true,
+                ..TranscribeOptions::default()
+            },
             vad: VadConfig::default(),
             echo: EchoConfig::default(),
             growing_every: Duration::from_secs(1),
