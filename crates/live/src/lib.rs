@@ -43,7 +43,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use onno_asr::{TranscribeOptions, Transcriber};
-use onno_audio::{Capture, CaptureConfig, CaptureError, SourceKind, VadConfig, WavRecorder};
+use onno_audio::{
+    Capture, CaptureConfig, CaptureError, CaptureStats, SourceKind, VadConfig, WavRecorder,
+};
 use onno_copilot::{MeetingSignals, Signal, SignalsConfig};
 use onno_store::{
     Meeting, MeetingType, NewMeeting, SegmentSource, Store, StoreError, now_timestamp,
@@ -198,6 +200,8 @@ pub struct Finished {
     pub meeting: Meeting,
     pub reason: StopReason,
     pub audio_files: Vec<PathBuf>,
+    /// Per source: samples captured, gaps filled, overruns.
+    pub capture_stats: Vec<(SegmentSource, CaptureStats)>,
 }
 
 /// A running live meeting. [`stop`](Self::stop) ends it; dropping it also does.
@@ -225,7 +229,17 @@ impl LiveMeeting {
             return Err(LiveError::NoSource);
         }
         let (captured_tx, captured) = mpsc::channel();
+        let mut transcriber = transcriber;
         let opened: Vec<Result<Capture, CaptureError>> = std::thread::scope(|scope| {
+            // whisper.cpp's first call (language detection above all) sets up buffers
+            // and takes seconds: pay for it while the devices open, not on the first
+            // words.
+            let warm_up = &mut transcriber;
+            let options = &config.asr;
+            scope.spawn(move || {
+                let _ =
+                    warm_up.transcribe(&vec![0.0; onno_audio::SAMPLE_RATE as usize], 0, options);
+            });
             let handles: Vec<_> = sources
                 .iter()
                 .map(|c| {
@@ -347,9 +361,11 @@ impl LiveMeeting {
                     .name("asr".into())
                     .spawn(move || worker.run(&worker_queue));
                 let reason = router.run(&captured, &thread_stop);
-                for capture in captures {
-                    capture.stop();
-                }
+                let capture_stats = captures
+                    .into_iter()
+                    .zip(&sources)
+                    .map(|(capture, source)| (source_label(source.kind), capture.stop()))
+                    .collect();
                 router.finish(&captured);
                 queue.close();
                 if let Ok(asr) = asr {

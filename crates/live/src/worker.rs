@@ -170,11 +170,6 @@ pub(crate) struct Worker {
 
 impl Worker {
     pub fn run(mut self, queue: &Queue) {
-        // whisper.cpp's first call (language detection above all) sets up buffers and
-        // takes seconds; pay for it while the devices open, not on the first words.
-        let _ = self
-            .transcriber
-            .transcribe(&vec![0.0; SAMPLE_RATE as usize], 0, &self.options);
         while let Some(job) = queue.next() {
             self.job(job);
         }

@@ -3,6 +3,7 @@
 mod errors;
 mod meetings;
 mod models;
+mod record;
 mod relationships;
 mod search;
 mod transcribe;
