@@ -383,6 +383,7 @@ impl LiveMeeting {
                         .iter()
                         .map(|p| store.data_dir().join(p))
                         .collect(),
+                    capture_stats,
                 })
             })
             .map_err(|_| LiveError::Aborted)?;
