@@ -14,10 +14,14 @@ app_packages=(
   # whisper.cpp (crates/asr, through whisper-rs-sys) builds with CMake; bindgen needs libclang.
   cmake clang libclang-dev
   libwebkit2gtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev
+  # Audio capture (cpal) links ALSA even when it talks to PulseAudio.
+  libasound2-dev
   # Korean text needs a font that has Hangul; Debian installs none by default.
   fonts-noto-cjk
 )
-test_packages=(xvfb xauth webkit2gtk-driver espeak-ng
+# Live capture is tested on a real PulseAudio server with virtual devices; paplay
+# (pulseaudio-utils) plays speech into them.
+test_packages=(xvfb xauth webkit2gtk-driver espeak-ng pulseaudio pulseaudio-utils
   # The keychain tests talk to a real Secret Service on a private session bus.
   dbus dbus-x11 gnome-keyring)
 

@@ -230,6 +230,9 @@ impl WhisperEngine {
             n => 1.0 / f32::from(n),
         });
         params.set_max_tokens(token_cap(audio_len, opts.max_tokens_per_second));
+        if opts.fit_encoder_to_audio {
+            params.set_audio_ctx(audio_ctx(audio_len));
+        }
         params
     }
 
@@ -388,6 +391,15 @@ fn stuck_guard(params: &mut FullParams<'_, '_>, audio_ms: i64) -> Arc<AtomicBool
 }
 
 /// Tokens allowed in one window: the per-second cap times the window's length.
+/// The encoder positions `audio_len` samples fill (50 a second), plus half a second of
+/// margin, in steps of 64, at most the whole window (1500).
+fn audio_ctx(audio_len: usize) -> c_int {
+    const PER_SECOND: usize = 50;
+    const FULL: usize = 1_500;
+    let needed = audio_len * PER_SECOND / SAMPLE_RATE as usize + PER_SECOND / 2;
+    needed.div_ceil(64).saturating_mul(64).min(FULL) as c_int
+}
+
 fn token_cap(audio_len: usize, max_tokens_per_second: f32) -> i32 {
     let window_ms = (audio_len as i64 * 1000 / i64::from(SAMPLE_RATE)).min(WINDOW_MS);
     let cap = (window_ms as f32 / 1000.0 * max_tokens_per_second).ceil() as i32;

@@ -53,13 +53,20 @@
 //! # }
 //! ```
 
+mod capture;
 mod decode;
 mod error;
+mod record;
 mod resample;
 mod vad;
 
+pub use capture::{
+    Capture, CaptureConfig, CaptureError, CaptureEvent, CaptureStats, DeviceInfo, GapReason,
+    SourceKind, list_devices,
+};
 pub use decode::{AudioStream, DecodeOptions, DecodeStats, Decoder, Frame, SourceInfo};
 pub use error::{AudioError, ErrorKind};
+pub use record::{Repair, WavRecorder, repair_wav};
 pub use resample::{MAX_CHANNELS, Resampler16k};
 pub use vad::{
     EnergyVad, PackedWindow, Piece, Segmenter, Span, Utterances, VadConfig, VoiceDetector, Window,

@@ -20,12 +20,14 @@
 mod analyze;
 mod args;
 mod config;
+mod devices;
 mod errors;
 mod import;
 mod llm;
 mod meetings;
 mod models;
 mod output;
+mod record;
 mod relationships;
 mod search;
 mod transcribe;
@@ -106,6 +108,11 @@ enum Command {
     /// Settings: the language model endpoint, its key and on/off switches
     #[command(subcommand)]
     Config(config::Command),
+    /// Record a live meeting: microphone ("me") and system audio ("them"), transcribed
+    /// as they speak
+    Record(record::Args),
+    /// List audio inputs and outputs, and which outputs can be recorded
+    Devices,
 }
 
 fn main() -> ExitCode {
@@ -135,7 +142,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         };
         return transcribe::run(&data_dir, store.as_ref(), cli.json, args);
     }
+    if let Command::Devices = cli.command {
+        return devices::run(cli.json);
+    }
     let store = Store::open(&data_dir)?;
+    if let Command::Record(args) = cli.command {
+        return record::run(&data_dir, store, cli.json, args);
+    }
     match cli.command {
         Command::Meetings(command) => meetings::run(&store, cli.json, command),
         Command::Relationships(command) => relationships::run(&store, cli.json, command),
@@ -143,7 +156,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(args) => import::run(&store, cli.json, args),
         Command::Analyze(args) => analyze::run(&store, cli.json, args),
         Command::Config(command) => config::run(&store, cli.json, command),
-        Command::Models(_) | Command::Transcribe(_) => unreachable!("handled above"),
+        Command::Models(_) | Command::Transcribe(_) | Command::Record(_) | Command::Devices => {
+            unreachable!("handled above")
+        }
     }
 }
 

@@ -83,15 +83,9 @@ pub fn run(data_dir: &Path, store: Option<&Store>, json: bool, args: Args) -> an
         ..FileOptions::default()
     };
     let manager = crate::models::manager(data_dir)?;
-    let model_path = manager.resolve(&args.model)?;
     // Silero finds speech more reliably than the energy detector; use it when installed.
     options.vad_model = manager.resolve(SILERO_VAD).ok();
-    let model = WhisperModel::load(&model_path, &ModelConfig::default())?;
-    let mut config = EngineConfig::default();
-    if let Some(threads) = args.threads {
-        config.threads = usize::from(threads);
-    }
-    let mut engine = WhisperEngine::new(model, &config)?;
+    let mut engine = load_engine(data_dir, &args.model, args.threads)?;
 
     let mut results = Vec::new();
     for file in &args.files {
@@ -129,6 +123,21 @@ pub fn run(data_dir: &Path, store: Option<&Store>, json: bool, args: Args) -> an
         );
     }
     Ok(())
+}
+
+/// The whisper engine for `--model NAME|PATH` and `--threads`.
+pub fn load_engine(
+    data_dir: &Path,
+    model: &str,
+    threads: Option<u16>,
+) -> anyhow::Result<WhisperEngine> {
+    let model_path = crate::models::manager(data_dir)?.resolve(model)?;
+    let model = WhisperModel::load(&model_path, &ModelConfig::default())?;
+    let mut config = EngineConfig::default();
+    if let Some(threads) = threads {
+        config.threads = usize::from(threads);
+    }
+    Ok(WhisperEngine::new(model, &config)?)
 }
 
 /// Writes or stores one transcript as the arguments say.

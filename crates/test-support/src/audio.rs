@@ -1,4 +1,5 @@
-//! Synthetic 16 kHz mono audio for tests, and a minimal WAV writer.
+//! Synthetic 16 kHz mono audio for tests, espeak-ng speech fixtures, and a minimal WAV
+//! writer.
 //!
 //! The "speech" here is a voiced buzz: a harmonic series on a wandering pitch, shaped into
 //! syllables and words with pauses between them. It has speech's energy envelope and
@@ -90,6 +91,125 @@ pub fn write_wav(path: &Path, samples: &[f32], sample_rate: u32) -> io::Result<(
         bytes.extend_from_slice(&((s.clamp(-1.0, 1.0) * 32767.0).round() as i16).to_le_bytes());
     }
     fs::File::create(path)?.write_all(&bytes)
+}
+
+/// Speech synthesised by espeak-ng: a mono 16-bit WAV file and its samples.
+pub struct Speech {
+    pub path: std::path::PathBuf,
+    pub sample_rate: u32,
+    pub samples: Vec<f32>,
+}
+
+impl Speech {
+    /// Where the speech starts: the first sample over -34 dBFS, in milliseconds.
+    pub fn onset_ms(&self) -> u64 {
+        let first = self
+            .samples
+            .iter()
+            .position(|v| v.abs() > 0.02)
+            .unwrap_or(0);
+        first as u64 * 1000 / u64::from(self.sample_rate)
+    }
+
+    /// Where the speech ends: one past the last sample over -34 dBFS, in milliseconds.
+    pub fn end_ms(&self) -> u64 {
+        let last = self
+            .samples
+            .iter()
+            .rposition(|v| v.abs() > 0.02)
+            .map_or(0, |i| i + 1);
+        last as u64 * 1000 / u64::from(self.sample_rate)
+    }
+
+    /// The file's length in milliseconds.
+    pub fn duration_ms(&self) -> u64 {
+        self.samples.len() as u64 * 1000 / u64::from(self.sample_rate)
+    }
+
+    /// A copy `delay_ms` later and `gain_db` louder (negative: quieter), as the
+    /// microphone hears a loudspeaker, written to `path`.
+    pub fn echo(&self, delay_ms: u32, gain_db: f32, path: &Path) -> io::Result<Speech> {
+        let gain = 10f32.powf(gain_db / 20.0);
+        let delay = (u64::from(delay_ms) * u64::from(self.sample_rate) / 1000) as usize;
+        let mut samples = vec![0.0; delay];
+        samples.extend(self.samples.iter().map(|v| v * gain));
+        write_wav(path, &samples, self.sample_rate)?;
+        Ok(Speech {
+            path: path.to_owned(),
+            sample_rate: self.sample_rate,
+            samples,
+        })
+    }
+}
+
+/// Synthesises `text` with espeak-ng into `path`. Panics with what to install when
+/// espeak-ng is missing.
+pub fn espeak(text: &str, path: &Path) -> Speech {
+    let status = std::process::Command::new("espeak-ng")
+        .arg("-w")
+        .arg(path)
+        .arg(text)
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        other => panic!(
+            "espeak-ng is needed for the speech fixtures (scripts/setup.sh test installs it): {other:?}"
+        ),
+    }
+    read_wav_pcm16(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Reads a mono 16-bit PCM WAV file such as espeak-ng writes.
+fn read_wav_pcm16(path: &Path) -> io::Result<Speech> {
+    let bytes = fs::read(path)?;
+    let bad = |what: &str| io::Error::new(io::ErrorKind::InvalidData, what.to_owned());
+    if bytes.get(0..4) != Some(b"RIFF") || bytes.get(8..12) != Some(b"WAVE") {
+        return Err(bad("not a WAV file"));
+    }
+    let (mut at, mut rate, mut data) = (12usize, 0u32, None);
+    while at + 8 <= bytes.len() {
+        let id = &bytes[at..at + 4];
+        let len = u32::from_le_bytes([bytes[at + 4], bytes[at + 5], bytes[at + 6], bytes[at + 7]])
+            as usize;
+        let body = at + 8;
+        if id == b"fmt " && body + 16 <= bytes.len() {
+            let channels = u16::from_le_bytes([bytes[body + 2], bytes[body + 3]]);
+            let bits = u16::from_le_bytes([bytes[body + 14], bytes[body + 15]]);
+            if channels != 1 || bits != 16 {
+                return Err(bad("not mono 16-bit PCM"));
+            }
+            rate = u32::from_le_bytes([
+                bytes[body + 4],
+                bytes[body + 5],
+                bytes[body + 6],
+                bytes[body + 7],
+            ]);
+        }
+        if id == b"data" {
+            // espeak-ng writing to a file states the length; a stream may say 0 or more.
+            let end = if len == 0 {
+                bytes.len()
+            } else {
+                (body + len).min(bytes.len())
+            };
+            data = Some(&bytes[body..end]);
+            break;
+        }
+        at = body + len + (len & 1);
+    }
+    let data = data.ok_or_else(|| bad("no data chunk"))?;
+    if rate == 0 {
+        return Err(bad("no fmt chunk"));
+    }
+    let samples = data
+        .chunks_exact(2)
+        .map(|b| f32::from(i16::from_le_bytes([b[0], b[1]])) / 32768.0)
+        .collect();
+    Ok(Speech {
+        path: path.to_owned(),
+        sample_rate: rate,
+        samples,
+    })
 }
 
 fn samples_for(seconds: f32) -> usize {

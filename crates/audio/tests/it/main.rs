@@ -2,6 +2,7 @@
 //! Integration tests for onno-audio, through its public API only.
 
 mod bad_input;
+mod capture;
 mod decode;
 mod fuzz_seeds;
 mod long_file;

@@ -1,7 +1,6 @@
 //! Voice activity detection on fixtures with known silences, and packing into windows.
 
 use std::path::Path;
-use std::process::Command;
 
 use onno_audio::{
     DecodeOptions, Decoder, EnergyVad, Segmenter, Span, Utterances, VadConfig, VoiceDetector,
@@ -178,17 +177,8 @@ fn a_long_talk_is_cut_into_windows_under_30_s() {
 }
 
 fn espeak(text: &str, path: &Path) -> Vec<f32> {
-    let status = Command::new("espeak-ng")
-        .arg("-w")
-        .arg(path)
-        .arg(text)
-        .status();
-    match status {
-        Ok(s) if s.success() => decode_file(path),
-        other => panic!(
-            "espeak-ng is needed for the speech fixtures (scripts/setup.sh test installs it): {other:?}"
-        ),
-    }
+    onno_test_support::audio::espeak(text, path);
+    decode_file(path)
 }
 
 #[test]

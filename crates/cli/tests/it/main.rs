@@ -4,6 +4,7 @@ mod copilot;
 mod errors;
 mod meetings;
 mod models;
+mod record;
 mod relationships;
 mod search;
 mod transcribe;

@@ -1,0 +1,256 @@
+//! `onno record`: a live meeting in the terminal. Confirmed lines go to stdout as they
+//! are committed; tentative text, device health and problems go to stderr. Ctrl-C,
+//! `--duration` or a long silence on both sides ends the meeting cleanly.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use onno_asr::Language;
+use onno_audio::{CaptureConfig, SourceKind};
+use onno_live::{LiveConfig, LiveEvent, LiveMeeting, StopReason, recover_interrupted};
+use onno_store::{MeetingType, Segment, Store};
+use serde::Serialize;
+
+use crate::args::choice;
+use crate::output::{clean, duration};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The meeting's title [default: "Meeting" and the start time]
+    #[arg(long)]
+    title: Option<String>,
+    /// The relationship the meeting is with
+    #[arg(long, value_name = "ID")]
+    relationship: Option<i64>,
+    /// Meeting type (picks the checklist)
+    #[arg(long = "type", value_name = "TYPE", default_value = "general", value_parser = choice::<MeetingType>())]
+    kind: MeetingType,
+    /// The microphone, by name from `onno devices` [default: the system's, followed
+    /// when it changes]
+    #[arg(long, value_name = "NAME")]
+    mic: Option<String>,
+    /// Record no microphone
+    #[arg(long, conflicts_with = "mic")]
+    no_mic: bool,
+    /// The output whose sound is "them" (or its loopback/monitor), by name from `onno
+    /// devices` [default: the system's output]
+    #[arg(long, value_name = "NAME")]
+    system: Option<String>,
+    /// Record no system audio
+    #[arg(long, conflicts_with = "system")]
+    no_system: bool,
+    /// A model from `onno models list`, or the path of a ggml model file
+    #[arg(long, default_value = "base", value_name = "NAME|PATH")]
+    model: String,
+    /// The spoken language: auto, or a code such as ko or en
+    #[arg(long, default_value = "auto")]
+    language: String,
+    /// Stop after this many seconds
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    duration: Option<u64>,
+    /// Stop after this many minutes without speech on either side (0: never)
+    #[arg(long, value_name = "MINUTES", default_value_t = 15)]
+    silence_stop: u64,
+    /// CPU threads for the speech model [default: the physical cores]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
+}
+
+#[derive(Serialize)]
+struct Recorded {
+    meeting_id: i64,
+    stopped: &'static str,
+    duration_ms: Option<i64>,
+    audio_files: Vec<String>,
+    segments: Vec<Segment>,
+    echo_suppressed: usize,
+    gaps: usize,
+}
+
+pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Result<()> {
+    let store = Arc::new(store);
+    for r in recover_interrupted(&store)? {
+        eprintln!(
+            "onno: meeting {} was interrupted; closed it with {:.0} s of audio",
+            r.meeting_id, r.audio_seconds
+        );
+    }
+    let engine = crate::transcribe::load_engine(data_dir, &args.model, args.threads)?;
+    let title = args.title.clone().unwrap_or_else(|| {
+        format!(
+            "Meeting {}",
+            crate::output::minute(&onno_store::now_timestamp())
+        )
+    });
+    let mut config = LiveConfig::new(&title, args.kind);
+    config.relationship_id = args.relationship;
+    config.asr.language = args.language.parse::<Language>()?;
+    config.mic = (!args.no_mic).then(|| CaptureConfig {
+        device: args.mic.clone(),
+        ..CaptureConfig::new(SourceKind::Mic)
+    });
+    config.system = (!args.no_system).then(|| CaptureConfig {
+        device: args.system.clone(),
+        ..CaptureConfig::new(SourceKind::System)
+    });
+    config.max_duration = args.duration.map(Duration::from_secs);
+    config.silence_stop =
+        (args.silence_stop > 0).then(|| Duration::from_secs(args.silence_stop * 60));
+
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let flag = interrupted.clone();
+    ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed))
+        .context("cannot listen for Ctrl-C")?;
+
+    let (tx, events) = mpsc::channel();
+    let live = LiveMeeting::start(store.clone(), Box::new(engine), config, tx)?;
+    let mut view = View::new(json);
+    loop {
+        if interrupted.load(Ordering::Relaxed) {
+            break;
+        }
+        match events.recv_timeout(Duration::from_millis(100)) {
+            Ok(LiveEvent::Stopped { .. }) => break,
+            Ok(event) => view.show(event),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    let finished = live.stop()?;
+    // Segments committed while stopping.
+    while let Ok(event) = events.try_recv() {
+        view.show(event);
+    }
+    view.clear_tentative();
+    let meeting = finished.meeting;
+    let stopped = match finished.reason {
+        StopReason::Requested if interrupted.load(Ordering::Relaxed) => "interrupted",
+        StopReason::Requested => "requested",
+        StopReason::Silence => "silence",
+        StopReason::MaxDuration => "duration",
+    };
+    let recorded = Recorded {
+        meeting_id: meeting.id,
+        stopped,
+        duration_ms: meeting.duration_ms,
+        audio_files: meeting.audio_paths.clone(),
+        segments: view.segments,
+        echo_suppressed: view.echo_suppressed,
+        gaps: view.gaps,
+    };
+    if json {
+        crate::output::emit(true, &recorded, |_| String::new())?;
+    } else {
+        eprintln!(
+            "onno: meeting {} saved: {} segments, {} ({stopped})",
+            recorded.meeting_id,
+            recorded.segments.len(),
+            duration(recorded.duration_ms.unwrap_or(0)),
+        );
+    }
+    Ok(())
+}
+
+/// What the terminal shows while recording.
+struct View {
+    json: bool,
+    tty: bool,
+    tentative_shown: bool,
+    segments: Vec<Segment>,
+    echo_suppressed: usize,
+    gaps: usize,
+}
+
+impl View {
+    fn new(json: bool) -> Self {
+        Self {
+            json,
+            tty: std::io::stderr().is_terminal(),
+            tentative_shown: false,
+            segments: Vec::new(),
+            echo_suppressed: 0,
+            gaps: 0,
+        }
+    }
+
+    fn show(&mut self, event: LiveEvent) {
+        match event {
+            LiveEvent::Segment(segment) => {
+                self.clear_tentative();
+                if !self.json {
+                    let mut out = std::io::stdout().lock();
+                    let _ = writeln!(
+                        out,
+                        "[{}] {:>4}: {}",
+                        duration(segment.start_ms),
+                        segment.source.as_str(),
+                        clean(&segment.text)
+                    );
+                    let _ = out.flush();
+                }
+                self.segments.push(segment);
+            }
+            LiveEvent::Tentative { source, text, .. } if !text.is_empty() => {
+                // On a terminal the tentative line is rewritten in place.
+                if self.tty {
+                    eprint!("\r\x1b[2K  … {}: {}", source.as_str(), clean(&text));
+                    self.tentative_shown = true;
+                } else {
+                    eprintln!("  … {}: {}", source.as_str(), clean(&text));
+                }
+            }
+            LiveEvent::Started { meeting_id } => {
+                self.note(&format!("recording meeting {meeting_id}; Ctrl-C to stop"));
+            }
+            LiveEvent::DeviceOpened {
+                source,
+                device,
+                sample_rate,
+                channels,
+            } => self.note(&format!(
+                "{}: {device} ({sample_rate} Hz, {channels} ch)",
+                source.as_str()
+            )),
+            LiveEvent::DeviceLost { source, reason } => {
+                self.note(&format!("{}: device lost: {reason}; reconnecting", source.as_str()));
+            }
+            LiveEvent::Gap {
+                source,
+                start_ms,
+                end_ms,
+            } => {
+                self.gaps += 1;
+                self.note(&format!(
+                    "{}: no audio from {} to {} (kept as silence)",
+                    source.as_str(),
+                    duration(start_ms),
+                    duration(end_ms)
+                ));
+            }
+            LiveEvent::Silent { source, seconds } => self.note(&format!(
+                "{}: only silence for {seconds} s — is the device muted, or (macOS) is Onno allowed to record audio?",
+                source.as_str()
+            )),
+            LiveEvent::EchoSuppressed { .. } => self.echo_suppressed += 1,
+            LiveEvent::Problem(problem) => self.note(&problem.to_string()),
+            LiveEvent::Tentative { .. } | LiveEvent::Signals(_) | LiveEvent::Stopped { .. } => {}
+        }
+    }
+
+    fn note(&mut self, text: &str) {
+        self.clear_tentative();
+        eprintln!("onno: {text}");
+    }
+
+    fn clear_tentative(&mut self) {
+        if self.tentative_shown {
+            eprint!("\r\x1b[2K");
+            self.tentative_shown = false;
+        }
+    }
+}

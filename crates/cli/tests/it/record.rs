@@ -1,0 +1,228 @@
+//! `onno record` and `onno devices` on a real PulseAudio server
+//! (scripts/with-pulseaudio.sh), with speech played into its virtual devices.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{BufRead as _, BufReader};
+use std::process::{Child, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use onno_audio::Decoder;
+use onno_test_support::audio::espeak;
+use onno_test_support::pulse::{self, MEET_SINK, MIC_FEED_SINK};
+use onno_test_support::{ModelShape, test_model};
+
+use crate::Onno;
+
+fn model() -> String {
+    test_model(ModelShape::Tiny).display().to_string()
+}
+
+/// Seconds of audio a WAV file decodes to, as any reader would see it (no repair).
+fn decoded_seconds(path: &std::path::Path) -> f64 {
+    let mut stream = Decoder::open(path).unwrap();
+    let mut n = 0usize;
+    while let Some(frame) = stream.next_frame() {
+        n += frame.unwrap().samples.len();
+    }
+    n as f64 / 16_000.0
+}
+
+#[test]
+fn devices_lists_the_virtual_microphone_and_the_calls_output() {
+    let _server = pulse::exclusive();
+    let onno = Onno::empty();
+    let devices = onno.json(&["devices"]);
+    let list = devices.as_array().unwrap();
+    let named = |n: &str| list.iter().find(|d| d["name"] == n).unwrap().clone();
+    assert_eq!(named("meet")["loopback"], "meet.monitor");
+    assert_eq!(named("meet")["default"], true);
+    assert_eq!(named("vmic")["input"], true);
+}
+
+#[test]
+fn record_prints_both_sides_and_keeps_the_meeting() {
+    let _server = pulse::exclusive();
+    let onno = Onno::empty();
+    let them = espeak(
+        "Revenue was two million last year.",
+        &onno.data_dir().join("them.wav"),
+    );
+    let me = espeak(
+        "And what about gross margin?",
+        &onno.data_dir().join("me.wav"),
+    );
+    let model = model();
+    let child = onno
+        .command(&[
+            "record",
+            "--model",
+            &model,
+            "--duration",
+            "9",
+            "--title",
+            "Pitch",
+            "--json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (_, child) = wait_for_start(child);
+    pulse::play_to_end(MEET_SINK, &them.path);
+    std::thread::sleep(Duration::from_millis(500));
+    pulse::play_to_end(MIC_FEED_SINK, &me.path);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recorded: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(recorded["stopped"], "duration");
+    let segments = recorded["segments"].as_array().unwrap();
+    assert!(segments.iter().any(|s| s["source"] == "them"), "{recorded}");
+    assert!(segments.iter().any(|s| s["source"] == "me"), "{recorded}");
+    let id = recorded["meeting_id"].as_i64().unwrap();
+    let shown = onno.json(&["meetings", "show", &id.to_string()]);
+    assert_eq!(shown["meeting"]["status"], "completed", "{shown}");
+    assert_eq!(shown["meeting"]["title"], "Pitch");
+    assert_eq!(recorded["audio_files"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_microphone_that_does_not_exist_is_a_clear_error() {
+    let _server = pulse::exclusive();
+    let onno = Onno::empty();
+    let model = model();
+    let stderr = onno.fails(
+        &["record", "--model", &model, "--mic", "Missing USB Mic"],
+        1,
+    );
+    assert!(stderr.contains("Missing USB Mic"), "{stderr}");
+    assert_eq!(onno.json(&["meetings", "list"])["total"], 0);
+}
+
+/// Waits until `onno record` says it is recording; returns when, and the child.
+fn wait_for_start(mut child: Child) -> (Instant, Child) {
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut sent = false;
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if !sent && line.contains("recording meeting") {
+                let _ = tx.send(Instant::now());
+                sent = true;
+            }
+        }
+    });
+    let at = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("onno record did not start recording");
+    (at, child)
+}
+
+#[test]
+fn kill_9_at_random_moments_loses_nothing_committed_and_at_most_a_second_of_audio() {
+    let _server = pulse::exclusive();
+    let onno = Onno::empty();
+    let speech = espeak(
+        "We signed two pilots this quarter. The first one converts in January. \
+         Our burn is about one hundred thousand a month and the runway is eighteen months.",
+        &onno.data_dir().join("call.wav"),
+    );
+    let model = model();
+    let db = onno.data_dir().join("onno.db");
+    let mut meeting_ids = Vec::new();
+    let mut printed_in_all = 0;
+    for run in 0..10u64 {
+        let mut child = onno
+            .command(&[
+                "record",
+                "--model",
+                &model,
+                "--no-mic",
+                "--silence-stop",
+                "0",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (lines_tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = lines_tx.send(line);
+            }
+        });
+        let (started, mut child) = wait_for_start(child);
+        let player = pulse::play(MEET_SINK, &speech.path);
+        // A spread of moments: mid-utterance, mid-decoding, between utterances.
+        let after = Duration::from_millis(1_000 + (run * 1_237) % 6_000);
+        std::thread::sleep(after.saturating_sub(started.elapsed()));
+        child.kill().unwrap(); // SIGKILL
+        let killed = started.elapsed().as_secs_f64();
+        let _ = child.wait();
+        let _ = { player }.kill();
+        let printed: Vec<String> = lines.try_iter().collect();
+        printed_in_all += printed.len();
+
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let integrity: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok", "run {run}");
+        let id: i64 = conn
+            .query_row("SELECT max(id) FROM meetings", [], |r| r.get(0))
+            .unwrap();
+        meeting_ids.push(id);
+        let texts: Vec<String> = conn
+            .prepare("SELECT text FROM transcript_segments WHERE meeting_id = ?1")
+            .unwrap()
+            .query_map([id], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for line in &printed {
+            // "[0:03] them: text"
+            let text = line.split_once(": ").map(|(_, t)| t).unwrap_or_default();
+            assert!(
+                texts.iter().any(|t| t == text),
+                "run {run}: printed but not stored: {line:?} (stored: {texts:?})"
+            );
+        }
+        let wav = onno.data_dir().join(format!("meetings/{id}/system.wav"));
+        let seconds = decoded_seconds(&wav);
+        assert!(
+            seconds >= killed - 1.0,
+            "run {run}: killed after {killed:.2} s, the file decodes to {seconds:.2} s"
+        );
+    }
+    assert!(
+        printed_in_all > 0,
+        "no run got as far as a committed segment"
+    );
+    // Each start closes the meetings interrupted before it; the last one is closed by
+    // the next recording.
+    let out = onno.run(&["record", "--model", &model, "--no-mic", "--duration", "1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let last = meeting_ids.last().unwrap();
+    assert!(
+        stderr.contains(&format!("meeting {last} was interrupted")),
+        "{stderr}"
+    );
+    for id in &meeting_ids {
+        let shown = onno.json(&["meetings", "show", &id.to_string()]);
+        assert_eq!(shown["meeting"]["status"], "completed", "{shown}");
+        assert!(
+            shown["meeting"]["duration_ms"].as_i64().unwrap() >= 1_000,
+            "{shown}"
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! The router: takes both sources' captured frames in arrival order, records them,
+//! finds utterances, checks the microphone's for echo of the call, and queues the
+//! speech for the ASR worker. It also watches the meeting's health and when to stop.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use onno_audio::{
+    CaptureEvent, EnergyVad, SAMPLE_RATE, SourceKind, Span, Utterances, VadConfig, VoiceDetector,
+    WavRecorder,
+};
+
+use crate::echo::{self, EchoConfig};
+use crate::history::History;
+use crate::worker::{Job, JobKind, LaneClock, Queue};
+use crate::{LiveEvent, Problem, StopReason};
+
+/// Audio kept per source: a capped utterance (30 s), its padding, and the echo
+/// look-back, with room to spare.
+const HISTORY_SECONDS: usize = 45;
+
+/// One source's path from frames to jobs.
+pub(crate) struct Lane {
+    pub kind: SourceKind,
+    pub clock: LaneClock,
+    vad: EnergyVad,
+    utterances: Utterances,
+    spans: Vec<Span>,
+    done: Vec<Span>,
+    /// Starts of raw speech not yet in a finished utterance.
+    onsets: Vec<u64>,
+    history: History,
+    recorder: Option<WavRecorder>,
+    last_speech: Instant,
+    last_growing: Instant,
+}
+
+impl Lane {
+    pub fn new(
+        kind: SourceKind,
+        clock: LaneClock,
+        vad: &VadConfig,
+        recorder: Option<WavRecorder>,
+    ) -> Self {
+        Self {
+            kind,
+            clock,
+            vad: EnergyVad::new(vad),
+            utterances: Utterances::new(vad),
+            spans: Vec::new(),
+            done: Vec::new(),
+            onsets: Vec::new(),
+            history: History::new(HISTORY_SECONDS * SAMPLE_RATE as usize),
+            recorder,
+            last_speech: Instant::now(),
+            last_growing: Instant::now(),
+        }
+    }
+}
+
+pub(crate) struct Router {
+    pub lanes: Vec<Lane>,
+    pub queue: std::sync::Arc<Queue>,
+    pub events: Sender<LiveEvent>,
+    pub echo: EchoConfig,
+    pub pad: u64,
+    pub growing_every: Duration,
+    pub silence_stop: Option<Duration>,
+    pub max_duration: Option<Duration>,
+    pub started: Instant,
+}
+
+impl Router {
+    /// Runs until told to stop, a limit is reached, or every source is gone for good.
+    pub fn run(&mut self, captured: &Receiver<CaptureEvent>, stop: &AtomicBool) -> StopReason {
+        loop {
+            if stop.load(Ordering::Relaxed) {
+                return StopReason::Requested;
+            }
+            if self
+                .max_duration
+                .is_some_and(|max| self.started.elapsed() >= max)
+            {
+                return StopReason::MaxDuration;
+            }
+            if let Some(limit) = self.silence_stop
+                && self.lanes.iter().all(|l| l.last_speech.elapsed() >= limit)
+            {
+                return StopReason::Silence;
+            }
+            match captured.recv_timeout(Duration::from_millis(50)) {
+                Ok(event) => self.on_capture(event),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return StopReason::Requested,
+            }
+        }
+    }
+
+    /// Takes what the stopped captures still sent, and closes every utterance.
+    pub fn finish(&mut self, captured: &Receiver<CaptureEvent>) {
+        while let Ok(event) = captured.try_recv() {
+            self.on_capture(event);
+        }
+        for i in 0..self.lanes.len() {
+            let lane = &mut self.lanes[i];
+            lane.vad.finish(&mut lane.spans);
+            let end = lane.history.end();
+            self.take_spans(i);
+            let lane = &mut self.lanes[i];
+            lane.utterances.finish(end, &mut lane.done);
+            self.take_done(i);
+            if let Some(recorder) = self.lanes[i].recorder.take()
+                && let Err(e) = recorder.finish()
+            {
+                self.problem(Problem::Recording(e.to_string()));
+            }
+        }
+    }
+
+    fn on_capture(&mut self, event: CaptureEvent) {
+        match event {
+            CaptureEvent::Audio { kind, frame } => {
+                if let Some(i) = self.lane_of(kind) {
+                    self.on_audio(i, &frame.samples);
+                }
+            }
+            CaptureEvent::Opened {
+                kind,
+                device,
+                sample_rate,
+                channels,
+            } => self.send(LiveEvent::DeviceOpened {
+                source: self.label(kind),
+                device,
+                sample_rate,
+                channels,
+            }),
+            CaptureEvent::Lost { kind, reason } => self.send(LiveEvent::DeviceLost {
+                source: self.label(kind),
+                reason,
+            }),
+            CaptureEvent::Gap {
+                kind, at, samples, ..
+            } => {
+                if let Some(i) = self.lane_of(kind) {
+                    let clock = self.lanes[i].clock;
+                    self.send(LiveEvent::Gap {
+                        source: clock.source,
+                        start_ms: clock.meeting_ms(at),
+                        end_ms: clock.meeting_ms(at + samples),
+                    });
+                }
+            }
+            CaptureEvent::AllZeros { kind, seconds } => self.send(LiveEvent::Silent {
+                source: self.label(kind),
+                seconds,
+            }),
+        }
+    }
+
+    fn on_audio(&mut self, i: usize, samples: &[f32]) {
+        let lane = &mut self.lanes[i];
+        if let Some(recorder) = lane.recorder.as_mut()
+            && let Err(e) = recorder.write(samples)
+        {
+            // Transcription goes on without the recording; the user is told once.
+            lane.recorder = None;
+            self.problem(Problem::Recording(e.to_string()));
+        }
+        let lane = &mut self.lanes[i];
+        lane.history.push(samples);
+        lane.vad.push(samples, &mut lane.spans);
+        self.take_spans(i);
+        let lane = &mut self.lanes[i];
+        let earliest = lane
+            .vad
+            .pending_start()
+            .unwrap_or_else(|| lane.vad.position());
+        lane.utterances.flush_before(earliest, &mut lane.done);
+        self.take_done(i);
+        self.maybe_growing(i);
+    }
+
+    fn take_spans(&mut self, i: usize) {
+        let lane = &mut self.lanes[i];
+        for span in lane.spans.drain(..) {
+            lane.onsets.push(span.start);
+            lane.last_speech = Instant::now();
+            lane.utterances.push(span, &mut lane.done);
+        }
+    }
+
+    /// Queues each finished utterance, unless it is the call's echo in the microphone.
+    fn take_done(&mut self, i: usize) {
+        let done: Vec<Span> = self.lanes[i].done.drain(..).collect();
+        for u in done {
+            let lane = &mut self.lanes[i];
+            let onset = lane
+                .onsets
+                .iter()
+                .copied()
+                .find(|o| *o >= u.start)
+                .unwrap_or(u.start);
+            lane.onsets.retain(|o| *o >= u.end);
+            let (start, samples) = lane.history.range(u.start, u.end);
+            if self.is_echo(i, start, &samples) {
+                let clock = self.lanes[i].clock;
+                self.send(LiveEvent::EchoSuppressed {
+                    start_ms: clock.meeting_ms(start),
+                    end_ms: clock.meeting_ms(start + samples.len() as u64),
+                });
+                continue;
+            }
+            self.lanes[i].last_growing = Instant::now();
+            self.queue.push(Job {
+                lane: i,
+                start,
+                samples,
+                kind: JobKind::Utterance { onset },
+            });
+        }
+    }
+
+    /// Every `growing_every` of open speech, when the worker has nothing better to do,
+    /// the utterance so far is decoded for tentative text.
+    fn maybe_growing(&mut self, i: usize) {
+        let lane = &self.lanes[i];
+        let Some(open) = lane.vad.pending_start() else {
+            return;
+        };
+        let end = lane.history.end();
+        if end.saturating_sub(open) < u64::from(SAMPLE_RATE)
+            || lane.last_growing.elapsed() < self.growing_every
+            || !self.queue.idle()
+        {
+            return;
+        }
+        let from = lane
+            .utterances
+            .pending_start()
+            .unwrap_or(open.saturating_sub(self.pad));
+        let (start, samples) = lane
+            .history
+            .range(from.min(open.saturating_sub(self.pad)), end);
+        if self.is_echo(i, start, &samples) {
+            return;
+        }
+        self.lanes[i].last_growing = Instant::now();
+        self.queue.push(Job {
+            lane: i,
+            start,
+            samples,
+            kind: JobKind::Growing,
+        });
+    }
+
+    /// Whether microphone audio at `start` is the call's audio heard through the room.
+    fn is_echo(&self, i: usize, start: u64, mic: &[f32]) -> bool {
+        let lane = &self.lanes[i];
+        if lane.kind != SourceKind::Mic || !self.echo.enabled {
+            return false;
+        }
+        let Some(system) = self.lanes.iter().find(|l| l.kind == SourceKind::System) else {
+            return false;
+        };
+        // The same moment in the system lane's indices, less the longest delay.
+        let at_ms = lane.clock.meeting_ms(start) - system.clock.offset_ms;
+        let sr = i64::from(SAMPLE_RATE);
+        let from = (at_ms - i64::from(self.echo.max_delay_ms)) * sr / 1000;
+        let to = at_ms * sr / 1000 + mic.len() as i64;
+        if from < 0 {
+            return false;
+        }
+        let (got_from, reference) = system.history.range(from as u64, to.max(0) as u64);
+        if got_from != from as u64 {
+            return false;
+        }
+        echo::compare(mic, &reference, &self.echo).is_some_and(|b| b.is_echo(&self.echo))
+    }
+
+    fn lane_of(&self, kind: SourceKind) -> Option<usize> {
+        self.lanes.iter().position(|l| l.kind == kind)
+    }
+
+    fn label(&self, kind: SourceKind) -> onno_store::SegmentSource {
+        crate::source_label(kind)
+    }
+
+    fn problem(&self, problem: Problem) {
+        self.send(LiveEvent::Problem(problem));
+    }
+
+    fn send(&self, event: LiveEvent) {
+        let _ = self.events.send(event);
+    }
+}

@@ -1,0 +1,309 @@
+//! The ASR worker: one whisper engine shared by both sources, fed from a queue in which
+//! finished utterances always come first and tentative re-decodings are only the latest
+//! per source. When the worker falls behind, tentative updates thin out and stop, but
+//! every utterance is transcribed and committed.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use onno_asr::{AsrSegment, TranscribeOptions, Transcriber};
+use onno_audio::SAMPLE_RATE;
+use onno_copilot::MeetingSignals;
+use onno_store::{NewSegment, SegmentSource, Store};
+
+use crate::agreement::LocalAgreement;
+use crate::{LiveEvent, Problem};
+
+/// Audio for the worker, from one source (a lane).
+#[derive(Debug)]
+pub(crate) struct Job {
+    pub lane: usize,
+    /// Stream index of `samples[0]`.
+    pub start: u64,
+    pub samples: Vec<f32>,
+    pub kind: JobKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JobKind {
+    /// A closed utterance: everything in it not yet committed is committed now.
+    /// `onset` is where the detector heard its speech begin (no padding).
+    Utterance { onset: u64 },
+    /// The open utterance so far: decoded for tentative text and agreement.
+    Growing,
+}
+
+/// The jobs waiting, finished utterances first.
+#[derive(Default)]
+pub(crate) struct Queue {
+    state: Mutex<QueueState>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct QueueState {
+    utterances: VecDeque<Job>,
+    growing: [Option<Job>; 2],
+    busy: bool,
+    closed: bool,
+}
+
+impl Queue {
+    pub fn push(&self, job: Job) {
+        let mut s = self.lock();
+        match job.kind {
+            JobKind::Utterance { .. } => {
+                // The utterance supersedes any re-decoding of its own audio.
+                if let Some(slot) = s.growing.get_mut(job.lane) {
+                    *slot = None;
+                }
+                s.utterances.push_back(job);
+            }
+            JobKind::Growing => {
+                if let Some(slot) = s.growing.get_mut(job.lane) {
+                    *slot = Some(job);
+                }
+            }
+        }
+        self.ready.notify_one();
+    }
+
+    /// Whether a tentative re-decoding would run soon: nothing else waits or runs.
+    pub fn idle(&self) -> bool {
+        let s = self.lock();
+        !s.busy && s.utterances.is_empty()
+    }
+
+    /// No more jobs will come; the worker finishes the utterances and ends.
+    pub fn close(&self) {
+        self.lock().closed = true;
+        self.ready.notify_all();
+    }
+
+    fn next(&self) -> Option<Job> {
+        let mut s = self.lock();
+        s.busy = false;
+        loop {
+            if let Some(job) = s.utterances.pop_front() {
+                s.busy = true;
+                return Some(job);
+            }
+            if s.closed {
+                return None;
+            }
+            if let Some(job) = s.growing.iter_mut().find_map(Option::take) {
+                s.busy = true;
+                return Some(job);
+            }
+            s = self
+                .ready
+                .wait(s)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Where a lane's stream index 0 is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LaneClock {
+    pub source: SegmentSource,
+    /// When sample 0 was captured.
+    pub started: Instant,
+    /// Sample 0 in meeting milliseconds.
+    pub offset_ms: i64,
+}
+
+impl LaneClock {
+    pub fn meeting_ms(&self, index: u64) -> i64 {
+        self.offset_ms + (index * 1000 / u64::from(SAMPLE_RATE)) as i64
+    }
+
+    fn instant_of(&self, index: u64) -> Instant {
+        self.started + Duration::from_micros(index * 1_000_000 / u64::from(SAMPLE_RATE))
+    }
+}
+
+/// What the worker measured, for `onno record` and the benchmark.
+#[derive(Debug, Default)]
+pub struct Latencies {
+    /// From the end of an utterance's audio to its committed row, ms.
+    pub confirmed_ms: Mutex<Vec<u64>>,
+    /// From the end of the audio decoded to the tentative text shown, ms.
+    pub tentative_ms: Mutex<Vec<u64>>,
+    /// Whisper calls made.
+    pub calls: AtomicU64,
+}
+
+impl Latencies {
+    fn record(list: &Mutex<Vec<u64>>, since: Instant) {
+        let ms = since.elapsed().as_millis() as u64;
+        list.lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(ms);
+    }
+}
+
+pub(crate) struct Worker {
+    pub transcriber: Box<dyn Transcriber>,
+    pub options: TranscribeOptions,
+    pub store: Arc<Store>,
+    pub meeting_id: i64,
+    pub clocks: Vec<LaneClock>,
+    pub signals: Option<MeetingSignals>,
+    pub events: Sender<LiveEvent>,
+    pub latencies: Arc<Latencies>,
+    /// Per lane: the stream index up to which text is committed.
+    pub committed: Vec<u64>,
+    pub agreement: Vec<LocalAgreement>,
+    /// Rows that could not be committed yet (a full disk, say), retried on every job.
+    pub unsaved: Vec<NewSegment>,
+}
+
+impl Worker {
+    pub fn run(mut self, queue: &Queue) {
+        while let Some(job) = queue.next() {
+            self.job(job);
+        }
+        self.retry_unsaved();
+    }
+
+    fn job(&mut self, job: Job) {
+        self.retry_unsaved();
+        let Some(clock) = self.clocks.get(job.lane).copied() else {
+            return;
+        };
+        // Audio whose text is already committed is not decoded again.
+        let skip = self.committed[job.lane].saturating_sub(job.start) as usize;
+        let Some(audio) = job.samples.get(skip..).filter(|a| a.len() >= 1_600) else {
+            if let JobKind::Utterance { .. } = job.kind {
+                self.agreement[job.lane].reset();
+            }
+            return;
+        };
+        let start = job.start + skip as u64;
+        let end = start + audio.len() as u64;
+        let offset_ms = (start * 1000 / u64::from(SAMPLE_RATE)) as i64;
+        self.latencies.calls.fetch_add(1, Ordering::Relaxed);
+        let found = match self.transcriber.transcribe(audio, offset_ms, &self.options) {
+            Ok(found) => found,
+            Err(e) => {
+                self.send(LiveEvent::Problem(Problem::Transcription(e.to_string())));
+                return;
+            }
+        };
+        let found: Vec<AsrSegment> = found
+            .into_iter()
+            .filter(|s| !s.text.trim().is_empty())
+            .collect();
+        match job.kind {
+            JobKind::Utterance { onset } => {
+                self.agreement[job.lane].reset();
+                self.committed[job.lane] = end;
+                let onset_ms = (onset.max(start) * 1000 / u64::from(SAMPLE_RATE)) as i64;
+                self.commit(job.lane, found, Some(onset_ms), clock.instant_of(end));
+            }
+            JobKind::Growing => {
+                let confirmed = self.agreement[job.lane].next(found);
+                if let Some(last) = confirmed.last() {
+                    let upto = (last.end_ms.max(0) as u64) * u64::from(SAMPLE_RATE) / 1000;
+                    self.committed[job.lane] = upto.clamp(start, end);
+                    self.commit(job.lane, confirmed, None, clock.instant_of(end));
+                }
+                let text = self.agreement[job.lane].tentative_text();
+                Latencies::record(&self.latencies.tentative_ms, clock.instant_of(end));
+                self.send(LiveEvent::Tentative {
+                    source: clock.source,
+                    start_ms: clock.meeting_ms(self.committed[job.lane].max(start)),
+                    text,
+                });
+            }
+        }
+    }
+
+    /// Commits `segments` (times in stream ms) and only then shows them. The first of a
+    /// closed utterance starts where its speech was heard to begin: the detector's onset
+    /// is sharper than whisper's timestamps.
+    fn commit(
+        &mut self,
+        lane: usize,
+        segments: Vec<AsrSegment>,
+        onset_ms: Option<i64>,
+        audio_end: Instant,
+    ) {
+        let clock = self.clocks[lane];
+        let mut rows = Vec::with_capacity(segments.len());
+        let mut floor = onset_ms.unwrap_or(0);
+        for (i, s) in segments.into_iter().enumerate() {
+            let start = match (i, onset_ms) {
+                (0, Some(onset)) => onset,
+                _ => s.start_ms.max(floor),
+            };
+            let end = s.end_ms.max(start);
+            floor = end;
+            rows.push(NewSegment {
+                meeting_id: self.meeting_id,
+                source: clock.source,
+                speaker: None,
+                text: s.text.trim().to_owned(),
+                start_ms: clock.offset_ms + start,
+                end_ms: clock.offset_ms + end,
+                confidence: Some(f64::from(s.confidence)),
+                language: Some(s.language),
+                is_final: true,
+            });
+        }
+        if rows.is_empty() {
+            return;
+        }
+        match self.store.add_segments(&rows) {
+            Ok(ids) => {
+                Latencies::record(&self.latencies.confirmed_ms, audio_end);
+                self.show(&ids);
+            }
+            Err(e) => {
+                self.send(LiveEvent::Problem(Problem::Storage(e.to_string())));
+                self.unsaved.extend(rows);
+            }
+        }
+    }
+
+    fn retry_unsaved(&mut self) {
+        if self.unsaved.is_empty() {
+            return;
+        }
+        if let Ok(ids) = self.store.add_segments(&self.unsaved) {
+            self.unsaved.clear();
+            self.show(&ids);
+        }
+    }
+
+    fn show(&mut self, ids: &[i64]) {
+        for id in ids {
+            let Ok(segment) = self.store.segment(*id) else {
+                continue;
+            };
+            let signals = self
+                .signals
+                .as_mut()
+                .map(|s| s.on_segment(&segment))
+                .unwrap_or_default();
+            self.send(LiveEvent::Segment(segment));
+            if !signals.is_empty() {
+                self.send(LiveEvent::Signals(signals));
+            }
+        }
+    }
+
+    fn send(&self, event: LiveEvent) {
+        let _ = self.events.send(event);
+    }
+}
