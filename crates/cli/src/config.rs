@@ -151,13 +151,13 @@ pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
         settings.enabled = on;
     }
     settings.validate()?;
-    settings.save(store)?;
-
+    // The key first: when the keychain fails, the settings stay as they were.
     if args.no_key {
         secrets().delete(LLM_API_KEY)?;
     } else if let Some(key) = read_key(&args, endpoint_given)? {
         secrets().set(LLM_API_KEY, &key)?;
     }
+    settings.save(store)?;
     let shown = Shown {
         settings: Some(settings),
         key: key_status(),

@@ -386,4 +386,11 @@ fn without_a_keychain_storing_a_key_fails_with_what_to_do() {
     assert!(stderr.contains("keychain"), "{stderr}");
     assert!(stderr.contains("Secret Service"), "{stderr}");
     assert!(!stderr.contains("sk-x"));
+    let shown = ok(&command(&onno, "nokeychain", &["config", "llm", "--json"])
+        .output()
+        .unwrap());
+    assert!(
+        shown.contains("\"settings\": null"),
+        "nothing half-stored: {shown}"
+    );
 }

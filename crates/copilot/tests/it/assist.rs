@@ -2,9 +2,9 @@
 //! local chat-completions server and a real store.
 
 use onno_copilot::assist::{
-    ContextBudget, LlmOutcome, QuestionContext, QuestionSuggester, Step, TriggerConfig,
-    analyze_meeting, extract_action_items, meeting_segments, missed_questions, suggest_questions,
-    summarize_meeting,
+    ActionExtractor, ContextBudget, LlmOutcome, QuestionContext, QuestionSuggester, Step,
+    TriggerConfig, analyze_meeting, extract_action_items, meeting_segments, missed_questions,
+    suggest_questions, summarize_meeting,
 };
 use onno_copilot::llm::{LlmClient, LlmErrorKind, LlmSettings, set_llm_enabled_for_meeting};
 use onno_copilot::{MeetingSignals, SignalsConfig};
@@ -459,4 +459,59 @@ fn analyze_reports_a_model_failure_and_keeps_the_earlier_summary() {
         "Written by hand."
     );
     assert!(store.action_items(id).unwrap().is_empty());
+}
+
+#[test]
+fn incremental_extraction_looks_only_at_new_segments_and_retries_after_a_failure() {
+    let store = test_store();
+    let server = LlmServer::start();
+    let (id, client) = setup(&store, &server);
+    let rt = runtime();
+    let mut extractor = ActionExtractor::new();
+    let first = meeting_segments(&store, id).unwrap();
+    server.push(Reply::json(
+        r#"{"items":[{"text":"Hire two engineers","assignee":"Them","due":"next week","confidence":0.6}]}"#,
+    ));
+    let items = rt
+        .block_on(extractor.extract_new(&client, &store, id, &first))
+        .unwrap();
+    assert_eq!(items[0].due_date.as_deref(), Some("2026-11-13"));
+
+    say(
+        &store,
+        id,
+        40_000,
+        "I'll send you the cohort data tomorrow.",
+    );
+    let second = meeting_segments(&store, id).unwrap();
+    for _ in 0..3 {
+        server.push(Reply::Status(503));
+    }
+    assert!(
+        rt.block_on(extractor.extract_new(&client, &store, id, &second))
+            .is_err()
+    );
+    server.push(Reply::json(
+        r#"{"items":[{"text":"Send the cohort data","assignee":"Me","due":"tomorrow","confidence":0.9}]}"#,
+    ));
+    let items = rt
+        .block_on(extractor.extract_new(&client, &store, id, &second))
+        .unwrap();
+    assert_eq!(items[0].text, "Send the cohort data");
+    let last = server.requests().last().unwrap().json();
+    let quoted = last["messages"][1]["content"].as_str().unwrap();
+    assert!(quoted.contains("cohort data tomorrow"));
+    assert!(
+        !quoted.contains("hire two engineers"),
+        "only the new stretch is sent"
+    );
+    assert!(quoted.contains("Already listed:\n- Hire two engineers"));
+    // Nothing new: no call at all.
+    let calls = server.requests().len();
+    assert!(
+        rt.block_on(extractor.extract_new(&client, &store, id, &second))
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(server.requests().len(), calls);
 }
