@@ -324,7 +324,7 @@ impl LiveMeeting {
         });
 
         let latencies = Arc::new(Latencies::default());
-        let queue = Arc::new(Queue::default());
+        let queue = Arc::new(Queue::new(transcriber.cancel_handle()));
         let signals = MeetingSignals::load(&store, meeting.id, SignalsConfig::default()).ok();
         let worker = Worker {
             transcriber,
