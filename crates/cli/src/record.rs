@@ -80,6 +80,12 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
             r.meeting_id, r.audio_seconds
         );
     }
+    let expired = store.apply_audio_retention(&onno_store::now_timestamp())?;
+    if expired > 0 {
+        eprintln!(
+            "onno: deleted the recordings of {expired} meetings past the audio retention setting"
+        );
+    }
     let engine = crate::transcribe::load_engine(data_dir, &args.model, args.threads)?;
     let title = args.title.clone().unwrap_or_else(|| {
         format!(

@@ -8,6 +8,7 @@ mod knowledge;
 mod meetings;
 mod open;
 mod relationships;
+mod retention;
 mod search;
 
 use onno_store::{MeetingType, NewMeeting, NewSegment, SegmentSource, Store};
