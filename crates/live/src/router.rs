@@ -275,8 +275,9 @@ impl Router {
         // The same moment in the system lane's indices, less the longest delay.
         let at_ms = lane.clock.meeting_ms(start) - system.clock.offset_ms;
         let sr = i64::from(SAMPLE_RATE);
-        let from = (at_ms - i64::from(self.echo.max_delay_ms)) * sr / 1000;
-        let to = at_ms * sr / 1000 + mic.len() as i64;
+        let max = i64::from(self.echo.max_delay_ms);
+        let from = (at_ms - max) * sr / 1000;
+        let to = (at_ms + max) * sr / 1000 + mic.len() as i64;
         if from < 0 {
             return false;
         }

@@ -281,7 +281,8 @@ impl Worker {
                 end_ms: clock.offset_ms + end,
                 confidence: Some(f64::from(s.confidence)),
                 language: Some(s.language),
-                is_final: true,
+                // Live text: a final pass may replace it.
+                is_final: false,
             });
         }
         if rows.is_empty() {
