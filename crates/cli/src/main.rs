@@ -20,6 +20,7 @@
 mod args;
 mod devices;
 mod errors;
+mod finalize;
 mod meetings;
 mod models;
 mod output;
@@ -102,6 +103,8 @@ enum Command {
     Record(record::Args),
     /// List audio inputs and outputs, and which outputs can be recorded
     Devices,
+    /// Transcribe a recorded meeting again as a whole and replace its live transcript
+    Finalize(finalize::Args),
 }
 
 fn main() -> ExitCode {
@@ -138,13 +141,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Record(args) = cli.command {
         return record::run(&data_dir, store, cli.json, args);
     }
+    if let Command::Finalize(args) = cli.command {
+        return finalize::run(&data_dir, &store, cli.json, args);
+    }
     match cli.command {
         Command::Meetings(command) => meetings::run(&store, cli.json, command),
         Command::Relationships(command) => relationships::run(&store, cli.json, command),
         Command::Search(args) => search::run(&store, cli.json, args),
-        Command::Models(_) | Command::Transcribe(_) | Command::Record(_) | Command::Devices => {
-            unreachable!("handled above")
-        }
+        Command::Models(_)
+        | Command::Transcribe(_)
+        | Command::Record(_)
+        | Command::Devices
+        | Command::Finalize(_) => unreachable!("handled above"),
     }
 }
 

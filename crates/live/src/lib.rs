@@ -233,17 +233,7 @@ impl LiveMeeting {
             return Err(LiveError::NoSource);
         }
         let (captured_tx, captured) = mpsc::channel();
-        let mut transcriber = transcriber;
         let opened: Vec<Result<Capture, CaptureError>> = std::thread::scope(|scope| {
-            // whisper.cpp's first call (language detection above all) sets up buffers
-            // and takes seconds: pay for it while the devices open, not on the first
-            // words.
-            let warm_up = &mut transcriber;
-            let options = &config.asr;
-            scope.spawn(move || {
-                let _ =
-                    warm_up.transcribe(&vec![0.0; onno_audio::SAMPLE_RATE as usize], 0, options);
-            });
             let handles: Vec<_> = sources
                 .iter()
                 .map(|c| {

@@ -186,6 +186,11 @@ pub(crate) struct Worker {
 
 impl Worker {
     pub fn run(mut self, queue: &Queue) {
+        // whisper.cpp's first call (language detection above all) sets up buffers and
+        // takes seconds; pay for it now rather than on the first words. The meeting is
+        // already running: audio queues up meanwhile and nothing is lost.
+        let silence = vec![0.0; SAMPLE_RATE as usize];
+        let _ = self.transcriber.transcribe(&silence, 0, &self.options);
         while let Some(job) = queue.next() {
             self.job(job);
         }

@@ -62,6 +62,7 @@ fn record_prints_both_sides_and_keeps_the_meeting() {
             "9",
             "--title",
             "Pitch",
+            "--final-pass",
             "--json",
         ])
         .stdout(Stdio::piped())
@@ -88,6 +89,12 @@ fn record_prints_both_sides_and_keeps_the_meeting() {
     assert_eq!(shown["meeting"]["status"], "completed", "{shown}");
     assert_eq!(shown["meeting"]["title"], "Pitch");
     assert_eq!(recorded["audio_files"].as_array().unwrap().len(), 2);
+    // --final-pass replaced the live text; what is printed is the final transcript.
+    assert!(
+        recorded["final_pass"]["added"].as_u64().unwrap() > 0,
+        "{recorded}"
+    );
+    assert!(segments.iter().all(|s| s["is_final"] == true), "{recorded}");
 }
 
 #[test]
