@@ -249,6 +249,30 @@ fn the_audio_server_restarting_mid_meeting_leaves_a_marked_gap_and_capture_resum
 }
 
 #[test]
+fn silence_on_both_sides_ends_the_meeting_by_itself() {
+    let _server = pulse::exclusive();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(dir.path()).unwrap());
+    let mut c = config();
+    c.silence_stop = Some(Duration::from_secs(2));
+    let (tx, events) = mpsc::channel();
+    let live = LiveMeeting::start(store.clone(), engine(), c, tx).unwrap();
+    let stopped = events
+        .iter()
+        .find_map(|e| match e {
+            LiveEvent::Stopped { reason } => Some(reason),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(stopped, StopReason::Silence);
+    let finished = live.stop().unwrap();
+    assert_eq!(finished.reason, StopReason::Silence);
+    assert_eq!(finished.meeting.status, MeetingStatus::Completed);
+    let seconds = finished.meeting.duration_ms.unwrap() / 1000;
+    assert!((2..=4).contains(&seconds), "{seconds} s");
+}
+
+#[test]
 fn a_device_that_does_not_exist_is_a_clear_error_and_leaves_no_meeting() {
     let _server = pulse::exclusive();
     let dir = tempfile::tempdir().unwrap();
