@@ -6,7 +6,7 @@ use std::path::Path;
 
 use onno_asr::{Language, TranscribeOptions, WhisperEngine};
 use onno_live::{FinalPass, final_pass};
-use onno_store::{Page, Segment, SegmentSource, Store};
+use onno_store::{SegmentSource, Store};
 use onno_transcribe::FileOptions;
 use serde::Serialize;
 
@@ -100,17 +100,4 @@ pub fn run_pass(
         echo_dropped: pass.echo_dropped,
         audio_seconds: pass.files.iter().map(|(_, s)| s.audio.as_secs_f64()).sum(),
     })
-}
-
-/// The meeting's whole transcript, in time order.
-pub fn all_segments(store: &Store, meeting_id: i64) -> anyhow::Result<Vec<Segment>> {
-    let mut all = Vec::new();
-    loop {
-        let page = store.segments(meeting_id, Page::new(Page::MAX_LIMIT, all.len() as u32))?;
-        let done = !page.has_more;
-        all.extend(page.items);
-        if done {
-            return Ok(all);
-        }
-    }
 }

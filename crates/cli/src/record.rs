@@ -157,7 +157,7 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
         None
     };
     let segments = match final_pass {
-        Some(_) => crate::finalize::all_segments(&store, meeting.id)?,
+        Some(_) => store.transcript(meeting.id)?,
         None => view.segments,
     };
     let stopped = match finished.reason {

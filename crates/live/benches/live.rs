@@ -25,6 +25,7 @@ use onno_asr::{EngineConfig, ModelConfig, WhisperEngine, WhisperModel};
 use onno_live::{LiveConfig, LiveMeeting};
 use onno_store::{MeetingType, Store};
 use onno_test_support::audio::espeak;
+use onno_test_support::process::resident_kb;
 use onno_test_support::pulse::{self, MEET_SINK, MIC_FEED_SINK};
 use onno_test_support::{ModelShape, test_model};
 
@@ -105,11 +106,11 @@ fn run(shape: ModelShape, minutes: f64, speech: &[PathBuf]) -> Result<(), Box<dy
     let started = Instant::now();
     let total = Duration::from_secs_f64(minutes * 60.0);
     std::thread::sleep(Duration::from_secs(60).min(total));
-    let rss_1min = rss_kb();
+    let rss_1min = resident_kb();
     std::thread::sleep(total.saturating_sub(started.elapsed()));
     let capture_cpu = thread_cpu("capture-");
     let wall = started.elapsed();
-    let rss_end = rss_kb();
+    let rss_end = resident_kb();
     playing.store(false, Ordering::Relaxed);
     let _ = player.join();
     let confirmed = percentiles(&live.latencies().confirmed_ms);
@@ -173,15 +174,4 @@ fn thread_cpu(prefix: &str) -> Duration {
         total += Duration::from_nanos(ns);
     }
     total
-}
-
-fn rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
-        })
-        .unwrap_or(0)
 }

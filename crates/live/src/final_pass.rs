@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use onno_asr::Transcriber;
-use onno_store::{NewSegment, Page, Segment, SegmentSource, Store};
+use onno_store::{NewSegment, Segment, SegmentSource, Store};
 use onno_transcribe::{FileOptions, FileStats, Progress, transcribe_file};
 
 use crate::LiveError;
@@ -43,7 +43,7 @@ pub fn final_pass(
     progress: &mut dyn FnMut(SegmentSource, Progress),
 ) -> Result<FinalPass, LiveError> {
     let meeting = store.meeting(meeting_id)?;
-    let live = all_segments(store, meeting_id)?;
+    let live = store.transcript(meeting_id)?;
     let mut pass = FinalPass::default();
     let mut finals: Vec<NewSegment> = Vec::new();
     for relative in &meeting.audio_paths {
@@ -126,16 +126,4 @@ fn overlaps(f: &NewSegment, l: &Segment) -> bool {
 
 fn spans_overlap(a: &NewSegment, b: &NewSegment) -> bool {
     a.start_ms < b.end_ms.max(b.start_ms + 1) && b.start_ms < a.end_ms.max(a.start_ms + 1)
-}
-
-fn all_segments(store: &Store, meeting_id: i64) -> Result<Vec<Segment>, LiveError> {
-    let mut all = Vec::new();
-    loop {
-        let page = store.segments(meeting_id, Page::new(Page::MAX_LIMIT, all.len() as u32))?;
-        let done = !page.has_more;
-        all.extend(page.items);
-        if done {
-            return Ok(all);
-        }
-    }
 }

@@ -162,7 +162,19 @@ impl Store {
             })
     }
 
-    /// A meeting's transcript in time order.
+    /// A meeting's whole transcript in time order (exports, the final pass).
+    pub fn transcript(&self, meeting_id: i64) -> Result<Vec<Segment>> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare(&format!(
+                    "{SELECT} WHERE meeting_id = ?1 ORDER BY start_ms, id"
+                ))?
+                .query_map([meeting_id], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// A page of a meeting's transcript in time order.
     pub fn segments(&self, meeting_id: i64, page: Page) -> Result<Paged<Segment>> {
         self.read(|conn| {
             let total: u64 = conn.query_row(

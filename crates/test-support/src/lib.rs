@@ -32,6 +32,7 @@
 
 pub mod audio;
 pub mod http_server;
+pub mod process;
 pub mod pulse;
 pub mod silero_model;
 pub mod whisper_model;
