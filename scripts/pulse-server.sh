@@ -15,11 +15,18 @@ set -euo pipefail
 : "${XDG_RUNTIME_DIR:?set XDG_RUNTIME_DIR to the runtime directory of the server}"
 
 stop() {
-  pulseaudio --kill >/dev/null 2>&1 || true
+  # This server's own pid, from its own runtime directory: `pulseaudio --kill` may find
+  # another server of the same user.
+  local pidfile="$XDG_RUNTIME_DIR/pulse/pid"
+  [ -f "$pidfile" ] || return 0
+  local pid
+  pid="$(cat "$pidfile")"
+  kill "$pid" 2>/dev/null || true
   for _ in $(seq 50); do
-    pactl info >/dev/null 2>&1 || return 0
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
+  rm -f "$pidfile"
 }
 
 start() {

@@ -11,6 +11,11 @@ here="$(cd "$(dirname "$0")" && pwd)"
 
 runtime="$(mktemp -d)"
 export XDG_RUNTIME_DIR="$runtime"
+# State and configuration too, so that servers started side by side (two test runs, a
+# benchmark) never share a cookie or the runtime link PulseAudio keeps in ~/.config.
+export PULSE_STATE_PATH="$runtime/state"
+export PULSE_CONFIG_PATH="$runtime/config"
+mkdir -p "$PULSE_STATE_PATH" "$PULSE_CONFIG_PATH"
 unset PULSE_SERVER
 
 cleanup() {

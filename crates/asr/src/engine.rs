@@ -12,7 +12,7 @@ use whisper_rs::{
 use crate::error::{AsrError, ErrorKind};
 use crate::guard;
 use crate::model::{ModelInfo, inspect_model};
-use crate::{AsrSegment, Language, SAMPLE_RATE, TranscribeOptions, Transcriber};
+use crate::{AsrSegment, CancelHandle, Language, SAMPLE_RATE, TranscribeOptions, Transcriber};
 
 /// whisper.cpp skips audio shorter than 100 ms; so do we, without calling it.
 const MIN_SAMPLES: usize = SAMPLE_RATE as usize / 10;
@@ -151,6 +151,7 @@ pub struct WhisperEngine {
     state: WhisperState,
     threads: usize,
     last: RunStats,
+    cancel: CancelHandle,
 }
 
 impl std::fmt::Debug for WhisperEngine {
@@ -185,6 +186,7 @@ impl WhisperEngine {
             state,
             threads: config.threads,
             last: RunStats::default(),
+            cancel: CancelHandle::default(),
         })
     }
 
@@ -264,12 +266,18 @@ impl WhisperEngine {
 }
 
 impl Transcriber for WhisperEngine {
+    fn cancel_handle(&self) -> Option<CancelHandle> {
+        Some(self.cancel.clone())
+    }
+
     fn transcribe(
         &mut self,
         audio: &[f32],
         offset_ms: i64,
         opts: &TranscribeOptions,
     ) -> Result<Vec<AsrSegment>, AsrError> {
+        // A cancel asked for before this call started was meant for an earlier one.
+        self.cancel.reset();
         opts.validate()?;
         if let Some(i) = audio.iter().position(|s| !s.is_finite()) {
             return Err(AsrError::new(
@@ -299,8 +307,16 @@ impl Transcriber for WhisperEngine {
 
         let mut params = self.full_params(language, audio.len(), opts);
         // whisper-rs 0.16 never frees the two callback closures (about 100 bytes a call).
-        let stuck = stuck_guard(&mut params, audio_ms);
-        if let Err(e) = self.state.full(params, audio) {
+        let stuck = stuck_guard(&mut params, audio_ms, &self.cancel);
+        let result = self.state.full(params, audio);
+        if self.cancel.is_cancelled() {
+            self.cancel.reset();
+            return Err(AsrError::new(
+                ErrorKind::Cancelled,
+                "transcription cancelled".to_owned(),
+            ));
+        }
+        if let Err(e) = result {
             if !stuck.load(Ordering::Relaxed) {
                 return Err(AsrError::with_source(
                     ErrorKind::Inference,
@@ -365,7 +381,11 @@ impl Transcriber for WhisperEngine {
 
 /// Stops whisper.cpp once its main loop has started more windows than `audio_ms` can
 /// need (see [`STUCK_MS_PER_PASS`]). Returns the flag that says it did.
-fn stuck_guard(params: &mut FullParams<'_, '_>, audio_ms: i64) -> Arc<AtomicBool> {
+fn stuck_guard(
+    params: &mut FullParams<'_, '_>,
+    audio_ms: i64,
+    cancel: &CancelHandle,
+) -> Arc<AtomicBool> {
     let max_passes = (audio_ms / STUCK_MS_PER_PASS + 2) as usize;
     let passes = Arc::new(AtomicUsize::new(0));
     let stuck = Arc::new(AtomicBool::new(false));
@@ -379,18 +399,18 @@ fn stuck_guard(params: &mut FullParams<'_, '_>, audio_ms: i64) -> Arc<AtomicBool
     // its trampoline casts the pointer back to the closure's own type, which is only the
     // same type when that type is the boxed trait object itself.
     let flag = Arc::clone(&stuck);
+    let cancel = cancel.clone();
     let abort: Box<dyn FnMut() -> bool> = Box::new(move || {
         let over = passes.load(Ordering::Relaxed) > max_passes;
         if over {
             flag.store(true, Ordering::Relaxed);
         }
-        over
+        over || cancel.is_cancelled()
     });
     params.set_abort_callback_safe(abort);
     stuck
 }
 
-/// Tokens allowed in one window: the per-second cap times the window's length.
 /// The encoder positions `audio_len` samples fill (50 a second), plus half a second of
 /// margin, in steps of 64, at most the whole window (1500).
 fn audio_ctx(audio_len: usize) -> c_int {
@@ -400,6 +420,7 @@ fn audio_ctx(audio_len: usize) -> c_int {
     needed.div_ceil(64).saturating_mul(64).min(FULL) as c_int
 }
 
+/// Tokens allowed in one window: the per-second cap times the window's length.
 fn token_cap(audio_len: usize, max_tokens_per_second: f32) -> i32 {
     let window_ms = (audio_len as i64 * 1000 / i64::from(SAMPLE_RATE)).min(WINDOW_MS);
     let cap = (window_ms as f32 / 1000.0 * max_tokens_per_second).ceil() as i32;

@@ -18,6 +18,8 @@ pub enum ErrorKind {
     InvalidConfig,
     /// whisper.cpp failed while transcribing.
     Inference,
+    /// The call was stopped through its [`CancelHandle`](crate::CancelHandle).
+    Cancelled,
 }
 
 impl fmt::Display for ErrorKind {
@@ -29,6 +31,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::UnsupportedLanguage => "unsupported language",
             ErrorKind::InvalidAudio => "invalid audio",
             ErrorKind::InvalidConfig => "invalid configuration",
+            ErrorKind::Cancelled => "cancelled",
             ErrorKind::Inference => "transcription failed",
         })
     }

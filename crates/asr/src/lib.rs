@@ -96,6 +96,34 @@ pub trait Transcriber: Send {
         offset_ms: i64,
         opts: &TranscribeOptions,
     ) -> Result<Vec<AsrSegment>, AsrError>;
+
+    /// A handle that stops the call in progress from another thread, if this
+    /// transcriber can be stopped. The call then fails with [`ErrorKind::Cancelled`].
+    fn cancel_handle(&self) -> Option<CancelHandle> {
+        None
+    }
+}
+
+/// Stops a [`Transcriber`]'s call in progress (the live pipeline uses it to put a
+/// finished utterance ahead of a tentative re-decoding). Cloning shares the handle.
+#[derive(Debug, Clone, Default)]
+pub struct CancelHandle(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl CancelHandle {
+    /// Asks the call in progress, if any, to stop at its next encoder or decoder pass.
+    pub fn cancel(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether a cancel was asked for since the last [`reset`](Self::reset).
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Clears the request; a transcriber does this as each call starts.
+    pub fn reset(&self) {
+        self.0.store(false, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// One piece of recognised speech.

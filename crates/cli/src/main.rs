@@ -22,6 +22,7 @@ mod args;
 mod config;
 mod devices;
 mod errors;
+mod finalize;
 mod import;
 mod llm;
 mod meetings;
@@ -113,6 +114,8 @@ enum Command {
     Record(record::Args),
     /// List audio inputs and outputs, and which outputs can be recorded
     Devices,
+    /// Transcribe a recorded meeting again as a whole and replace its live transcript
+    Finalize(finalize::Args),
 }
 
 fn main() -> ExitCode {
@@ -149,6 +152,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Record(args) = cli.command {
         return record::run(&data_dir, store, cli.json, args);
     }
+    if let Command::Finalize(args) = cli.command {
+        return finalize::run(&data_dir, &store, cli.json, args);
+    }
     match cli.command {
         Command::Meetings(command) => meetings::run(&store, cli.json, command),
         Command::Relationships(command) => relationships::run(&store, cli.json, command),
@@ -156,9 +162,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(args) => import::run(&store, cli.json, args),
         Command::Analyze(args) => analyze::run(&store, cli.json, args),
         Command::Config(command) => config::run(&store, cli.json, command),
-        Command::Models(_) | Command::Transcribe(_) | Command::Record(_) | Command::Devices => {
-            unreachable!("handled above")
-        }
+        Command::Models(_)
+        | Command::Transcribe(_)
+        | Command::Record(_)
+        | Command::Devices
+        | Command::Finalize(_) => unreachable!("handled above"),
     }
 }
 

@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use clap::{Args, Subcommand};
 use onno_store::{
-    ActionItem, Meeting, MeetingFilter, MeetingType, NewMeeting, Note, Page, Paged, Participant,
-    Segment, Store, Summary, clock, now_timestamp,
+    ActionItem, Meeting, MeetingFilter, MeetingType, NewMeeting, Note, Paged, Participant, Segment,
+    Store, Summary, clock, now_timestamp,
 };
 use serde::Serialize;
 
@@ -88,7 +88,7 @@ pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
             let detail = MeetingDetail {
                 meeting: store.meeting(id)?,
                 participants: store.participants(id)?,
-                segments: all_segments(store, id)?,
+                segments: store.transcript(id)?,
                 notes: store.notes(id)?,
                 summary: store.summary(id)?,
                 action_items: store.action_items(id)?,
@@ -122,19 +122,6 @@ pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
                 &serde_json::json!({ "deleted": "meeting", "id": id }),
                 |_| format!("Deleted meeting {id}."),
             )
-        }
-    }
-}
-
-fn all_segments(store: &Store, meeting_id: i64) -> anyhow::Result<Vec<Segment>> {
-    let mut segments = Vec::new();
-    loop {
-        let offset = u32::try_from(segments.len()).unwrap_or(u32::MAX);
-        let page = store.segments(meeting_id, Page::new(Page::MAX_LIMIT, offset))?;
-        let done = !page.has_more || page.items.is_empty();
-        segments.extend(page.items);
-        if done {
-            return Ok(segments);
         }
     }
 }

@@ -59,6 +59,13 @@ pub struct Args {
     /// CPU threads for the speech model [default: the physical cores]
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: Option<u16>,
+    /// After the meeting, transcribe the recordings again as a whole and replace the
+    /// live transcript with the result
+    #[arg(long)]
+    final_pass: bool,
+    /// The model for the final pass [default: --model]
+    #[arg(long, value_name = "NAME|PATH", requires = "final_pass")]
+    final_model: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -70,6 +77,8 @@ struct Recorded {
     segments: Vec<Segment>,
     echo_suppressed: usize,
     gaps: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    final_pass: Option<crate::finalize::FinalSummary>,
 }
 
 pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Result<()> {
@@ -78,6 +87,12 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
         eprintln!(
             "onno: meeting {} was interrupted; closed it with {:.0} s of audio",
             r.meeting_id, r.audio_seconds
+        );
+    }
+    let expired = store.apply_audio_retention(&onno_store::now_timestamp())?;
+    if expired > 0 {
+        eprintln!(
+            "onno: deleted the recordings of {expired} meetings past the audio retention setting"
         );
     }
     let engine = crate::transcribe::load_engine(data_dir, &args.model, args.threads)?;
@@ -128,6 +143,23 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
     }
     view.clear_tentative();
     let meeting = finished.meeting;
+    let final_pass = if args.final_pass {
+        let model = args.final_model.as_deref().unwrap_or(&args.model);
+        let engine = crate::transcribe::load_engine(data_dir, model, args.threads)?;
+        Some(crate::finalize::run_pass(
+            &store,
+            meeting.id,
+            engine,
+            &args.language,
+            json,
+        )?)
+    } else {
+        None
+    };
+    let segments = match final_pass {
+        Some(_) => store.transcript(meeting.id)?,
+        None => view.segments,
+    };
     let stopped = match finished.reason {
         StopReason::Requested if interrupted.load(Ordering::Relaxed) => "interrupted",
         StopReason::Requested => "requested",
@@ -139,9 +171,10 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
         stopped,
         duration_ms: meeting.duration_ms,
         audio_files: meeting.audio_paths.clone(),
-        segments: view.segments,
+        segments,
         echo_suppressed: view.echo_suppressed,
         gaps: view.gaps,
+        final_pass,
     };
     if json {
         crate::output::emit(true, &recorded, |_| String::new())?;

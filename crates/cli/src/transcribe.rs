@@ -259,12 +259,12 @@ fn language_of(transcript: &FileTranscript) -> Option<String> {
 }
 
 /// A progress bar on a terminal; nothing otherwise (the summary says how it went).
-struct Bar {
+pub(crate) struct Bar {
     bar: Option<ProgressBar>,
 }
 
 impl Bar {
-    fn new(file: &Path) -> Bar {
+    pub(crate) fn new(file: &Path) -> Bar {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(0);
             let style =
@@ -282,7 +282,7 @@ impl Bar {
         Bar { bar }
     }
 
-    fn update(&mut self, p: Progress) {
+    pub(crate) fn update(&mut self, p: Progress) {
         if let Some(bar) = &self.bar {
             if let Some(total) = p.total {
                 bar.set_length(total.as_secs());
@@ -291,7 +291,7 @@ impl Bar {
         }
     }
 
-    fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }

@@ -12,8 +12,7 @@
 use std::time::{Duration, Instant};
 
 use onno_copilot::assist::{
-    ContextBudget, QuestionContext, QuestionSuggester, TriggerConfig, meeting_segments,
-    questions_schema,
+    ContextBudget, QuestionContext, QuestionSuggester, TriggerConfig, questions_schema,
 };
 use onno_copilot::llm::{ApiKey, ChatRequest, LlmClient, LlmConfig, LlmSettings};
 use onno_copilot::{MeetingSignals, SignalsConfig};
@@ -66,7 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "meeting", "segments", "bytes", "tokens"
     );
     for (name, id) in [("10 minutes", short), ("3 hours", long)] {
-        let segments = meeting_segments(&store, id)?;
+        let segments = store.transcript(id)?;
         let checklist = MeetingSignals::load(&store, id, SignalsConfig::default())?.checklist();
         let context = QuestionContext::build(&store, id, &segments, &checklist, &budget)?;
         let messages = context.messages();
@@ -92,7 +91,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(200);
-    let segments = meeting_segments(&store, long)?;
+    let segments = store.transcript(long)?;
     let signals = MeetingSignals::load(&store, long, SignalsConfig::default())?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

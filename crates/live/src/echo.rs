@@ -12,7 +12,7 @@
 pub struct EchoConfig {
     /// Off: every microphone utterance is transcribed.
     pub enabled: bool,
-    /// The longest speaker-to-microphone delay looked for, ms. Default 300.
+    /// The longest speaker-to-microphone delay looked for, either way, ms. Default 300.
     pub max_delay_ms: u32,
     /// Correlation of the loudness envelopes above which the stretch is bleed.
     /// Default 0.8.
@@ -38,7 +38,9 @@ impl Default for EchoConfig {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bleed {
     pub correlation: f32,
-    pub delay_ms: u32,
+    /// How late the microphone hears the call; negative when the sources' clocks put
+    /// it early.
+    pub delay_ms: i32,
     /// System level over microphone level, dB.
     pub attenuation_db: f32,
 }
@@ -53,40 +55,34 @@ impl Bleed {
 
 const FRAME: usize = 160; // 10 ms at 16 kHz
 
-/// Compares `mic` with `system`, where `system` starts `max_delay_ms` before `mic`
-/// (so `system[max_delay + d..]` lines up with `mic` delayed by `d`). `None` when the
-/// system side is silent or too short to compare.
+/// Compares `mic` with `system`, where `system` starts `max_delay_ms` before `mic` and
+/// may run `max_delay_ms` past its end. Delays are searched both ways: the two sources'
+/// clocks are aligned only to within a device buffer or two, so the echo may seem to
+/// come a little early. `None` when the system side is silent or too short to compare.
 pub fn compare(mic: &[f32], system: &[f32], cfg: &EchoConfig) -> Option<Bleed> {
     let mic_env = envelope(mic);
     let sys_env = envelope(system);
-    let max_lag = (cfg.max_delay_ms / 10) as usize;
+    let max_lag = (cfg.max_delay_ms / 10) as i64;
     if mic_env.len() < 10 || sys_env.len() < mic_env.len() {
         return None;
     }
-    let mut best: Option<(f32, usize)> = None;
-    for d in 0..=max_lag.min(sys_env.len() - mic_env.len()) {
-        // system frame i + (max_lag - d) lines up with mic frame i when the echo is
-        // d frames late.
-        let shift = max_lag.saturating_sub(d);
-        let Some(window) = sys_env.get(shift..shift + mic_env.len()) else {
-            continue;
-        };
-        let r = pearson(&mic_env, window);
-        if best.is_none_or(|(b, _)| r > b) {
-            best = Some((r, d));
-        }
-    }
-    let (correlation, lag) = best?;
-    let shift = max_lag.saturating_sub(lag);
-    let sys_window = &sys_env[shift..shift + mic_env.len()];
+    // System frame `max_lag - delay + i` lines up with mic frame `i` when the echo
+    // comes `delay` frames late.
+    let window = |delay: i64| {
+        let shift = usize::try_from(max_lag - delay).ok()?;
+        sys_env.get(shift..shift + mic_env.len())
+    };
+    let (correlation, delay) = (-max_lag..=max_lag)
+        .filter_map(|d| window(d).map(|w| (pearson(&mic_env, w), d)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
     let level = |env: &[f32]| env.iter().map(|v| v * v).sum::<f32>() / env.len() as f32;
-    let (mic_level, sys_level) = (level(&mic_env), level(sys_window));
+    let (mic_level, sys_level) = (level(&mic_env), level(window(delay)?));
     if sys_level <= 1e-8 {
         return None;
     }
     Some(Bleed {
         correlation,
-        delay_ms: (lag * 10) as u32,
+        delay_ms: (delay * 10) as i32,
         attenuation_db: 10.0 * (sys_level / mic_level.max(1e-12)).log10(),
     })
 }
@@ -140,6 +136,10 @@ mod tests {
         let b = compare(mic_part, sys_part, &cfg).unwrap();
         assert!(b.is_echo(&cfg), "{b:?}");
         assert!(b.delay_ms.abs_diff(40) <= 10, "{b:?}");
+        // The same with the sources' clocks 100 ms apart the other way.
+        let early = delayed(&them, 0, 0.25);
+        let b = compare(&early[pre + 1_600..], sys_part, &cfg).unwrap();
+        assert!(b.is_echo(&cfg) && b.delay_ms.abs_diff(-100) <= 10, "{b:?}");
         assert!((b.attenuation_db - 12.0).abs() < 1.5, "{b:?}");
     }
 

@@ -30,6 +30,7 @@
 
 mod agreement;
 mod echo;
+mod final_pass;
 mod history;
 mod recover;
 mod router;
@@ -54,6 +55,7 @@ use onno_store::{
 
 pub use agreement::LocalAgreement;
 pub use echo::{Bleed, EchoConfig};
+pub use final_pass::{FinalPass, final_pass};
 pub use recover::{Recovered, recover_interrupted};
 pub use worker::Latencies;
 
@@ -192,6 +194,8 @@ pub enum LiveError {
     NoSource,
     #[error("the meeting ended abnormally; its transcript so far is saved")]
     Aborted,
+    #[error(transparent)]
+    Transcribe(#[from] onno_transcribe::TranscribeError),
 }
 
 /// How a meeting ended.
@@ -229,17 +233,7 @@ impl LiveMeeting {
             return Err(LiveError::NoSource);
         }
         let (captured_tx, captured) = mpsc::channel();
-        let mut transcriber = transcriber;
         let opened: Vec<Result<Capture, CaptureError>> = std::thread::scope(|scope| {
-            // whisper.cpp's first call (language detection above all) sets up buffers
-            // and takes seconds: pay for it while the devices open, not on the first
-            // words.
-            let warm_up = &mut transcriber;
-            let options = &config.asr;
-            scope.spawn(move || {
-                let _ =
-                    warm_up.transcribe(&vec![0.0; onno_audio::SAMPLE_RATE as usize], 0, options);
-            });
             let handles: Vec<_> = sources
                 .iter()
                 .map(|c| {
@@ -290,10 +284,20 @@ impl LiveMeeting {
             }
         };
         for (capture, source) in captures.iter().zip(&sources) {
+            let clock = LaneClock {
+                source: source_label(source.kind),
+                started: capture.started_at(),
+                offset_ms: capture.started_at().duration_since(zero).as_millis() as i64,
+            };
             let recorder = if config.record_audio {
                 let relative = folder.join(format!("{}.wav", source.kind.as_str()));
-                let path = store.data_dir().join(&relative);
-                let recorder = WavRecorder::create(&path).map_err(LiveError::Folder);
+                // Every recording starts at meeting time 0: a source that opened later
+                // begins with silence, so file time is meeting time for the final pass
+                // and for playback.
+                let lead = vec![0.0; (clock.offset_ms * 16) as usize];
+                let recorder = WavRecorder::create(&store.data_dir().join(&relative))
+                    .and_then(|mut r| r.write(&lead).map(|()| r))
+                    .map_err(LiveError::Folder);
                 match recorder {
                     Ok(r) => {
                         audio_files.push(relative);
@@ -307,11 +311,6 @@ impl LiveMeeting {
             } else {
                 None
             };
-            let clock = LaneClock {
-                source: source_label(source.kind),
-                started: capture.started_at(),
-                offset_ms: capture.started_at().duration_since(zero).as_millis() as i64,
-            };
             lanes.push(Lane::new(source.kind, clock, &config.vad, recorder));
         }
         let relative: Vec<String> = audio_files
@@ -324,7 +323,7 @@ impl LiveMeeting {
         });
 
         let latencies = Arc::new(Latencies::default());
-        let queue = Arc::new(Queue::default());
+        let queue = Arc::new(Queue::new(transcriber.cancel_handle()));
         let signals = MeetingSignals::load(&store, meeting.id, SignalsConfig::default()).ok();
         let worker = Worker {
             transcriber,
@@ -361,6 +360,7 @@ impl LiveMeeting {
                     .name("asr".into())
                     .spawn(move || worker.run(&worker_queue));
                 let reason = router.run(&captured, &thread_stop);
+                let recorded = zero.elapsed();
                 let capture_stats = captures
                     .into_iter()
                     .zip(&sources)
@@ -371,8 +371,7 @@ impl LiveMeeting {
                 if let Ok(asr) = asr {
                     let _ = asr.join();
                 }
-                let ended =
-                    timestamp_after(&started_at, zero.elapsed()).unwrap_or_else(now_timestamp);
+                let ended = timestamp_after(&started_at, recorded).unwrap_or_else(now_timestamp);
                 let meeting = store.end_meeting(meeting_id, &ended)?;
                 drop(lock);
                 let _ = events.send(LiveEvent::Stopped { reason });

@@ -28,8 +28,8 @@ pub(crate) struct Lane {
     utterances: Utterances,
     spans: Vec<Span>,
     done: Vec<Span>,
-    /// Starts of raw speech not yet in a finished utterance.
-    onsets: Vec<u64>,
+    /// Raw speech (unpadded) not yet in a finished utterance.
+    speech: Vec<Span>,
     history: History,
     recorder: Option<WavRecorder>,
     last_speech: Instant,
@@ -50,7 +50,7 @@ impl Lane {
             utterances: Utterances::new(vad),
             spans: Vec::new(),
             done: Vec::new(),
-            onsets: Vec::new(),
+            speech: Vec::new(),
             history: History::new(HISTORY_SECONDS * SAMPLE_RATE as usize),
             recorder,
             last_speech: Instant::now(),
@@ -185,9 +185,12 @@ impl Router {
     fn take_spans(&mut self, i: usize) {
         let lane = &mut self.lanes[i];
         for span in lane.spans.drain(..) {
-            lane.onsets.push(span.start);
+            lane.speech.push(span);
             lane.last_speech = Instant::now();
             lane.utterances.push(span, &mut lane.done);
+            // Live, an utterance goes to whisper as soon as its speech ends, rather than
+            // waiting to see whether the next words could share its window.
+            lane.utterances.flush(&mut lane.done);
         }
     }
 
@@ -196,13 +199,18 @@ impl Router {
         let done: Vec<Span> = self.lanes[i].done.drain(..).collect();
         for u in done {
             let lane = &mut self.lanes[i];
-            let onset = lane
-                .onsets
+            let heard = lane
+                .speech
                 .iter()
-                .copied()
-                .find(|o| *o >= u.start)
-                .unwrap_or(u.start);
-            lane.onsets.retain(|o| *o >= u.end);
+                .filter(|s| s.start < u.end && s.end > u.start);
+            let onset = heard
+                .clone()
+                .map(|s| s.start)
+                .min()
+                .unwrap_or(u.start)
+                .max(u.start);
+            let speech_end = heard.map(|s| s.end).max().unwrap_or(u.end).min(u.end);
+            lane.speech.retain(|s| s.end > u.end);
             let (start, samples) = lane.history.range(u.start, u.end);
             if self.is_echo(i, start, &samples) {
                 let clock = self.lanes[i].clock;
@@ -217,7 +225,7 @@ impl Router {
                 lane: i,
                 start,
                 samples,
-                kind: JobKind::Utterance { onset },
+                kind: JobKind::Utterance { onset, speech_end },
             });
         }
     }
@@ -267,8 +275,9 @@ impl Router {
         // The same moment in the system lane's indices, less the longest delay.
         let at_ms = lane.clock.meeting_ms(start) - system.clock.offset_ms;
         let sr = i64::from(SAMPLE_RATE);
-        let from = (at_ms - i64::from(self.echo.max_delay_ms)) * sr / 1000;
-        let to = at_ms * sr / 1000 + mic.len() as i64;
+        let max = i64::from(self.echo.max_delay_ms);
+        let from = (at_ms - max) * sr / 1000;
+        let to = (at_ms + max) * sr / 1000 + mic.len() as i64;
         if from < 0 {
             return false;
         }

@@ -9,7 +9,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use onno_asr::{AsrSegment, TranscribeOptions, Transcriber};
+use onno_asr::{AsrSegment, CancelHandle, ErrorKind, TranscribeOptions, Transcriber};
 use onno_audio::SAMPLE_RATE;
 use onno_copilot::MeetingSignals;
 use onno_store::{NewSegment, SegmentSource, Store};
@@ -30,8 +30,9 @@ pub(crate) struct Job {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum JobKind {
     /// A closed utterance: everything in it not yet committed is committed now.
-    /// `onset` is where the detector heard its speech begin (no padding).
-    Utterance { onset: u64 },
+    /// `onset` and `speech_end` are where the detector heard its speech begin and end
+    /// (no padding).
+    Utterance { onset: u64, speech_end: u64 },
     /// The open utterance so far: decoded for tentative text and agreement.
     Growing,
 }
@@ -41,24 +42,39 @@ pub(crate) enum JobKind {
 pub(crate) struct Queue {
     state: Mutex<QueueState>,
     ready: Condvar,
+    /// Stops a tentative decoding in progress when an utterance comes in.
+    cancel: Option<CancelHandle>,
 }
 
 #[derive(Default)]
 struct QueueState {
     utterances: VecDeque<Job>,
     growing: [Option<Job>; 2],
-    busy: bool,
+    running: Option<JobKind>,
     closed: bool,
 }
 
 impl Queue {
+    pub fn new(cancel: Option<CancelHandle>) -> Self {
+        Self {
+            cancel,
+            ..Self::default()
+        }
+    }
+
     pub fn push(&self, job: Job) {
         let mut s = self.lock();
         match job.kind {
             JobKind::Utterance { .. } => {
-                // The utterance supersedes any re-decoding of its own audio.
+                // The utterance supersedes any re-decoding of its own audio, and goes
+                // ahead of a tentative one in progress.
                 if let Some(slot) = s.growing.get_mut(job.lane) {
                     *slot = None;
+                }
+                if s.running == Some(JobKind::Growing)
+                    && let Some(cancel) = &self.cancel
+                {
+                    cancel.cancel();
                 }
                 s.utterances.push_back(job);
             }
@@ -74,7 +90,7 @@ impl Queue {
     /// Whether a tentative re-decoding would run soon: nothing else waits or runs.
     pub fn idle(&self) -> bool {
         let s = self.lock();
-        !s.busy && s.utterances.is_empty()
+        s.running.is_none() && s.utterances.is_empty()
     }
 
     /// No more jobs will come; the worker finishes the utterances and ends.
@@ -85,17 +101,17 @@ impl Queue {
 
     fn next(&self) -> Option<Job> {
         let mut s = self.lock();
-        s.busy = false;
+        s.running = None;
         loop {
             if let Some(job) = s.utterances.pop_front() {
-                s.busy = true;
+                s.running = Some(job.kind);
                 return Some(job);
             }
             if s.closed {
                 return None;
             }
             if let Some(job) = s.growing.iter_mut().find_map(Option::take) {
-                s.busy = true;
+                s.running = Some(job.kind);
                 return Some(job);
             }
             s = self
@@ -170,6 +186,11 @@ pub(crate) struct Worker {
 
 impl Worker {
     pub fn run(mut self, queue: &Queue) {
+        // whisper.cpp's first call (language detection above all) sets up buffers and
+        // takes seconds; pay for it now rather than on the first words. The meeting is
+        // already running: audio queues up meanwhile and nothing is lost.
+        let silence = vec![0.0; SAMPLE_RATE as usize];
+        let _ = self.transcriber.transcribe(&silence, 0, &self.options);
         while let Some(job) = queue.next() {
             self.job(job);
         }
@@ -195,6 +216,8 @@ impl Worker {
         self.latencies.calls.fetch_add(1, Ordering::Relaxed);
         let found = match self.transcriber.transcribe(audio, offset_ms, &self.options) {
             Ok(found) => found,
+            // A tentative decoding stopped for an utterance: nothing went wrong.
+            Err(e) if e.kind() == ErrorKind::Cancelled => return,
             Err(e) => {
                 self.send(LiveEvent::Problem(Problem::Transcription(e.to_string())));
                 return;
@@ -205,11 +228,16 @@ impl Worker {
             .filter(|s| !s.text.trim().is_empty())
             .collect();
         match job.kind {
-            JobKind::Utterance { onset } => {
+            JobKind::Utterance { onset, speech_end } => {
                 self.agreement[job.lane].reset();
                 self.committed[job.lane] = end;
                 let onset_ms = (onset.max(start) * 1000 / u64::from(SAMPLE_RATE)) as i64;
-                self.commit(job.lane, found, Some(onset_ms), clock.instant_of(end));
+                self.commit(
+                    job.lane,
+                    found,
+                    Some(onset_ms),
+                    clock.instant_of(speech_end),
+                );
             }
             JobKind::Growing => {
                 let confirmed = self.agreement[job.lane].next(found);
@@ -258,7 +286,8 @@ impl Worker {
                 end_ms: clock.offset_ms + end,
                 confidence: Some(f64::from(s.confidence)),
                 language: Some(s.language),
-                is_final: true,
+                // Live text: a final pass may replace it.
+                is_final: false,
             });
         }
         if rows.is_empty() {

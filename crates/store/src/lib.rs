@@ -39,6 +39,7 @@ mod page;
 mod profile;
 mod relationship_data;
 mod relationships;
+mod retention;
 mod search;
 mod segments;
 mod settings;
@@ -67,6 +68,7 @@ pub use relationships::{
     Contact, NewRelationship, Relationship, RelationshipFilter, RelationshipPatch, TeamMember,
     engagement_score,
 };
+pub use retention::{AUDIO_RETENTION_SETTING, AudioRetention};
 pub use search::{
     HitKind, RANKING_CAP, RankedBy, SearchHit, SearchQuery, SearchResults, SnippetSpan,
 };

@@ -113,6 +113,45 @@ impl Store {
         self.write(|tx| segments.iter().map(|s| insert(tx, s, &now)).collect())
     }
 
+    /// Puts a final pass in place of a meeting's live transcript, in one transaction:
+    /// removes the segments `remove` (of this meeting, never one the user edited), adds
+    /// `add`, and marks every segment of the meeting final. Until this returns, the
+    /// live transcript stands; after, the final one does; never neither.
+    pub fn finalize_transcript(
+        &self,
+        meeting_id: i64,
+        remove: &[i64],
+        add: &[NewSegment],
+    ) -> Result<Vec<i64>> {
+        let now = now_timestamp();
+        self.write(|tx| {
+            for id in remove {
+                tx.execute(
+                    "DELETE FROM transcript_segments
+                     WHERE id = ?1 AND meeting_id = ?2 AND edited = 0",
+                    params![id, meeting_id],
+                )?;
+            }
+            let ids = add
+                .iter()
+                .map(|s| {
+                    if s.meeting_id != meeting_id {
+                        return Err(StoreError::invalid(
+                            "segment",
+                            format!("belongs to meeting {}, not {meeting_id}", s.meeting_id),
+                        ));
+                    }
+                    insert(tx, s, &now)
+                })
+                .collect::<Result<Vec<_>>>()?;
+            tx.execute(
+                "UPDATE transcript_segments SET is_final = 1 WHERE meeting_id = ?1",
+                [meeting_id],
+            )?;
+            Ok(ids)
+        })
+    }
+
     pub fn segment(&self, id: i64) -> Result<Segment> {
         self.reader()
             .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
@@ -123,7 +162,19 @@ impl Store {
             })
     }
 
-    /// A meeting's transcript in time order.
+    /// A meeting's whole transcript in time order (exports, the final pass).
+    pub fn transcript(&self, meeting_id: i64) -> Result<Vec<Segment>> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare(&format!(
+                    "{SELECT} WHERE meeting_id = ?1 ORDER BY start_ms, id"
+                ))?
+                .query_map([meeting_id], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// A page of a meeting's transcript in time order.
     pub fn segments(&self, meeting_id: i64, page: Page) -> Result<Paged<Segment>> {
         self.read(|conn| {
             let total: u64 = conn.query_row(

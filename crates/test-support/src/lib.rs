@@ -37,6 +37,7 @@ pub mod audio;
 pub mod http_server;
 pub mod llm_server;
 mod loopback;
+pub mod process;
 pub mod pulse;
 pub mod silero_model;
 pub mod whisper_model;

@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use onno_asr::{EngineConfig, ModelConfig, TranscribeOptions, WhisperEngine, WhisperModel};
 use onno_test_support::audio::{silence, speech_like, write_wav};
+use onno_test_support::process::peak_resident_kb;
 use onno_test_support::{ModelShape, test_model};
 use onno_transcribe::{FileOptions, FileStats, transcribe_file};
 use whisper_rs::{WhisperContext, WhisperContextParameters, WhisperState};
@@ -93,7 +94,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             compare(&label, &mut engine, &mut bare_state, &asr, &options, &files)?;
         }
     }
-    println!("peak resident memory: {}", peak_rss());
+    println!("peak resident memory: {} kB", peak_resident_kb());
     Ok(())
 }
 
@@ -172,16 +173,4 @@ fn time<T, E>(f: impl FnOnce() -> Result<T, E>) -> Result<(Duration, T), E> {
 fn median(times: &mut [Duration]) -> Duration {
     times.sort();
     times[times.len() / 2]
-}
-
-/// The process's high-water resident set, from /proc (Linux).
-fn peak_rss() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l.trim_start_matches("VmHWM:").trim().to_owned())
-        })
-        .unwrap_or_else(|| "unknown".to_owned())
 }

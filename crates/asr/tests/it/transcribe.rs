@@ -272,3 +272,39 @@ fn an_english_only_model_refuses_korean() {
     assert_eq!(err.kind(), ErrorKind::UnsupportedLanguage);
     assert!(err.to_string().contains("English-only"), "{err}");
 }
+
+#[test]
+fn a_call_cancelled_from_another_thread_stops_early_and_the_next_call_works() {
+    let mut engines = engines();
+    let engine = engines.chatty();
+    let audio = audio::speech_like(30.0, 11);
+    let options = TranscribeOptions::default();
+    let full = {
+        let started = std::time::Instant::now();
+        engine.transcribe(&audio, 0, &options).unwrap();
+        started.elapsed()
+    };
+    let handle = engine.cancel_handle().unwrap();
+    // A cancel asked for before a call starts does not stop it.
+    handle.cancel();
+    let canceller = std::thread::spawn({
+        let handle = handle.clone();
+        move || {
+            std::thread::sleep(full / 4);
+            handle.cancel();
+        }
+    });
+    let started = std::time::Instant::now();
+    let err = engine.transcribe(&audio, 0, &options).unwrap_err();
+    let cancelled_after = started.elapsed();
+    canceller.join().unwrap();
+    assert_eq!(err.kind(), ErrorKind::Cancelled, "{err}");
+    assert!(
+        cancelled_after < full * 3 / 4,
+        "{cancelled_after:?} of {full:?}"
+    );
+    let again = engine
+        .transcribe(&audio[..16_000 * 3], 0, &options)
+        .unwrap();
+    check_segments(&again, 0, 3_000);
+}

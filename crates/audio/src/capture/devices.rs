@@ -34,7 +34,7 @@ pub struct DeviceInfo {
 
 /// Every input and output device of the default host.
 pub fn list_devices() -> Result<Vec<DeviceInfo>, CaptureError> {
-    let host = cpal::default_host();
+    let host = super::connect(None)?;
     let default_in = host.default_input_device().and_then(|d| device_name(&d));
     let default_out = host.default_output_device().and_then(|d| device_name(&d));
     let devices = host

@@ -240,18 +240,33 @@ impl Drop for Capture {
     }
 }
 
-/// The audio system's host. On Linux, PulseAudio (or pipewire-pulse) by name, so that a
-/// restarting server is waited for rather than silently swapped for raw ALSA.
-pub(crate) fn host() -> Result<cpal::Host, CaptureError> {
+/// Connects to the audio system: the host `id`, or the platform's own choice. On Linux
+/// that is PulseAudio (or pipewire-pulse) when its socket is there, so that a restarting
+/// server is later waited for by id rather than silently swapped for raw ALSA.
+///
+/// Each connection is a client of the audio server that lives as long as the process
+/// (cpal's PulseAudio host never closes one, and the server allows 64), so a capture
+/// keeps its own and makes a new one only after losing its device.
+pub(crate) fn connect(id: Option<cpal::HostId>) -> Result<cpal::Host, CaptureError> {
+    let host_error = |e: cpal::Error| CaptureError::Host(e.to_string());
+    if let Some(id) = id {
+        return cpal::host_from_id(id).map_err(host_error);
+    }
     #[cfg(target_os = "linux")]
     if std::env::var_os("PULSE_SERVER").is_some()
         || std::env::var_os("XDG_RUNTIME_DIR")
             .is_some_and(|d| std::path::Path::new(&d).join("pulse/native").exists())
     {
-        return cpal::host_from_id(cpal::HostId::PulseAudio)
-            .map_err(|e| CaptureError::Host(e.to_string()));
+        return cpal::host_from_id(cpal::HostId::PulseAudio).map_err(host_error);
     }
     Ok(cpal::default_host())
+}
+
+/// Why an open device was given up.
+struct Lost {
+    reason: String,
+    /// The audio server itself may be gone: reconnect, not just reopen.
+    server_suspect: bool,
 }
 
 /// What the callback shares with the capture thread: counters only.
@@ -278,6 +293,9 @@ struct Open {
 struct Run {
     config: CaptureConfig,
     events: Sender<CaptureEvent>,
+    /// The connection to the audio system, kept while it works.
+    host: Option<cpal::Host>,
+    host_id: cpal::HostId,
     open: Option<Open>,
     started: Instant,
     stats: CaptureStats,
@@ -292,11 +310,14 @@ struct Run {
 
 impl Run {
     fn open(config: CaptureConfig, events: Sender<CaptureEvent>) -> Result<Self, CaptureError> {
-        let open = open_device(&config)?;
+        let host = connect(None)?;
+        let open = open_device(&config, &host)?;
         let now = Instant::now();
         let mut run = Self {
             config,
             events,
+            host_id: host.id(),
+            host: Some(host),
             open: None,
             started: now,
             stats: CaptureStats::default(),
@@ -324,17 +345,19 @@ impl Run {
             std::thread::sleep(Duration::from_millis(10));
             if self.open.is_some() {
                 self.drain();
-                if let Some(reason) = self.lost_reason() {
+                if let Some(lost) = self.lost() {
                     self.close();
-                    self.send(CaptureEvent::Lost { kind, reason });
+                    if lost.server_suspect {
+                        self.host = None;
+                    }
+                    self.send(CaptureEvent::Lost {
+                        kind,
+                        reason: lost.reason,
+                    });
                 }
             } else if self.last_retry.elapsed() >= ms(self.config.retry_ms) {
                 self.last_retry = Instant::now();
-                if let Ok(open) = open_device(&self.config) {
-                    self.fill_to_clock(GapReason::DeviceLost);
-                    self.stats.reopens += 1;
-                    self.opened(open);
-                }
+                self.reopen();
             }
         }
         if self.open.is_some() {
@@ -390,13 +413,41 @@ impl Run {
         }
     }
 
-    fn lost_reason(&mut self) -> Option<String> {
+    /// Tries the device again; on success fills the time it was away with silence.
+    fn reopen(&mut self) {
+        let host = match self.host.take() {
+            Some(host) => host,
+            None => match connect(Some(self.host_id)) {
+                Ok(host) => host,
+                Err(_) => return,
+            },
+        };
+        match open_device(&self.config, &host) {
+            Ok(open) => {
+                self.host = Some(host);
+                self.fill_to_clock(GapReason::DeviceLost);
+                self.stats.reopens += 1;
+                self.opened(open);
+            }
+            // The connection itself failed: make a new one next time.
+            Err(CaptureError::Host(_)) => {}
+            Err(_) => self.host = Some(host),
+        }
+    }
+
+    fn lost(&mut self) -> Option<Lost> {
         let open = self.open.as_ref()?;
+        let server_suspect = |reason: String| {
+            Some(Lost {
+                reason,
+                server_suspect: true,
+            })
+        };
         if open.shared.failed.load(Ordering::Relaxed) {
-            return Some(format!("'{}' reported an error", open.device));
+            return server_suspect(format!("'{}' reported an error", open.device));
         }
         if open.last_data.elapsed() >= ms(self.config.stall_ms) {
-            return Some(format!(
+            return server_suspect(format!(
                 "'{}' gave no audio for {} ms",
                 open.device, self.config.stall_ms
             ));
@@ -408,18 +459,19 @@ impl Run {
         // The audio server may quietly move a stream whose device vanished to another
         // device; ask it whether ours is still there, and still the default if we
         // follow the default.
-        let host = host().ok()?;
-        if let Some(opened_default) = &open.default_name {
-            let now_default = default_name(&host, self.config.kind)?;
-            if now_default != *opened_default {
-                return Some(format!(
-                    "the default device changed from '{opened_default}'"
-                ));
-            }
-        } else if !devices::input_exists(&host, &open.device) {
-            return Some(format!("'{}' is gone", open.device));
-        }
-        None
+        let host = self.host.as_ref()?;
+        let reason = if let Some(opened_default) = &open.default_name {
+            let now_default = default_name(host, self.config.kind)?;
+            (now_default != *opened_default)
+                .then(|| format!("the default device changed from '{opened_default}'"))
+        } else {
+            (!devices::input_exists(host, &open.device))
+                .then(|| format!("'{}' is gone", open.device))
+        };
+        reason.map(|reason| Lost {
+            reason,
+            server_suspect: false,
+        })
     }
 
     /// Drops the stream and gives out what the resampler still holds.
@@ -520,9 +572,8 @@ fn default_name(host: &cpal::Host, kind: SourceKind) -> Option<String> {
     devices::device_name(&device)
 }
 
-fn open_device(config: &CaptureConfig) -> Result<Open, CaptureError> {
-    let host = host()?;
-    let device = devices::find_device(&host, config.kind, config.device.as_deref())?;
+fn open_device(config: &CaptureConfig, host: &cpal::Host) -> Result<Open, CaptureError> {
+    let device = devices::find_device(host, config.kind, config.device.as_deref())?;
     let name = devices::device_name(&device).unwrap_or_else(|| "unnamed device".into());
     let fail = |reason: String| CaptureError::Open {
         device: name.clone(),
@@ -577,7 +628,7 @@ fn open_device(config: &CaptureConfig) -> Result<Open, CaptureError> {
     let default_name = config
         .device
         .is_none()
-        .then(|| default_name(&host, config.kind))
+        .then(|| default_name(host, config.kind))
         .flatten();
     Ok(Open {
         _stream: stream,

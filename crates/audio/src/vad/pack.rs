@@ -86,6 +86,14 @@ impl Utterances {
         }
     }
 
+    /// Gives out the held-back utterance now, whatever comes next (a live caller that
+    /// wants each utterance at once rather than packed).
+    pub fn flush(&mut self, out: &mut Vec<Span>) {
+        if let Some(open) = self.open.take() {
+            self.emit(open, out);
+        }
+    }
+
     /// Start of the held-back utterance, whose audio is still needed.
     pub fn pending_start(&self) -> Option<u64> {
         self.open.map(|o| o.start)

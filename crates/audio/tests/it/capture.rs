@@ -204,3 +204,37 @@ fn a_vanished_device_is_reported_reopened_and_the_gap_filled() {
         "{total} samples for 5 s"
     );
 }
+
+#[test]
+fn following_the_default_moves_to_the_new_default_output() {
+    let _server = pulse::exclusive();
+    let headset = Module::null_sink("headset", &[]);
+    let (tx, rx) = mpsc::channel();
+    let capture = Capture::start(CaptureConfig::new(SourceKind::System), tx).unwrap();
+    let mut got = collect(&rx, Duration::from_millis(300));
+    pulse::set_default_sink("headset");
+    let switched = Instant::now();
+    let mut reopened = None;
+    while switched.elapsed() < Duration::from_secs(5) && reopened.is_none() {
+        collect_more(&rx, Duration::from_millis(100), &mut got);
+        reopened = got.events.iter().find_map(|e| match e {
+            CaptureEvent::Opened { device, .. } if device == "headset.monitor" => {
+                Some(switched.elapsed())
+            }
+            _ => None,
+        });
+    }
+    pulse::set_default_sink(pulse::MEET_SINK);
+    drop(capture);
+    drop(headset);
+    let after = reopened.unwrap_or_else(|| panic!("never moved: {:?}", got.events));
+    // A second for the check, then up to two for the null sink's first audio.
+    assert!(after < Duration::from_secs(4), "moved after {after:?}");
+    assert!(
+        got.events
+            .iter()
+            .any(|e| matches!(e, CaptureEvent::Lost { reason, .. } if reason.contains("default"))),
+        "{:?}",
+        got.events
+    );
+}

@@ -62,6 +62,7 @@ fn record_prints_both_sides_and_keeps_the_meeting() {
             "9",
             "--title",
             "Pitch",
+            "--final-pass",
             "--json",
         ])
         .stdout(Stdio::piped())
@@ -88,6 +89,12 @@ fn record_prints_both_sides_and_keeps_the_meeting() {
     assert_eq!(shown["meeting"]["status"], "completed", "{shown}");
     assert_eq!(shown["meeting"]["title"], "Pitch");
     assert_eq!(recorded["audio_files"].as_array().unwrap().len(), 2);
+    // --final-pass replaced the live text; what is printed is the final transcript.
+    assert!(
+        recorded["final_pass"]["added"].as_u64().unwrap() > 0,
+        "{recorded}"
+    );
+    assert!(segments.iter().all(|s| s["is_final"] == true), "{recorded}");
 }
 
 #[test]
@@ -224,5 +231,36 @@ fn kill_9_at_random_moments_loses_nothing_committed_and_at_most_a_second_of_audi
             shown["meeting"]["duration_ms"].as_i64().unwrap() >= 1_000,
             "{shown}"
         );
+    }
+}
+
+#[test]
+fn ctrl_c_ends_the_recording_cleanly() {
+    let _server = pulse::exclusive();
+    let onno = Onno::empty();
+    let model = model();
+    let child = onno
+        .command(&["record", "--model", &model, "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (_, child) = wait_for_start(child);
+    std::thread::sleep(Duration::from_millis(1_500));
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    let recorded: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(recorded["stopped"], "interrupted");
+    let id = recorded["meeting_id"].as_i64().unwrap();
+    let shown = onno.json(&["meetings", "show", &id.to_string()]);
+    assert_eq!(shown["meeting"]["status"], "completed");
+    for file in recorded["audio_files"].as_array().unwrap() {
+        let path = onno.data_dir().join(file.as_str().unwrap());
+        assert!(decoded_seconds(&path) >= 1.0, "{}", path.display());
     }
 }

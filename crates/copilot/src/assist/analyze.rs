@@ -45,20 +45,6 @@ pub struct Analysis {
     pub llm: LlmOutcome,
 }
 
-/// Every segment of the meeting, in order.
-pub fn meeting_segments(store: &Store, meeting_id: i64) -> Result<Vec<Segment>> {
-    let mut all = Vec::new();
-    loop {
-        let offset = u32::try_from(all.len()).unwrap_or(u32::MAX);
-        let page = store.segments(meeting_id, Page::new(Page::MAX_LIMIT, offset))?;
-        let done = !page.has_more || page.items.is_empty();
-        all.extend(page.items);
-        if done {
-            return Ok(all);
-        }
-    }
-}
-
 /// Analyses meeting `meeting_id`. `client` is `None` for signals only (`--no-llm`, or
 /// no endpoint configured); `on_step` hears each step as it starts. Signals always
 /// run and their facts are stored; a language model failure is reported in
@@ -70,7 +56,7 @@ pub async fn analyze_meeting(
     on_step: &mut (dyn FnMut(Step) + Send),
 ) -> Result<Analysis> {
     on_step(Step::Signals);
-    let segments = meeting_segments(store, meeting_id)?;
+    let segments = store.transcript(meeting_id)?;
     let mut signals = MeetingSignals::load(store, meeting_id, SignalsConfig::default())?;
     let mut found = Vec::new();
     for segment in &segments {

@@ -12,7 +12,7 @@ mod similar;
 mod summary;
 
 pub use actions::{ActionExtractor, ExtractedAction, ExtractedActions, extract_action_items};
-pub use analyze::{Analysis, LlmOutcome, Step, analyze_meeting, meeting_segments};
+pub use analyze::{Analysis, LlmOutcome, Step, analyze_meeting};
 pub use dates::{parse_date, resolve_due_date};
 pub use gate::ensure_llm_allowed;
 pub use questions::{

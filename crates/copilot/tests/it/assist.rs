@@ -3,8 +3,8 @@
 
 use onno_copilot::assist::{
     ActionExtractor, ContextBudget, LlmOutcome, QuestionContext, QuestionSuggester, Step,
-    TriggerConfig, analyze_meeting, extract_action_items, meeting_segments, missed_questions,
-    suggest_questions, summarize_meeting,
+    TriggerConfig, analyze_meeting, extract_action_items, missed_questions, suggest_questions,
+    summarize_meeting,
 };
 use onno_copilot::llm::{LlmClient, LlmErrorKind, LlmSettings, set_llm_enabled_for_meeting};
 use onno_copilot::{MeetingSignals, SignalsConfig};
@@ -51,7 +51,7 @@ fn suggest(
     id: i64,
     checklist: &[onno_copilot::ChecklistProgress],
 ) -> Result<Vec<onno_store::AiQuestion>, onno_copilot::assist::SuggestError> {
-    let segments = meeting_segments(store, id).unwrap();
+    let segments = store.transcript(id).unwrap();
     runtime().block_on(suggest_questions(
         client,
         store,
@@ -64,10 +64,7 @@ fn suggest(
 
 /// What must never change when the model fails: the meeting and its transcript.
 fn snapshot(store: &Store, id: i64) -> (onno_store::Meeting, Vec<Segment>) {
-    (
-        store.meeting(id).unwrap(),
-        meeting_segments(store, id).unwrap(),
-    )
+    (store.meeting(id).unwrap(), store.transcript(id).unwrap())
 }
 
 const QUESTIONS: &str = r#"{"questions":[
@@ -125,7 +122,7 @@ fn the_suggester_asks_only_when_its_trigger_fires() {
     server.push(Reply::json(QUESTIONS));
     let mut suggester =
         QuestionSuggester::new(id, TriggerConfig::default(), ContextBudget::default());
-    for segment in meeting_segments(&store, id).unwrap() {
+    for segment in store.transcript(id).unwrap() {
         suggester.on_segment(&segment);
     }
     assert!(!suggester.due(24_500), "only 0.5 s after the last words");
@@ -235,7 +232,7 @@ fn switched_off_globally_or_per_meeting_nothing_is_sent() {
     let store = test_store();
     let server = LlmServer::start();
     let (id, client) = setup(&store, &server);
-    let segments = meeting_segments(&store, id).unwrap();
+    let segments = store.transcript(id).unwrap();
     let rt = runtime();
 
     set_llm_enabled_for_meeting(&store, id, false).unwrap();
@@ -264,7 +261,7 @@ fn action_items_are_stored_pending_with_due_dates_resolved_against_the_meeting()
           {"text":"Share the cohort data","assignee":null,"due":"by end of month","confidence":0.7},
           {"text":"Intro to the CTO","assignee":"Me","due":"soon","confidence":0.5}]}"#,
     ));
-    let segments = meeting_segments(&store, id).unwrap();
+    let segments = store.transcript(id).unwrap();
     let items = runtime()
         .block_on(extract_action_items(&client, &store, id, &segments))
         .unwrap();
@@ -303,7 +300,7 @@ fn the_context_stays_within_its_budget_for_a_three_hour_meeting() {
 
     let mut sizes = Vec::new();
     for id in [short_id, long_id] {
-        let segments = meeting_segments(&store, id).unwrap();
+        let segments = store.transcript(id).unwrap();
         let context =
             QuestionContext::build(&store, id, &segments, &checklist(&store, id), &budget).unwrap();
         let messages = context.messages();
@@ -343,7 +340,7 @@ fn a_long_meeting_is_summarised_map_reduce_within_a_small_context() {
         "meeting_summary",
         Reply::json(r#"{"summary":"Churn and hiring.","key_points":["MRR $50K"],"decisions":["Hire two engineers"]}"#),
     );
-    let segments = meeting_segments(&store, id).unwrap();
+    let segments = store.transcript(id).unwrap();
     let summary = runtime()
         .block_on(summarize_meeting(&client, &store, id, &segments, &[], &[]))
         .unwrap();
@@ -468,7 +465,7 @@ fn incremental_extraction_looks_only_at_new_segments_and_retries_after_a_failure
     let (id, client) = setup(&store, &server);
     let rt = runtime();
     let mut extractor = ActionExtractor::new();
-    let first = meeting_segments(&store, id).unwrap();
+    let first = store.transcript(id).unwrap();
     server.push(Reply::json(
         r#"{"items":[{"text":"Hire two engineers","assignee":"Them","due":"next week","confidence":0.6}]}"#,
     ));
@@ -483,7 +480,7 @@ fn incremental_extraction_looks_only_at_new_segments_and_retries_after_a_failure
         40_000,
         "I'll send you the cohort data tomorrow.",
     );
-    let second = meeting_segments(&store, id).unwrap();
+    let second = store.transcript(id).unwrap();
     for _ in 0..3 {
         server.push(Reply::Status(503));
     }

@@ -4,11 +4,12 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use onno_asr::{EngineConfig, ModelConfig, WhisperEngine, WhisperModel};
-use onno_live::{LiveConfig, LiveError, LiveEvent, LiveMeeting, StopReason};
+use onno_live::{LiveConfig, LiveError, LiveEvent, LiveMeeting, StopReason, final_pass};
 use onno_store::{MeetingStatus, MeetingType, Page, Segment, SegmentSource, Store};
 use onno_test_support::audio::{Speech, espeak};
 use onno_test_support::pulse::{self, MEET_SINK, MIC_FEED_SINK};
 use onno_test_support::{ModelShape, test_model};
+use onno_transcribe::FileOptions;
 
 fn engine() -> Box<WhisperEngine> {
     let model = WhisperModel::load(&test_model(ModelShape::Tiny), &ModelConfig::default()).unwrap();
@@ -89,7 +90,8 @@ fn both_sides_are_transcribed_labelled_in_order_and_committed_near_their_onsets(
         rows.windows(2).all(|w| w[0].start_ms <= w[1].start_ms),
         "{rows:?}"
     );
-    assert!(rows.iter().all(|s| s.is_final && !s.text.is_empty()));
+    // Live text, until a final pass replaces it.
+    assert!(rows.iter().all(|s| !s.is_final && !s.text.is_empty()));
     // Every segment shown was the committed row, and every row was shown.
     let shown_ids: Vec<i64> = shown
         .iter()
@@ -103,14 +105,43 @@ fn both_sides_are_transcribed_labelled_in_order_and_committed_near_their_onsets(
     sorted_shown.sort();
     row_ids.sort();
     assert_eq!(sorted_shown, row_ids);
-    // Both recordings hold the meeting.
+    // Both recordings hold the meeting, from meeting time 0.
     assert_eq!(finished.audio_files.len(), 2);
+    let length = finished.meeting.duration_ms.unwrap() as f64 / 1000.0;
     for file in &finished.audio_files {
         let seconds = wav_seconds(file);
         assert!(
             seconds > (me_onset as f64 / 1000.0),
             "{} holds {seconds} s",
             file.display()
+        );
+        assert!(
+            (seconds - length).abs() < 1.5,
+            "{seconds} s of audio for a {length} s meeting"
+        );
+    }
+
+    // The final pass replaces the live text with text from the whole recordings.
+    let mut engine = engine();
+    let mut heard = Vec::new();
+    let pass = final_pass(
+        &store,
+        finished.meeting.id,
+        engine.as_mut(),
+        &FileOptions::default(),
+        &mut |source, _| heard.push(source),
+    )
+    .unwrap();
+    let after = segments(&store, finished.meeting.id);
+    assert!(after.iter().all(|s| s.is_final), "{after:?}");
+    assert_eq!(pass.files.len(), 2);
+    assert!(heard.contains(&SegmentSource::Me) && heard.contains(&SegmentSource::Them));
+    assert_eq!(after.len(), pass.added + pass.kept);
+    assert!(pass.added > 0 && pass.replaced > 0, "{pass:?}");
+    for source in [SegmentSource::Me, SegmentSource::Them] {
+        assert!(
+            after.iter().any(|s| s.source == source),
+            "{source:?} lost in {after:?}"
         );
     }
 }
@@ -148,6 +179,22 @@ fn the_call_heard_through_the_microphone_is_not_transcribed_as_me() {
         shown
             .iter()
             .any(|e| matches!(e, LiveEvent::EchoSuppressed { .. }))
+    );
+
+    // The final pass hears the echo in mic.wav too, and drops it the same way.
+    let mut engine = engine();
+    let options = FileOptions::default();
+    let pass = final_pass(
+        &store,
+        finished.meeting.id,
+        engine.as_mut(),
+        &options,
+        &mut |_, _| {},
+    );
+    let after = segments(&store, finished.meeting.id);
+    assert!(
+        after.iter().all(|s| s.source != SegmentSource::Me),
+        "{after:?} ({pass:?})"
     );
 }
 
@@ -199,6 +246,30 @@ fn the_audio_server_restarting_mid_meeting_leaves_a_marked_gap_and_capture_resum
         "speech after the restart is transcribed: {rows:?} (spoken at {after_onset} ms)"
     );
     assert_eq!(finished.meeting.status, MeetingStatus::Completed);
+}
+
+#[test]
+fn silence_on_both_sides_ends_the_meeting_by_itself() {
+    let _server = pulse::exclusive();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(dir.path()).unwrap());
+    let mut c = config();
+    c.silence_stop = Some(Duration::from_secs(2));
+    let (tx, events) = mpsc::channel();
+    let live = LiveMeeting::start(store.clone(), engine(), c, tx).unwrap();
+    let stopped = events
+        .iter()
+        .find_map(|e| match e {
+            LiveEvent::Stopped { reason } => Some(reason),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(stopped, StopReason::Silence);
+    let finished = live.stop().unwrap();
+    assert_eq!(finished.reason, StopReason::Silence);
+    assert_eq!(finished.meeting.status, MeetingStatus::Completed);
+    let seconds = finished.meeting.duration_ms.unwrap() / 1000;
+    assert!((2..=4).contains(&seconds), "{seconds} s");
 }
 
 #[test]

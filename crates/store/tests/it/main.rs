@@ -9,6 +9,7 @@ mod llm_usage;
 mod meetings;
 mod open;
 mod relationships;
+mod retention;
 mod search;
 
 use onno_store::{MeetingType, NewMeeting, NewSegment, SegmentSource, Store};

@@ -1,0 +1,103 @@
+//! `onno finalize MEETING_ID`: the final pass over a recorded meeting (also run by
+//! `onno record --final-pass`). The recordings are transcribed again as a whole, with a
+//! progress bar per file, and the result replaces the live transcript in one step.
+
+use std::path::Path;
+
+use onno_asr::{Language, TranscribeOptions, WhisperEngine};
+use onno_live::{FinalPass, final_pass};
+use onno_store::{SegmentSource, Store};
+use onno_transcribe::FileOptions;
+use serde::Serialize;
+
+use crate::output::emit;
+use crate::transcribe::Bar;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The meeting, as `onno meetings list` shows it
+    meeting: i64,
+    /// A model from `onno models list`, or the path of a ggml model file
+    #[arg(long, default_value = "base", value_name = "NAME|PATH")]
+    model: String,
+    /// The spoken language: auto, or a code such as ko or en
+    #[arg(long, default_value = "auto")]
+    language: String,
+    /// CPU threads for the speech model [default: the physical cores]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
+}
+
+/// What a final pass did, for people and scripts.
+#[derive(Debug, Serialize)]
+pub struct FinalSummary {
+    pub meeting_id: i64,
+    pub added: usize,
+    pub replaced: usize,
+    pub kept: usize,
+    pub echo_dropped: usize,
+    /// Seconds of audio transcribed, over all recordings.
+    pub audio_seconds: f64,
+}
+
+pub fn run(data_dir: &Path, store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
+    store.meeting(args.meeting)?;
+    let engine = crate::transcribe::load_engine(data_dir, &args.model, args.threads)?;
+    let summary = run_pass(store, args.meeting, engine, &args.language, json)?;
+    emit(json, &summary, |s| {
+        format!(
+            "meeting {}: {} final segments in place of {} live ones ({} kept, {} echo dropped), {:.0} s of audio",
+            s.meeting_id, s.added, s.replaced, s.kept, s.echo_dropped, s.audio_seconds
+        )
+    })
+}
+
+/// Runs the final pass on `meeting_id` with a progress bar per recording.
+pub fn run_pass(
+    store: &Store,
+    meeting_id: i64,
+    mut engine: WhisperEngine,
+    language: &str,
+    quiet: bool,
+) -> anyhow::Result<FinalSummary> {
+    let options = FileOptions {
+        asr: TranscribeOptions {
+            language: language.parse::<Language>()?,
+            ..TranscribeOptions::default()
+        },
+        ..FileOptions::default()
+    };
+    let mut bars: Vec<(SegmentSource, Bar)> = Vec::new();
+    let pass: FinalPass = final_pass(
+        store,
+        meeting_id,
+        &mut engine,
+        &options,
+        &mut |source, p| {
+            if quiet {
+                return;
+            }
+            if bars.last().is_none_or(|(s, _)| *s != source) {
+                if let Some((_, bar)) = bars.last_mut() {
+                    bar.finish();
+                }
+                let name = format!("final pass ({})", source.as_str());
+                bars.push((source, Bar::new(Path::new(&name))));
+            }
+            if let Some((_, bar)) = bars.last_mut() {
+                bar.update(p);
+            }
+        },
+    )?;
+    for (_, bar) in &mut bars {
+        bar.finish();
+    }
+    Ok(FinalSummary {
+        meeting_id,
+        added: pass.added,
+        replaced: pass.replaced,
+        kept: pass.kept,
+        echo_dropped: pass.echo_dropped,
+        audio_seconds: pass.files.iter().map(|(_, s)| s.audio.as_secs_f64()).sum(),
+    })
+}

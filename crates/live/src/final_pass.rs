@@ -1,0 +1,129 @@
+//! The final pass: after a meeting, its recordings are transcribed again offline (with
+//! the whole of each utterance, and the same or a larger model) and the result takes
+//! the place of the live transcript.
+//!
+//! Alignment is by time, per source: a live segment that a final segment overlaps is
+//! replaced; one the final pass found nothing for stays (the live pass heard something
+//! there). Segments the user edited are never replaced, and final text over them is
+//! dropped. On the microphone, a final segment that overlaps the other side's speech
+//! where the live pass kept nothing of the microphone was the call's echo, which the
+//! live pass had recognised acoustically; it is dropped too. Everything is committed in
+//! one transaction, so the live transcript stands until the final one does.
+
+use std::path::Path;
+
+use onno_asr::Transcriber;
+use onno_store::{NewSegment, Segment, SegmentSource, Store};
+use onno_transcribe::{FileOptions, FileStats, Progress, transcribe_file};
+
+use crate::LiveError;
+
+/// What a final pass did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FinalPass {
+    /// Final segments committed.
+    pub added: usize,
+    /// Live segments they replaced.
+    pub replaced: usize,
+    /// Live segments kept: nothing final overlapped them, or the user edited them.
+    pub kept: usize,
+    /// Final microphone segments dropped as the call's echo.
+    pub echo_dropped: usize,
+    /// Per recording: its source and what transcribing it cost.
+    pub files: Vec<(SegmentSource, FileStats)>,
+}
+
+/// Transcribes the meeting's recordings again with `transcriber` and puts the result in
+/// place of its live transcript. `progress` hears about each file as it goes.
+pub fn final_pass(
+    store: &Store,
+    meeting_id: i64,
+    transcriber: &mut dyn Transcriber,
+    options: &FileOptions,
+    progress: &mut dyn FnMut(SegmentSource, Progress),
+) -> Result<FinalPass, LiveError> {
+    let meeting = store.meeting(meeting_id)?;
+    let live = store.transcript(meeting_id)?;
+    let mut pass = FinalPass::default();
+    let mut finals: Vec<NewSegment> = Vec::new();
+    for relative in &meeting.audio_paths {
+        let Some(source) = source_of(Path::new(relative)) else {
+            continue;
+        };
+        let path = store.data_dir().join(relative);
+        let transcript =
+            transcribe_file(&path, transcriber, options, &mut |p| progress(source, p))?;
+        pass.files.push((source, transcript.stats));
+        finals.extend(transcript.segments.into_iter().filter_map(|s| {
+            let text = s.text.trim().to_owned();
+            (!text.is_empty()).then(|| NewSegment {
+                meeting_id,
+                source,
+                speaker: None,
+                text,
+                start_ms: s.start_ms.max(0),
+                end_ms: s.end_ms.max(s.start_ms.max(0)),
+                confidence: Some(f64::from(s.confidence)),
+                language: Some(s.language),
+                is_final: true,
+            })
+        }));
+    }
+    let transcribed: Vec<SegmentSource> = pass.files.iter().map(|(s, _)| *s).collect();
+    let (add, echo_dropped) = keep_finals(finals, &live);
+    let remove: Vec<i64> = live
+        .iter()
+        .filter(|l| !l.edited && transcribed.contains(&l.source))
+        .filter(|l| add.iter().any(|f| f.source == l.source && overlaps(f, l)))
+        .map(|l| l.id)
+        .collect();
+    store.finalize_transcript(meeting_id, &remove, &add)?;
+    pass.added = add.len();
+    pass.replaced = remove.len();
+    pass.kept = live.len() - remove.len();
+    pass.echo_dropped = echo_dropped;
+    Ok(pass)
+}
+
+/// The final segments to commit, and how many were dropped as echo.
+fn keep_finals(finals: Vec<NewSegment>, live: &[Segment]) -> (Vec<NewSegment>, usize) {
+    let them: Vec<NewSegment> = finals
+        .iter()
+        .filter(|f| f.source == SegmentSource::Them)
+        .cloned()
+        .collect();
+    let mut echo = 0;
+    let kept = finals
+        .into_iter()
+        .filter(|f| {
+            let over_edit = live
+                .iter()
+                .any(|l| l.edited && l.source == f.source && overlaps(f, l));
+            let is_echo = f.source == SegmentSource::Me
+                && them.iter().any(|t| spans_overlap(f, t))
+                && !live
+                    .iter()
+                    .any(|l| l.source == SegmentSource::Me && overlaps(f, l));
+            echo += usize::from(is_echo && !over_edit);
+            !over_edit && !is_echo
+        })
+        .collect();
+    (kept, echo)
+}
+
+/// "mic.wav" is the microphone, "system.wav" the call.
+fn source_of(path: &Path) -> Option<SegmentSource> {
+    match path.file_stem()?.to_str()? {
+        "mic" => Some(SegmentSource::Me),
+        "system" => Some(SegmentSource::Them),
+        _ => None,
+    }
+}
+
+fn overlaps(f: &NewSegment, l: &Segment) -> bool {
+    f.start_ms < l.end_ms.max(l.start_ms + 1) && l.start_ms < f.end_ms.max(f.start_ms + 1)
+}
+
+fn spans_overlap(a: &NewSegment, b: &NewSegment) -> bool {
+    a.start_ms < b.end_ms.max(b.start_ms + 1) && b.start_ms < a.end_ms.max(a.start_ms + 1)
+}
