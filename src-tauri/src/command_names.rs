@@ -14,4 +14,6 @@ pub const ALL: &[&str] = &[
     "create_relationship",
     "update_relationship",
     "search",
+    "get_llm_settings",
+    "save_llm_settings",
 ];

@@ -13,6 +13,7 @@ pub mod command_names;
 mod commands;
 mod data_dir;
 mod error;
+mod llm_settings;
 mod state;
 
 pub use data_dir::DATA_DIR_ENV;
@@ -43,6 +44,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::create_relationship,
             commands::update_relationship,
             commands::search,
+            llm_settings::get_llm_settings,
+            llm_settings::save_llm_settings,
         ])
 }
 

@@ -7,6 +7,7 @@ import { MeetingsView } from "./views/MeetingsView";
 import { RelationshipEditor } from "./views/RelationshipEditor";
 import { RelationshipsView } from "./views/RelationshipsView";
 import { SearchView, type SearchState } from "./views/SearchView";
+import { SettingsView } from "./views/SettingsView";
 import { StartupScreen } from "./views/StartupScreen";
 
 /** Where the user is. Detail routes remember the list they came from, page included. */
@@ -15,15 +16,17 @@ export type Route =
   | { view: "meeting"; id: number; focusMs: number | null; back: Route }
   | { view: "relationships"; offset: number }
   | { view: "relationship"; id: number | null; back: Route }
-  | { view: "search"; search: SearchState };
+  | { view: "search"; search: SearchState }
+  | { view: "settings" };
 
-const SECTIONS = ["meetings", "relationships", "search"] as const;
+const SECTIONS = ["meetings", "relationships", "search", "settings"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const home: Record<Section, Route> = {
   meetings: { view: "meetings", offset: 0 },
   relationships: { view: "relationships", offset: 0 },
   search: { view: "search", search: { text: "", relationshipId: null, offset: 0 } },
+  settings: { view: "settings" },
 };
 
 function sectionOf(route: Route): Section {
@@ -36,6 +39,8 @@ function sectionOf(route: Route): Section {
       return "relationships";
     case "search":
       return "search";
+    case "settings":
+      return "settings";
   }
 }
 
@@ -178,5 +183,7 @@ function Page({ route, go }: { route: Route; go: (route: Route) => void }) {
           onOpenMeeting={(id, focusMs) => go({ view: "meeting", id, focusMs, back: route })}
         />
       );
+    case "settings":
+      return <SettingsView />;
   }
 }

@@ -18,6 +18,12 @@ export const commands = {
 	createRelationship: (input: NewRelationship) => typedError<Relationship, AppError>(__TAURI_INVOKE("create_relationship", { input })),
 	updateRelationship: (id: number, patch: NewRelationship) => typedError<Relationship, AppError>(__TAURI_INVOKE("update_relationship", { id, patch })),
 	search: (query: SearchQuery) => typedError<SearchResults, AppError>(__TAURI_INVOKE("search", { query })),
+	getLlmSettings: () => typedError<LlmSettingsView, AppError>(__TAURI_INVOKE("get_llm_settings")),
+	/**
+	 *  Validates and stores `settings` (the on/off switch included) and applies `key`:
+	 *  the key first, so a failing keychain leaves the settings as they were.
+	 */
+	saveLlmSettings: (settings: LlmSettings, key: KeyChange) => typedError<LlmSettingsView, AppError>(__TAURI_INVOKE("save_llm_settings", { settings, key })),
 };
 
 /* Types */
@@ -33,6 +39,8 @@ export type AppError = {
 export type AppErrorKind = "corrupt" | "newer_version" | "invalid" | "not_found" | "io" | "database" | 
 /**  The database is not open (it failed at start-up); see `startup_status`. */
 "not_open" | 
+/**  The OS keychain is not running or refused the operation. */
+"keychain" | 
 /**  A bug or a crashed worker, not the user's doing. */
 "internal";
 
@@ -61,6 +69,51 @@ export type HitKind =
 "meeting" | "segment" | "note" | "summary" | "relationship";
 
 export type Importance = "high" | "medium" | "low";
+
+/**  What to do with the key when saving. */
+export type KeyChange = { action: "keep" } | { action: "set"; key: string } | { action: "forget" };
+
+/**  The endpoint settings as the user set them. No secret is ever part of this. */
+export type LlmSettings = {
+	/**
+	 *  The OpenAI-compatible base URL; requests go to `{base_url}/chat/completions`.
+	 *  OpenAI: `https://api.openai.com/v1`; Ollama: `http://localhost:11434/v1`;
+	 *  llama.cpp server: `http://localhost:8080/v1`; Azure OpenAI:
+	 *  `https://NAME.openai.azure.com/openai/deployments/DEPLOYMENT` with
+	 *  `query` `api-version=...` and `key_header` `api-key`.
+	 */
+	base_url: string,
+	model: string,
+	/**  Extra request headers (never a key: [`LlmSettings::validate`] refuses those). */
+	headers?: ([string, string])[],
+	/**  Extra query parameters, such as Azure's `api-version`. */
+	query?: ([string, string])[],
+	/**
+	 *  The header that carries the key: `None` sends `Authorization: Bearer KEY`,
+	 *  `Some("api-key")` is what Azure expects.
+	 */
+	key_header?: string | null,
+	/**  The global switch; when off only the offline signals run. */
+	enabled?: boolean,
+	/**
+	 *  Ask for server-sent events; a server that does not stream answers in one piece
+	 *  and that is read too.
+	 */
+	stream?: boolean,
+};
+
+/**  What the settings screen shows. */
+export type LlmSettingsView = {
+	/**  `None` until an endpoint is configured. */
+	settings: LlmSettings | null,
+	/**  Whether the keychain holds a key (the key itself never leaves Rust). */
+	key_stored: boolean,
+	/**
+	 *  Why the keychain could not be asked, when it could not (no Secret Service
+	 *  running, say); the endpoint settings still show and save.
+	 */
+	keychain_problem: string | null,
+};
 
 export type Locale = "ko" | "en";
 
