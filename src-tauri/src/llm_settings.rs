@@ -7,6 +7,7 @@ use onno_secrets::{LLM_API_KEY, SecretError, SecretErrorKind, Secrets};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
+use crate::commands::blocking;
 use crate::error::{AppError, AppErrorKind};
 use crate::state::AppState;
 
@@ -59,26 +60,10 @@ fn copilot_error(e: onno_copilot::CopilotError) -> AppError {
     }
 }
 
-async fn on_store<T: Send + 'static>(
-    state: &AppState,
-    f: impl FnOnce(&onno_store::Store) -> Result<T, AppError> + Send + 'static,
-) -> Result<T, AppError> {
-    let store = state.store()?;
-    // The keychain and SQLite both block; keep them off the async runtime.
-    tauri::async_runtime::spawn_blocking(move || f(&store))
-        .await
-        .map_err(|e| {
-            AppError::new(
-                AppErrorKind::Internal,
-                format!("the settings worker stopped: {e}"),
-            )
-        })?
-}
-
 #[tauri::command]
 #[specta::specta]
 pub async fn get_llm_settings(state: State<'_, AppState>) -> Result<LlmSettingsView, AppError> {
-    on_store(&state, view).await
+    blocking(&state, view).await
 }
 
 /// Validates and stores `settings` (the on/off switch included) and applies `key`:
@@ -90,7 +75,8 @@ pub async fn save_llm_settings(
     settings: LlmSettings,
     key: KeyChange,
 ) -> Result<LlmSettingsView, AppError> {
-    on_store(&state, move |store| {
+    // The keychain and SQLite both block; `blocking` keeps them off the async runtime.
+    blocking(&state, move |store| {
         settings
             .validate()
             .map_err(|e| AppError::new(AppErrorKind::Invalid, e.to_string()))?;
