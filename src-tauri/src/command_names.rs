@@ -14,4 +14,7 @@ pub const ALL: &[&str] = &[
     "create_relationship",
     "update_relationship",
     "search",
+    "list_audio_devices",
+    "start_meeting",
+    "stop_meeting",
 ];
