@@ -3,8 +3,10 @@
 # does not look for a dev server) and the CLI, then drives the real app over WebDriver
 # under a virtual X display.
 #
-# What it needs (Xvfb, WebKitWebDriver, tauri-driver) is installed by setup.sh.
-# Screenshots land in target/e2e/.
+# What it needs (Xvfb, WebKitWebDriver, tauri-driver, PulseAudio, espeak-ng) is installed
+# by setup.sh. The recording test runs beside a private PulseAudio server with virtual
+# devices (with-pulseaudio.sh) on a generated tiny whisper model. Screenshots land in
+# target/e2e/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -13,7 +15,12 @@ scripts/setup.sh test
 npm --prefix ui run build
 cargo build -p onno-app --features custom-protocol
 cargo build --bin onno
+target="${CARGO_TARGET_DIR:-$root/target}"
+mkdir -p "$target/e2e"
+[ -f "$target/e2e/ggml-tiny-random.bin" ] ||
+  cargo run -q -p onno-test-support --bin make-whisper-model -- \
+    --shape tiny --out "$target/e2e/ggml-tiny-random.bin"
 
 # -a picks a free display number, so parallel runs and a developer's own X don't clash.
-xvfb-run -a --server-args="-screen 0 1280x800x24" \
+scripts/with-pulseaudio.sh xvfb-run -a --server-args="-screen 0 1280x800x24" \
   node --test --test-concurrency=1 tests/e2e/app.test.mjs

@@ -14,6 +14,9 @@ pub const ALL: &[&str] = &[
     "create_relationship",
     "update_relationship",
     "search",
+    "list_audio_devices",
+    "start_meeting",
+    "stop_meeting",
     "get_llm_settings",
     "save_llm_settings",
 ];

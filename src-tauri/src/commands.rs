@@ -6,9 +6,11 @@ use onno_store::{
     Meeting, MeetingFilter, NewRelationship, Page, Paged, Profile, ProfileUpdate, Relationship,
     RelationshipFilter, RelationshipPatch, SearchQuery, SearchResults, Segment, Store,
 };
+use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 
 use crate::error::{AppError, AppErrorKind};
+use crate::live::{AudioDevice, LiveSlot, LiveUpdate, StartMeeting};
 use crate::state::{AppState, FreshStart, Startup};
 
 pub(crate) async fn blocking<T, E, F>(state: &AppState, f: F) -> Result<T, AppError>
@@ -132,4 +134,39 @@ pub async fn search(
     query: SearchQuery,
 ) -> Result<SearchResults, AppError> {
     blocking(&state, move |s| s.search(&query)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_audio_devices() -> Result<Vec<AudioDevice>, AppError> {
+    tauri::async_runtime::spawn_blocking(crate::live::devices)
+        .await
+        .map_err(worker_stopped)?
+}
+
+/// Starts recording a meeting; every update arrives on `on_update`. Loading the model
+/// and opening the devices take a moment, on a blocking thread.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_meeting(
+    app: AppHandle,
+    request: StartMeeting,
+    on_update: Channel<LiveUpdate>,
+) -> Result<i64, AppError> {
+    let store = app.state::<AppState>().store()?;
+    tauri::async_runtime::spawn_blocking(move || {
+        app.state::<LiveSlot>().start(store, request, on_update)
+    })
+    .await
+    .map_err(worker_stopped)?
+}
+
+/// Stops the meeting being recorded: the last words are transcribed, the files and the
+/// meeting row finished.
+#[tauri::command]
+#[specta::specta]
+pub async fn stop_meeting(app: AppHandle) -> Result<Meeting, AppError> {
+    tauri::async_runtime::spawn_blocking(move || app.state::<LiveSlot>().stop())
+        .await
+        .map_err(worker_stopped)?
 }

@@ -5,6 +5,9 @@
 //! TypeScript side of every command is generated from these signatures into
 //! `ui/src/bindings.gen.ts` (see [`bindings`]), so the two cannot drift silently.
 //!
+//! A live meeting runs in `onno-live`; [`live`] keeps the one being recorded and
+//! forwards its updates to the window over a channel.
+//!
 //! The database is opened before the window. If that fails the app still starts and
 //! the UI explains the problem ([`state::Startup`]), offering to move a damaged file
 //! aside rather than crashing on it.
@@ -13,6 +16,7 @@ pub mod command_names;
 mod commands;
 mod data_dir;
 mod error;
+mod live;
 mod llm_settings;
 mod state;
 
@@ -44,6 +48,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::create_relationship,
             commands::update_relationship,
             commands::search,
+            commands::list_audio_devices,
+            commands::start_meeting,
+            commands::stop_meeting,
             llm_settings::get_llm_settings,
             llm_settings::save_llm_settings,
         ])
@@ -67,6 +74,7 @@ pub fn run() {
     let builder = specta_builder();
     let result = tauri::Builder::default()
         .manage(state)
+        .manage(live::LiveSlot::default())
         .invoke_handler(builder.invoke_handler())
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -120,12 +120,33 @@ fn open_store(data_dir: &Path) -> Opened {
     match Store::open(data_dir) {
         Ok(store) => {
             tracing::info!(db = %store.db_path().display(), "database open");
+            tidy_up(&store);
             Opened::Ready(Arc::new(store))
         }
         Err(error) => {
             tracing::error!(%error, "cannot open the database");
             Opened::Failed(startup_failure(error))
         }
+    }
+}
+
+/// Closes meetings a crash left open and deletes recordings past the retention
+/// setting. Failures are logged: they must not keep the app from starting.
+fn tidy_up(store: &Store) {
+    match onno_live::recover_interrupted(store) {
+        Ok(recovered) => {
+            for r in recovered {
+                tracing::warn!(
+                    meeting = r.meeting_id,
+                    seconds = r.audio_seconds,
+                    "closed an interrupted meeting"
+                );
+            }
+        }
+        Err(error) => tracing::error!(%error, "cannot close interrupted meetings"),
+    }
+    if let Err(error) = store.apply_audio_retention(&onno_store::now_timestamp()) {
+        tracing::error!(%error, "cannot apply the audio retention setting");
     }
 }
 

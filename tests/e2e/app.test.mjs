@@ -2,10 +2,11 @@
 // real CLI, driven through WebDriver under Xvfb. Run by scripts/e2e.sh.
 
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cli, launchApp, removeDir, saveScreenshot, tempDataDir } from "./harness.mjs";
+import { cli, e2eModel, launchApp, removeDir, saveScreenshot, tempDataDir } from "./harness.mjs";
 import { waitFor } from "./webdriver.mjs";
 
 describe("with a database holding a meeting", () => {
@@ -87,5 +88,50 @@ describe("with a damaged database file", () => {
     await session.click(await session.find("[data-testid=start-fresh]"));
     await session.waitFind("[data-testid=nav-meetings]");
     assert.match(await session.textOf("main"), /onno\.db\.damaged-/, "says where the old file went");
+  });
+});
+
+describe("recording a meeting", () => {
+  const dataDir = tempDataDir();
+  const speech = join(dataDir, "them.wav");
+  let app;
+
+  before(async () => {
+    execFileSync("espeak-ng", ["-w", speech, "Our revenue grew ten percent last quarter."]);
+    app = await launchApp(dataDir);
+  });
+
+  after(async () => {
+    await app?.stop();
+    removeDir(dataDir);
+  });
+
+  it("shows what the call says as it is said, and keeps the meeting", async () => {
+    const { session } = app;
+    await session.click(await session.waitFind("[data-testid=nav-record]"));
+    await session.type(await session.waitFind("[data-testid=record-form] input[name=title]"), "Live pitch");
+    await session.type(await session.find("input[name=model]"), e2eModel);
+    await session.click(await session.find("[data-testid=start-recording]"));
+    await session.waitFind("[data-testid=recording]", { timeoutMs: 60_000 });
+
+    // The call plays through the virtual output; its words show up as "them".
+    execFileSync("paplay", ["--device=meet", speech]);
+    await waitFor(
+      "a line from the other side",
+      async () => (await session.find("[data-testid=live-transcript] li[data-source=them]")) !== null,
+      { timeoutMs: 60_000 },
+    );
+    await saveScreenshot(session, "recording");
+
+    await session.click(await session.find("[data-testid=stop-recording]"));
+    await session.click(await session.waitFind("[data-testid=open-recorded]", { timeoutMs: 60_000 }));
+    const heading = await session.waitFind("[data-testid=meeting-title]");
+    assert.equal(await session.text(heading), "Live pitch");
+
+    const meetings = cli(dataDir, ["meetings", "list", "--json"]);
+    const recorded = meetings.items.find((m) => m.title === "Live pitch");
+    assert.equal(recorded?.status, "completed", JSON.stringify(meetings));
+    assert.ok(recorded.segment_count >= 1, JSON.stringify(recorded));
+    assert.equal(recorded.audio_paths.length, 2);
   });
 });

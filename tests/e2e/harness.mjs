@@ -14,6 +14,8 @@ const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
 export const appBinary = process.env.ONNO_APP_BIN ?? join(target, "debug", "onno-app");
 export const cliBinary = process.env.ONNO_CLI_BIN ?? join(target, "debug", "onno");
 export const artifacts = join(target, "e2e");
+/** The generated tiny whisper model that e2e.sh writes (random weights, real shapes). */
+export const e2eModel = process.env.ONNO_E2E_MODEL ?? join(artifacts, "ggml-tiny-random.bin");
 
 function tauriDriverBinary() {
   if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER;

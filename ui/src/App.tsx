@@ -2,8 +2,10 @@ import { useCallback, useEffect, useState } from "react";
 import { commands, type Locale, type Startup } from "./bindings.gen";
 import { LOCALES, LocaleContext, messages } from "./i18n";
 import { call } from "./ipc";
+import { useLiveMeeting, type LiveState } from "./live";
 import { MeetingDetail } from "./views/MeetingDetail";
 import { MeetingsView } from "./views/MeetingsView";
+import { RecordView, type RecordForm } from "./views/RecordView";
 import { RelationshipEditor } from "./views/RelationshipEditor";
 import { RelationshipsView } from "./views/RelationshipsView";
 import { SearchView, type SearchState } from "./views/SearchView";
@@ -12,6 +14,7 @@ import { StartupScreen } from "./views/StartupScreen";
 
 /** Where the user is. Detail routes remember the list they came from, page included. */
 export type Route =
+  | { view: "record" }
   | { view: "meetings"; offset: number }
   | { view: "meeting"; id: number; focusMs: number | null; back: Route }
   | { view: "relationships"; offset: number }
@@ -19,10 +22,11 @@ export type Route =
   | { view: "search"; search: SearchState }
   | { view: "settings" };
 
-const SECTIONS = ["meetings", "relationships", "search", "settings"] as const;
+const SECTIONS = ["record", "meetings", "relationships", "search", "settings"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const home: Record<Section, Route> = {
+  record: { view: "record" },
   meetings: { view: "meetings", offset: 0 },
   relationships: { view: "relationships", offset: 0 },
   search: { view: "search", search: { text: "", relationshipId: null, offset: 0 } },
@@ -31,6 +35,8 @@ const home: Record<Section, Route> = {
 
 function sectionOf(route: Route): Section {
   switch (route.view) {
+    case "record":
+      return "record";
     case "meetings":
     case "meeting":
       return route.view === "meeting" && route.back.view === "search" ? "search" : "meetings";
@@ -49,6 +55,8 @@ export function App() {
   const [locale, setLocale] = useState<Locale>("ko");
   const [route, setRoute] = useState<Route>(home.meetings);
   const [movedTo, setMovedTo] = useState<string | null>(null);
+  // Held here, above the views: the meeting keeps recording while the user looks around.
+  const live = useLiveMeeting();
 
   useEffect(() => {
     void commands.startupStatus().then(setStartup);
@@ -138,7 +146,7 @@ export function App() {
                   </button>
                 </div>
               )}
-              <Page route={route} go={setRoute} />
+              <Page route={route} go={setRoute} live={live} />
             </>
           )}
         </main>
@@ -147,8 +155,37 @@ export function App() {
   );
 }
 
-function Page({ route, go }: { route: Route; go: (route: Route) => void }) {
+interface Live {
+  state: LiveState;
+  start: (request: Parameters<typeof commands.startMeeting>[0]) => Promise<void>;
+  stop: () => Promise<number | null>;
+}
+
+function startRequest(form: RecordForm): Parameters<typeof commands.startMeeting>[0] {
+  return {
+    title: form.title,
+    type: form.type,
+    relationship_id: null,
+    record_mic: form.recordMic,
+    mic: form.mic,
+    record_system: form.recordSystem,
+    system: form.system,
+    model: form.model.trim(),
+    language: form.language,
+  };
+}
+
+function Page({ route, go, live }: { route: Route; go: (route: Route) => void; live: Live }) {
   switch (route.view) {
+    case "record":
+      return (
+        <RecordView
+          live={live.state}
+          onStart={(form) => void live.start(startRequest(form))}
+          onStop={() => void live.stop()}
+          onOpenMeeting={(id) => go({ view: "meeting", id, focusMs: null, back: route })}
+        />
+      );
     case "meetings":
       return (
         <MeetingsView

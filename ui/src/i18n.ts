@@ -12,7 +12,7 @@ import type {
 } from "./bindings.gen";
 
 export interface Messages {
-  nav: { meetings: string; relationships: string; search: string; settings: string };
+  nav: { record: string; meetings: string; relationships: string; search: string; settings: string };
   language: string;
   common: {
     loading: string;
@@ -81,6 +81,32 @@ export interface Messages {
     byRecency: string;
     relationshipHit: string;
   };
+  record: {
+    title: string;
+    meetingTitle: string;
+    defaultTitle: string;
+    type: string;
+    model: string;
+    modelHint: string;
+    language: string;
+    auto: string;
+    mic: string;
+    system: string;
+    followDefault: string;
+    start: string;
+    starting: string;
+    stop: string;
+    stopping: string;
+    recording: string;
+    listening: string;
+    stopped: (reason: string) => string;
+    open: string;
+    echo: (n: number) => string;
+    opened: (side: string, device: string) => string;
+    lost: (side: string, reason: string) => string;
+    gap: (side: string, from: string, to: string) => string;
+    silent: (side: string, seconds: number) => string;
+  };
   startup: {
     corruptTitle: string;
     corruptBody: string;
@@ -122,7 +148,7 @@ export interface Messages {
 }
 
 const ko: Messages = {
-  nav: { meetings: "미팅", relationships: "관계", search: "검색", settings: "설정" },
+  nav: { record: "녹음", meetings: "미팅", relationships: "관계", search: "검색", settings: "설정" },
   language: "언어",
   common: {
     loading: "불러오는 중…",
@@ -191,6 +217,34 @@ const ko: Messages = {
     byRecency: "일치 항목이 많아 최신순으로 보여 줍니다.",
     relationshipHit: "관계 정보",
   },
+  record: {
+    title: "미팅 녹음",
+    meetingTitle: "제목",
+    defaultTitle: "새 미팅",
+    type: "유형",
+    model: "음성 인식 모델",
+    modelHint: "설치된 모델 이름(예: base) 또는 모델 파일 경로",
+    language: "언어",
+    auto: "자동",
+    mic: "마이크 (나)",
+    system: "시스템 소리 (상대)",
+    followDefault: "시스템 기본값",
+    start: "녹음 시작",
+    starting: "시작하는 중…",
+    stop: "녹음 종료",
+    stopping: "마무리하는 중…",
+    recording: "녹음 중",
+    listening: "듣고 있어요. 말이 끝나면 몇 초 안에 여기에 나타납니다.",
+    stopped: (reason) =>
+      reason === "silence" ? "양쪽 모두 조용해서 녹음을 마쳤습니다." : "녹음을 마쳤습니다.",
+    open: "미팅 열기",
+    echo: (n) => `스피커에서 마이크로 들어온 상대 목소리 ${n}건은 '나'로 적지 않았습니다.`,
+    opened: (side, device) => `${side}: ${device}`,
+    lost: (side, reason) => `${side}: 장치 연결이 끊겼습니다 (${reason}). 다시 연결하는 중…`,
+    gap: (side, from, to) => `${side}: ${from}–${to} 구간은 소리가 없어 무음으로 기록했습니다.`,
+    silent: (side, seconds) =>
+      `${side}: ${seconds}초째 소리가 전혀 없습니다. 음소거되었거나 녹음 권한이 없는지 확인하세요.`,
+  },
   startup: {
     corruptTitle: "데이터베이스 파일을 열 수 없습니다",
     corruptBody: "이 파일이 손상되었거나 Onno 데이터베이스가 아닙니다.",
@@ -248,7 +302,13 @@ const ko: Messages = {
 };
 
 const en: Messages = {
-  nav: { meetings: "Meetings", relationships: "Relationships", search: "Search", settings: "Settings" },
+  nav: {
+    record: "Record",
+    meetings: "Meetings",
+    relationships: "Relationships",
+    search: "Search",
+    settings: "Settings",
+  },
   language: "Language",
   common: {
     loading: "Loading…",
@@ -323,6 +383,34 @@ const en: Messages = {
       `${total}${lowerBound ? "+" : ""} ${total === 1 && !lowerBound ? "result" : "results"}`,
     byRecency: "Too many matches to rank; showing the newest first.",
     relationshipHit: "Relationship",
+  },
+  record: {
+    title: "Record a meeting",
+    meetingTitle: "Title",
+    defaultTitle: "New meeting",
+    type: "Type",
+    model: "Speech model",
+    modelHint: "An installed model's name (e.g. base) or a model file's path",
+    language: "Language",
+    auto: "Automatic",
+    mic: "Microphone (me)",
+    system: "System audio (them)",
+    followDefault: "System default",
+    start: "Start recording",
+    starting: "Starting…",
+    stop: "Stop recording",
+    stopping: "Finishing…",
+    recording: "Recording",
+    listening: "Listening. What is said shows here a few seconds after it is said.",
+    stopped: (reason) =>
+      reason === "silence" ? "Stopped: both sides were silent." : "The recording has stopped.",
+    open: "Open the meeting",
+    echo: (n) => `${n} times the call came back through the microphone; not written as "me".`,
+    opened: (side, device) => `${side}: ${device}`,
+    lost: (side, reason) => `${side}: the device went away (${reason}). Reconnecting…`,
+    gap: (side, from, to) => `${side}: no audio from ${from} to ${to}; kept as silence.`,
+    silent: (side, seconds) =>
+      `${side}: only silence for ${seconds} s. Is it muted, or is Onno allowed to record audio?`,
   },
   startup: {
     corruptTitle: "The database file cannot be opened",

@@ -12,7 +12,10 @@
 //! - CPU share of the capture threads (ring drain + resampling), of one core;
 //! - resident memory after 1 minute and at the end.
 //!
-//! `ONNO_BENCH_SHAPES=tiny` limits the shapes.
+//! `ONNO_BENCH_SHAPES=tiny` limits the shapes. `ONNO_BENCH_TOKENS_PER_SECOND` caps the
+//! decoder (default: the live default, 15 tokens per second of audio, which random
+//! weights always reach); 5 to 6 is what real speech produces, so it shows what a real
+//! model's decoding would cost.
 
 use std::error::Error;
 use std::path::PathBuf;
@@ -52,8 +55,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         .map(|(i, s)| espeak(s, &dir.path().join(format!("s{i}.wav"))).path)
         .collect();
     println!(
-        "{minutes} min per shape; espeak sentences alternating them/me with 1.5 s pauses; threads {}",
-        EngineConfig::default().threads
+        "{minutes} min per shape; espeak sentences alternating them/me with 1.5 s pauses; threads {}; decoder cap {} tokens/s",
+        EngineConfig::default().threads,
+        std::env::var("ONNO_BENCH_TOKENS_PER_SECOND").unwrap_or_else(|_| "15".into())
     );
     println!(
         "{:<6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>8} {:>9} {:>9} {:>8}",
@@ -84,6 +88,12 @@ fn run(shape: ModelShape, minutes: f64, speech: &[PathBuf]) -> Result<(), Box<dy
     let engine = WhisperEngine::new(model, &EngineConfig::default())?;
     let mut config = LiveConfig::new("Benchmark", MeetingType::General);
     config.silence_stop = None;
+    if let Some(cap) = std::env::var("ONNO_BENCH_TOKENS_PER_SECOND")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        config.asr.max_tokens_per_second = cap;
+    }
     let (tx, events) = mpsc::channel();
     let live = LiveMeeting::start(store.clone(), Box::new(engine), config, tx)?;
     // Nobody reads the events here but the totals; keep the channel drained.

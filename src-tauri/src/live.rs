@@ -1,0 +1,235 @@
+//! The live meeting in the app: which devices there are, start (with a channel that
+//! carries every update to the window) and stop. The meeting itself runs in
+//! `onno-live`; this module only loads the model, keeps the running meeting in the
+//! state, and turns its events into the shapes the UI reads.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::mpsc;
+
+use onno_asr::{EngineConfig, Language, ModelConfig, WhisperEngine, WhisperModel};
+use onno_audio::{CaptureConfig, DeviceInfo, SourceKind};
+use onno_live::{LiveConfig, LiveEvent, LiveMeeting, StopReason};
+use onno_models::{Manifest, ModelManager};
+use onno_store::{Meeting, MeetingType, Segment, SegmentSource};
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
+
+use crate::error::{AppError, AppErrorKind};
+
+/// An audio device as the meeting form lists it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct AudioDevice {
+    pub name: String,
+    pub description: String,
+    pub input: bool,
+    pub output: bool,
+    /// For an output: what is recorded as "them" when it is chosen.
+    pub loopback: Option<String>,
+    pub default: bool,
+}
+
+impl From<DeviceInfo> for AudioDevice {
+    fn from(d: DeviceInfo) -> Self {
+        AudioDevice {
+            name: d.name,
+            description: d.description,
+            input: d.input,
+            output: d.output,
+            loopback: d.loopback,
+            default: d.default,
+        }
+    }
+}
+
+/// What the meeting form sends.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct StartMeeting {
+    pub title: String,
+    #[serde(rename = "type")]
+    pub kind: MeetingType,
+    pub relationship_id: Option<i64>,
+    /// Record the microphone ("me"); `mic` names it, `None` follows the system default.
+    pub record_mic: bool,
+    pub mic: Option<String>,
+    /// Record the system audio ("them"); `system` names the output, `None` follows the
+    /// default.
+    pub record_system: bool,
+    pub system: Option<String>,
+    /// A model name from the manifest (installed in the data folder) or a file path.
+    pub model: String,
+    /// "auto", or a language code such as "ko" or "en".
+    pub language: String,
+}
+
+/// One update from the running meeting.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LiveUpdate {
+    Started {
+        meeting_id: i64,
+    },
+    DeviceOpened {
+        source: SegmentSource,
+        device: String,
+    },
+    DeviceLost {
+        source: SegmentSource,
+        reason: String,
+    },
+    Gap {
+        source: SegmentSource,
+        start_ms: i64,
+        end_ms: i64,
+    },
+    Silent {
+        source: SegmentSource,
+        seconds: u32,
+    },
+    Tentative {
+        source: SegmentSource,
+        text: String,
+    },
+    /// A committed segment.
+    Segment {
+        segment: Segment,
+    },
+    EchoSuppressed {
+        start_ms: i64,
+        end_ms: i64,
+    },
+    Problem {
+        message: String,
+    },
+    Stopped {
+        reason: String,
+    },
+}
+
+impl LiveUpdate {
+    fn from_event(event: LiveEvent) -> Option<LiveUpdate> {
+        Some(match event {
+            LiveEvent::Started { meeting_id } => LiveUpdate::Started { meeting_id },
+            LiveEvent::DeviceOpened { source, device, .. } => {
+                LiveUpdate::DeviceOpened { source, device }
+            }
+            LiveEvent::DeviceLost { source, reason } => LiveUpdate::DeviceLost { source, reason },
+            LiveEvent::Gap {
+                source,
+                start_ms,
+                end_ms,
+            } => LiveUpdate::Gap {
+                source,
+                start_ms,
+                end_ms,
+            },
+            LiveEvent::Silent { source, seconds } => LiveUpdate::Silent { source, seconds },
+            LiveEvent::Tentative { source, text, .. } => LiveUpdate::Tentative { source, text },
+            LiveEvent::Segment(segment) => LiveUpdate::Segment { segment },
+            LiveEvent::EchoSuppressed { start_ms, end_ms } => {
+                LiveUpdate::EchoSuppressed { start_ms, end_ms }
+            }
+            LiveEvent::Problem(problem) => LiveUpdate::Problem {
+                message: problem.to_string(),
+            },
+            LiveEvent::Stopped { reason } => LiveUpdate::Stopped {
+                reason: match reason {
+                    StopReason::Requested => "requested",
+                    StopReason::Silence => "silence",
+                    StopReason::MaxDuration => "duration",
+                }
+                .to_owned(),
+            },
+            // The window has no use for the offline signals yet.
+            LiveEvent::Signals(_) => return None,
+        })
+    }
+}
+
+/// The meeting being recorded, if any: one at a time.
+#[derive(Default)]
+pub struct LiveSlot(Mutex<Option<LiveMeeting>>);
+
+impl LiveSlot {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<LiveMeeting>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Starts a meeting; its updates go to `channel` until it stops.
+    pub fn start(
+        &self,
+        store: std::sync::Arc<onno_store::Store>,
+        request: StartMeeting,
+        channel: Channel<LiveUpdate>,
+    ) -> Result<i64, AppError> {
+        let mut slot = self.lock();
+        if slot.as_ref().is_some_and(|m| !m.is_finished()) {
+            return Err(AppError::new(
+                AppErrorKind::Invalid,
+                "a meeting is already being recorded",
+            ));
+        }
+        if let Some(done) = slot.take() {
+            let _ = done.stop();
+        }
+        let engine = load_engine(store.data_dir(), &request.model)?;
+        let mut config = LiveConfig::new(&request.title, request.kind);
+        config.relationship_id = request.relationship_id;
+        config.asr.language = request
+            .language
+            .parse::<Language>()
+            .map_err(|e| AppError::new(AppErrorKind::Invalid, e.to_string()))?;
+        config.mic = request.record_mic.then(|| CaptureConfig {
+            device: request.mic.clone(),
+            ..CaptureConfig::new(SourceKind::Mic)
+        });
+        config.system = request.record_system.then(|| CaptureConfig {
+            device: request.system.clone(),
+            ..CaptureConfig::new(SourceKind::System)
+        });
+        let (tx, events) = mpsc::channel();
+        let meeting = LiveMeeting::start(store, Box::new(engine), config, tx)
+            .map_err(|e| AppError::new(AppErrorKind::Invalid, e.to_string()))?;
+        let id = meeting.meeting_id();
+        std::thread::spawn(move || {
+            for event in events {
+                if let Some(update) = LiveUpdate::from_event(event) {
+                    // A closed window stops listening; the meeting goes on until stopped.
+                    let _ = channel.send(update);
+                }
+            }
+        });
+        *slot = Some(meeting);
+        Ok(id)
+    }
+
+    /// Stops the meeting being recorded and returns it, finished.
+    pub fn stop(&self) -> Result<Meeting, AppError> {
+        let meeting = self
+            .lock()
+            .take()
+            .ok_or_else(|| AppError::new(AppErrorKind::Invalid, "no meeting is being recorded"))?;
+        meeting
+            .stop()
+            .map(|finished| finished.meeting)
+            .map_err(|e| AppError::new(AppErrorKind::Internal, e.to_string()))
+    }
+}
+
+fn load_engine(data_dir: &Path, model: &str) -> Result<WhisperEngine, AppError> {
+    let manager = ModelManager::new(data_dir.join("models"), Manifest::builtin());
+    let path = manager
+        .resolve(model)
+        .map_err(|e| AppError::new(AppErrorKind::NotFound, e.to_string()))?;
+    let model = WhisperModel::load(&path, &ModelConfig::default())
+        .map_err(|e| AppError::new(AppErrorKind::Invalid, e.to_string()))?;
+    WhisperEngine::new(model, &EngineConfig::default())
+        .map_err(|e| AppError::new(AppErrorKind::Internal, e.to_string()))
+}
+
+/// The devices of the audio system.
+pub fn devices() -> Result<Vec<AudioDevice>, AppError> {
+    onno_audio::list_devices()
+        .map(|all| all.into_iter().map(AudioDevice::from).collect())
+        .map_err(|e| AppError::new(AppErrorKind::Io, e.to_string()))
+}

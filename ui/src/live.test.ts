@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { Segment } from "./bindings.gen";
+import { applyUpdate, type LiveState } from "./live";
+
+const empty: LiveState = {
+  phase: "recording",
+  meetingId: 1,
+  segments: [],
+  tentative: {},
+  notices: [],
+  echoSuppressed: 0,
+  error: null,
+  stopped: null,
+};
+
+function segment(id: number, source: "me" | "them", start_ms: number, text: string): Segment {
+  return {
+    id,
+    meeting_id: 1,
+    source,
+    speaker: null,
+    text,
+    start_ms,
+    end_ms: start_ms + 1000,
+    confidence: 0.9,
+    language: "en",
+    is_final: false,
+    edited: false,
+    created_at: "2026-11-21T10:00:00Z",
+  };
+}
+
+describe("applyUpdate", () => {
+  it("orders committed lines by time and clears that side's tentative text", () => {
+    let s = applyUpdate(empty, { kind: "tentative", source: "them", text: "our rev" }, 1);
+    s = applyUpdate(s, { kind: "tentative", source: "me", text: "what ab" }, 2);
+    s = applyUpdate(s, { kind: "segment", segment: segment(2, "them", 3000, "Our revenue grew.") }, 3);
+    s = applyUpdate(s, { kind: "segment", segment: segment(1, "me", 1000, "Hello.") }, 4);
+    expect(s.segments.map((x) => x.text)).toEqual(["Hello.", "Our revenue grew."]);
+    expect(s.tentative).toEqual({});
+  });
+
+  it("keeps the last five notices and counts echo", () => {
+    let s = empty;
+    for (let i = 0; i < 7; i++) {
+      s = applyUpdate(s, { kind: "device_lost", source: "me", reason: `r${i}` }, i);
+    }
+    s = applyUpdate(s, { kind: "echo_suppressed", start_ms: 0, end_ms: 1 }, 8);
+    expect(s.notices.map((n) => n.id)).toEqual([2, 3, 4, 5, 6]);
+    expect(s.echoSuppressed).toBe(1);
+  });
+});
