@@ -21,7 +21,9 @@ app_packages=(
 )
 # Live capture is tested on a real PulseAudio server with virtual devices; paplay
 # (pulseaudio-utils) plays speech into them.
-test_packages=(xvfb xauth webkit2gtk-driver espeak-ng pulseaudio pulseaudio-utils)
+test_packages=(xvfb xauth webkit2gtk-driver espeak-ng pulseaudio pulseaudio-utils
+  # The keychain tests talk to a real Secret Service on a private session bus.
+  dbus dbus-x11 gnome-keyring)
 
 packages=("${app_packages[@]}")
 [ "$what" = test ] && packages+=("${test_packages[@]}")

@@ -22,7 +22,7 @@ step "lints"
 cargo clippy --workspace --all-targets -- -D warnings
 
 step "Rust tests"
-scripts/with-pulseaudio.sh cargo test --workspace
+scripts/with-secret-service.sh scripts/with-pulseaudio.sh cargo test --workspace
 
 step "fuzz: the audio decoder on arbitrary bytes for 60 s"
 # cargo-fuzz needs a nightly toolchain (for the sanitizer); without one, say so.

@@ -17,4 +17,6 @@ pub const ALL: &[&str] = &[
     "list_audio_devices",
     "start_meeting",
     "stop_meeting",
+    "get_llm_settings",
+    "save_llm_settings",
 ];

@@ -4,7 +4,7 @@
 
 use onno_store::{
     Meeting, MeetingFilter, NewRelationship, Page, Paged, Profile, ProfileUpdate, Relationship,
-    RelationshipFilter, RelationshipPatch, SearchQuery, SearchResults, Segment, Store, StoreError,
+    RelationshipFilter, RelationshipPatch, SearchQuery, SearchResults, Segment, Store,
 };
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -13,16 +13,17 @@ use crate::error::{AppError, AppErrorKind};
 use crate::live::{AudioDevice, LiveSlot, LiveUpdate, StartMeeting};
 use crate::state::{AppState, FreshStart, Startup};
 
-async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, AppError>
+pub(crate) async fn blocking<T, E, F>(state: &AppState, f: F) -> Result<T, AppError>
 where
     T: Send + 'static,
-    F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    E: Into<AppError> + Send + 'static,
+    F: FnOnce(&Store) -> Result<T, E> + Send + 'static,
 {
     let store = state.store()?;
     tauri::async_runtime::spawn_blocking(move || f(&store))
         .await
         .map_err(worker_stopped)?
-        .map_err(AppError::from)
+        .map_err(Into::into)
 }
 
 fn worker_stopped(error: tauri::Error) -> AppError {

@@ -20,6 +20,8 @@ pub enum AppErrorKind {
     Database,
     /// The database is not open (it failed at start-up); see `startup_status`.
     NotOpen,
+    /// The OS keychain is not running or refused the operation.
+    Keychain,
     /// A bug or a crashed worker, not the user's doing.
     Internal,
 }

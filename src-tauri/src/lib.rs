@@ -17,6 +17,7 @@ mod commands;
 mod data_dir;
 mod error;
 mod live;
+mod llm_settings;
 mod state;
 
 pub use data_dir::DATA_DIR_ENV;
@@ -50,6 +51,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::list_audio_devices,
             commands::start_meeting,
             commands::stop_meeting,
+            llm_settings::get_llm_settings,
+            llm_settings::save_llm_settings,
         ])
 }
 

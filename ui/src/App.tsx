@@ -9,6 +9,7 @@ import { RecordView, type RecordForm } from "./views/RecordView";
 import { RelationshipEditor } from "./views/RelationshipEditor";
 import { RelationshipsView } from "./views/RelationshipsView";
 import { SearchView, type SearchState } from "./views/SearchView";
+import { SettingsView } from "./views/SettingsView";
 import { StartupScreen } from "./views/StartupScreen";
 
 /** Where the user is. Detail routes remember the list they came from, page included. */
@@ -18,9 +19,10 @@ export type Route =
   | { view: "meeting"; id: number; focusMs: number | null; back: Route }
   | { view: "relationships"; offset: number }
   | { view: "relationship"; id: number | null; back: Route }
-  | { view: "search"; search: SearchState };
+  | { view: "search"; search: SearchState }
+  | { view: "settings" };
 
-const SECTIONS = ["record", "meetings", "relationships", "search"] as const;
+const SECTIONS = ["record", "meetings", "relationships", "search", "settings"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const home: Record<Section, Route> = {
@@ -28,6 +30,7 @@ const home: Record<Section, Route> = {
   meetings: { view: "meetings", offset: 0 },
   relationships: { view: "relationships", offset: 0 },
   search: { view: "search", search: { text: "", relationshipId: null, offset: 0 } },
+  settings: { view: "settings" },
 };
 
 function sectionOf(route: Route): Section {
@@ -42,6 +45,8 @@ function sectionOf(route: Route): Section {
       return "relationships";
     case "search":
       return "search";
+    case "settings":
+      return "settings";
   }
 }
 
@@ -215,5 +220,7 @@ function Page({ route, go, live }: { route: Route; go: (route: Route) => void; l
           onOpenMeeting={(id, focusMs) => go({ view: "meeting", id, focusMs, back: route })}
         />
       );
+    case "settings":
+      return <SettingsView />;
   }
 }

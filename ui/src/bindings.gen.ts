@@ -29,6 +29,12 @@ export const commands = {
 	 *  meeting row finished.
 	 */
 	stopMeeting: () => typedError<Meeting, AppError>(__TAURI_INVOKE("stop_meeting")),
+	getLlmSettings: () => typedError<LlmSettingsView, AppError>(__TAURI_INVOKE("get_llm_settings")),
+	/**
+	 *  Validates and stores `settings` (the on/off switch included) and applies `key`:
+	 *  the key first, so a failing keychain leaves the settings as they were.
+	 */
+	saveLlmSettings: (settings: LlmSettings, key: KeyChange) => typedError<LlmSettingsView, AppError>(__TAURI_INVOKE("save_llm_settings", { settings, key })),
 };
 
 /* Types */
@@ -44,6 +50,8 @@ export type AppError = {
 export type AppErrorKind = "corrupt" | "newer_version" | "invalid" | "not_found" | "io" | "database" | 
 /**  The database is not open (it failed at start-up); see `startup_status`. */
 "not_open" | 
+/**  The OS keychain is not running or refused the operation. */
+"keychain" | 
 /**  A bug or a crashed worker, not the user's doing. */
 "internal";
 
@@ -84,10 +92,55 @@ export type HitKind =
 
 export type Importance = "high" | "medium" | "low";
 
+/**  What to do with the key when saving. */
+export type KeyChange = { action: "keep" } | { action: "set"; key: string } | { action: "forget" };
+
 /**  One update from the running meeting. */
 export type LiveUpdate = { kind: "started"; meeting_id: number } | { kind: "device_opened"; source: SegmentSource; device: string } | { kind: "device_lost"; source: SegmentSource; reason: string } | { kind: "gap"; source: SegmentSource; start_ms: number; end_ms: number } | { kind: "silent"; source: SegmentSource; seconds: number } | { kind: "tentative"; source: SegmentSource; text: string } | 
 /**  A committed segment. */
 { kind: "segment"; segment: Segment } | { kind: "echo_suppressed"; start_ms: number; end_ms: number } | { kind: "problem"; message: string } | { kind: "stopped"; reason: string };
+
+/**  The endpoint settings as the user set them. No secret is ever part of this. */
+export type LlmSettings = {
+	/**
+	 *  The OpenAI-compatible base URL; requests go to `{base_url}/chat/completions`.
+	 *  OpenAI: `https://api.openai.com/v1`; Ollama: `http://localhost:11434/v1`;
+	 *  llama.cpp server: `http://localhost:8080/v1`; Azure OpenAI:
+	 *  `https://NAME.openai.azure.com/openai/deployments/DEPLOYMENT` with
+	 *  `query` `api-version=...` and `key_header` `api-key`.
+	 */
+	base_url: string,
+	model: string,
+	/**  Extra request headers (never a key: [`LlmSettings::validate`] refuses those). */
+	headers?: ([string, string])[],
+	/**  Extra query parameters, such as Azure's `api-version`. */
+	query?: ([string, string])[],
+	/**
+	 *  The header that carries the key: `None` sends `Authorization: Bearer KEY`,
+	 *  `Some("api-key")` is what Azure expects.
+	 */
+	key_header?: string | null,
+	/**  The global switch; when off only the offline signals run. */
+	enabled?: boolean,
+	/**
+	 *  Ask for server-sent events; a server that does not stream answers in one piece
+	 *  and that is read too.
+	 */
+	stream?: boolean,
+};
+
+/**  What the settings screen shows. */
+export type LlmSettingsView = {
+	/**  `None` until an endpoint is configured. */
+	settings: LlmSettings | null,
+	/**  Whether the keychain holds a key (the key itself never leaves Rust). */
+	key_stored: boolean,
+	/**
+	 *  Why the keychain could not be asked, when it could not (no Secret Service
+	 *  running, say); the endpoint settings still show and save.
+	 */
+	keychain_problem: string | null,
+};
 
 export type Locale = "ko" | "en";
 

@@ -12,7 +12,7 @@ import type {
 } from "./bindings.gen";
 
 export interface Messages {
-  nav: { record: string; meetings: string; relationships: string; search: string };
+  nav: { record: string; meetings: string; relationships: string; search: string; settings: string };
   language: string;
   common: {
     loading: string;
@@ -123,13 +123,32 @@ export interface Messages {
   };
   meetingType: Record<MeetingType, string>;
   relationshipType: Record<RelationshipType, string>;
+  settings: {
+    title: string;
+    llm: string;
+    privacy: string;
+    enabled: string;
+    baseUrl: string;
+    model: string;
+    keyHeader: string;
+    keyHeaderHint: string;
+    apiVersion: string;
+    apiVersionHint: string;
+    stream: string;
+    key: string;
+    keyStored: string;
+    keyNone: string;
+    keyKeep: string;
+    forgetKey: string;
+    saved: string;
+  };
   relationshipStatus: Record<RelationshipStatus, string>;
   importance: Record<Importance, string>;
   source: Record<SegmentSource, string>;
 }
 
 const ko: Messages = {
-  nav: { record: "녹음", meetings: "미팅", relationships: "관계", search: "검색" },
+  nav: { record: "녹음", meetings: "미팅", relationships: "관계", search: "검색", settings: "설정" },
   language: "언어",
   common: {
     loading: "불러오는 중…",
@@ -257,13 +276,39 @@ const ko: Messages = {
     candidate: "후보자",
     partner: "파트너",
   },
+  settings: {
+    title: "설정",
+    llm: "언어 모델",
+    privacy:
+      "질문 제안, 액션 아이템, 요약에 쓰입니다. 미팅의 최근 일부만 보내며, 키는 운영체제 키체인에만 저장됩니다. 끄면 오프라인 신호만 동작합니다.",
+    enabled: "언어 모델 사용",
+    baseUrl: "엔드포인트 URL (OpenAI 호환)",
+    model: "모델",
+    keyHeader: "키 헤더",
+    keyHeaderHint: "Azure는 api-key, 비우면 Authorization: Bearer",
+    apiVersion: "api-version",
+    apiVersionHint: "Azure만",
+    stream: "스트리밍 응답",
+    key: "API 키",
+    keyStored: "키체인에 저장됨",
+    keyNone: "저장된 키 없음",
+    keyKeep: "비워 두면 저장된 키를 유지합니다",
+    forgetKey: "저장된 키 삭제",
+    saved: "저장했습니다.",
+  },
   relationshipStatus: { active: "진행 중", archived: "보관됨", completed: "완료", passed: "패스" },
   importance: { high: "높음", medium: "보통", low: "낮음" },
   source: { me: "나", them: "상대", file: "파일" },
 };
 
 const en: Messages = {
-  nav: { record: "Record", meetings: "Meetings", relationships: "Relationships", search: "Search" },
+  nav: {
+    record: "Record",
+    meetings: "Meetings",
+    relationships: "Relationships",
+    search: "Search",
+    settings: "Settings",
+  },
   language: "Language",
   common: {
     loading: "Loading…",
@@ -398,6 +443,26 @@ const en: Messages = {
     client: "Client",
     candidate: "Candidate",
     partner: "Partner",
+  },
+  settings: {
+    title: "Settings",
+    llm: "Language model",
+    privacy:
+      "Used for question suggestions, action items and summaries. Only a recent window of the meeting is sent, and the key is kept in the OS keychain only. Off, only the offline signals run.",
+    enabled: "Use the language model",
+    baseUrl: "Endpoint URL (OpenAI-compatible)",
+    model: "Model",
+    keyHeader: "Key header",
+    keyHeaderHint: "api-key for Azure; empty for Authorization: Bearer",
+    apiVersion: "api-version",
+    apiVersionHint: "Azure only",
+    stream: "Streamed answers",
+    key: "API key",
+    keyStored: "stored in the keychain",
+    keyNone: "none stored",
+    keyKeep: "Leave empty to keep the stored key",
+    forgetKey: "Forget the stored key",
+    saved: "Saved.",
   },
   relationshipStatus: { active: "Active", archived: "Archived", completed: "Completed", passed: "Passed" },
   importance: { high: "High", medium: "Medium", low: "Low" },

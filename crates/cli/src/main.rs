@@ -17,10 +17,14 @@
 //! - 4: the database file is damaged, is not an Onno database, or is from a newer
 //!   version of Onno; the message names the file, which is left untouched
 
+mod analyze;
 mod args;
+mod config;
 mod devices;
 mod errors;
 mod finalize;
+mod import;
+mod llm;
 mod meetings;
 mod models;
 mod output;
@@ -98,6 +102,13 @@ enum Command {
     Models(models::Command),
     /// Transcribe audio files on this machine, optionally keeping them as meetings
     Transcribe(transcribe::Args),
+    /// Import a transcript (WebVTT, SubRip, Onno JSON) as a meeting
+    Import(import::Args),
+    /// Find signals, action items and a summary in a stored meeting
+    Analyze(analyze::Args),
+    /// Settings: the language model endpoint, its key and on/off switches
+    #[command(subcommand)]
+    Config(config::Command),
     /// Record a live meeting: microphone ("me") and system audio ("them"), transcribed
     /// as they speak
     Record(record::Args),
@@ -148,6 +159,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Meetings(command) => meetings::run(&store, cli.json, command),
         Command::Relationships(command) => relationships::run(&store, cli.json, command),
         Command::Search(args) => search::run(&store, cli.json, args),
+        Command::Import(args) => import::run(&store, cli.json, args),
+        Command::Analyze(args) => analyze::run(&store, cli.json, args),
+        Command::Config(command) => config::run(&store, cli.json, command),
         Command::Models(_)
         | Command::Transcribe(_)
         | Command::Record(_)

@@ -10,7 +10,7 @@ use onno_asr::{
     EngineConfig, Language, ModelConfig, TranscribeOptions, WhisperEngine, WhisperModel,
 };
 use onno_store::{
-    MeetingType, NewMeeting, NewSegment, SegmentSource, Store, TranscriptFormat, TranscriptHeader,
+    MeetingType, NewMeeting, SegmentSource, Store, TranscriptFormat, TranscriptHeader,
     TranscriptLine, now_timestamp, timestamp_after, write_transcript,
 };
 use onno_transcribe::{FileOptions, FileTranscript, Progress, transcribe_file};
@@ -234,20 +234,7 @@ fn save(
     let mut meeting = NewMeeting::new(title, MeetingType::General, &now_timestamp());
     meeting.language = language_of(transcript);
     let meeting = store.create_meeting(&meeting)?;
-    let segments: Vec<NewSegment> = lines
-        .iter()
-        .map(|l| NewSegment {
-            meeting_id: meeting.id,
-            source: SegmentSource::File,
-            speaker: None,
-            text: l.text.clone(),
-            start_ms: l.start_ms,
-            end_ms: l.end_ms,
-            confidence: l.confidence.map(|c| c.clamp(0.0, 1.0)),
-            language: meeting.language.clone(),
-            is_final: true,
-        })
-        .collect();
+    let segments = crate::import::new_segments(meeting.id, lines, meeting.language.as_deref());
     store.add_segments(&segments)?;
     let ended_at = timestamp_after(&meeting.started_at, transcript.stats.audio)
         .unwrap_or_else(|| meeting.started_at.clone());

@@ -7,6 +7,10 @@ pub enum CopilotError {
     #[error(transparent)]
     Store(#[from] StoreError),
 
+    /// The language model could not be used or gave no usable answer.
+    #[error(transparent)]
+    Llm(#[from] crate::llm::LlmError),
+
     /// A labelled transcript could not be read or does not fit the seed data.
     #[error("labelled data {name}: {reason}")]
     Labelled { name: String, reason: String },

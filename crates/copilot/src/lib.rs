@@ -35,6 +35,44 @@
 //! transcripts in `tests/data/labelled` are printed by the bench and held to a floor
 //! by the tests; see [`eval`].
 //!
+//! # The language model half
+//!
+//! [`llm`] is the client for any OpenAI-compatible endpoint (OpenAI, Azure OpenAI,
+//! Ollama, llama.cpp server): a token budget checked before each request, Onno's own
+//! limit of calls per minute, timeouts, retries with backoff on 429/5xx, streaming,
+//! a cap on the answer's size, JSON-schema answers parsed into typed, range-checked
+//! values with one repair request, and every call's tokens and latency recorded per
+//! meeting. [`assist`] builds on it: question suggestions during the meeting, action
+//! items (due dates such as "next Friday" / "다음 주 금요일" resolved in Rust against
+//! the meeting's date), the summary after it (map-reduce, so a 4k-context local model
+//! copes with a three-hour meeting), and [`assist::analyze_meeting`] for a stored
+//! meeting. Every request carries a bounded window of the meeting, quoted as data
+//! inside a delimited block that its text cannot close; answers are stored as plain
+//! text. The model runs only when it is on in the settings and not switched off for
+//! the meeting ([`assist::ensure_llm_allowed`]); the key is the caller's to find (the
+//! `onno-secrets` keychain) and never leaves [`llm::ApiKey`] except as a header.
+//!
+//! The live pipeline drives suggestions like this, on its own async runtime:
+//!
+//! ```no_run
+//! # async fn live(client: onno_copilot::llm::LlmClient, store: onno_store::Store,
+//! #     signals: onno_copilot::MeetingSignals, segment: onno_store::Segment, now_ms: i64) {
+//! use onno_copilot::assist::{ContextBudget, QuestionSuggester, TriggerConfig};
+//!
+//! let mut suggester = QuestionSuggester::new(segment.meeting_id, TriggerConfig::default(),
+//!     ContextBudget::default());
+//! // On every committed segment:
+//! suggester.on_segment(&segment);
+//! // On a timer tick (meeting time in ms): at most every 20 s, after a pause.
+//! if suggester.due(now_ms) {
+//!     match suggester.suggest(&client, &store, &signals.checklist()).await {
+//!         Ok(new_questions) => { /* stored already; show them */ }
+//!         Err(e) => { /* off, offline, rate limited...: show nothing, log e */ }
+//!     }
+//! }
+//! # }
+//! ```
+//!
 //! # Example
 //!
 //! ```
@@ -73,12 +111,14 @@
 //! // Then: onno_copilot::store_relationship_data(&store, &found)?;
 //! ```
 
+pub mod assist;
 mod benchmark;
 mod context;
 mod cues;
 mod detect;
 mod error;
 pub mod eval;
+pub mod llm;
 mod metric;
 mod number;
 mod phrases;

@@ -30,7 +30,9 @@ mod error;
 mod export;
 mod files;
 mod followups;
+mod import;
 mod knowledge;
+mod llm_usage;
 mod meetings;
 mod migrate;
 mod page;
@@ -54,7 +56,9 @@ pub use files::{NewRelationshipFile, RelationshipFile};
 pub use followups::{
     ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,
 };
+pub use import::{ImportedTranscript, read_transcript};
 pub use knowledge::{Benchmark, GlossaryTerm, NewGlossaryTerm};
+pub use llm_usage::{LlmUsage, NewLlmUsage};
 pub use meetings::{Meeting, MeetingFilter, MeetingPatch, NewMeeting, NewParticipant, Participant};
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use page::{Page, Paged};

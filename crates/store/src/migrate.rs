@@ -10,6 +10,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
         3,
         include_str!("../../../migrations/0003_meeting_title_search.sql"),
     ),
+    (4, include_str!("../../../migrations/0004_llm_usage.sql")),
 ];
 
 /// The schema version this build writes.

@@ -17,10 +17,10 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{self, BufRead, BufReader, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::net::{Shutdown, TcpStream};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread;
+
+use crate::loopback::Loopback;
 
 /// What the server does to one request instead of answering it normally.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,40 +55,29 @@ struct State {
 
 /// A running server; it stops when dropped.
 pub struct FileServer {
-    port: u16,
+    server: Loopback,
     state: Arc<Mutex<State>>,
-    stop: Arc<AtomicBool>,
 }
 
 impl FileServer {
     /// Serves `files` (URL path, content) with range support on.
     pub fn start(files: Vec<(String, Vec<u8>)>) -> FileServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let port = listener.local_addr().expect("local address").port();
         let state = Arc::new(Mutex::new(State {
             ranges: true,
             ..State::default()
         }));
-        let stop = Arc::new(AtomicBool::new(false));
         let files: HashMap<String, Vec<u8>> = files.into_iter().collect();
-        let (thread_state, thread_stop) = (Arc::clone(&state), Arc::clone(&stop));
-        thread::spawn(move || {
-            for stream in listener.incoming() {
-                if thread_stop.load(Ordering::SeqCst) {
-                    break;
-                }
-                if let Ok(stream) = stream {
-                    // A client that hangs up early is its own business.
-                    let _ = serve(stream, &files, &thread_state);
-                }
-            }
+        let thread_state = Arc::clone(&state);
+        let server = Loopback::start(move |stream| {
+            // A client that hangs up early is its own business.
+            let _ = serve(stream, &files, &thread_state);
         });
-        FileServer { port, state, stop }
+        FileServer { server, state }
     }
 
     /// `http://127.0.0.1:PORT`, without a trailing slash.
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        format!("http://127.0.0.1:{}", self.server.port)
     }
 
     /// Whether `Range` requests get `206` (default) or are ignored with a full `200`.
@@ -108,14 +97,6 @@ impl FileServer {
 
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-impl Drop for FileServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
     }
 }
 

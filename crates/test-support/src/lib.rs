@@ -23,6 +23,9 @@
 //! [`http_server::FileServer`] is a real HTTP server on loopback for download tests:
 //! ranges on or off, dropped connections, wrong bytes, error statuses.
 //!
+//! [`llm_server::LlmServer`] is a real HTTP server on loopback speaking the chat-completions
+//! protocol (JSON and server-sent events), scripted per test and recording each request.
+//!
 //! [`silero_model`] writes a Silero VAD file (`silero-16k`, v5.1.2 shapes) whose weights
 //! are set by hand to act as an energy gate, so whisper.cpp's VAD runs for real too;
 //! [`test_vad_model`] caches it like [`test_model`].
@@ -32,6 +35,8 @@
 
 pub mod audio;
 pub mod http_server;
+pub mod llm_server;
+mod loopback;
 pub mod process;
 pub mod pulse;
 pub mod silero_model;

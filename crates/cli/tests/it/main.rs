@@ -1,5 +1,6 @@
 //! Integration tests: the real `onno` binary against a temporary data folder.
 
+mod copilot;
 mod errors;
 mod meetings;
 mod models;

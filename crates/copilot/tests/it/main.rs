@@ -1,7 +1,11 @@
 //! Integration tests: the copilot's signals through its public API, on a real store.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod assist;
+mod fixtures;
+mod key_leaks;
 mod labelled;
+mod llm_client;
 mod odd_input;
 mod signals;
 

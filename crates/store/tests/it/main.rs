@@ -5,6 +5,7 @@ mod export;
 mod files;
 mod followups;
 mod knowledge;
+mod llm_usage;
 mod meetings;
 mod open;
 mod relationships;

@@ -107,6 +107,22 @@ fn databases_from_every_earlier_schema_version_open_and_keep_their_data() {
             Some(onno_store::HitKind::Meeting),
             "titles of meetings from before version 3 are indexed (v{version})"
         );
+        let usage = onno_store::NewLlmUsage {
+            meeting_id: Some(id),
+            purpose: "summary".into(),
+            model: "m".into(),
+            prompt_tokens: 1,
+            completion_tokens: 1,
+            estimated: true,
+            latency_ms: 1,
+            error_kind: None,
+        };
+        store.record_llm_usage(&usage).unwrap();
+        assert_eq!(
+            store.llm_usage(id).unwrap().len(),
+            1,
+            "language model usage is recorded after the upgrade (v{version})"
+        );
     }
     assert_eq!(
         seen,

@@ -1,0 +1,148 @@
+//! `onno analyze MEETING_ID`: the offline signals over a stored meeting and, when a
+//! language model is configured and on, its action items and summary.
+
+use anyhow::bail;
+use clap::Args as ClapArgs;
+use indicatif::{ProgressBar, ProgressStyle};
+use onno_copilot::Signal;
+use onno_copilot::assist::{Analysis, LlmOutcome, Step, analyze_meeting};
+use onno_store::Store;
+
+use crate::output::emit;
+
+#[derive(ClapArgs)]
+pub struct Args {
+    #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+    id: i64,
+    /// Offline signals only: nothing is sent to the language model
+    #[arg(long)]
+    no_llm: bool,
+}
+
+pub fn run(store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
+    let meeting = store.meeting(args.id)?;
+    let client = match args.no_llm {
+        true => None,
+        false => match crate::llm::client(store)? {
+            Ok(client) => Some(client),
+            Err(why) => {
+                eprintln!("onno: {why}; running the offline signals only");
+                None
+            }
+        },
+    };
+    // A spinner on stderr, shown only on a terminal, for the slow language model steps.
+    let spinner = ProgressBar::new_spinner();
+    spinner.set_style(
+        ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        spinner.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    let mut on_step = |step: Step| {
+        spinner.set_message(match step {
+            Step::Signals => "finding signals",
+            Step::ActionItems => "asking the language model for action items",
+            Step::Summary => "asking the language model for a summary",
+        })
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let analysis = runtime.block_on(analyze_meeting(
+        store,
+        meeting.id,
+        client.as_ref(),
+        &mut on_step,
+    ))?;
+    spinner.finish_and_clear();
+
+    emit(json, &analysis, |a| human(&meeting.title, a))?;
+    match &analysis.llm {
+        LlmOutcome::Failed(why) => bail!("the language model part failed: {why}"),
+        LlmOutcome::Skipped(why) if !args.no_llm && client.is_some() => {
+            eprintln!("onno: language model skipped: {why}");
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn human(title: &str, a: &Analysis) -> String {
+    let mut out = format!(
+        "meeting {}: {title} ({} segments)\n",
+        a.meeting_id, a.segments
+    );
+    let covered = a
+        .checklist
+        .iter()
+        .filter(|c| c.covered_by.is_some())
+        .count();
+    out.push_str(&format!(
+        "\nchecklist: {covered} of {} covered\n",
+        a.checklist.len()
+    ));
+    for item in a.checklist.iter().filter(|c| c.covered_by.is_none()) {
+        out.push_str(&format!("  not covered: {}\n", item.text));
+    }
+    let metrics: Vec<String> = a
+        .signals
+        .iter()
+        .filter_map(|s| match s {
+            Signal::MetricSpotted { metric, .. } => Some(format!(
+                "  {} = {}{}",
+                metric.storage_key(),
+                metric.value,
+                metric
+                    .store_unit()
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default()
+            )),
+            _ => None,
+        })
+        .collect();
+    if !metrics.is_empty() {
+        out.push_str(&format!(
+            "\nmetrics ({} new facts recorded):\n",
+            a.facts_recorded
+        ));
+        out.push_str(&metrics.join("\n"));
+        out.push('\n');
+    }
+    if !a.action_items.is_empty() {
+        out.push_str("\naction items (pending approval):\n");
+        for item in &a.action_items {
+            let who = item
+                .assignee
+                .as_deref()
+                .map(|w| format!(" [{w}]"))
+                .unwrap_or_default();
+            let due = item
+                .due_date
+                .as_deref()
+                .map(|d| format!(" due {d}"))
+                .unwrap_or_default();
+            out.push_str(&format!("  {}. {}{who}{due}\n", item.id, item.text));
+        }
+    }
+    if let Some(summary) = &a.summary {
+        out.push_str(&format!("\nsummary:\n{}\n", summary.body.content));
+        for point in &summary.body.key_points {
+            out.push_str(&format!("  * {point}\n"));
+        }
+        for decision in &summary.body.decisions {
+            out.push_str(&format!("  decided: {decision}\n"));
+        }
+        for missed in &summary.body.missed_questions {
+            out.push_str(&format!("  missed question: {missed}\n"));
+        }
+    }
+    out.push_str(&match &a.llm {
+        LlmOutcome::Done => "\nlanguage model: done\n".to_owned(),
+        LlmOutcome::Skipped(why) => format!("\nlanguage model: skipped ({why})\n"),
+        LlmOutcome::Failed(why) => format!("\nlanguage model: failed ({why})\n"),
+    });
+    out
+}

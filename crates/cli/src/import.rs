@@ -1,0 +1,133 @@
+//! `onno import FILE`: an existing transcript (WebVTT, SubRip, Onno JSON) becomes a
+//! meeting, searchable and ready for `onno analyze`.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use clap::Args as ClapArgs;
+use onno_store::{
+    MeetingType, NewMeeting, NewSegment, Store, TranscriptLine, now_timestamp, read_transcript,
+    timestamp_after,
+};
+use serde::Serialize;
+
+use crate::args::choice;
+use crate::output::emit;
+
+/// Transcript files larger than this are refused: a three-hour meeting is about 1 MB.
+const MAX_FILE_BYTES: u64 = 64 << 20;
+/// The store's limit on one segment's text.
+const SEGMENT_MAX_CHARS: usize = 10_000;
+
+#[derive(ClapArgs)]
+pub struct Args {
+    /// A .vtt or .srt file (Zoom, Teams, Meet) or Onno's JSON export
+    file: PathBuf,
+    /// The meeting's title [default: the JSON export's title, else the file name]
+    #[arg(long)]
+    title: Option<String>,
+    /// The relationship it was with
+    #[arg(long, value_name = "ID")]
+    relationship: Option<i64>,
+    #[arg(long = "type", value_name = "TYPE", default_value = "general", value_parser = choice::<MeetingType>())]
+    kind: MeetingType,
+    /// When it started, RFC 3339 [default: the JSON export's start, else now]
+    #[arg(long, value_name = "RFC3339")]
+    started_at: Option<String>,
+}
+
+/// `lines` as final segments of meeting `meeting_id`, cut to what the store accepts.
+pub fn new_segments(
+    meeting_id: i64,
+    lines: &[TranscriptLine],
+    language: Option<&str>,
+) -> Vec<NewSegment> {
+    lines
+        .iter()
+        .map(|l| NewSegment {
+            meeting_id,
+            source: l.source,
+            speaker: l.speaker.clone(),
+            text: l.text.chars().take(SEGMENT_MAX_CHARS).collect(),
+            start_ms: l.start_ms,
+            end_ms: l.end_ms,
+            confidence: l.confidence.map(|c| c.clamp(0.0, 1.0)),
+            language: language.map(str::to_owned),
+            is_final: true,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Imported {
+    meeting_id: i64,
+    title: String,
+    segments: usize,
+    speakers: Vec<String>,
+}
+
+pub fn run(store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
+    let path = &args.file;
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        bail!(
+            "{} is {} MB; transcripts over 64 MB are not imported",
+            path.display(),
+            size >> 20
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", path.display()))?;
+    let transcript = read_transcript(&text).with_context(|| format!("{}", path.display()))?;
+
+    let title = args
+        .title
+        .or(transcript.header.title.clone())
+        .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "Imported transcript".into());
+    let started_at = args
+        .started_at
+        .or(transcript.header.started_at.clone())
+        .unwrap_or_else(now_timestamp);
+    let mut meeting = NewMeeting::new(&title, args.kind, &started_at);
+    meeting.relationship_id = args.relationship;
+    meeting.language = transcript.header.language.clone();
+    let meeting = store.create_meeting(&meeting)?;
+
+    let segments = new_segments(meeting.id, &transcript.lines, meeting.language.as_deref());
+    if let Err(e) = store.add_segments(&segments) {
+        // Leave no empty meeting behind.
+        let _ = store.delete_meeting(meeting.id);
+        return Err(e.into());
+    }
+    let last_ms = segments.iter().map(|s| s.end_ms).max().unwrap_or(0);
+    let duration = std::time::Duration::from_millis(u64::try_from(last_ms).unwrap_or(0));
+    if let Some(ended_at) = timestamp_after(&meeting.started_at, duration) {
+        store.end_meeting(meeting.id, &ended_at)?;
+    }
+    let mut speakers: Vec<String> = Vec::new();
+    for s in segments.iter().filter_map(|s| s.speaker.clone()) {
+        if !speakers.contains(&s) {
+            speakers.push(s);
+        }
+    }
+    let imported = Imported {
+        meeting_id: meeting.id,
+        title: meeting.title,
+        segments: segments.len(),
+        speakers,
+    };
+    emit(json, &imported, |i| {
+        let who = match i.speakers.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", i.speakers.join(", ")),
+        };
+        format!(
+            "imported meeting {}: {}, {} segments{who}",
+            i.meeting_id, i.title, i.segments
+        )
+    })
+}

@@ -1,0 +1,52 @@
+//! The language model as the command line sets it up: settings from the store, the key
+//! from `ONNO_LLM_API_KEY` or the keychain.
+
+use std::time::Duration;
+
+use onno_copilot::llm::{ApiKey, LlmClient, LlmConfig, LlmSettings};
+use onno_secrets::{KeySource, Secrets};
+use onno_store::Store;
+
+/// Names the keychain service instead of "Onno", so tests and side-by-side installs
+/// keep their keys apart.
+pub const KEYCHAIN_SERVICE_ENV: &str = "ONNO_KEYCHAIN_SERVICE";
+
+pub fn secrets() -> Secrets {
+    match std::env::var(KEYCHAIN_SERVICE_ENV) {
+        Ok(service) if !service.trim().is_empty() => Secrets::new(service.trim()),
+        _ => Secrets::onno(),
+    }
+}
+
+/// A client for the configured endpoint, or `None` (with the reason) when none is
+/// configured. A keychain that cannot be read is reported and the call goes without a
+/// key: local servers need none, and a remote one answers with a clear 401.
+pub fn client(store: &Store) -> anyhow::Result<Result<LlmClient, String>> {
+    let Some(settings) = LlmSettings::load(store)? else {
+        return Ok(Err(
+            "no language model is configured; set one with `onno config llm`".into(),
+        ));
+    };
+    let key = match onno_secrets::llm_api_key(&secrets()) {
+        Ok(found) => found.and_then(|(key, _)| ApiKey::new(&key)),
+        Err(e) => {
+            eprintln!("onno: warning: {e}; calling the endpoint without a key");
+            None
+        }
+    };
+    let mut config = LlmConfig::new(settings, key);
+    // A whole-meeting analysis makes many calls; wait for the per-minute limit rather
+    // than fail.
+    config.max_wait = Duration::from_secs(65);
+    Ok(Ok(LlmClient::new(config)?))
+}
+
+/// Where the key is, in words, without the key.
+pub fn key_status() -> String {
+    match onno_secrets::llm_api_key(&secrets()) {
+        Ok(Some((_, KeySource::Environment))) => "from ONNO_LLM_API_KEY (not stored)".into(),
+        Ok(Some((_, KeySource::Keychain))) => "stored in the keychain".into(),
+        Ok(None) => "none".into(),
+        Err(e) => format!("unknown ({e})"),
+    }
+}

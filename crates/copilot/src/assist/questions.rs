@@ -1,0 +1,515 @@
+//! Question suggestions during a meeting: when to ask the model ([`QuestionTrigger`]),
+//! what it sees ([`QuestionContext`]), and what is kept ([`QuestionSuggester`]).
+
+use std::collections::VecDeque;
+
+use onno_store::{
+    AiQuestion, MeetingFilter, NewAiQuestion, Page, QuestionAction, QuestionPriority, Segment,
+    Store,
+};
+use serde::Deserialize;
+
+use super::gate::ensure_llm_allowed;
+use super::prompt::{DATA_RULE, bullets, quote, recent_lines, within};
+use super::similar::is_near_duplicate;
+use crate::llm::{CallFor, LlmClient, LlmError, Message, Reply, Schema, ask, estimate_tokens};
+use crate::{ChecklistProgress, Result};
+
+/// When to ask for suggestions, in meeting time (milliseconds from its start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TriggerConfig {
+    /// Silence after the last final segment that counts as a pause. Default 2 s.
+    pub pause_ms: i64,
+    /// Least time between two requests. Default 20 s.
+    pub min_interval_ms: i64,
+    /// New speech needed since the last request, in characters. Default 40: a short
+    /// "yes" or "맞아요" does not warrant new questions.
+    pub min_new_chars: usize,
+}
+
+impl Default for TriggerConfig {
+    fn default() -> Self {
+        TriggerConfig {
+            pause_ms: 2_000,
+            min_interval_ms: 20_000,
+            min_new_chars: 40,
+        }
+    }
+}
+
+/// Decides when suggestions are due: on a pause after enough new speech, and never
+/// twice within [`TriggerConfig::min_interval_ms`]. Pure: the caller passes the time.
+#[derive(Debug, Clone)]
+pub struct QuestionTrigger {
+    config: TriggerConfig,
+    last_fired_ms: Option<i64>,
+    last_speech_end_ms: Option<i64>,
+    new_chars: usize,
+}
+
+impl QuestionTrigger {
+    pub fn new(config: TriggerConfig) -> QuestionTrigger {
+        QuestionTrigger {
+            config,
+            last_fired_ms: None,
+            last_speech_end_ms: None,
+            new_chars: 0,
+        }
+    }
+
+    /// Notes a confirmed segment (tentative ones are ignored).
+    pub fn on_segment(&mut self, segment: &Segment) {
+        if !segment.is_final {
+            return;
+        }
+        self.new_chars += segment.text.trim().chars().count();
+        self.last_speech_end_ms = Some(
+            self.last_speech_end_ms
+                .map_or(segment.end_ms, |end| end.max(segment.end_ms)),
+        );
+    }
+
+    /// Whether to ask now (`now_ms` in meeting time). Firing resets the new speech, so
+    /// the same pause does not fire twice.
+    pub fn fire(&mut self, now_ms: i64) -> bool {
+        let Some(speech_end) = self.last_speech_end_ms else {
+            return false;
+        };
+        let paused = now_ms - speech_end >= self.config.pause_ms;
+        let enough = self.new_chars >= self.config.min_new_chars;
+        let spaced = self
+            .last_fired_ms
+            .is_none_or(|last| now_ms - last >= self.config.min_interval_ms);
+        if paused && enough && spaced {
+            self.last_fired_ms = Some(now_ms);
+            self.new_chars = 0;
+            return true;
+        }
+        false
+    }
+}
+
+/// How much of the meeting the model sees for suggestions, in estimated tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContextBudget {
+    /// Recent turns. Default 1,200.
+    pub turns_tokens: usize,
+    /// At most this many recent turns. Default 40.
+    pub max_turns: usize,
+    /// Uncovered checklist items. Default 200.
+    pub checklist_tokens: usize,
+    /// Known facts about the relationship. Default 250.
+    pub facts_tokens: usize,
+    /// Summaries of earlier meetings with the relationship. Default 400.
+    pub history_tokens: usize,
+    /// Earlier suggestions, so they are not repeated. Default 150.
+    pub earlier_tokens: usize,
+}
+
+impl Default for ContextBudget {
+    fn default() -> Self {
+        ContextBudget {
+            turns_tokens: 1_200,
+            max_turns: 40,
+            checklist_tokens: 200,
+            facts_tokens: 250,
+            history_tokens: 400,
+            earlier_tokens: 150,
+        }
+    }
+}
+
+impl ContextBudget {
+    /// The most the context can take, all parts full.
+    pub fn total(&self) -> usize {
+        self.turns_tokens
+            + self.checklist_tokens
+            + self.facts_tokens
+            + self.history_tokens
+            + self.earlier_tokens
+    }
+}
+
+/// What the model sees for one round of suggestions, every part already cut to its
+/// budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionContext {
+    pub meeting_type: String,
+    pub uncovered: Vec<String>,
+    pub facts: Vec<String>,
+    pub history: Vec<String>,
+    pub earlier: Vec<String>,
+    pub turns: Vec<String>,
+}
+
+impl QuestionContext {
+    /// Gathers the context for meeting `meeting_id` from the store; `segments` are the
+    /// meeting's latest segments (more than fit is fine: the oldest are dropped), and
+    /// `checklist` is [`crate::MeetingSignals::checklist`].
+    pub fn build(
+        store: &Store,
+        meeting_id: i64,
+        segments: &[Segment],
+        checklist: &[ChecklistProgress],
+        budget: &ContextBudget,
+    ) -> Result<QuestionContext> {
+        let meeting = store.meeting(meeting_id)?;
+        let uncovered = checklist
+            .iter()
+            .filter(|c| c.covered_by.is_none())
+            .map(|c| c.text.clone())
+            .collect();
+        let (facts, history) = match meeting.relationship_id {
+            Some(rid) => (
+                known_facts(store, rid)?,
+                past_summaries(store, rid, meeting_id)?,
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
+        let earlier = store
+            .questions(meeting_id)?
+            .into_iter()
+            .rev()
+            .map(|q| q.text)
+            .collect();
+        Ok(QuestionContext {
+            meeting_type: meeting.kind.to_string(),
+            uncovered: within(uncovered, budget.checklist_tokens),
+            facts: within(facts, budget.facts_tokens),
+            history: within(history, budget.history_tokens),
+            earlier: within(earlier, budget.earlier_tokens),
+            turns: recent_lines(segments, budget.turns_tokens, budget.max_turns),
+        })
+    }
+
+    /// The request's messages.
+    pub fn messages(&self) -> Vec<Message> {
+        let system = format!(
+            "You help the user (\"Me\") run a {} meeting by suggesting the next questions to \
+             ask the other side (\"Them\"). Suggest at most 3 questions that matter now: \
+             checklist items not yet covered, figures that are missing or inconsistent, claims \
+             worth probing. Give each a priority (critical, important or follow_up) and a \
+             one-line reason that cites what was or was not said. Do not repeat earlier \
+             suggestions. {DATA_RULE}",
+            self.meeting_type.replace('_', " ")
+        );
+        let mut user = String::new();
+        let mut section = |title: &str, items: &[String]| {
+            if !items.is_empty() {
+                user.push_str(&format!("{title}:\n{}\n\n", bullets(items)));
+            }
+        };
+        section("Checklist items not covered yet", &self.uncovered);
+        section("Known facts about this relationship", &self.facts);
+        section("Summaries of earlier meetings with them", &self.history);
+        section("Already suggested in this meeting", &self.earlier);
+        user.push_str(&quote(&self.turns));
+        vec![Message::system(system), Message::user(user)]
+    }
+
+    /// Estimated tokens of the messages.
+    pub fn tokens(&self) -> usize {
+        self.messages()
+            .iter()
+            .map(|m| estimate_tokens(&m.content))
+            .sum()
+    }
+}
+
+fn known_facts(store: &Store, relationship_id: i64) -> Result<Vec<String>> {
+    let rows = store.relationship_data(relationship_id, Page::new(100, 0))?;
+    Ok(rows
+        .items
+        .into_iter()
+        .map(|d| {
+            let value = match &d.fields.value {
+                onno_store::DataValue::Number(n) => n.to_string(),
+                onno_store::DataValue::Text(t) | onno_store::DataValue::Date(t) => t.clone(),
+                onno_store::DataValue::Json(j) => j.to_string(),
+            };
+            let unit = d.fields.unit.unwrap_or_default();
+            format!(
+                "{}: {value}{unit} ({}, {})",
+                d.fields.key, d.fields.source, d.fields.confidence
+            )
+        })
+        .collect())
+}
+
+/// The summaries of the relationship's other meetings, newest first.
+fn past_summaries(store: &Store, relationship_id: i64, except: i64) -> Result<Vec<String>> {
+    let filter = MeetingFilter {
+        relationship_id: Some(relationship_id),
+        ..MeetingFilter::default()
+    };
+    let mut out = Vec::new();
+    for meeting in store.list_meetings(&filter, Page::new(10, 0))?.items {
+        if meeting.id == except {
+            continue;
+        }
+        if let Some(summary) = store.summary(meeting.id)? {
+            let date: String = meeting.started_at.chars().take(10).collect();
+            out.push(format!(
+                "{date} {}: {}",
+                meeting.title, summary.body.content
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// The model's answer.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestedQuestions {
+    pub questions: Vec<SuggestedQuestion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestedQuestion {
+    pub text: String,
+    pub priority: QuestionPriority,
+    pub reason: String,
+}
+
+impl Reply for SuggestedQuestions {
+    fn check(&self) -> std::result::Result<(), String> {
+        if self.questions.len() > 3 {
+            return Err(format!("{} questions; at most 3", self.questions.len()));
+        }
+        for q in &self.questions {
+            let len = q.text.trim().chars().count();
+            if !(3..=300).contains(&len) {
+                return Err(format!("a question is {len} characters; 3 to 300 expected"));
+            }
+            if q.reason.chars().count() > 300 {
+                return Err("a reason is over 300 characters".into());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The JSON schema suggestions are asked for with.
+pub fn questions_schema() -> Schema {
+    Schema {
+        name: "question_suggestions",
+        schema: serde_json::json!({
+            "type": "object",
+            "properties": {
+                "questions": {
+                    "type": "array",
+                    "maxItems": 3,
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "text": { "type": "string" },
+                            "priority": { "type": "string", "enum": ["critical", "important", "follow_up"] },
+                            "reason": { "type": "string" }
+                        },
+                        "required": ["text", "priority", "reason"],
+                        "additionalProperties": false
+                    }
+                }
+            },
+            "required": ["questions"],
+            "additionalProperties": false
+        }),
+    }
+}
+
+/// Suggestions for one meeting: feed it segments, ask it when it is due, and it
+/// stores what is new.
+pub struct QuestionSuggester {
+    meeting_id: i64,
+    trigger: QuestionTrigger,
+    budget: ContextBudget,
+    recent: VecDeque<Segment>,
+}
+
+impl QuestionSuggester {
+    pub fn new(
+        meeting_id: i64,
+        trigger: TriggerConfig,
+        budget: ContextBudget,
+    ) -> QuestionSuggester {
+        QuestionSuggester {
+            meeting_id,
+            trigger: QuestionTrigger::new(trigger),
+            budget,
+            recent: VecDeque::new(),
+        }
+    }
+
+    /// Notes a confirmed segment of this meeting; keeps only as many as can be shown.
+    pub fn on_segment(&mut self, segment: &Segment) {
+        if segment.meeting_id != self.meeting_id || !segment.is_final {
+            return;
+        }
+        self.trigger.on_segment(segment);
+        self.recent.push_back(segment.clone());
+        while self.recent.len() > self.budget.max_turns {
+            self.recent.pop_front();
+        }
+    }
+
+    /// Whether suggestions are due at `now_ms` (meeting time); see [`QuestionTrigger`].
+    pub fn due(&mut self, now_ms: i64) -> bool {
+        self.trigger.fire(now_ms)
+    }
+
+    /// Asks the model for suggestions over the segments seen so far and stores the new
+    /// ones; near-duplicates of this meeting's earlier suggestions are dropped.
+    /// Fails with [`crate::llm::LlmErrorKind::Disabled`] when the model is off.
+    pub async fn suggest(
+        &self,
+        client: &LlmClient,
+        store: &Store,
+        checklist: &[ChecklistProgress],
+    ) -> std::result::Result<Vec<AiQuestion>, SuggestError> {
+        let segments: Vec<Segment> = self.recent.iter().cloned().collect();
+        suggest_questions(
+            client,
+            store,
+            self.meeting_id,
+            &segments,
+            checklist,
+            &self.budget,
+        )
+        .await
+    }
+}
+
+/// A failure to suggest: the model's or the store's.
+#[derive(Debug, thiserror::Error)]
+pub enum SuggestError {
+    #[error(transparent)]
+    Llm(#[from] LlmError),
+    #[error(transparent)]
+    Copilot(#[from] crate::CopilotError),
+}
+
+impl From<onno_store::StoreError> for SuggestError {
+    fn from(e: onno_store::StoreError) -> Self {
+        SuggestError::Copilot(e.into())
+    }
+}
+
+/// One round of suggestions for meeting `meeting_id` from its latest `segments`:
+/// builds the bounded context, asks, drops near-duplicates, stores and returns the
+/// new questions. The meeting and its transcript are only read.
+pub async fn suggest_questions(
+    client: &LlmClient,
+    store: &Store,
+    meeting_id: i64,
+    segments: &[Segment],
+    checklist: &[ChecklistProgress],
+    budget: &ContextBudget,
+) -> std::result::Result<Vec<AiQuestion>, SuggestError> {
+    ensure_llm_allowed(store, meeting_id)?;
+    let context = QuestionContext::build(store, meeting_id, segments, checklist, budget)?;
+    let call = CallFor {
+        store,
+        meeting_id: Some(meeting_id),
+        purpose: "questions",
+    };
+    let answer: SuggestedQuestions =
+        ask(client, call, &context.messages(), &questions_schema()).await?;
+    let mut known: Vec<String> = store
+        .questions(meeting_id)?
+        .into_iter()
+        .map(|q| q.text)
+        .collect();
+    let mut stored = Vec::new();
+    for q in answer.questions {
+        let text = q.text.trim().to_owned();
+        if known.iter().any(|k| is_near_duplicate(k, &text)) {
+            continue;
+        }
+        known.push(text.clone());
+        stored.push(store.add_question(&NewAiQuestion {
+            meeting_id,
+            text,
+            priority: q.priority,
+            reason: q.reason.trim().to_owned(),
+        })?);
+    }
+    Ok(stored)
+}
+
+/// The critical suggestions the user never marked used: the "missed questions".
+pub fn missed_questions(store: &Store, meeting_id: i64) -> Result<Vec<AiQuestion>> {
+    Ok(store
+        .questions(meeting_id)?
+        .into_iter()
+        .filter(|q| {
+            q.priority == QuestionPriority::Critical && q.user_action != Some(QuestionAction::Used)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use onno_store::SegmentSource;
+
+    fn said(end_ms: i64, text: &str) -> Segment {
+        Segment {
+            id: 0,
+            meeting_id: 1,
+            source: SegmentSource::Them,
+            speaker: None,
+            text: text.into(),
+            start_ms: end_ms - 3_000,
+            end_ms,
+            confidence: None,
+            language: None,
+            is_final: true,
+            edited: false,
+            created_at: String::new(),
+        }
+    }
+
+    const LONG: &str = "Our MRR is about fifty thousand dollars and growing ten percent a month.";
+
+    #[test]
+    fn fires_on_a_pause_after_new_speech_and_not_again_within_twenty_seconds() {
+        let mut t = QuestionTrigger::new(TriggerConfig::default());
+        assert!(!t.fire(0), "nothing said yet");
+        t.on_segment(&said(10_000, LONG));
+        assert!(!t.fire(11_000), "no pause yet (1 s)");
+        assert!(t.fire(12_000), "2 s pause after new speech");
+        assert!(!t.fire(13_000), "the same pause fires once");
+
+        t.on_segment(&said(20_000, LONG));
+        assert!(
+            !t.fire(25_000),
+            "new speech and a pause, but only 13 s since the last"
+        );
+        assert!(t.fire(32_000), "20 s after the last");
+    }
+
+    #[test]
+    fn short_answers_and_tentative_text_do_not_trigger() {
+        let mut t = QuestionTrigger::new(TriggerConfig::default());
+        t.on_segment(&said(10_000, "네, 맞아요."));
+        assert!(!t.fire(30_000));
+        let mut tentative = said(40_000, LONG);
+        tentative.is_final = false;
+        t.on_segment(&tentative);
+        assert!(!t.fire(60_000));
+        t.on_segment(&said(70_000, LONG));
+        assert!(t.fire(72_000));
+    }
+
+    #[test]
+    fn speech_that_keeps_going_postpones_the_trigger() {
+        let mut t = QuestionTrigger::new(TriggerConfig::default());
+        for i in 1..=10 {
+            t.on_segment(&said(i * 1_500, LONG));
+            assert!(!t.fire(i * 1_500 + 1_000), "less than 2 s of silence");
+        }
+        assert!(t.fire(15_000 + 2_000));
+    }
+}

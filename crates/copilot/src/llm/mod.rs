@@ -1,0 +1,31 @@
+//! The language model: any OpenAI-compatible chat-completions endpoint (OpenAI, Azure
+//! OpenAI, Ollama, llama.cpp server).
+//!
+//! [`LlmClient`] makes one call: Onno's own limit of calls per minute first, then the
+//! request with connect and total timeouts, retries with exponential backoff on 429 and
+//! 5xx (a `Retry-After` wins), and the answer read as server-sent events when the
+//! server streams, or in one piece, never past [`LlmConfig::max_reply_bytes`]. Every
+//! request is checked against a token budget before it leaves ([`estimate_tokens`]).
+//! [`ask`] adds structured output: a JSON schema, a typed and range-checked parse, one
+//! repair request, and usage recorded per meeting. Errors are one [`LlmError`] with an
+//! [`LlmErrorKind`]; their messages never contain transcript text or the key.
+
+mod client;
+mod config;
+mod error;
+mod rate;
+mod sse;
+mod structured;
+mod tokens;
+mod wire;
+
+pub use client::{ChatReply, ChatRequest, LlmClient, Usage};
+pub use config::{
+    ApiKey, LlmConfig, LlmSettings, llm_enabled_for_meeting, meeting_switch_key,
+    set_llm_enabled_for_meeting,
+};
+pub use error::{LlmError, LlmErrorKind};
+pub use rate::RateLimiter;
+pub use structured::{CallFor, Reply, ask, parse};
+pub use tokens::{MESSAGE_OVERHEAD_TOKENS, estimate_tokens};
+pub use wire::{Message, Role, Schema};

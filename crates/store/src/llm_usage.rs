@@ -1,0 +1,113 @@
+//! What each call to the language model cost: tokens, latency and outcome, per meeting.
+//! Counts only; the prompt, the reply and the key are never stored.
+
+use rusqlite::{Row, params};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::now_timestamp;
+use crate::error::missing_parent;
+use crate::validate::{optional_text, required_text};
+use crate::{Result, Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NewLlmUsage {
+    /// `None` for a call outside any meeting.
+    pub meeting_id: Option<i64>,
+    /// What the call was for: "questions", "action_items", "summary", ...
+    pub purpose: String,
+    pub model: String,
+    pub prompt_tokens: u32,
+    pub completion_tokens: u32,
+    /// The server reported no usage, so the counts are estimates.
+    pub estimated: bool,
+    pub latency_ms: u32,
+    /// `None` when the call succeeded; else the error's kind ("timeout", ...).
+    pub error_kind: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LlmUsage {
+    pub id: i64,
+    pub meeting_id: Option<i64>,
+    pub purpose: String,
+    pub model: String,
+    pub prompt_tokens: u32,
+    pub completion_tokens: u32,
+    pub estimated: bool,
+    pub latency_ms: u32,
+    pub ok: bool,
+    pub error_kind: Option<String>,
+    pub created_at: String,
+}
+
+fn usage_row(row: &Row<'_>) -> rusqlite::Result<LlmUsage> {
+    let outcome: String = row.get(8)?;
+    Ok(LlmUsage {
+        id: row.get(0)?,
+        meeting_id: row.get(1)?,
+        purpose: row.get(2)?,
+        model: row.get(3)?,
+        prompt_tokens: row.get(4)?,
+        completion_tokens: row.get(5)?,
+        estimated: row.get(6)?,
+        latency_ms: row.get(7)?,
+        ok: outcome == "ok",
+        error_kind: row.get(9)?,
+        created_at: row.get(10)?,
+    })
+}
+
+impl Store {
+    /// Records one call to the language model.
+    pub fn record_llm_usage(&self, usage: &NewLlmUsage) -> Result<LlmUsage> {
+        let purpose = required_text("purpose", &usage.purpose, 50)?;
+        let model = required_text("model", &usage.model, 200)?;
+        let error_kind = optional_text("error kind", usage.error_kind.as_deref(), 50)?;
+        let outcome = if error_kind.is_some() { "error" } else { "ok" };
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO llm_usage (meeting_id, purpose, model, prompt_tokens,
+                    completion_tokens, estimated, latency_ms, outcome, error_kind, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    usage.meeting_id,
+                    purpose,
+                    model,
+                    usage.prompt_tokens,
+                    usage.completion_tokens,
+                    usage.estimated,
+                    usage.latency_ms,
+                    outcome,
+                    error_kind,
+                    now_timestamp()
+                ],
+            )
+            .map_err(|e| missing_parent(e, "meeting", usage.meeting_id.unwrap_or_default()))?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        self.reader()
+            .query_row(
+                "SELECT id, meeting_id, purpose, model, prompt_tokens, completion_tokens,
+                        estimated, latency_ms, outcome, error_kind, created_at
+                 FROM llm_usage WHERE id = ?1",
+                [id],
+                usage_row,
+            )
+            .map_err(StoreError::from)
+    }
+
+    /// Every call recorded for meeting `meeting_id`, oldest first.
+    pub fn llm_usage(&self, meeting_id: i64) -> Result<Vec<LlmUsage>> {
+        Ok(self
+            .reader()
+            .prepare(
+                "SELECT id, meeting_id, purpose, model, prompt_tokens, completion_tokens,
+                        estimated, latency_ms, outcome, error_kind, created_at
+                 FROM llm_usage WHERE meeting_id = ?1 ORDER BY id",
+            )?
+            .query_map([meeting_id], usage_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}

@@ -1,0 +1,50 @@
+use onno_store::{ErrorKind, NewLlmUsage};
+
+use crate::{meeting, test_store};
+
+fn usage(meeting_id: Option<i64>, error_kind: Option<&str>) -> NewLlmUsage {
+    NewLlmUsage {
+        meeting_id,
+        purpose: "questions".into(),
+        model: "gpt-4o-mini".into(),
+        prompt_tokens: 1_200,
+        completion_tokens: 80,
+        estimated: false,
+        latency_ms: 900,
+        error_kind: error_kind.map(str::to_owned),
+    }
+}
+
+#[test]
+fn calls_are_recorded_per_meeting_with_their_outcome() {
+    let s = test_store();
+    let id = meeting(&s, "Acme", "2026-11-02T10:00:00Z");
+    let other = meeting(&s, "Other", "2026-11-02T11:00:00Z");
+    s.record_llm_usage(&usage(Some(id), None)).unwrap();
+    s.record_llm_usage(&usage(Some(id), Some("timeout")))
+        .unwrap();
+    s.record_llm_usage(&usage(Some(other), None)).unwrap();
+    s.record_llm_usage(&usage(None, None)).unwrap();
+
+    let rows = s.llm_usage(id).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0].ok && rows[0].error_kind.is_none());
+    assert!(!rows[1].ok);
+    assert_eq!(rows[1].error_kind.as_deref(), Some("timeout"));
+    assert_eq!(
+        (rows[0].prompt_tokens, rows[0].completion_tokens),
+        (1_200, 80)
+    );
+}
+
+#[test]
+fn usage_for_a_missing_meeting_is_not_found_and_deleting_a_meeting_drops_its_usage() {
+    let s = test_store();
+    let err = s.record_llm_usage(&usage(Some(999), None)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+
+    let id = meeting(&s, "Acme", "2026-11-02T10:00:00Z");
+    s.record_llm_usage(&usage(Some(id), None)).unwrap();
+    s.delete_meeting(id).unwrap();
+    assert!(s.llm_usage(id).unwrap().is_empty());
+}

@@ -1,0 +1,97 @@
+//! The language model settings screen: the endpoint in the store's settings, the key in
+//! the OS keychain. The key goes in and never comes back out; the UI only learns
+//! whether one is stored.
+
+use onno_copilot::llm::LlmSettings;
+use onno_secrets::{LLM_API_KEY, SecretError, SecretErrorKind, Secrets};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::commands::blocking;
+use crate::error::{AppError, AppErrorKind};
+use crate::state::AppState;
+
+/// What the settings screen shows.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct LlmSettingsView {
+    /// `None` until an endpoint is configured.
+    pub settings: Option<LlmSettings>,
+    /// Whether the keychain holds a key (the key itself never leaves Rust).
+    pub key_stored: bool,
+    /// Why the keychain could not be asked, when it could not (no Secret Service
+    /// running, say); the endpoint settings still show and save.
+    pub keychain_problem: Option<String>,
+}
+
+/// What to do with the key when saving.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(tag = "action", content = "key", rename_all = "snake_case")]
+pub enum KeyChange {
+    Keep,
+    Set(String),
+    Forget,
+}
+
+fn keychain_error(e: SecretError) -> AppError {
+    let kind = match e.kind() {
+        SecretErrorKind::Invalid => AppErrorKind::Invalid,
+        SecretErrorKind::NoKeychain | SecretErrorKind::Keychain => AppErrorKind::Keychain,
+    };
+    AppError::new(kind, e.to_string())
+}
+
+fn view(store: &onno_store::Store) -> Result<LlmSettingsView, AppError> {
+    let settings = LlmSettings::load(store).map_err(copilot_error)?;
+    let (key_stored, keychain_problem) = match Secrets::onno().get(LLM_API_KEY) {
+        Ok(key) => (key.is_some(), None),
+        Err(e) => (false, Some(e.to_string())),
+    };
+    Ok(LlmSettingsView {
+        settings,
+        key_stored,
+        keychain_problem,
+    })
+}
+
+fn copilot_error(e: onno_copilot::CopilotError) -> AppError {
+    match e {
+        onno_copilot::CopilotError::Store(e) => e.into(),
+        other => AppError::new(AppErrorKind::Invalid, other.to_string()),
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_llm_settings(state: State<'_, AppState>) -> Result<LlmSettingsView, AppError> {
+    blocking(&state, view).await
+}
+
+/// Validates and stores `settings` (the on/off switch included) and applies `key`:
+/// the key first, so a failing keychain leaves the settings as they were.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_llm_settings(
+    state: State<'_, AppState>,
+    settings: LlmSettings,
+    key: KeyChange,
+) -> Result<LlmSettingsView, AppError> {
+    // The keychain and SQLite both block; `blocking` keeps them off the async runtime.
+    blocking(&state, move |store| {
+        settings
+            .validate()
+            .map_err(|e| AppError::new(AppErrorKind::Invalid, e.to_string()))?;
+        let secrets = Secrets::onno();
+        match key {
+            KeyChange::Keep => {}
+            KeyChange::Set(key) => secrets
+                .set(LLM_API_KEY, key.trim())
+                .map_err(keychain_error)?,
+            KeyChange::Forget => {
+                secrets.delete(LLM_API_KEY).map_err(keychain_error)?;
+            }
+        }
+        settings.save(store).map_err(copilot_error)?;
+        view(store)
+    })
+    .await
+}

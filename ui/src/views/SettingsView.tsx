@@ -1,0 +1,183 @@
+import { useState, type FormEvent } from "react";
+import { commands, type KeyChange, type LlmSettings, type LlmSettingsView } from "../bindings.gen";
+import { Status } from "../components/Status";
+import { useT } from "../i18n";
+import { call, errorMessage, useLoad } from "../ipc";
+
+/** The language model endpoint, its key (write-only) and the on/off switch. */
+export function SettingsView() {
+  const { loaded, reload } = useLoad(() => call(commands.getLlmSettings()), []);
+  return (
+    <Status loaded={loaded} onRetry={reload}>
+      {(view) => <LlmForm initial={view} />}
+    </Status>
+  );
+}
+
+interface Draft {
+  enabled: boolean;
+  baseUrl: string;
+  model: string;
+  keyHeader: string;
+  apiVersion: string;
+  stream: boolean;
+  key: string;
+}
+
+function draftOf(s: LlmSettings | null): Draft {
+  return {
+    enabled: s?.enabled ?? true,
+    baseUrl: s?.base_url ?? "",
+    model: s?.model ?? "",
+    keyHeader: s?.key_header ?? "",
+    apiVersion: (s?.query ?? []).find(([name]) => name === "api-version")?.[1] ?? "",
+    stream: s?.stream ?? true,
+    key: "",
+  };
+}
+
+/** The settings to save: the form's fields over what the form does not show. */
+function settingsOf(d: Draft, existing: LlmSettings | null): LlmSettings {
+  const query = (existing?.query ?? []).filter(([name]) => name !== "api-version");
+  if (d.apiVersion.trim() !== "") query.push(["api-version", d.apiVersion.trim()]);
+  return {
+    base_url: d.baseUrl.trim().replace(/\/+$/, ""),
+    model: d.model.trim(),
+    headers: existing?.headers ?? [],
+    query,
+    key_header: d.keyHeader.trim() === "" ? null : d.keyHeader.trim(),
+    enabled: d.enabled,
+    stream: d.stream,
+  };
+}
+
+function LlmForm({ initial }: { initial: LlmSettingsView }) {
+  const t = useT();
+  const s = t.settings;
+  const [view, setView] = useState(initial);
+  const [draft, setDraft] = useState<Draft>(draftOf(initial.settings));
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  async function save(key: KeyChange) {
+    setSaving(true);
+    setMessage(null);
+    try {
+      const next = await call(commands.saveLlmSettings(settingsOf(draft, view.settings), key));
+      setView(next);
+      setDraft((d) => ({ ...d, key: "" }));
+      setMessage({ ok: true, text: s.saved });
+    } catch (e) {
+      setMessage({ ok: false, text: errorMessage(e) });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const key = draft.key.trim();
+    void save(key === "" ? { action: "keep" } : { action: "set", key });
+  }
+
+  return (
+    <section className="page">
+      <header className="page-header">
+        <h1>{s.title}</h1>
+      </header>
+      <form className="form" data-testid="llm-settings-form" onSubmit={submit}>
+        <fieldset>
+          <legend>{s.llm}</legend>
+          <p className="muted wide">{s.privacy}</p>
+          {view.keychain_problem !== null && (
+            <p className="notice error wide" role="alert">
+              {view.keychain_problem}
+            </p>
+          )}
+          <label className="field wide">
+            <span>
+              <input
+                type="checkbox"
+                name="enabled"
+                checked={draft.enabled}
+                onChange={(e) => set("enabled", e.target.checked)}
+              />{" "}
+              {s.enabled}
+            </span>
+          </label>
+          <label className="field wide">
+            <span>{s.baseUrl}</span>
+            <input
+              name="base_url"
+              value={draft.baseUrl}
+              onChange={(e) => set("baseUrl", e.target.value)}
+              placeholder="https://api.openai.com/v1"
+              required
+            />
+          </label>
+          <label className="field">
+            <span>{s.model}</span>
+            <input name="model" value={draft.model} onChange={(e) => set("model", e.target.value)} required />
+          </label>
+          <label className="field">
+            <span>
+              {s.keyHeader} <small className="muted">({s.keyHeaderHint})</small>
+            </span>
+            <input name="key_header" value={draft.keyHeader} onChange={(e) => set("keyHeader", e.target.value)} />
+          </label>
+          <label className="field">
+            <span>
+              {s.apiVersion} <small className="muted">({s.apiVersionHint})</small>
+            </span>
+            <input name="api_version" value={draft.apiVersion} onChange={(e) => set("apiVersion", e.target.value)} />
+          </label>
+          <label className="field">
+            <span>
+              <input
+                type="checkbox"
+                name="stream"
+                checked={draft.stream}
+                onChange={(e) => set("stream", e.target.checked)}
+              />{" "}
+              {s.stream}
+            </span>
+          </label>
+          <label className="field wide">
+            <span>
+              {s.key} <small className="muted">({view.key_stored ? s.keyStored : s.keyNone})</small>
+            </span>
+            <input
+              type="password"
+              name="key"
+              autoComplete="off"
+              value={draft.key}
+              onChange={(e) => set("key", e.target.value)}
+              placeholder={view.key_stored ? s.keyKeep : ""}
+            />
+          </label>
+        </fieldset>
+        {message !== null && (
+          <p className={message.ok ? "notice" : "notice error"} role={message.ok ? "status" : "alert"}>
+            {message.text}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="button primary" disabled={saving}>
+            {saving ? t.common.saving : t.common.save}
+          </button>
+          {view.key_stored && (
+            <button
+              type="button"
+              className="button ghost"
+              disabled={saving || view.settings === null}
+              onClick={() => void save({ action: "forget" })}
+            >
+              {s.forgetKey}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}
