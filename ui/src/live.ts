@@ -74,24 +74,12 @@ export function applyUpdate(state: LiveState, update: LiveUpdate, noticeId: numb
 export function useLiveMeeting() {
   const [state, setState] = useState<LiveState>(idle);
   const noticeIds = useRef(0);
-
-  const start = useCallback(async (request: StartMeeting) => {
-    setState({ ...idle, phase: "starting" });
-    const channel = new Channel<LiveUpdate>();
-    channel.onmessage = (update) => {
-      noticeIds.current += 1;
-      const id = noticeIds.current;
-      setState((s) => applyUpdate(s, update, id));
-    };
-    try {
-      const meetingId = await call(commands.startMeeting(request, channel));
-      setState((s) => ({ ...s, phase: "recording", meetingId }));
-    } catch (error) {
-      setState({ ...idle, error: errorMessage(error) });
-    }
-  }, []);
+  // The phase as the callbacks see it now (state updates land later).
+  const phase = useRef<LiveState["phase"]>("idle");
 
   const stop = useCallback(async () => {
+    if (phase.current !== "recording") return null;
+    phase.current = "stopping";
     setState((s) => ({ ...s, phase: "stopping" }));
     try {
       const meeting = await call(commands.stopMeeting());
@@ -100,8 +88,34 @@ export function useLiveMeeting() {
     } catch (error) {
       setState((s) => ({ ...s, phase: "idle", error: errorMessage(error) }));
       return null;
+    } finally {
+      phase.current = "idle";
     }
   }, []);
+
+  const start = useCallback(
+    async (request: StartMeeting) => {
+      phase.current = "starting";
+      setState({ ...idle, phase: "starting" });
+      const channel = new Channel<LiveUpdate>();
+      channel.onmessage = (update) => {
+        noticeIds.current += 1;
+        const id = noticeIds.current;
+        setState((s) => applyUpdate(s, update, id));
+        // A meeting that ended by itself (silence, length) is finished like a stop.
+        if (update.kind === "stopped") void stop();
+      };
+      try {
+        const meetingId = await call(commands.startMeeting(request, channel));
+        phase.current = "recording";
+        setState((s) => ({ ...s, phase: "recording", meetingId }));
+      } catch (error) {
+        phase.current = "idle";
+        setState({ ...idle, error: errorMessage(error) });
+      }
+    },
+    [stop],
+  );
 
   return { state, start, stop };
 }
