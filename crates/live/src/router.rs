@@ -183,13 +183,20 @@ impl Router {
     }
 
     fn take_spans(&mut self, i: usize) {
+        let pad = self.pad;
         let lane = &mut self.lanes[i];
+        let mut last_end = None;
         for span in lane.spans.drain(..) {
             lane.speech.push(span);
             lane.last_speech = Instant::now();
             lane.utterances.push(span, &mut lane.done);
-            // Live, an utterance goes to whisper as soon as its speech ends, rather than
-            // waiting to see whether the next words could share its window.
+            last_end = Some(span.end);
+        }
+        // A span the detector closed on silence has its trailing padding captured
+        // already; one it cut at the length cap while speech goes on may not.
+        if last_end.is_some_and(|end| end + pad <= lane.history.end()) {
+            // Live, an utterance goes to whisper as soon as its speech ends, rather
+            // than waiting to see whether the next words could share its window.
             lane.utterances.flush(&mut lane.done);
         }
     }

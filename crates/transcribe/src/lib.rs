@@ -11,6 +11,9 @@
 //! Memory stays bounded whatever the file's length: the decoder holds a few seconds,
 //! the segmenter about one utterance and one window.
 //!
+//! With `Language::Auto`, the language is detected in the first window that has speech
+//! and kept for the rest of the file, as whisper.cpp does for a long file.
+//!
 //! Speech is found by whisper.cpp's Silero VAD when [`FileOptions::vad_model`] names a
 //! model file (run by Onno itself, 4 s at a time: whisper.cpp 1.8.3 ignores the VAD
 //! settings of `full()`), else by the built-in energy detector, so transcription never
@@ -37,7 +40,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use onno_asr::{AsrError, AsrSegment, SileroVad, TranscribeOptions, Transcriber};
+use onno_asr::{AsrError, AsrSegment, Language, SileroVad, TranscribeOptions, Transcriber};
 use onno_audio::{
     AudioError, AudioStream, DecodeOptions, Decoder, EnergyVad, PackedWindow, SAMPLE_RATE,
     Segmenter, VadConfig, VoiceDetector,
@@ -138,7 +141,7 @@ fn transcribe_stream<D: VoiceDetector>(
     let mut segmenter = Segmenter::new(vad, &options.vad);
     let mut run = Run {
         transcriber,
-        options: &options.asr,
+        options: options.asr.clone(),
         segments: Vec::new(),
         stats: FileStats::default(),
     };
@@ -173,7 +176,7 @@ fn transcribe_stream<D: VoiceDetector>(
 
 struct Run<'a> {
     transcriber: &'a mut dyn Transcriber,
-    options: &'a TranscribeOptions,
+    options: TranscribeOptions,
     segments: Vec<AsrSegment>,
     stats: FileStats,
 }
@@ -184,7 +187,21 @@ impl Run<'_> {
         self.stats.speech += samples_to_duration(packed.samples.len() as u64);
         let found = self
             .transcriber
-            .transcribe(&packed.samples, 0, self.options)?;
+            .transcribe(&packed.samples, 0, &self.options)?;
+        // Like whisper's own long-file decoding, the language is detected once, in the
+        // first window with speech, and kept: detection costs an extra encoder pass
+        // per call.
+        if self.options.language == Language::Auto
+            && let Some(detected) = found.iter().find_map(|s| {
+                // Only a code whisper knows ("und" when it could not tell).
+                s.language
+                    .parse::<Language>()
+                    .ok()
+                    .filter(|l| *l != Language::Auto)
+            })
+        {
+            self.options.language = detected;
+        }
         let floor = self.segments.last().map_or(0, |s| s.end_ms);
         for mut segment in found {
             let to_file = |ms: i64| packed.window.to_stream_ms(ms.max(0) as u64) as i64;
