@@ -165,14 +165,26 @@ fn kill_9_at_random_moments_loses_nothing_committed_and_at_most_a_second_of_audi
         });
         let (started, mut child) = wait_for_start(child);
         let player = pulse::play(MEET_SINK, &speech.path);
-        // A spread of moments: mid-utterance, mid-decoding, between utterances.
-        let after = Duration::from_millis(1_000 + (run * 1_237) % 6_000);
-        std::thread::sleep(after.saturating_sub(started.elapsed()));
+        let mut printed: Vec<String> = Vec::new();
+        // A spread of moments: mid-utterance, mid-decoding, between utterances. The
+        // last runs first wait for a committed line (however slow the machine), so
+        // that some kills land with a transcript on disk.
+        let spread = Duration::from_millis((run * 1_237) % 6_000);
+        if run >= 7 {
+            let first = lines
+                .recv_timeout(Duration::from_secs(120))
+                .expect("a committed line within two minutes");
+            printed.push(first);
+            std::thread::sleep(spread / 4);
+        } else {
+            let after = Duration::from_millis(1_000) + spread;
+            std::thread::sleep(after.saturating_sub(started.elapsed()));
+        }
         child.kill().unwrap(); // SIGKILL
         let killed = started.elapsed().as_secs_f64();
         let _ = child.wait();
         let _ = { player }.kill();
-        let printed: Vec<String> = lines.try_iter().collect();
+        printed.extend(lines.try_iter());
         printed_in_all += printed.len();
 
         let conn = rusqlite::Connection::open(&db).unwrap();
