@@ -279,19 +279,18 @@ impl Router {
         let Some(system) = self.lanes.iter().find(|l| l.kind == SourceKind::System) else {
             return false;
         };
-        // The same moment in the system lane's indices, less the longest delay.
+        // The same moment in the system lane's indices, from the longest delay before
+        // to the longest after. Where the system lane has no audio (before it started,
+        // or not yet arrived), it counts as silence.
         let at_ms = lane.clock.meeting_ms(start) - system.clock.offset_ms;
         let sr = i64::from(SAMPLE_RATE);
         let max = i64::from(self.echo.max_delay_ms);
         let from = (at_ms - max) * sr / 1000;
         let to = (at_ms + max) * sr / 1000 + mic.len() as i64;
-        if from < 0 {
-            return false;
-        }
-        let (got_from, reference) = system.history.range(from as u64, to.max(0) as u64);
-        if got_from != from as u64 {
-            return false;
-        }
+        let (got_from, got) = system.history.range(from.max(0) as u64, to.max(0) as u64);
+        let lead = usize::try_from(got_from as i64 - from).unwrap_or(0);
+        let mut reference = vec![0.0; lead];
+        reference.extend(got);
         echo::compare(mic, &reference, &self.echo).is_some_and(|b| b.is_echo(&self.echo))
     }
 
