@@ -1,41 +1,12 @@
 //! `onno devices`: the inputs and outputs live capture can use, and whether the output
 //! of each can be recorded ("them").
 
-use onno_audio::{DeviceInfo, list_devices};
-use serde::Serialize;
+use onno_audio::list_devices;
 
 use crate::output::{Table, emit};
 
-#[derive(Serialize)]
-struct Device {
-    name: String,
-    description: String,
-    input: bool,
-    output: bool,
-    /// What `--system` records for this output, when the OS can.
-    loopback: Option<String>,
-    default: bool,
-    sample_rate: Option<u32>,
-    channels: Option<u16>,
-}
-
-impl From<DeviceInfo> for Device {
-    fn from(d: DeviceInfo) -> Self {
-        Device {
-            name: d.name,
-            description: d.description,
-            input: d.input,
-            output: d.output,
-            loopback: d.loopback,
-            default: d.default,
-            sample_rate: d.sample_rate,
-            channels: d.channels,
-        }
-    }
-}
-
 pub fn run(json: bool) -> anyhow::Result<()> {
-    let devices: Vec<Device> = list_devices()?.into_iter().map(Device::from).collect();
+    let devices = list_devices()?;
     emit(json, &devices, |devices| {
         let mut table = Table::new(&["", "KIND", "NAME", "FORMAT", "LOOPBACK", "DESCRIPTION"]);
         for d in devices {

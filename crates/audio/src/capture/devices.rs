@@ -14,7 +14,7 @@ use cpal::traits::{DeviceTrait, HostTrait};
 use super::{CaptureError, SourceKind};
 
 /// A device as `onno devices` and the app's picker show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DeviceInfo {
     /// The name to pass back to choose the device (stable across runs where the OS
     /// allows: PulseAudio's sink or source name, or the OS's device name).
