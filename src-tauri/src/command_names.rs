@@ -19,4 +19,9 @@ pub const ALL: &[&str] = &[
     "stop_meeting",
     "get_llm_settings",
     "save_llm_settings",
+    "get_insights",
+    "mark_question",
+    "review_action_item",
+    "set_meeting_llm",
+    "analyze",
 ];

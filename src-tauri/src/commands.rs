@@ -10,6 +10,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 
 use crate::error::{AppError, AppErrorKind};
+use crate::insights::LlmClients;
 use crate::live::{AudioDevice, LiveSlot, LiveUpdate, StartMeeting};
 use crate::state::{AppState, FreshStart, Startup};
 
@@ -155,7 +156,9 @@ pub async fn start_meeting(
 ) -> Result<i64, AppError> {
     let store = app.state::<AppState>().store()?;
     tauri::async_runtime::spawn_blocking(move || {
-        app.state::<LiveSlot>().start(store, request, on_update)
+        let llm = app.state::<LlmClients>().client(&store)?;
+        app.state::<LiveSlot>()
+            .start(store, request, llm, on_update)
     })
     .await
     .map_err(worker_stopped)?

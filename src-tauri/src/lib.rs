@@ -6,7 +6,8 @@
 //! `ui/src/bindings.gen.ts` (see [`bindings`]), so the two cannot drift silently.
 //!
 //! A live meeting runs in `onno-live`; [`live`] keeps the one being recorded and
-//! forwards its updates to the window over a channel.
+//! forwards its updates to the window over a channel. [`insights`] shows and reviews
+//! what the copilot made of a meeting and runs the after-meeting analysis.
 //!
 //! The database is opened before the window. If that fails the app still starts and
 //! the UI explains the problem ([`state::Startup`]), offering to move a damaged file
@@ -16,6 +17,7 @@ pub mod command_names;
 mod commands;
 mod data_dir;
 mod error;
+mod insights;
 mod live;
 mod llm_settings;
 mod state;
@@ -53,6 +55,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::stop_meeting,
             llm_settings::get_llm_settings,
             llm_settings::save_llm_settings,
+            insights::get_insights,
+            insights::mark_question,
+            insights::review_action_item,
+            insights::set_meeting_llm,
+            insights::analyze,
         ])
 }
 
@@ -75,6 +82,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .manage(state)
         .manage(live::LiveSlot::default())
+        .manage(insights::LlmClients::default())
         .invoke_handler(builder.invoke_handler())
         .run(tauri::generate_context!());
     if let Err(error) = result {

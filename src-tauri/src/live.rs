@@ -9,9 +9,11 @@ use std::sync::mpsc;
 
 use onno_asr::{EngineConfig, Language, ModelConfig, WhisperEngine, WhisperModel};
 use onno_audio::{CaptureConfig, DeviceInfo, SourceKind};
+use onno_copilot::llm::{LlmClient, set_llm_enabled_for_meeting};
+use onno_live::AssistantConfig;
 use onno_live::{LiveConfig, LiveEvent, LiveMeeting, StopReason};
 use onno_models::{Manifest, ModelManager};
-use onno_store::{Meeting, MeetingType, Segment, SegmentSource};
+use onno_store::{ActionItem, AiQuestion, Meeting, MeetingType, Segment, SegmentSource};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 
@@ -60,6 +62,9 @@ pub struct StartMeeting {
     pub model: String,
     /// "auto", or a language code such as "ko" or "en".
     pub language: String,
+    /// Let the language model suggest questions and list action items (when one is
+    /// configured); off keeps this meeting away from it, after the meeting too.
+    pub use_llm: bool,
 }
 
 /// One update from the running meeting.
@@ -94,6 +99,14 @@ pub enum LiveUpdate {
     Segment {
         segment: Segment,
     },
+    /// Questions to ask now, stored.
+    Questions {
+        questions: Vec<AiQuestion>,
+    },
+    /// Action items heard agreed, stored as pending.
+    ActionItems {
+        items: Vec<ActionItem>,
+    },
     EchoSuppressed {
         start_ms: i64,
         end_ms: i64,
@@ -126,6 +139,8 @@ impl LiveUpdate {
             LiveEvent::Silent { source, seconds } => LiveUpdate::Silent { source, seconds },
             LiveEvent::Tentative { source, text, .. } => LiveUpdate::Tentative { source, text },
             LiveEvent::Segment(segment) => LiveUpdate::Segment { segment },
+            LiveEvent::Questions(questions) => LiveUpdate::Questions { questions },
+            LiveEvent::ActionItems(items) => LiveUpdate::ActionItems { items },
             LiveEvent::EchoSuppressed { start_ms, end_ms } => {
                 LiveUpdate::EchoSuppressed { start_ms, end_ms }
             }
@@ -155,11 +170,13 @@ impl LiveSlot {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Starts a meeting; its updates go to `channel` until it stops.
+    /// Starts a meeting; its updates go to `channel` until it stops. `llm` is the
+    /// language model client when one is configured and on.
     pub fn start(
         &self,
         store: std::sync::Arc<onno_store::Store>,
         request: StartMeeting,
+        llm: Option<std::sync::Arc<LlmClient>>,
         channel: Channel<LiveUpdate>,
     ) -> Result<i64, AppError> {
         let mut slot = self.lock();
@@ -187,10 +204,21 @@ impl LiveSlot {
             device: request.system.clone(),
             ..CaptureConfig::new(SourceKind::System)
         });
+        // The assistant runs whenever a model is configured: the meeting's own switch,
+        // read before every call, decides whether it may ask, so it can be flipped
+        // either way while the meeting runs.
+        config.assistant = llm.map(AssistantConfig::new);
         let (tx, events) = mpsc::channel();
-        let meeting = LiveMeeting::start(store, Box::new(engine), config, tx)
+        let meeting = LiveMeeting::start(store.clone(), Box::new(engine), config, tx)
             .map_err(|e| AppError::new(AppErrorKind::Invalid, e.to_string()))?;
         let id = meeting.meeting_id();
+        if !request.use_llm
+            && let Err(e) = set_llm_enabled_for_meeting(&store, id, false)
+        {
+            // The model must not see a meeting the user kept from it: end it.
+            let _ = meeting.stop();
+            return Err(AppError::new(AppErrorKind::Io, e.to_string()));
+        }
         std::thread::spawn(move || {
             for event in events {
                 if let Some(update) = LiveUpdate::from_event(event) {

@@ -9,6 +9,7 @@ use tauri::State;
 
 use crate::commands::blocking;
 use crate::error::{AppError, AppErrorKind};
+use crate::insights::LlmClients;
 use crate::state::AppState;
 
 /// What the settings screen shows.
@@ -72,9 +73,12 @@ pub async fn get_llm_settings(state: State<'_, AppState>) -> Result<LlmSettingsV
 #[specta::specta]
 pub async fn save_llm_settings(
     state: State<'_, AppState>,
+    clients: State<'_, LlmClients>,
     settings: LlmSettings,
     key: KeyChange,
 ) -> Result<LlmSettingsView, AppError> {
+    // The next meeting or analysis makes a client with what is saved now.
+    clients.forget();
     // The keychain and SQLite both block; `blocking` keeps them off the async runtime.
     blocking(&state, move |store| {
         settings

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { commands, type Locale, type Startup } from "./bindings.gen";
+import { commands, type ActionItem, type AiQuestion, type Locale, type Startup } from "./bindings.gen";
 import { LOCALES, LocaleContext, messages } from "./i18n";
 import { call } from "./ipc";
 import { useLiveMeeting, type LiveState } from "./live";
@@ -159,6 +159,7 @@ interface Live {
   state: LiveState;
   start: (request: Parameters<typeof commands.startMeeting>[0]) => Promise<void>;
   stop: () => Promise<number | null>;
+  update: (changed: { question?: AiQuestion; actionItem?: ActionItem }) => void;
 }
 
 function startRequest(form: RecordForm): Parameters<typeof commands.startMeeting>[0] {
@@ -172,6 +173,7 @@ function startRequest(form: RecordForm): Parameters<typeof commands.startMeeting
     system: form.system,
     model: form.model.trim(),
     language: form.language,
+    use_llm: form.useLlm,
   };
 }
 
@@ -184,6 +186,7 @@ function Page({ route, go, live }: { route: Route; go: (route: Route) => void; l
           onStart={(form) => void live.start(startRequest(form))}
           onStop={() => void live.stop()}
           onOpenMeeting={(id) => go({ view: "meeting", id, focusMs: null, back: route })}
+          onChanged={live.update}
         />
       );
     case "meetings":

@@ -35,9 +35,63 @@ export const commands = {
 	 *  the key first, so a failing keychain leaves the settings as they were.
 	 */
 	saveLlmSettings: (settings: LlmSettings, key: KeyChange) => typedError<LlmSettingsView, AppError>(__TAURI_INVOKE("save_llm_settings", { settings, key })),
+	getInsights: (meetingId: number) => typedError<MeetingInsights, AppError>(__TAURI_INVOKE("get_insights", { meetingId })),
+	markQuestion: (id: number, action: QuestionAction) => typedError<AiQuestion, AppError>(__TAURI_INVOKE("mark_question", { id, action })),
+	reviewActionItem: (id: number, status: ActionItemStatus) => typedError<ActionItem, AppError>(__TAURI_INVOKE("review_action_item", { id, status })),
+	/**
+	 *  Switches the language model on or off for one meeting; a meeting being recorded
+	 *  follows from its next call.
+	 */
+	setMeetingLlm: (meetingId: number, on: boolean) => typedError<MeetingInsights, AppError>(__TAURI_INVOKE("set_meeting_llm", { meetingId, on })),
+	/**
+	 *  Runs the offline signals over the stored meeting, then (when the model may be
+	 *  used) extracts the action items and writes the summary; each step is announced on
+	 *  `on_step`.
+	 */
+	analyze: (meetingId: number, onStep: Channel<AnalysisStep>) => typedError<AnalysisReport, AppError>(__TAURI_INVOKE("analyze", { meetingId, onStep })),
 };
 
 /* Types */
+export type ActionItem = {
+	id: number,
+	meeting_id: number,
+	text: string,
+	assignee: string | null,
+	due_date: string | null,
+	confidence: number | null,
+	status: ActionItemStatus,
+	/**  Per integration (notion, calendar, ...) what happened when it was pushed. */
+	integration_status: { [key in string]: Value },
+	created_at: string,
+	updated_at: string,
+};
+
+export type ActionItemStatus = "pending" | "approved" | "rejected" | "completed";
+
+export type AiQuestion = {
+	id: number,
+	meeting_id: number,
+	text: string,
+	priority: QuestionPriority,
+	reason: string,
+	suggested_at: string,
+	user_action: QuestionAction | null,
+	actioned_at: string | null,
+};
+
+/**  How the after-meeting analysis went; the insights show what it stored. */
+export type AnalysisReport = {
+	/**  Figures newly stored as facts of the meeting's relationship. */
+	facts_recorded: number,
+	/**  "done", "skipped" or "failed". */
+	llm: string,
+	/**  Why the model part was skipped or failed. */
+	reason: string | null,
+};
+
+/**  The steps of the after-meeting analysis, as each begins. */
+export type AnalysisStep = "signals" | "action_items" | "summary";
+
 /**
  *  The one error every command returns: a kind the UI can branch on and a message a
  *  person can read.
@@ -98,7 +152,11 @@ export type KeyChange = { action: "keep" } | { action: "set"; key: string } | { 
 /**  One update from the running meeting. */
 export type LiveUpdate = { kind: "started"; meeting_id: number } | { kind: "device_opened"; source: SegmentSource; device: string } | { kind: "device_lost"; source: SegmentSource; reason: string } | { kind: "gap"; source: SegmentSource; start_ms: number; end_ms: number } | { kind: "silent"; source: SegmentSource; seconds: number } | { kind: "tentative"; source: SegmentSource; text: string } | 
 /**  A committed segment. */
-{ kind: "segment"; segment: Segment } | { kind: "echo_suppressed"; start_ms: number; end_ms: number } | { kind: "problem"; message: string } | { kind: "stopped"; reason: string };
+{ kind: "segment"; segment: Segment } | 
+/**  Questions to ask now, stored. */
+{ kind: "questions"; questions: AiQuestion[] } | 
+/**  Action items heard agreed, stored as pending. */
+{ kind: "action_items"; items: ActionItem[] } | { kind: "echo_suppressed"; start_ms: number; end_ms: number } | { kind: "problem"; message: string } | { kind: "stopped"; reason: string };
 
 /**  The endpoint settings as the user set them. No secret is ever part of this. */
 export type LlmSettings = {
@@ -173,6 +231,20 @@ export type MeetingFilter = {
 	started_before: string | null,
 };
 
+/**  Everything the copilot holds about one meeting. */
+export type MeetingInsights = {
+	questions: AiQuestion[],
+	/**  The critical questions never marked used. */
+	missed: number[],
+	action_items: ActionItem[],
+	summary: Summary | null,
+	usage: UsageTotals,
+	/**  The meeting's own switch: the model may see this meeting. */
+	llm_for_meeting: boolean,
+	/**  A model is configured and switched on in the settings. */
+	llm_configured: boolean,
+};
+
 export type MeetingStatus = "active" | "completed" | "cancelled";
 
 export type MeetingType = "investment_screening" | "mentoring" | "sales" | "recruiting" | "partnership" | "general";
@@ -233,6 +305,10 @@ export type ProfileUpdate = {
 	timezone: string,
 	domains: DomainLevel[],
 };
+
+export type QuestionAction = "used" | "ignored" | "dismissed";
+
+export type QuestionPriority = "critical" | "important" | "follow_up";
 
 export type RankedBy = "relevance" | 
 /**  Too many matches to rank: newest first. */
@@ -352,6 +428,11 @@ export type StartMeeting = {
 	model: string,
 	/**  "auto", or a language code such as "ko" or "en". */
 	language: string,
+	/**
+	 *  Let the language model suggest questions and list action items (when one is
+	 *  configured); off keeps this meeting away from it, after the meeting too.
+	 */
+	use_llm: boolean,
 };
 
 /**
@@ -366,10 +447,33 @@ export type Startup = { state: "ready"; db_path: string } |
 /**  Anything else (no data folder, disk full, permission denied). */
 { state: "failed"; message: string };
 
+export type Summary = {
+	meeting_id: number,
+	created_at: string,
+	updated_at: string,
+} & SummaryInput;
+
+export type SummaryInput = {
+	content: string,
+	key_points: string[],
+	decisions: string[],
+	missed_questions: string[],
+};
+
 export type TeamMember = {
 	name: string,
 	email: string | null,
 	role: string | null,
+};
+
+/**  The language model's calls for one meeting, added up. */
+export type UsageTotals = {
+	calls: number,
+	failed: number,
+	prompt_tokens: number,
+	completion_tokens: number,
+	/**  Some counts were estimated because the server gave none. */
+	estimated: boolean,
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };

@@ -3,10 +3,13 @@
 
 import { createContext, useContext } from "react";
 import type {
+  ActionItemStatus,
   Importance,
   Locale,
   MeetingType,
   RelationshipStatus,
+  QuestionAction,
+  QuestionPriority,
   RelationshipType,
   SegmentSource,
 } from "./bindings.gen";
@@ -106,6 +109,38 @@ export interface Messages {
     lost: (side: string, reason: string) => string;
     gap: (side: string, from: string, to: string) => string;
     silent: (side: string, seconds: number) => string;
+    useLlm: string;
+    useLlmHint: string;
+  };
+  copilot: {
+    questions: string;
+    actionItems: string;
+    noQuestions: string;
+    noActionItems: string;
+    notConfigured: string;
+    priority: Record<QuestionPriority, string>;
+    mark: Record<QuestionAction, string>;
+    marked: Record<QuestionAction, string>;
+    missed: string;
+    status: Record<ActionItemStatus, string>;
+    approve: string;
+    reject: string;
+    assignee: (name: string) => string;
+    due: (date: string) => string;
+    confidence: (percent: number) => string;
+    switch: string;
+    switchHint: string;
+    summary: string;
+    keyPoints: string;
+    decisions: string;
+    missedQuestions: string;
+    noSummary: string;
+    analyze: string;
+    analyzing: Record<"signals" | "action_items" | "summary", string>;
+    analyzed: (facts: number) => string;
+    skipped: (reason: string) => string;
+    failed: (reason: string) => string;
+    usage: (calls: number, tokens: number, failed: number) => string;
   };
   startup: {
     corruptTitle: string;
@@ -244,6 +279,39 @@ const ko: Messages = {
     gap: (side, from, to) => `${side}: ${from}–${to} 구간은 소리가 없어 무음으로 기록했습니다.`,
     silent: (side, seconds) =>
       `${side}: ${seconds}초째 소리가 전혀 없습니다. 음소거되었거나 녹음 권한이 없는지 확인하세요.`,
+    useLlm: "언어 모델 도움 받기",
+    useLlmHint: "질문 제안과 액션 아이템에 설정한 언어 모델을 씁니다. 끄면 이 미팅의 내용은 이 컴퓨터를 떠나지 않습니다.",
+  },
+  copilot: {
+    questions: "제안 질문",
+    actionItems: "액션 아이템",
+    noQuestions: "아직 제안된 질문이 없습니다.",
+    noActionItems: "아직 액션 아이템이 없습니다.",
+    notConfigured: "질문 제안을 받으려면 설정에서 언어 모델을 켜세요. 지표와 체크리스트는 그대로 동작합니다.",
+    priority: { critical: "핵심", important: "중요", follow_up: "후속" },
+    mark: { used: "물어봄", ignored: "무시", dismissed: "숨기기" },
+    marked: { used: "물어봄", ignored: "무시함", dismissed: "숨김" },
+    missed: "놓친 질문",
+    status: { pending: "검토 대기", approved: "승인", rejected: "거절", completed: "완료" },
+    approve: "승인",
+    reject: "거절",
+    assignee: (name) => `담당: ${name}`,
+    due: (date) => `기한: ${date}`,
+    confidence: (percent) => `확신도 ${percent}%`,
+    switch: "이 미팅에 언어 모델 사용",
+    switchHint: "끄면 이 미팅의 대화는 언어 모델로 보내지 않습니다.",
+    summary: "요약",
+    keyPoints: "핵심 내용",
+    decisions: "결정 사항",
+    missedQuestions: "놓친 질문",
+    noSummary: "아직 요약이 없습니다. 분석을 실행하면 만들어집니다.",
+    analyze: "미팅 분석",
+    analyzing: { signals: "지표와 체크리스트 확인 중…", action_items: "액션 아이템 찾는 중…", summary: "요약 작성 중…" },
+    analyzed: (facts) => `분석을 마쳤습니다. 새 지표 ${facts}개를 기록했습니다.`,
+    skipped: (reason) => `언어 모델 단계는 건너뛰었습니다: ${reason}`,
+    failed: (reason) => `언어 모델 단계가 실패했습니다 (저장된 내용은 그대로입니다): ${reason}`,
+    usage: (calls, tokens, failed) =>
+      `언어 모델 호출 ${calls}회, 토큰 ${tokens.toLocaleString("ko")}개${failed > 0 ? `, 실패 ${failed}회` : ""}`,
   },
   startup: {
     corruptTitle: "데이터베이스 파일을 열 수 없습니다",
@@ -411,6 +479,43 @@ const en: Messages = {
     gap: (side, from, to) => `${side}: no audio from ${from} to ${to}; kept as silence.`,
     silent: (side, seconds) =>
       `${side}: only silence for ${seconds} s. Is it muted, or is Onno allowed to record audio?`,
+    useLlm: "Help from the language model",
+    useLlmHint: "Question suggestions and action items use the language model you set. Off keeps this meeting on this computer.",
+  },
+  copilot: {
+    questions: "Suggested questions",
+    actionItems: "Action items",
+    noQuestions: "No questions suggested yet.",
+    noActionItems: "No action items yet.",
+    notConfigured: "Switch on a language model in Settings for question suggestions. Figures and the checklist work without one.",
+    priority: { critical: "Critical", important: "Important", follow_up: "Follow-up" },
+    mark: { used: "Asked", ignored: "Ignore", dismissed: "Hide" },
+    marked: { used: "Asked", ignored: "Ignored", dismissed: "Hidden" },
+    missed: "Missed",
+    status: { pending: "To review", approved: "Approved", rejected: "Rejected", completed: "Done" },
+    approve: "Approve",
+    reject: "Reject",
+    assignee: (name) => `Owner: ${name}`,
+    due: (date) => `Due ${date}`,
+    confidence: (percent) => `${percent}% sure`,
+    switch: "Use the language model for this meeting",
+    switchHint: "Off: nothing of this meeting is sent to the language model.",
+    summary: "Summary",
+    keyPoints: "Key points",
+    decisions: "Decisions",
+    missedQuestions: "Missed questions",
+    noSummary: "No summary yet. Analysing the meeting writes one.",
+    analyze: "Analyse meeting",
+    analyzing: {
+      signals: "Checking figures and the checklist…",
+      action_items: "Finding action items…",
+      summary: "Writing the summary…",
+    },
+    analyzed: (facts) => `Analysis done. ${facts} new figure${facts === 1 ? "" : "s"} recorded.`,
+    skipped: (reason) => `The language model step was skipped: ${reason}`,
+    failed: (reason) => `The language model step failed (what was saved stays): ${reason}`,
+    usage: (calls, tokens, failed) =>
+      `${calls} language model call${calls === 1 ? "" : "s"}, ${tokens.toLocaleString("en")} tokens${failed > 0 ? `, ${failed} failed` : ""}`,
   },
   startup: {
     corruptTitle: "The database file cannot be opened",

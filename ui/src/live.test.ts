@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Segment } from "./bindings.gen";
+import type { ActionItem, AiQuestion, Segment } from "./bindings.gen";
 import { applyUpdate, type LiveState } from "./live";
 
 const empty: LiveState = {
@@ -8,9 +8,12 @@ const empty: LiveState = {
   segments: [],
   tentative: {},
   notices: [],
+  questions: [],
+  actionItems: [],
   echoSuppressed: 0,
   error: null,
   stopped: null,
+  useLlm: true,
 };
 
 function segment(id: number, source: "me" | "them", start_ms: number, text: string): Segment {
@@ -30,7 +33,53 @@ function segment(id: number, source: "me" | "them", start_ms: number, text: stri
   };
 }
 
+function question(id: number, text: string): AiQuestion {
+  return {
+    id,
+    meeting_id: 1,
+    text,
+    priority: "critical",
+    reason: "not asked yet",
+    suggested_at: "2026-11-21T10:00:00Z",
+    user_action: null,
+    actioned_at: null,
+  };
+}
+
+function item(id: number, text: string): ActionItem {
+  return {
+    id,
+    meeting_id: 1,
+    text,
+    assignee: null,
+    due_date: null,
+    confidence: 0.8,
+    status: "pending",
+    integration_status: {},
+    created_at: "2026-11-21T10:00:00Z",
+    updated_at: "2026-11-21T10:00:00Z",
+  };
+}
+
 describe("applyUpdate", () => {
+  it("shows the newest suggestions first and keeps how the user marked earlier ones", () => {
+    let s = applyUpdate(empty, { kind: "questions", questions: [question(1, "Churn?"), question(2, "CAC?")] }, 1);
+    s = { ...s, questions: s.questions.map((q) => (q.id === 1 ? { ...q, user_action: "used" } : q)) };
+    s = applyUpdate(s, { kind: "questions", questions: [question(3, "Runway?")] }, 2);
+    expect(s.questions.map((q) => q.text)).toEqual(["Runway?", "CAC?", "Churn?"]);
+    expect(s.questions.find((q) => q.id === 1)?.user_action).toBe("used");
+  });
+
+  it("lists action items in the order they were heard, replacing a reviewed one in place", () => {
+    let s = applyUpdate(empty, { kind: "action_items", items: [item(1, "Send the deck")] }, 1);
+    s = applyUpdate(s, { kind: "action_items", items: [item(2, "Book a call")] }, 2);
+    s = applyUpdate(s, { kind: "action_items", items: [{ ...item(1, "Send the deck"), status: "approved" }] }, 3);
+    expect(s.actionItems.map((a) => [a.text, a.status])).toEqual([
+      ["Send the deck", "approved"],
+      ["Book a call", "pending"],
+    ]);
+  });
+
   it("orders committed lines by time and clears that side's tentative text", () => {
     let s = applyUpdate(empty, { kind: "tentative", source: "them", text: "our rev" }, 1);
     s = applyUpdate(s, { kind: "tentative", source: "me", text: "what ab" }, 2);

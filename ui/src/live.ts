@@ -3,7 +3,15 @@
 
 import { Channel } from "@tauri-apps/api/core";
 import { useCallback, useRef, useState } from "react";
-import { commands, type LiveUpdate, type Segment, type SegmentSource, type StartMeeting } from "./bindings.gen";
+import {
+  commands,
+  type ActionItem,
+  type AiQuestion,
+  type LiveUpdate,
+  type Segment,
+  type SegmentSource,
+  type StartMeeting,
+} from "./bindings.gen";
 import { call, errorMessage } from "./ipc";
 
 export interface Notice {
@@ -27,10 +35,16 @@ export interface LiveState {
   /** The text being spoken now, per side, not yet final. */
   tentative: Partial<Record<SegmentSource, string>>;
   notices: Notice[];
+  /** The language model's suggestions, newest first, as the user has marked them. */
+  questions: AiQuestion[];
+  /** Action items heard so far, in order, as the user has reviewed them. */
+  actionItems: ActionItem[];
   echoSuppressed: number;
   error: string | null;
   /** Why the last meeting stopped, once it has. */
   stopped: string | null;
+  /** Whether the meeting was started with the language model's help. */
+  useLlm: boolean;
 }
 
 const idle: LiveState = {
@@ -39,9 +53,12 @@ const idle: LiveState = {
   segments: [],
   tentative: {},
   notices: [],
+  questions: [],
+  actionItems: [],
   echoSuppressed: 0,
   error: null,
   stopped: null,
+  useLlm: false,
 };
 
 /** Applies one update from the meeting to the state. Pure, so it is unit-tested. */
@@ -57,6 +74,10 @@ export function applyUpdate(state: LiveState, update: LiveUpdate, noticeId: numb
       delete tentative[update.segment.source];
       return { ...state, segments, tentative };
     }
+    case "questions":
+      return { ...state, questions: upsert(state.questions, update.questions, "front") };
+    case "action_items":
+      return { ...state, actionItems: upsert(state.actionItems, update.items, "back") };
     case "tentative":
       return { ...state, tentative: { ...state.tentative, [update.source]: update.text } };
     case "echo_suppressed":
@@ -69,6 +90,16 @@ export function applyUpdate(state: LiveState, update: LiveUpdate, noticeId: numb
       return { ...state, notices };
     }
   }
+}
+
+/**
+ * `rows` with `changed` merged in by id: a known row is replaced where it stands, a
+ * new one goes to the front (newest first) or the back.
+ */
+export function upsert<T extends { id: number }>(rows: T[], changed: T[], place: "front" | "back"): T[] {
+  const fresh = changed.filter((c) => !rows.some((r) => r.id === c.id));
+  const updated = rows.map((r) => changed.find((c) => c.id === r.id) ?? r);
+  return place === "front" ? [...fresh.reverse(), ...updated] : [...updated, ...fresh];
 }
 
 export function useLiveMeeting() {
@@ -96,7 +127,7 @@ export function useLiveMeeting() {
   const start = useCallback(
     async (request: StartMeeting) => {
       phase.current = "starting";
-      setState({ ...idle, phase: "starting" });
+      setState({ ...idle, phase: "starting", useLlm: request.use_llm });
       const channel = new Channel<LiveUpdate>();
       channel.onmessage = (update) => {
         noticeIds.current += 1;
@@ -117,5 +148,14 @@ export function useLiveMeeting() {
     [stop],
   );
 
-  return { state, start, stop };
+  /** Shows a question or action item as the user just marked it. */
+  const update = useCallback((changed: { question?: AiQuestion; actionItem?: ActionItem }) => {
+    setState((s) => ({
+      ...s,
+      questions: changed.question ? upsert(s.questions, [changed.question], "front") : s.questions,
+      actionItems: changed.actionItem ? upsert(s.actionItems, [changed.actionItem], "back") : s.actionItems,
+    }));
+  }, []);
+
+  return { state, start, stop, update };
 }

@@ -1,5 +1,6 @@
 //! `onno record`: a live meeting in the terminal. Confirmed lines go to stdout as they
-//! are committed; tentative text, device health and problems go to stderr. Ctrl-C,
+//! are committed; tentative text, device health, problems and (with a language model
+//! configured) suggested questions and action items go to stderr. Ctrl-C,
 //! `--duration` or a long silence on both sides ends the meeting cleanly.
 
 use std::io::{IsTerminal as _, Write as _};
@@ -12,8 +13,11 @@ use std::time::Duration;
 use anyhow::Context as _;
 use onno_asr::Language;
 use onno_audio::{CaptureConfig, SourceKind};
-use onno_live::{LiveConfig, LiveEvent, LiveMeeting, StopReason, recover_interrupted};
-use onno_store::{MeetingType, Segment, Store};
+use onno_copilot::llm::set_llm_enabled_for_meeting;
+use onno_live::{
+    AssistantConfig, LiveConfig, LiveEvent, LiveMeeting, StopReason, recover_interrupted,
+};
+use onno_store::{ActionItem, AiQuestion, MeetingType, Segment, Store};
 use serde::Serialize;
 
 use crate::args::choice;
@@ -66,6 +70,10 @@ pub struct Args {
     /// The model for the final pass [default: --model]
     #[arg(long, value_name = "NAME|PATH", requires = "final_pass")]
     final_model: Option<String>,
+    /// Keep this meeting away from the language model: no question suggestions or
+    /// action items, now or when it is analysed later
+    #[arg(long)]
+    no_llm: bool,
 }
 
 #[derive(Serialize)]
@@ -75,6 +83,8 @@ struct Recorded {
     duration_ms: Option<i64>,
     audio_files: Vec<String>,
     segments: Vec<Segment>,
+    questions: Vec<AiQuestion>,
+    action_items: Vec<ActionItem>,
     echo_suppressed: usize,
     gaps: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -122,8 +132,19 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
     ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed))
         .context("cannot listen for Ctrl-C")?;
 
+    // With a model configured, the assistant runs; whether it may ask is read from
+    // the settings and the meeting's switch before every call.
+    if !args.no_llm
+        && let Ok(client) = crate::llm::client(&store)?
+    {
+        config.assistant = Some(AssistantConfig::new(Arc::new(client)));
+    }
+
     let (tx, events) = mpsc::channel();
     let live = LiveMeeting::start(store.clone(), Box::new(engine), config, tx)?;
+    if args.no_llm {
+        set_llm_enabled_for_meeting(&store, live.meeting_id(), false)?;
+    }
     let mut view = View::new(json);
     loop {
         if interrupted.load(Ordering::Relaxed) {
@@ -172,6 +193,8 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
         duration_ms: meeting.duration_ms,
         audio_files: meeting.audio_paths.clone(),
         segments,
+        questions: store.questions(meeting.id)?,
+        action_items: store.action_items(meeting.id)?,
         echo_suppressed: view.echo_suppressed,
         gaps: view.gaps,
         final_pass,
@@ -269,6 +292,28 @@ impl View {
                 "{}: only silence for {seconds} s — is the device muted, or (macOS) is Onno allowed to record audio?",
                 source.as_str()
             )),
+            LiveEvent::Questions(questions) => {
+                for q in questions {
+                    self.note(&format!(
+                        "ask ({}): {} — {}",
+                        q.priority.as_str(),
+                        clean(&q.text),
+                        clean(&q.reason)
+                    ));
+                }
+            }
+            LiveEvent::ActionItems(items) => {
+                for item in items {
+                    let mut details: Vec<String> = item.assignee.iter().map(|a| clean(a)).collect();
+                    details.extend(item.due_date.iter().map(|d| format!("due {d}")));
+                    let details = if details.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", details.join(", "))
+                    };
+                    self.note(&format!("action item: {}{details}", clean(&item.text)));
+                }
+            }
             LiveEvent::EchoSuppressed { .. } => self.echo_suppressed += 1,
             LiveEvent::Problem(problem) => self.note(&problem.to_string()),
             LiveEvent::Tentative { .. } | LiveEvent::Signals(_) | LiveEvent::Stopped { .. } => {}

@@ -124,12 +124,12 @@ impl MeetingSignals {
         &self.context
     }
 
-    /// The signals one confirmed segment yields, in this order: checklist items
+    /// The signals one committed segment yields, in this order: checklist items
     /// covered, glossary terms, then each metric followed by its benchmark comparison.
-    /// Tentative segments (`is_final == false`) and segments of another meeting yield
-    /// nothing and leave the state alone.
+    /// Live segments count (tentative text is never stored); segments of another
+    /// meeting yield nothing and leave the state alone.
     pub fn on_segment(&mut self, segment: &Segment) -> Vec<Signal> {
-        if !segment.is_final || segment.meeting_id != self.context.meeting_id {
+        if segment.meeting_id != self.context.meeting_id {
             return Vec::new();
         }
         let open = if segment.start_ms <= self.open_until_ms {

@@ -29,6 +29,7 @@
 //!   (ended_at, status) either way.
 
 mod agreement;
+mod assistant;
 mod echo;
 mod final_pass;
 mod history;
@@ -49,16 +50,18 @@ use onno_audio::{
 };
 use onno_copilot::{MeetingSignals, Signal, SignalsConfig};
 use onno_store::{
-    Meeting, MeetingType, NewMeeting, SegmentSource, Store, StoreError, now_timestamp,
-    timestamp_after,
+    ActionItem, AiQuestion, Meeting, MeetingType, NewMeeting, SegmentSource, Store, StoreError,
+    now_timestamp, timestamp_after,
 };
 
 pub use agreement::LocalAgreement;
+pub use assistant::AssistantConfig;
 pub use echo::{Bleed, EchoConfig};
 pub use final_pass::{FinalPass, final_pass};
 pub use recover::{Recovered, recover_interrupted};
 pub use worker::Latencies;
 
+use assistant::Assistant;
 use router::{Lane, Router};
 use worker::{LaneClock, Queue, Worker};
 
@@ -83,6 +86,9 @@ pub struct LiveConfig {
     pub max_duration: Option<Duration>,
     /// Keep the audio files (the retention setting may delete them later). Default on.
     pub record_audio: bool,
+    /// The language model for question suggestions and action items. Default none:
+    /// only the offline signals run.
+    pub assistant: Option<AssistantConfig>,
 }
 
 impl LiveConfig {
@@ -106,6 +112,7 @@ impl LiveConfig {
             silence_stop: Some(Duration::from_secs(15 * 60)),
             max_duration: None,
             record_audio: true,
+            assistant: None,
         }
     }
 }
@@ -146,6 +153,10 @@ pub enum LiveEvent {
     Segment(onno_store::Segment),
     /// What the offline copilot found in the last segment.
     Signals(Vec<Signal>),
+    /// Questions the language model suggests asking now, already stored.
+    Questions(Vec<AiQuestion>),
+    /// Action items the language model heard agreed, stored as pending.
+    ActionItems(Vec<ActionItem>),
     /// Microphone speech that was the call's echo, not transcribed.
     EchoSuppressed { start_ms: i64, end_ms: i64 },
     /// Something failed; the meeting goes on.
@@ -163,6 +174,8 @@ pub enum Problem {
     Storage(String),
     /// Whisper failed on an utterance.
     Transcription(String),
+    /// The language model failed; suggestions pause until it answers again.
+    Assistant(String),
 }
 
 impl std::fmt::Display for Problem {
@@ -171,6 +184,7 @@ impl std::fmt::Display for Problem {
             Problem::Recording(e) => write!(f, "recording stopped: {e}"),
             Problem::Storage(e) => write!(f, "saving the transcript failed (will retry): {e}"),
             Problem::Transcription(e) => write!(f, "transcription failed: {e}"),
+            Problem::Assistant(e) => write!(f, "suggestions unavailable: {e}"),
         }
     }
 }
@@ -325,6 +339,10 @@ impl LiveMeeting {
         let latencies = Arc::new(Latencies::default());
         let queue = Arc::new(Queue::new(transcriber.cancel_handle()));
         let signals = MeetingSignals::load(&store, meeting.id, SignalsConfig::default()).ok();
+        // Without its own thread the assistant is left out; the meeting still runs.
+        let assistant = config.assistant.clone().and_then(|assistant| {
+            Assistant::start(assistant, store.clone(), meeting.id, zero, events.clone()).ok()
+        });
         let worker = Worker {
             transcriber,
             options: config.asr.clone(),
@@ -332,6 +350,7 @@ impl LiveMeeting {
             meeting_id: meeting.id,
             clocks: lanes.iter().map(|l| l.clock).collect(),
             signals,
+            assistant: assistant.as_ref().map(Assistant::feeder),
             events: events.clone(),
             latencies: latencies.clone(),
             committed: vec![0; lanes.len()],
@@ -370,6 +389,9 @@ impl LiveMeeting {
                 queue.close();
                 if let Ok(asr) = asr {
                     let _ = asr.join();
+                }
+                if let Some(assistant) = assistant {
+                    assistant.stop();
                 }
                 let ended = timestamp_after(&started_at, recorded).unwrap_or_else(now_timestamp);
                 let meeting = store.end_meeting(meeting_id, &ended)?;

@@ -11,10 +11,11 @@ use std::time::{Duration, Instant};
 
 use onno_asr::{AsrSegment, CancelHandle, ErrorKind, TranscribeOptions, Transcriber};
 use onno_audio::SAMPLE_RATE;
-use onno_copilot::MeetingSignals;
+use onno_copilot::{MeetingSignals, store_relationship_data};
 use onno_store::{NewSegment, SegmentSource, Store};
 
 use crate::agreement::LocalAgreement;
+use crate::assistant::Heard;
 use crate::{LiveEvent, Problem};
 
 /// Audio for the worker, from one source (a lane).
@@ -175,6 +176,8 @@ pub(crate) struct Worker {
     pub meeting_id: i64,
     pub clocks: Vec<LaneClock>,
     pub signals: Option<MeetingSignals>,
+    /// Where committed segments go for the language model, when it is on.
+    pub assistant: Option<tokio::sync::mpsc::UnboundedSender<Heard>>,
     pub events: Sender<LiveEvent>,
     pub latencies: Arc<Latencies>,
     /// Per lane: the stream index up to which text is committed.
@@ -325,6 +328,22 @@ impl Worker {
                 .as_mut()
                 .map(|s| s.on_segment(&segment))
                 .unwrap_or_default();
+            // Figures heard become facts of the meeting's relationship (when it has
+            // one) as they are said.
+            if let Err(e) = store_relationship_data(&self.store, &signals) {
+                self.send(LiveEvent::Problem(Problem::Storage(e.to_string())));
+            }
+            if let Some(assistant) = &self.assistant {
+                let checklist = self
+                    .signals
+                    .as_ref()
+                    .map(MeetingSignals::checklist)
+                    .unwrap_or_default();
+                let _ = assistant.send(Heard {
+                    segment: segment.clone(),
+                    checklist,
+                });
+            }
             self.send(LiveEvent::Segment(segment));
             if !signals.is_empty() {
                 self.send(LiveEvent::Signals(signals));

@@ -21,7 +21,8 @@ pub struct NewSegment {
     pub end_ms: i64,
     pub confidence: Option<f64>,
     pub language: Option<String>,
-    /// `false` for tentative text that a later pass may replace.
+    /// `false` for live text: confirmed as it was spoken, but a final pass over the
+    /// recording may still replace it. Tentative text is never stored.
     pub is_final: bool,
 }
 

@@ -4,6 +4,7 @@ import { Empty, Status } from "../components/Status";
 import { formatDateTime, formatDuration, formatOffset } from "../format";
 import { useLocale, useT } from "../i18n";
 import { call, useLoad } from "../ipc";
+import { MeetingInsightsPanel } from "./MeetingInsights";
 
 // The store caps one page at 500 segments; a transcript longer than that is read in
 // several pages and shown whole.
@@ -62,6 +63,7 @@ export function MeetingDetail({ id, focusMs, onBack }: Props) {
                   <span>{t.meetings.segments(meeting.segment_count)}</span>
                 </p>
               </header>
+              <MeetingInsightsPanel meetingId={meeting.id} />
               <h2 className="section-title">{t.meetings.transcript}</h2>
               {segments.length === 0 ? (
                 <Empty title={t.meetings.noTranscript} />

@@ -1,5 +1,13 @@
 import { useState, type FormEvent } from "react";
-import { commands, type AudioDevice, type MeetingType, type SegmentSource } from "../bindings.gen";
+import {
+  commands,
+  type ActionItem,
+  type AiQuestion,
+  type AudioDevice,
+  type MeetingType,
+  type SegmentSource,
+} from "../bindings.gen";
+import { ActionItemList, LlmSwitch, QuestionList } from "../components/Followups";
 import { formatOffset } from "../format";
 import { useT, type Messages } from "../i18n";
 import { call, useLoad } from "../ipc";
@@ -20,6 +28,8 @@ interface Props {
   onStart: (form: RecordForm) => void;
   onStop: () => void;
   onOpenMeeting: (id: number) => void;
+  /** A suggestion or action item the user just marked. */
+  onChanged: (changed: { question?: AiQuestion; actionItem?: ActionItem }) => void;
 }
 
 export interface RecordForm {
@@ -31,9 +41,10 @@ export interface RecordForm {
   mic: string | null;
   recordSystem: boolean;
   system: string | null;
+  useLlm: boolean;
 }
 
-export function RecordView({ live, onStart, onStop, onOpenMeeting }: Props) {
+export function RecordView({ live, onStart, onStop, onOpenMeeting, onChanged }: Props) {
   const t = useT();
   const busy = live.phase !== "idle";
   return (
@@ -54,7 +65,10 @@ export function RecordView({ live, onStart, onStop, onOpenMeeting }: Props) {
         </div>
       )}
       {busy ? (
-        <Transcript live={live} onStop={onStop} />
+        <div className="live-layout">
+          <Transcript live={live} onStop={onStop} />
+          <CopilotPanel live={live} onChanged={onChanged} />
+        </div>
       ) : (
         <>
           {live.meetingId !== null && (
@@ -90,6 +104,7 @@ function StartForm({ onStart }: { onStart: (form: RecordForm) => void }) {
     mic: null,
     recordSystem: true,
     system: null,
+    useLlm: true,
   });
   const set = <K extends keyof RecordForm>(key: K, value: RecordForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
@@ -158,6 +173,18 @@ function StartForm({ onStart }: { onStart: (form: RecordForm) => void }) {
           onValue={(v) => set("system", v)}
           options={devices.filter((d) => d.output)}
         />
+        <label className="field wide" title={t.record.useLlmHint}>
+          <span>
+            <input
+              type="checkbox"
+              name="use-llm"
+              checked={form.useLlm}
+              onChange={(e) => set("useLlm", e.target.checked)}
+            />{" "}
+            {t.record.useLlm}
+          </span>
+          <small className="muted">{t.record.useLlmHint}</small>
+        </label>
       </fieldset>
       <div className="form-actions">
         <button
@@ -260,6 +287,32 @@ function Transcript({ live, onStop }: { live: LiveState; onStop: () => void }) {
       </ol>
       {live.echoSuppressed > 0 && <p className="hint">{t.record.echo(live.echoSuppressed)}</p>}
     </>
+  );
+}
+
+function CopilotPanel({
+  live,
+  onChanged,
+}: {
+  live: LiveState;
+  onChanged: Props["onChanged"];
+}) {
+  const t = useT();
+  // The switch starts as the form left it; what the user flips here is saved at once.
+  const [llmOn, setLlmOn] = useState(live.useLlm);
+  const { loaded } = useLoad(() => call(commands.getLlmSettings()), []);
+  const configured = loaded.state === "ready" && loaded.data.settings?.enabled === true;
+  return (
+    <aside className="copilot" data-testid="copilot">
+      {loaded.state === "ready" && !configured && <p className="hint">{t.copilot.notConfigured}</p>}
+      {configured && live.meetingId !== null && (
+        <LlmSwitch meetingId={live.meetingId} on={llmOn} onChanged={setLlmOn} />
+      )}
+      <h2 className="section-title">{t.copilot.questions}</h2>
+      <QuestionList questions={live.questions} onChanged={(question) => onChanged({ question })} />
+      <h2 className="section-title">{t.copilot.actionItems}</h2>
+      <ActionItemList items={live.actionItems} onChanged={(actionItem) => onChanged({ actionItem })} />
+    </aside>
   );
 }
 

@@ -197,6 +197,11 @@ impl ActionExtractor {
         ActionExtractor::default()
     }
 
+    /// How many of the caller's segments have been looked at.
+    pub fn seen(&self) -> usize {
+        self.done
+    }
+
     /// Extracts from `segments[already seen..]` and stores what is new. `segments` is
     /// the meeting's transcript so far, in order; on failure the same stretch is tried
     /// again next time.

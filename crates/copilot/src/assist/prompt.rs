@@ -68,7 +68,7 @@ pub(crate) fn bullets(items: &[String]) -> String {
 pub(crate) fn recent_lines(segments: &[Segment], budget: usize, max_lines: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut used = 0;
-    for segment in segments.iter().rev().filter(|s| s.is_final) {
+    for segment in segments.iter().rev() {
         if lines.len() >= max_lines {
             break;
         }
@@ -96,13 +96,13 @@ pub(crate) fn within(items: Vec<String>, budget: usize) -> Vec<String> {
         .collect()
 }
 
-/// Splits the final segments into consecutive chunks of at most `budget` tokens each
+/// Splits the segments into consecutive chunks of at most `budget` tokens each
 /// (a single line longer than that is cut to fit).
 pub(crate) fn chunks(segments: &[Segment], budget: usize) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = Vec::new();
     let mut current = Vec::new();
     let mut used = 0;
-    for segment in segments.iter().filter(|s| s.is_final) {
+    for segment in segments {
         let mut line = transcript_line(segment);
         let mut cost = estimate_tokens(&line) + 1;
         if cost > budget {

@@ -57,11 +57,9 @@ impl QuestionTrigger {
         }
     }
 
-    /// Notes a confirmed segment (tentative ones are ignored).
+    /// Notes a committed segment. Live segments count too: they are confirmed text
+    /// (tentative text is never stored), only open to replacement by a final pass.
     pub fn on_segment(&mut self, segment: &Segment) {
-        if !segment.is_final {
-            return;
-        }
         self.new_chars += segment.text.trim().chars().count();
         self.last_speech_end_ms = Some(
             self.last_speech_end_ms
@@ -342,9 +340,9 @@ impl QuestionSuggester {
         }
     }
 
-    /// Notes a confirmed segment of this meeting; keeps only as many as can be shown.
+    /// Notes a committed segment of this meeting; keeps only as many as can be shown.
     pub fn on_segment(&mut self, segment: &Segment) {
-        if segment.meeting_id != self.meeting_id || !segment.is_final {
+        if segment.meeting_id != self.meeting_id {
             return;
         }
         self.trigger.on_segment(segment);
@@ -491,16 +489,15 @@ mod tests {
     }
 
     #[test]
-    fn short_answers_and_tentative_text_do_not_trigger() {
+    fn short_answers_do_not_trigger_but_live_segments_do() {
         let mut t = QuestionTrigger::new(TriggerConfig::default());
         t.on_segment(&said(10_000, "네, 맞아요."));
         assert!(!t.fire(30_000));
-        let mut tentative = said(40_000, LONG);
-        tentative.is_final = false;
-        t.on_segment(&tentative);
-        assert!(!t.fire(60_000));
-        t.on_segment(&said(70_000, LONG));
-        assert!(t.fire(72_000));
+        // What the live pipeline commits: confirmed, though a final pass may replace it.
+        let mut live = said(40_000, LONG);
+        live.is_final = false;
+        t.on_segment(&live);
+        assert!(t.fire(42_000));
     }
 
     #[test]

@@ -213,14 +213,15 @@ fn won_amounts_are_compared_only_with_a_rate() {
 }
 
 #[test]
-fn tentative_and_foreign_segments_are_ignored() {
+fn live_segments_count_and_foreign_ones_are_ignored() {
     let store = test_store();
     let (meeting_id, _) = meeting(&store, Some(("saas", "seed")));
     let (other_meeting, _) = meeting(&store, None);
     let mut live = signals(&store, meeting_id);
-    let mut tentative = say(&store, meeting_id, 0, "MRR is $50K");
-    tentative.is_final = false;
-    assert!(live.on_segment(&tentative).is_empty());
+    // A live segment is confirmed text that only a final pass may replace.
+    let mut committed_live = say(&store, meeting_id, 0, "MRR is $50K");
+    committed_live.is_final = false;
+    assert!(kinds(&live.on_segment(&committed_live)).contains(&"metric"));
     let foreign = say(&store, other_meeting, 0, "MRR is $50K");
     assert!(live.on_segment(&foreign).is_empty());
 }

@@ -3,4 +3,5 @@
 //! (scripts/with-pulseaudio.sh) with speech played into its virtual devices, real
 //! whisper.cpp inference on the generated tiny model, and a real SQLite file.
 
+mod assistant;
 mod meeting;

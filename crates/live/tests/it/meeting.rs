@@ -11,12 +11,12 @@ use onno_test_support::pulse::{self, MEET_SINK, MIC_FEED_SINK};
 use onno_test_support::{ModelShape, test_model};
 use onno_transcribe::FileOptions;
 
-fn engine() -> Box<WhisperEngine> {
+pub(crate) fn engine() -> Box<WhisperEngine> {
     let model = WhisperModel::load(&test_model(ModelShape::Tiny), &ModelConfig::default()).unwrap();
     Box::new(WhisperEngine::new(model, &EngineConfig::default()).unwrap())
 }
 
-fn config() -> LiveConfig {
+pub(crate) fn config() -> LiveConfig {
     let mut c = LiveConfig::new("Standup", MeetingType::General);
     // Keep the random model's decoding short: it never emits end-of-text.
     c.asr.max_tokens_per_second = 4.0;
@@ -28,7 +28,7 @@ fn drain(events: &Receiver<LiveEvent>) -> Vec<LiveEvent> {
     events.try_iter().collect()
 }
 
-fn segments(store: &Store, meeting_id: i64) -> Vec<Segment> {
+pub(crate) fn segments(store: &Store, meeting_id: i64) -> Vec<Segment> {
     store
         .segments(meeting_id, Page::new(Page::MAX_LIMIT, 0))
         .unwrap()

@@ -1,0 +1,148 @@
+// The copilot's side of a stored meeting: the summary, the suggested questions (the
+// critical ones never asked marked as missed), the action items to approve or reject,
+// the language model's usage and switch, and the analysis that fills them in.
+
+import { Channel } from "@tauri-apps/api/core";
+import { useState } from "react";
+import { commands, type AnalysisReport, type AnalysisStep, type MeetingInsights } from "../bindings.gen";
+import { ActionItemList, LlmSwitch, QuestionList } from "../components/Followups";
+import { Status } from "../components/Status";
+import { useT, type Messages } from "../i18n";
+import { call, errorMessage, useLoad } from "../ipc";
+
+type Analysis =
+  | { state: "idle" }
+  | { state: "running"; step: AnalysisStep | null }
+  | { state: "done"; report: AnalysisReport }
+  | { state: "failed"; message: string };
+
+export function MeetingInsightsPanel({ meetingId }: { meetingId: number }) {
+  const t = useT();
+  const { loaded, reload } = useLoad(() => call(commands.getInsights(meetingId)), [meetingId]);
+  const [analysis, setAnalysis] = useState<Analysis>({ state: "idle" });
+  // Marks and switches change one row; the rest of the panel stays as loaded.
+  const [local, setLocal] = useState<MeetingInsights | null>(null);
+
+  const analyze = async () => {
+    setAnalysis({ state: "running", step: null });
+    const progress = new Channel<AnalysisStep>();
+    progress.onmessage = (step) => setAnalysis({ state: "running", step });
+    try {
+      const report = await call(commands.analyze(meetingId, progress));
+      setAnalysis({ state: "done", report });
+      setLocal(null);
+      reload();
+    } catch (e) {
+      setAnalysis({ state: "failed", message: errorMessage(e) });
+    }
+  };
+
+  return (
+    <Status loaded={loaded} onRetry={reload}>
+      {(fetched) => {
+        const data = local ?? fetched;
+        const change = (next: Partial<MeetingInsights>) => setLocal({ ...data, ...next });
+        return (
+          <section className="insights" data-testid="insights">
+            <div className="form-actions">
+              <button
+                type="button"
+                className="button"
+                data-testid="analyze"
+                disabled={analysis.state === "running"}
+                onClick={() => void analyze()}
+              >
+                {analysis.state === "running" && analysis.step !== null
+                  ? t.copilot.analyzing[analysis.step]
+                  : t.copilot.analyze}
+              </button>
+              {data.llm_configured && (
+                <LlmSwitch
+                  meetingId={meetingId}
+                  on={data.llm_for_meeting}
+                  onChanged={(on) => change({ llm_for_meeting: on })}
+                />
+              )}
+            </div>
+            <AnalysisNotice analysis={analysis} t={t} />
+            <h2 className="section-title">{t.copilot.summary}</h2>
+            {data.summary === null ? (
+              <p className="hint">{t.copilot.noSummary}</p>
+            ) : (
+              <div className="summary" data-testid="summary">
+                <p>{data.summary.content}</p>
+                <Bullets title={t.copilot.keyPoints} items={data.summary.key_points} />
+                <Bullets title={t.copilot.decisions} items={data.summary.decisions} />
+                <Bullets title={t.copilot.missedQuestions} items={data.summary.missed_questions} />
+              </div>
+            )}
+            <h2 className="section-title">{t.copilot.questions}</h2>
+            <QuestionList
+              questions={data.questions}
+              missed={data.missed}
+              onChanged={(q) =>
+                change({
+                  questions: data.questions.map((x) => (x.id === q.id ? q : x)),
+                  missed: q.user_action === "used" ? data.missed.filter((id) => id !== q.id) : data.missed,
+                })
+              }
+            />
+            <h2 className="section-title">{t.copilot.actionItems}</h2>
+            <ActionItemList
+              items={data.action_items}
+              onChanged={(a) => change({ action_items: data.action_items.map((x) => (x.id === a.id ? a : x)) })}
+            />
+            {data.usage.calls > 0 && (
+              <p className="muted" data-testid="llm-usage">
+                {t.copilot.usage(
+                  data.usage.calls,
+                  data.usage.prompt_tokens + data.usage.completion_tokens,
+                  data.usage.failed,
+                )}
+              </p>
+            )}
+          </section>
+        );
+      }}
+    </Status>
+  );
+}
+
+function AnalysisNotice({ analysis, t }: { analysis: Analysis; t: Messages }) {
+  switch (analysis.state) {
+    case "idle":
+    case "running":
+      return null;
+    case "failed":
+      return (
+        <p className="notice error" role="alert">
+          {analysis.message}
+        </p>
+      );
+    case "done": {
+      const { report } = analysis;
+      const reason = report.reason ?? "";
+      return (
+        <p className={`notice${report.llm === "failed" ? " error" : ""}`} role="status" data-testid="analysis-report">
+          {t.copilot.analyzed(report.facts_recorded)}{" "}
+          {report.llm === "skipped" && t.copilot.skipped(reason)}
+          {report.llm === "failed" && t.copilot.failed(reason)}
+        </p>
+      );
+    }
+  }
+}
+
+function Bullets({ title, items }: { title: string; items: string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul>
+        {items.map((item, i) => (
+          <li key={i}>{item}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
