@@ -6,7 +6,15 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cli, e2eModel, launchApp, removeDir, saveScreenshot, tempDataDir } from "./harness.mjs";
+import {
+  cli,
+  e2eModel,
+  launchApp,
+  removeDir,
+  saveScreenshot,
+  startLlmServer,
+  tempDataDir,
+} from "./harness.mjs";
 import { waitFor } from "./webdriver.mjs";
 
 describe("with a database holding a meeting", () => {
@@ -133,5 +141,109 @@ describe("recording a meeting", () => {
     assert.equal(recorded?.status, "completed", JSON.stringify(meetings));
     assert.ok(recorded.segment_count >= 1, JSON.stringify(recorded));
     assert.equal(recorded.audio_paths.length, 2);
+  });
+});
+
+describe("a meeting with the language model", () => {
+  const dataDir = tempDataDir();
+  const speech = join(dataDir, "them.wav");
+  let app;
+  let llm;
+
+  before(async () => {
+    execFileSync("espeak-ng", [
+      "-w",
+      speech,
+      "Our revenue grew ten percent last quarter, mostly from enterprise customers. We will send you the customer list next Friday.",
+    ]);
+    llm = await startLlmServer({
+      question_suggestions: {
+        questions: [{ text: "What is your monthly churn?", priority: "critical", reason: "Growth was given without retention." }],
+      },
+      action_items: {
+        items: [{ text: "Send the customer list", assignee: "Them", due: "next Friday", confidence: 0.8 }],
+      },
+      meeting_summary: {
+        summary: "The call covered growth and the next steps.",
+        key_points: ["Revenue grew ten percent"],
+        decisions: ["They share the customer list"],
+      },
+    });
+    app = await launchApp(dataDir);
+  });
+
+  after(async () => {
+    await app?.stop();
+    await llm?.close();
+    removeDir(dataDir);
+  });
+
+  it("is set up on the Settings page and kept in the database", async () => {
+    const { session } = app;
+    await session.click(await session.waitFind("[data-testid=nav-settings]"));
+    await session.type(await session.waitFind("[data-testid=llm-settings-form] input[name=base_url]"), llm.baseUrl);
+    await session.type(await session.find("[data-testid=llm-settings-form] input[name=model]"), "e2e-model");
+    await session.click(await session.find("[data-testid=llm-settings-form] button[type=submit]"));
+    await session.waitFind("[data-testid=llm-settings-form] [role=status]");
+    await saveScreenshot(session, "settings");
+
+    const shown = cli(dataDir, ["config", "llm", "--json"]);
+    assert.equal(shown.settings?.base_url, llm.baseUrl, JSON.stringify(shown));
+    assert.equal(shown.settings.model, "e2e-model");
+    assert.equal(shown.settings.enabled, true);
+  });
+
+  it("suggests a question during the call, which the user marks asked", async () => {
+    const { session } = app;
+    await session.click(await session.find("[data-testid=nav-record]"));
+    await session.type(await session.waitFind("[data-testid=record-form] input[name=title]"), "Assisted call");
+    await session.type(await session.find("input[name=model]"), e2eModel);
+    await session.click(await session.find("[data-testid=start-recording]"));
+    await session.waitFind("[data-testid=recording]", { timeoutMs: 60_000 });
+
+    execFileSync("paplay", ["--device=meet", speech]);
+    const question = await session
+      .waitFind("[data-testid=question][data-priority=critical]", { timeoutMs: 60_000 })
+      .catch(async (error) => {
+        const shown = await session.textOf("main");
+        throw new Error(`${error.message}; ${llm.requests.length} model requests; the window shows: ${shown}`);
+      });
+    assert.match(await session.text(question), /What is your monthly churn\?/);
+    await saveScreenshot(session, "suggestions");
+    await session.click(await session.find("[data-testid=question] [data-testid=mark-used]"));
+    await waitFor("the question marked asked", async () =>
+      (await session.find("[data-testid=question].done")) !== null,
+    );
+
+    // The model saw the call's words as quoted data: the committed line is in the request.
+    const line = await session.textOf("[data-testid=live-transcript] li[data-source=them] .segment-text");
+    const asked = llm.requests.find((r) => r.body.includes("question_suggestions"));
+    assert.ok(asked, "a suggestion request was made");
+    const sent = JSON.parse(asked.body).messages.map((m) => m.content).join("\n");
+    assert.match(sent, /<<<TRANSCRIPT\n\[\d\d:\d\d\] Them: [\s\S]*TRANSCRIPT>>>/);
+    const word = (line.match(/[\p{L}\p{N}]{3,}/gu) ?? []).sort((a, b) => b.length - a.length)[0];
+    if (word !== undefined) assert.ok(sent.includes(word), `"${word}" of the line was sent`);
+
+    await session.click(await session.find("[data-testid=stop-recording]"));
+    await session.click(await session.waitFind("[data-testid=open-recorded]", { timeoutMs: 60_000 }));
+    await session.waitFind("[data-testid=insights]");
+  });
+
+  it("analyses the meeting afterwards: action items to approve and a summary", async () => {
+    const { session } = app;
+    const asked = await session.waitFind("[data-testid=question].done");
+    assert.match(await session.text(asked), /What is your monthly churn\?/, "the mark was kept");
+
+    await session.click(await session.find("[data-testid=analyze]"));
+    const summary = await session.waitFind("[data-testid=summary]", { timeoutMs: 60_000 });
+    assert.match(await session.text(summary), /Revenue grew ten percent/);
+    const item = await session.waitFind("[data-testid=action-item]");
+    assert.match(await session.text(item), /Send the customer list/);
+    await session.click(await session.find("[data-testid=action-item] [data-testid=approve]"));
+    await waitFor("the action item approved", async () =>
+      (await session.find("[data-testid=action-item].status-approved")) !== null,
+    );
+    await session.waitFind("[data-testid=llm-usage]");
+    await saveScreenshot(session, "insights");
   });
 });

@@ -3,6 +3,7 @@
 
 import { spawn, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -115,4 +116,50 @@ export async function saveScreenshot(session, name) {
 
 export function removeDir(dir) {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A real chat-completions server on loopback for the app to call. Each request is
+ * answered with the JSON in `answers` under the name of the schema it asks for
+ * (`question_suggestions`, `action_items`, `meeting_summary`, ...), or a 500 when
+ * there is none. Every request body is kept in `requests`.
+ */
+export async function startLlmServer(answers) {
+  const requests = [];
+  const server = createHttpServer((req, res) => {
+    const chunks = [];
+    req.on("data", (chunk) => chunks.push(chunk));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      requests.push({ path: req.url, headers: req.headers, body });
+      let schema = null;
+      try {
+        schema = JSON.parse(body).response_format?.json_schema?.name ?? null;
+      } catch {
+        // Not JSON: answered below as unknown.
+      }
+      const answer = schema === null ? undefined : answers[schema];
+      if (req.method !== "POST" || !req.url.endsWith("/chat/completions") || answer === undefined) {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: `nothing scripted for ${schema}` } }));
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          id: `chatcmpl-${requests.length}`,
+          object: "chat.completion",
+          model: "e2e-model",
+          choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: JSON.stringify(answer) } }],
+          usage: { prompt_tokens: Math.ceil(body.length / 4), completion_tokens: 40, total_tokens: Math.ceil(body.length / 4) + 40 },
+        }),
+      );
+    });
+  });
+  await new Promise((resolveListen) => server.listen(0, "127.0.0.1", resolveListen));
+  return {
+    baseUrl: `http://127.0.0.1:${server.address().port}/v1`,
+    requests,
+    close: () => new Promise((resolveClose) => server.close(resolveClose)),
+  };
 }

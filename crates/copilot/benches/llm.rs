@@ -111,7 +111,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             speaker: None,
             text: format!("Turn {i}: our churn is about three percent a month and CAC is $30."),
             start_ms: now_ms,
-            end_ms: now_ms + 4_000,
+            end_ms: now_ms + 6_000,
             confidence: None,
             language: None,
             is_final: true,

@@ -239,7 +239,7 @@ function Transcript({ live, onStop }: { live: LiveState; onStop: () => void }) {
   const t = useT();
   const sides: SegmentSource[] = ["me", "them"];
   return (
-    <>
+    <div className="live-transcript">
       <div className="form-actions">
         <button
           type="button"
@@ -286,7 +286,7 @@ function Transcript({ live, onStop }: { live: LiveState; onStop: () => void }) {
         )}
       </ol>
       {live.echoSuppressed > 0 && <p className="hint">{t.record.echo(live.echoSuppressed)}</p>}
-    </>
+    </div>
   );
 }
 

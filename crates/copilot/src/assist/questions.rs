@@ -22,9 +22,10 @@ pub struct TriggerConfig {
     pub pause_ms: i64,
     /// Least time between two requests. Default 20 s.
     pub min_interval_ms: i64,
-    /// New speech needed since the last request, in characters. Default 40: a short
-    /// "yes" or "맞아요" does not warrant new questions.
-    pub min_new_chars: usize,
+    /// New speech needed since the last request, in milliseconds spoken (segment
+    /// spans, so Korean and English count alike). Default 5 s: a short "yes" or
+    /// "맞아요" does not warrant new questions.
+    pub min_new_speech_ms: i64,
 }
 
 impl Default for TriggerConfig {
@@ -32,7 +33,7 @@ impl Default for TriggerConfig {
         TriggerConfig {
             pause_ms: 2_000,
             min_interval_ms: 20_000,
-            min_new_chars: 40,
+            min_new_speech_ms: 5_000,
         }
     }
 }
@@ -44,7 +45,7 @@ pub struct QuestionTrigger {
     config: TriggerConfig,
     last_fired_ms: Option<i64>,
     last_speech_end_ms: Option<i64>,
-    new_chars: usize,
+    new_speech_ms: i64,
 }
 
 impl QuestionTrigger {
@@ -53,14 +54,16 @@ impl QuestionTrigger {
             config,
             last_fired_ms: None,
             last_speech_end_ms: None,
-            new_chars: 0,
+            new_speech_ms: 0,
         }
     }
 
     /// Notes a committed segment. Live segments count too: they are confirmed text
     /// (tentative text is never stored), only open to replacement by a final pass.
     pub fn on_segment(&mut self, segment: &Segment) {
-        self.new_chars += segment.text.trim().chars().count();
+        if !segment.text.trim().is_empty() {
+            self.new_speech_ms += (segment.end_ms - segment.start_ms).max(0);
+        }
         self.last_speech_end_ms = Some(
             self.last_speech_end_ms
                 .map_or(segment.end_ms, |end| end.max(segment.end_ms)),
@@ -74,13 +77,13 @@ impl QuestionTrigger {
             return false;
         };
         let paused = now_ms - speech_end >= self.config.pause_ms;
-        let enough = self.new_chars >= self.config.min_new_chars;
+        let enough = self.new_speech_ms >= self.config.min_new_speech_ms;
         let spaced = self
             .last_fired_ms
             .is_none_or(|last| now_ms - last >= self.config.min_interval_ms);
         if paused && enough && spaced {
             self.last_fired_ms = Some(now_ms);
-            self.new_chars = 0;
+            self.new_speech_ms = 0;
             return true;
         }
         false
@@ -452,6 +455,7 @@ mod tests {
     use super::*;
     use onno_store::SegmentSource;
 
+    /// `text` said at about 14 characters a second, ending at `end_ms`.
     fn said(end_ms: i64, text: &str) -> Segment {
         Segment {
             id: 0,
@@ -459,7 +463,7 @@ mod tests {
             source: SegmentSource::Them,
             speaker: None,
             text: text.into(),
-            start_ms: end_ms - 3_000,
+            start_ms: end_ms - 70 * text.chars().count() as i64,
             end_ms,
             confidence: None,
             language: None,

@@ -32,7 +32,7 @@ fn assisted(server: &LlmServer, store: &Store) -> onno_live::LiveConfig {
     assistant.trigger = TriggerConfig {
         pause_ms: 500,
         min_interval_ms: 1_000,
-        min_new_chars: 1,
+        min_new_speech_ms: 1,
     };
     assistant.actions_every = Duration::from_secs(1);
     let mut live = config();
