@@ -17,6 +17,7 @@ pub mod command_names;
 mod commands;
 mod data_dir;
 mod error;
+mod heard;
 mod insights;
 mod live;
 mod llm_settings;

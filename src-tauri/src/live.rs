@@ -9,15 +9,17 @@ use std::sync::mpsc;
 
 use onno_asr::{EngineConfig, Language, ModelConfig, WhisperEngine, WhisperModel};
 use onno_audio::{CaptureConfig, DeviceInfo, SourceKind};
+use onno_copilot::ChecklistProgress;
 use onno_copilot::llm::{LlmClient, set_llm_enabled_for_meeting};
 use onno_live::AssistantConfig;
 use onno_live::{LiveConfig, LiveEvent, LiveMeeting, StopReason};
 use onno_models::{Manifest, ModelManager};
-use onno_store::{ActionItem, AiQuestion, Meeting, MeetingType, Segment, SegmentSource};
+use onno_store::{ActionItem, AiQuestion, Meeting, MeetingType, Segment, SegmentSource, Store};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 
 use crate::error::{AppError, AppErrorKind};
+use crate::heard::{Heard, heard};
 
 /// An audio device as the meeting form lists it.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -99,6 +101,11 @@ pub enum LiveUpdate {
     Segment {
         segment: Segment,
     },
+    /// What the offline copilot heard in a segment, and the checklist as it stands.
+    Signals {
+        checklist: Vec<ChecklistProgress>,
+        heard: Vec<Heard>,
+    },
     /// Questions to ask now, stored.
     Questions {
         questions: Vec<AiQuestion>,
@@ -120,8 +127,8 @@ pub enum LiveUpdate {
 }
 
 impl LiveUpdate {
-    fn from_event(event: LiveEvent) -> Option<LiveUpdate> {
-        Some(match event {
+    fn from_event(event: LiveEvent, store: &Store) -> LiveUpdate {
+        match event {
             LiveEvent::Started { meeting_id } => LiveUpdate::Started { meeting_id },
             LiveEvent::DeviceOpened { source, device, .. } => {
                 LiveUpdate::DeviceOpened { source, device }
@@ -155,9 +162,11 @@ impl LiveUpdate {
                 }
                 .to_owned(),
             },
-            // The window has no use for the offline signals yet.
-            LiveEvent::Signals(_) => return None,
-        })
+            LiveEvent::Signals { found, checklist } => LiveUpdate::Signals {
+                heard: heard(store, &found),
+                checklist,
+            },
+        }
     }
 }
 
@@ -174,7 +183,7 @@ impl LiveSlot {
     /// language model client when one is configured and on.
     pub fn start(
         &self,
-        store: std::sync::Arc<onno_store::Store>,
+        store: std::sync::Arc<Store>,
         request: StartMeeting,
         llm: Option<std::sync::Arc<LlmClient>>,
         channel: Channel<LiveUpdate>,
@@ -221,10 +230,8 @@ impl LiveSlot {
         }
         std::thread::spawn(move || {
             for event in events {
-                if let Some(update) = LiveUpdate::from_event(event) {
-                    // A closed window stops listening; the meeting goes on until stopped.
-                    let _ = channel.send(update);
-                }
+                // A closed window stops listening; the meeting goes on until stopped.
+                let _ = channel.send(LiveUpdate::from_event(event, &store));
             }
         });
         *slot = Some(meeting);

@@ -120,6 +120,16 @@ export type AudioDevice = {
 	default: boolean,
 };
 
+/**  Where a value falls in the benchmark's range. */
+export type Band = "below_p25" | "p25_to_p50" | "p50_to_p75" | "above_p75";
+
+/**  A checklist item and whether (and where) it was covered. */
+export type ChecklistProgress = {
+	item_id: number,
+	text: string,
+	covered_by: number | null,
+};
+
 export type Contact = {
 	name: string,
 	email: string | null,
@@ -140,6 +150,15 @@ export type FreshStart = {
 	startup: Startup,
 };
 
+/**  One thing worth showing from the signals of a segment. */
+export type Heard = 
+/**  A figure, as said ("MRR is $50K") and as stored ("mrr", 50000, "$"). */
+{ kind: "figure"; segment_id: number; quote: string; key: string; value: number | null; unit: string | null } | 
+/**  Where a figure sits among its peers of the same industry and stage. */
+{ kind: "benchmark"; segment_id: number; metric: string; value: number | null; unit: string; band: Band; p25: number | null; p50: number | null; p75: number | null; industry: string; stage: string } | 
+/**  A glossary term that came up. */
+{ kind: "term"; segment_id: number; term: string; definition_en: string; definition_ko: string };
+
 export type HitKind = 
 /**  The meeting's title matched. */
 "meeting" | "segment" | "note" | "summary" | "relationship";
@@ -153,6 +172,8 @@ export type KeyChange = { action: "keep" } | { action: "set"; key: string } | { 
 export type LiveUpdate = { kind: "started"; meeting_id: number } | { kind: "device_opened"; source: SegmentSource; device: string } | { kind: "device_lost"; source: SegmentSource; reason: string } | { kind: "gap"; source: SegmentSource; start_ms: number; end_ms: number } | { kind: "silent"; source: SegmentSource; seconds: number } | { kind: "tentative"; source: SegmentSource; text: string } | 
 /**  A committed segment. */
 { kind: "segment"; segment: Segment } | 
+/**  What the offline copilot heard in a segment, and the checklist as it stands. */
+{ kind: "signals"; checklist: ChecklistProgress[]; heard: Heard[] } | 
 /**  Questions to ask now, stored. */
 { kind: "questions"; questions: AiQuestion[] } | 
 /**  Action items heard agreed, stored as pending. */

@@ -118,6 +118,9 @@ export interface Messages {
     noQuestions: string;
     noActionItems: string;
     notConfigured: string;
+    checklist: (covered: number, total: number) => string;
+    heard: string;
+    band: (metric: string, band: string, peers: string) => string;
     priority: Record<QuestionPriority, string>;
     mark: Record<QuestionAction, string>;
     marked: Record<QuestionAction, string>;
@@ -287,6 +290,9 @@ const ko: Messages = {
     actionItems: "액션 아이템",
     noQuestions: "아직 제안된 질문이 없습니다.",
     noActionItems: "아직 액션 아이템이 없습니다.",
+    checklist: (covered, total) => `체크리스트 ${covered}/${total}`,
+    heard: "들은 지표와 용어",
+    band: (metric, band, peers) => `${metric}: ${peers} 기준 ${band}`,
     notConfigured: "질문 제안을 받으려면 설정에서 언어 모델을 켜세요. 지표와 체크리스트는 그대로 동작합니다.",
     priority: { critical: "핵심", important: "중요", follow_up: "후속" },
     mark: { used: "물어봄", ignored: "무시", dismissed: "숨기기" },
@@ -487,6 +493,9 @@ const en: Messages = {
     actionItems: "Action items",
     noQuestions: "No questions suggested yet.",
     noActionItems: "No action items yet.",
+    checklist: (covered, total) => `Checklist ${covered}/${total}`,
+    heard: "Figures and terms heard",
+    band: (metric, band, peers) => `${metric}: ${band} for ${peers}`,
     notConfigured: "Switch on a language model in Settings for question suggestions. Figures and the checklist work without one.",
     priority: { critical: "Critical", important: "Important", follow_up: "Follow-up" },
     mark: { used: "Asked", ignored: "Ignore", dismissed: "Hide" },

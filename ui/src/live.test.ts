@@ -8,6 +8,8 @@ const empty: LiveState = {
   segments: [],
   tentative: {},
   notices: [],
+  checklist: [],
+  heard: [],
   questions: [],
   actionItems: [],
   echoSuppressed: 0,
@@ -62,6 +64,38 @@ function item(id: number, text: string): ActionItem {
 }
 
 describe("applyUpdate", () => {
+  it("replaces the checklist and puts what was just heard first", () => {
+    const figure = (segment_id: number, quote: string) => ({
+      kind: "figure" as const,
+      segment_id,
+      quote,
+      key: "mrr",
+      value: 50000,
+      unit: "$",
+    });
+    let s = applyUpdate(
+      empty,
+      { kind: "signals", checklist: [{ item_id: 1, text: "Runway", covered_by: null }], heard: [] },
+      1,
+    );
+    s = applyUpdate(
+      s,
+      {
+        kind: "signals",
+        checklist: [{ item_id: 1, text: "Runway", covered_by: 7 }],
+        heard: [figure(7, "MRR is $50K"), figure(7, "runway 18 months")],
+      },
+      2,
+    );
+    s = applyUpdate(s, { kind: "signals", checklist: s.checklist, heard: [figure(8, "ARR 2M")] }, 3);
+    expect(s.checklist[0]?.covered_by).toBe(7);
+    expect(s.heard.map((h) => (h.kind === "figure" ? h.quote : ""))).toEqual([
+      "ARR 2M",
+      "runway 18 months",
+      "MRR is $50K",
+    ]);
+  });
+
   it("shows the newest suggestions first and keeps how the user marked earlier ones", () => {
     let s = applyUpdate(empty, { kind: "questions", questions: [question(1, "Churn?"), question(2, "CAC?")] }, 1);
     s = { ...s, questions: s.questions.map((q) => (q.id === 1 ? { ...q, user_action: "used" } : q)) };

@@ -7,6 +7,8 @@ import {
   commands,
   type ActionItem,
   type AiQuestion,
+  type ChecklistProgress,
+  type Heard,
   type LiveUpdate,
   type Segment,
   type SegmentSource,
@@ -35,6 +37,10 @@ export interface LiveState {
   /** The text being spoken now, per side, not yet final. */
   tentative: Partial<Record<SegmentSource, string>>;
   notices: Notice[];
+  /** The meeting type's checklist, with what covered each item so far. */
+  checklist: ChecklistProgress[];
+  /** Figures, benchmarks and glossary terms heard, newest first (the last few). */
+  heard: Heard[];
   /** The language model's suggestions, newest first, as the user has marked them. */
   questions: AiQuestion[];
   /** Action items heard so far, in order, as the user has reviewed them. */
@@ -53,6 +59,8 @@ const idle: LiveState = {
   segments: [],
   tentative: {},
   notices: [],
+  checklist: [],
+  heard: [],
   questions: [],
   actionItems: [],
   echoSuppressed: 0,
@@ -60,6 +68,9 @@ const idle: LiveState = {
   stopped: null,
   useLlm: false,
 };
+
+/** How many heard items the live view keeps. */
+const HEARD_KEPT = 30;
 
 /** Applies one update from the meeting to the state. Pure, so it is unit-tested. */
 export function applyUpdate(state: LiveState, update: LiveUpdate, noticeId: number): LiveState {
@@ -74,6 +85,12 @@ export function applyUpdate(state: LiveState, update: LiveUpdate, noticeId: numb
       delete tentative[update.segment.source];
       return { ...state, segments, tentative };
     }
+    case "signals":
+      return {
+        ...state,
+        checklist: update.checklist,
+        heard: [...[...update.heard].reverse(), ...state.heard].slice(0, HEARD_KEPT),
+      };
     case "questions":
       return { ...state, questions: upsert(state.questions, update.questions, "front") };
     case "action_items":

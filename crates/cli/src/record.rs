@@ -316,7 +316,7 @@ impl View {
             }
             LiveEvent::EchoSuppressed { .. } => self.echo_suppressed += 1,
             LiveEvent::Problem(problem) => self.note(&problem.to_string()),
-            LiveEvent::Tentative { .. } | LiveEvent::Signals(_) | LiveEvent::Stopped { .. } => {}
+            LiveEvent::Tentative { .. } | LiveEvent::Signals { .. } | LiveEvent::Stopped { .. } => {}
         }
     }
 

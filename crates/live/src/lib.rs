@@ -48,7 +48,7 @@ use onno_asr::{TranscribeOptions, Transcriber};
 use onno_audio::{
     Capture, CaptureConfig, CaptureError, CaptureStats, SourceKind, VadConfig, WavRecorder,
 };
-use onno_copilot::{MeetingSignals, Signal, SignalsConfig};
+use onno_copilot::{ChecklistProgress, MeetingSignals, Signal, SignalsConfig};
 use onno_store::{
     ActionItem, AiQuestion, Meeting, MeetingType, NewMeeting, SegmentSource, Store, StoreError,
     now_timestamp, timestamp_after,
@@ -151,8 +151,13 @@ pub enum LiveEvent {
     },
     /// A segment, already committed to the store.
     Segment(onno_store::Segment),
-    /// What the offline copilot found in the last segment.
-    Signals(Vec<Signal>),
+    /// What the offline copilot found in the last segment, and the checklist as it
+    /// stands after it. Also sent once at the start (nothing found yet) when the
+    /// meeting type has a checklist.
+    Signals {
+        found: Vec<Signal>,
+        checklist: Vec<ChecklistProgress>,
+    },
     /// Questions the language model suggests asking now, already stored.
     Questions(Vec<AiQuestion>),
     /// Action items the language model heard agreed, stored as pending.
@@ -339,6 +344,16 @@ impl LiveMeeting {
         let latencies = Arc::new(Latencies::default());
         let queue = Arc::new(Queue::new(transcriber.cancel_handle()));
         let signals = MeetingSignals::load(&store, meeting.id, SignalsConfig::default()).ok();
+        if let Some(checklist) = signals
+            .as_ref()
+            .map(MeetingSignals::checklist)
+            .filter(|c| !c.is_empty())
+        {
+            let _ = events.send(LiveEvent::Signals {
+                found: Vec::new(),
+                checklist,
+            });
+        }
         // Without its own thread the assistant is left out; the meeting still runs.
         let assistant = config.assistant.clone().and_then(|assistant| {
             Assistant::start(assistant, store.clone(), meeting.id, zero, events.clone()).ok()

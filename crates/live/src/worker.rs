@@ -323,30 +323,30 @@ impl Worker {
             let Ok(segment) = self.store.segment(*id) else {
                 continue;
             };
-            let signals = self
+            let found = self
                 .signals
                 .as_mut()
                 .map(|s| s.on_segment(&segment))
                 .unwrap_or_default();
             // Figures heard become facts of the meeting's relationship (when it has
             // one) as they are said.
-            if let Err(e) = store_relationship_data(&self.store, &signals) {
+            if let Err(e) = store_relationship_data(&self.store, &found) {
                 self.send(LiveEvent::Problem(Problem::Storage(e.to_string())));
             }
+            let checklist = self
+                .signals
+                .as_ref()
+                .map(MeetingSignals::checklist)
+                .unwrap_or_default();
             if let Some(assistant) = &self.assistant {
-                let checklist = self
-                    .signals
-                    .as_ref()
-                    .map(MeetingSignals::checklist)
-                    .unwrap_or_default();
                 let _ = assistant.send(Heard {
                     segment: segment.clone(),
-                    checklist,
+                    checklist: checklist.clone(),
                 });
             }
             self.send(LiveEvent::Segment(segment));
-            if !signals.is_empty() {
-                self.send(LiveEvent::Signals(signals));
+            if !found.is_empty() {
+                self.send(LiveEvent::Signals { found, checklist });
             }
         }
     }

@@ -8,6 +8,7 @@ import {
   type SegmentSource,
 } from "../bindings.gen";
 import { ActionItemList, LlmSwitch, QuestionList } from "../components/Followups";
+import { ChecklistCard, HeardList } from "../components/Heard";
 import { formatOffset } from "../format";
 import { useT, type Messages } from "../i18n";
 import { call, useLoad } from "../ipc";
@@ -310,6 +311,8 @@ function CopilotPanel({
       )}
       <h2 className="section-title">{t.copilot.questions}</h2>
       <QuestionList questions={live.questions} onChanged={(question) => onChanged({ question })} />
+      <ChecklistCard items={live.checklist} />
+      <HeardList heard={live.heard} />
       <h2 className="section-title">{t.copilot.actionItems}</h2>
       <ActionItemList items={live.actionItems} onChanged={(actionItem) => onChanged({ actionItem })} />
     </aside>

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use onno_copilot::assist::TriggerConfig;
 use onno_copilot::llm::{LlmClient, LlmConfig, LlmSettings, set_llm_enabled_for_meeting};
 use onno_live::{AssistantConfig, LiveEvent, LiveMeeting, Problem};
-use onno_store::{ActionItemStatus, QuestionPriority, Store};
+use onno_store::{ActionItemStatus, MeetingType, QuestionPriority, Store};
 use onno_test_support::audio::espeak;
 use onno_test_support::llm_server::{LlmServer, Reply};
 use onno_test_support::pulse::{self, MEET_SINK};
@@ -36,6 +36,8 @@ fn assisted(server: &LlmServer, store: &Store) -> onno_live::LiveConfig {
     };
     assistant.actions_every = Duration::from_secs(1);
     let mut live = config();
+    // A type with a built-in checklist, which the model sees the uncovered items of.
+    live.kind = MeetingType::InvestmentScreening;
     live.assistant = Some(assistant);
     live
 }
@@ -148,6 +150,20 @@ fn suggestions_and_action_items_arrive_during_the_meeting_and_are_stored() {
     assert!(
         !seen.iter().any(|e| matches!(e, LiveEvent::Problem(_))),
         "{seen:?}"
+    );
+    // The checklist was shown from the start, and its open items went to the model.
+    let checklist = seen
+        .iter()
+        .find_map(|e| match e {
+            LiveEvent::Signals { found, checklist } if found.is_empty() => Some(checklist),
+            _ => None,
+        })
+        .expect("the checklist at the start");
+    assert!(!checklist.is_empty());
+    assert!(
+        sent.iter().any(|r| r.body.contains("question_suggestions")
+            && checklist.iter().any(|c| r.body.contains(&c.text))),
+        "no uncovered checklist item in the request"
     );
     // Usage is recorded against the meeting.
     assert!(store.llm_usage(id).unwrap().len() >= 2);
