@@ -146,9 +146,16 @@ pub struct RunStats {
 
 /// A [`Transcriber`] backed by whisper.cpp: a shared [`WhisperModel`] and one reused
 /// `WhisperState` (mel, KV caches, decoders: allocated once, not per call).
+///
+/// Calls that fit the encoder to their audio run on a second state, made on first use.
+/// whisper.cpp detects the language with the encoder length of the state's previous
+/// call (it sets the new one only after detecting), so full-length calls must never
+/// follow a shortened one on the same state: their detection would see a few seconds
+/// instead of the window.
 pub struct WhisperEngine {
     model: Arc<WhisperModel>,
     state: WhisperState,
+    fitted: Option<WhisperState>,
     threads: usize,
     last: RunStats,
     cancel: CancelHandle,
@@ -171,19 +178,11 @@ impl WhisperEngine {
                 format!("threads must be 1..=512, got {}", config.threads),
             ));
         }
-        let state = model.ctx.create_state().map_err(|e| {
-            AsrError::with_source(
-                ErrorKind::ModelLoad,
-                format!(
-                    "cannot allocate a whisper state for '{}': {e}",
-                    model.path.display()
-                ),
-                e,
-            )
-        })?;
+        let state = new_state(&model)?;
         Ok(WhisperEngine {
             model,
             state,
+            fitted: None,
             threads: config.threads,
             last: RunStats::default(),
             cancel: CancelHandle::default(),
@@ -265,6 +264,19 @@ impl WhisperEngine {
     }
 }
 
+fn new_state(model: &WhisperModel) -> Result<WhisperState, AsrError> {
+    model.ctx.create_state().map_err(|e| {
+        AsrError::with_source(
+            ErrorKind::ModelLoad,
+            format!(
+                "cannot allocate a whisper state for '{}': {e}",
+                model.path.display()
+            ),
+            e,
+        )
+    })
+}
+
 impl Transcriber for WhisperEngine {
     fn cancel_handle(&self) -> Option<CancelHandle> {
         Some(self.cancel.clone())
@@ -308,7 +320,14 @@ impl Transcriber for WhisperEngine {
         let mut params = self.full_params(language, audio.len(), opts);
         // whisper-rs 0.16 never frees the two callback closures (about 100 bytes a call).
         let stuck = stuck_guard(&mut params, audio_ms, &self.cancel);
-        let result = self.state.full(params, audio);
+        if opts.fit_encoder_to_audio && self.fitted.is_none() {
+            self.fitted = Some(new_state(&self.model)?);
+        }
+        let state = match (opts.fit_encoder_to_audio, self.fitted.as_mut()) {
+            (true, Some(fitted)) => fitted,
+            _ => &mut self.state,
+        };
+        let result = state.full(params, audio);
         if self.cancel.is_cancelled() {
             self.cancel.reset();
             return Err(AsrError::new(
@@ -332,15 +351,13 @@ impl Transcriber for WhisperEngine {
         }
 
         let detected = match language {
-            "auto" => {
-                whisper_rs::get_lang_str(self.state.full_lang_id_from_state()).unwrap_or("und")
-            }
+            "auto" => whisper_rs::get_lang_str(state.full_lang_id_from_state()).unwrap_or("und"),
             code => code,
         };
         let ctx = &self.model.ctx;
         let eot = ctx.token_eot();
         let mut raw = Vec::new();
-        for segment in self.state.as_iter() {
+        for segment in state.as_iter() {
             let mut tokens = Vec::new();
             for j in 0..segment.n_tokens() {
                 let Some(token) = segment.get_token(j) else {

@@ -7,8 +7,8 @@
 //! conversation with its pauses would cost far more windows than its speech needs.
 //! Whisper's timestamps are relative to the packed window; each window maps them back to
 //! the file's time exactly, piece by piece, so a segment's time is where it was said.
-//! A window shorter than [`SHORT_WINDOW`] (a short file, or the speech left over after
-//! the full windows) is encoded at its own length rather than padded to 30 s.
+//! A window shorter than [`SHORT_WINDOW`] (the speech left over after the full windows)
+//! is encoded at its own length rather than padded to 30 s, once the language is known.
 //!
 //! Memory stays bounded whatever the file's length: the decoder holds a few seconds,
 //! the segmenter about one utterance and one window.
@@ -198,7 +198,8 @@ impl Run<'_> {
             fit_encoder_to_audio: true,
             ..self.options.clone()
         };
-        let options = if speech < SHORT_WINDOW {
+        // Only once the language is known: detection should see the whole window.
+        let options = if speech < SHORT_WINDOW && self.options.language != Language::Auto {
             &short
         } else {
             &self.options
