@@ -156,7 +156,12 @@ pub async fn start_meeting(
 ) -> Result<i64, AppError> {
     let store = app.state::<AppState>().store()?;
     tauri::async_runtime::spawn_blocking(move || {
-        let llm = app.state::<LlmClients>().client(&store)?;
+        // A model that cannot be set up leaves the meeting without suggestions, not
+        // without a recording.
+        let llm = app
+            .state::<LlmClients>()
+            .client(&store)
+            .map_err(|e| e.message);
         app.state::<LiveSlot>()
             .start(store, request, llm, on_update)
     })

@@ -4,6 +4,7 @@
 //! analysis with its progress. The work itself is `onno-copilot`'s.
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use onno_copilot::assist::{LlmOutcome, Step, analyze_meeting, missed_questions};
 use onno_copilot::llm::{
@@ -108,7 +109,11 @@ impl LlmClients {
                 None
             }
         };
-        let client = LlmClient::new(LlmConfig::new(settings.clone(), key))
+        let mut config = LlmConfig::new(settings.clone(), key);
+        // An analysis of a long meeting makes more calls than the limit allows in a
+        // minute; it waits for the next one rather than fail.
+        config.max_wait = Duration::from_secs(65);
+        let client = LlmClient::new(config)
             .map(Arc::new)
             .map_err(|e| AppError::new(AppErrorKind::Invalid, e.to_string()))?;
         *cached = Some((settings, client.clone()));

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use onno_asr::{EngineConfig, Language, ModelConfig, WhisperEngine, WhisperModel};
 use onno_audio::{CaptureConfig, DeviceInfo, SourceKind};
 use onno_copilot::ChecklistProgress;
-use onno_copilot::llm::{LlmClient, set_llm_enabled_for_meeting};
+use onno_copilot::llm::LlmClient;
 use onno_live::AssistantConfig;
 use onno_live::{LiveConfig, LiveEvent, LiveMeeting, StopReason};
 use onno_models::{Manifest, ModelManager};
@@ -180,12 +180,13 @@ impl LiveSlot {
     }
 
     /// Starts a meeting; its updates go to `channel` until it stops. `llm` is the
-    /// language model client when one is configured and on.
+    /// language model client when one is configured and on, or why it could not be
+    /// made (shown as a notice; the meeting records anyway).
     pub fn start(
         &self,
         store: std::sync::Arc<Store>,
         request: StartMeeting,
-        llm: Option<std::sync::Arc<LlmClient>>,
+        llm: Result<Option<std::sync::Arc<LlmClient>>, String>,
         channel: Channel<LiveUpdate>,
     ) -> Result<i64, AppError> {
         let mut slot = self.lock();
@@ -216,17 +217,24 @@ impl LiveSlot {
         // The assistant runs whenever a model is configured: the meeting's own switch,
         // read before every call, decides whether it may ask, so it can be flipped
         // either way while the meeting runs.
-        config.assistant = llm.map(AssistantConfig::new);
+        // It runs on the app's async runtime, where the shared client's connections live.
+        let (client, llm_problem) = match llm {
+            Ok(client) => (client, None),
+            Err(problem) => (None, Some(problem)),
+        };
+        config.assistant = client.map(|client| AssistantConfig {
+            runtime: Some(tauri::async_runtime::handle().inner().clone()),
+            ..AssistantConfig::new(client)
+        });
+        config.llm_allowed = request.use_llm;
         let (tx, events) = mpsc::channel();
         let meeting = LiveMeeting::start(store.clone(), Box::new(engine), config, tx)
             .map_err(|e| AppError::new(AppErrorKind::Invalid, e.to_string()))?;
         let id = meeting.meeting_id();
-        if !request.use_llm
-            && let Err(e) = set_llm_enabled_for_meeting(&store, id, false)
-        {
-            // The model must not see a meeting the user kept from it: end it.
-            let _ = meeting.stop();
-            return Err(AppError::new(AppErrorKind::Io, e.to_string()));
+        if let Some(problem) = llm_problem.filter(|_| request.use_llm) {
+            let _ = channel.send(LiveUpdate::Problem {
+                message: format!("suggestions unavailable: {problem}"),
+            });
         }
         std::thread::spawn(move || {
             for event in events {

@@ -13,7 +13,6 @@ use std::time::Duration;
 use anyhow::Context as _;
 use onno_asr::Language;
 use onno_audio::{CaptureConfig, SourceKind};
-use onno_copilot::llm::set_llm_enabled_for_meeting;
 use onno_live::{
     AssistantConfig, LiveConfig, LiveEvent, LiveMeeting, StopReason, recover_interrupted,
 };
@@ -134,17 +133,18 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
 
     // With a model configured, the assistant runs; whether it may ask is read from
     // the settings and the meeting's switch before every call.
-    if !args.no_llm
-        && let Ok(client) = crate::llm::client(&store)?
-    {
-        config.assistant = Some(AssistantConfig::new(Arc::new(client)));
+    // A model that cannot be set up costs the suggestions, not the recording.
+    if !args.no_llm {
+        match crate::llm::client(&store) {
+            Ok(Ok(client)) => config.assistant = Some(AssistantConfig::new(Arc::new(client))),
+            Ok(Err(_not_configured)) => {}
+            Err(e) => eprintln!("onno: suggestions unavailable: {e:#}"),
+        }
     }
+    config.llm_allowed = !args.no_llm;
 
     let (tx, events) = mpsc::channel();
     let live = LiveMeeting::start(store.clone(), Box::new(engine), config, tx)?;
-    if args.no_llm {
-        set_llm_enabled_for_meeting(&store, live.meeting_id(), false)?;
-    }
     let mut view = View::new(json);
     loop {
         if interrupted.load(Ordering::Relaxed) {

@@ -25,6 +25,10 @@ use crate::{LiveEvent, Problem};
 #[derive(Clone)]
 pub struct AssistantConfig {
     pub client: Arc<LlmClient>,
+    /// The async runtime to run on. The app passes its own, so the client's pooled
+    /// connections live on one runtime for the whole app; `None` makes a runtime for
+    /// the meeting, shut down (without waiting on a lookup in flight) when it ends.
+    pub runtime: Option<tokio::runtime::Handle>,
     pub trigger: TriggerConfig,
     pub budget: ContextBudget,
     /// Least meeting time between two action item extractions. Default 2 minutes.
@@ -35,6 +39,7 @@ impl AssistantConfig {
     pub fn new(client: Arc<LlmClient>) -> Self {
         Self {
             client,
+            runtime: None,
             trigger: TriggerConfig::default(),
             budget: ContextBudget::default(),
             actions_every: Duration::from_secs(120),
@@ -94,14 +99,28 @@ impl Assistant {
             zero,
             events,
         };
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .enable_io()
-            .build()?;
+        let own = match &state.config.runtime {
+            Some(_) => None,
+            None => Some(
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_time()
+                    .enable_io()
+                    .build()?,
+            ),
+        };
         let thread_stop = stop.clone();
         let thread = std::thread::Builder::new()
             .name("assistant".into())
-            .spawn(move || runtime.block_on(state.run(inbox, &thread_stop)))?;
+            .spawn(move || match (own, state.config.runtime.clone()) {
+                (Some(runtime), _) => {
+                    runtime.block_on(state.run(inbox, &thread_stop));
+                    // A name lookup still running on a blocking thread must not hold up
+                    // the end of the meeting.
+                    runtime.shutdown_background();
+                }
+                (None, Some(handle)) => handle.block_on(state.run(inbox, &thread_stop)),
+                (None, None) => {}
+            })?;
         Ok(Self {
             heard,
             stop,

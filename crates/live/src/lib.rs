@@ -48,6 +48,7 @@ use onno_asr::{TranscribeOptions, Transcriber};
 use onno_audio::{
     Capture, CaptureConfig, CaptureError, CaptureStats, SourceKind, VadConfig, WavRecorder,
 };
+use onno_copilot::llm::set_llm_enabled_for_meeting;
 use onno_copilot::{ChecklistProgress, MeetingSignals, Signal, SignalsConfig};
 use onno_store::{
     ActionItem, AiQuestion, Meeting, MeetingType, NewMeeting, SegmentSource, Store, StoreError,
@@ -89,6 +90,10 @@ pub struct LiveConfig {
     /// The language model for question suggestions and action items. Default none:
     /// only the offline signals run.
     pub assistant: Option<AssistantConfig>,
+    /// The meeting's own language model switch, stored with the meeting before any
+    /// thread starts (off keeps it from the model now and in later analyses). Default
+    /// on; the global switch still applies.
+    pub llm_allowed: bool,
 }
 
 impl LiveConfig {
@@ -113,6 +118,7 @@ impl LiveConfig {
             max_duration: None,
             record_audio: true,
             assistant: None,
+            llm_allowed: true,
         }
     }
 }
@@ -215,6 +221,8 @@ pub enum LiveError {
     Aborted,
     #[error(transparent)]
     Transcribe(#[from] onno_transcribe::TranscribeError),
+    #[error("cannot store the meeting's language model switch: {0}")]
+    Settings(String),
 }
 
 /// How a meeting ended.
@@ -285,6 +293,11 @@ impl LiveMeeting {
             onno_asr::Language::Code(code) => Some(code.clone()),
         };
         let meeting = store.create_meeting(&new)?;
+        // Written either way: a reused meeting id must not inherit an old switch.
+        if let Err(e) = set_llm_enabled_for_meeting(&store, meeting.id, config.llm_allowed) {
+            let _ = store.delete_meeting(meeting.id);
+            return Err(LiveError::Settings(e.to_string()));
+        }
         let folder = PathBuf::from("meetings").join(meeting.id.to_string());
         let mut lanes = Vec::new();
         let mut audio_files = Vec::new();

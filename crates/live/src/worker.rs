@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use onno_asr::{AsrSegment, CancelHandle, ErrorKind, TranscribeOptions, Transcriber};
 use onno_audio::SAMPLE_RATE;
-use onno_copilot::{MeetingSignals, store_relationship_data};
+use onno_copilot::MeetingSignals;
 use onno_store::{NewSegment, SegmentSource, Store};
 
 use crate::agreement::LocalAgreement;
@@ -328,11 +328,6 @@ impl Worker {
                 .as_mut()
                 .map(|s| s.on_segment(&segment))
                 .unwrap_or_default();
-            // Figures heard become facts of the meeting's relationship (when it has
-            // one) as they are said.
-            if let Err(e) = store_relationship_data(&self.store, &found) {
-                self.send(LiveEvent::Problem(Problem::Storage(e.to_string())));
-            }
             let checklist = self
                 .signals
                 .as_ref()

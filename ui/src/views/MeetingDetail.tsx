@@ -63,7 +63,7 @@ export function MeetingDetail({ id, focusMs, onBack }: Props) {
                   <span>{t.meetings.segments(meeting.segment_count)}</span>
                 </p>
               </header>
-              <MeetingInsightsPanel meetingId={meeting.id} />
+              <MeetingInsightsPanel key={meeting.id} meetingId={meeting.id} />
               <h2 className="section-title">{t.meetings.transcript}</h2>
               {segments.length === 0 ? (
                 <Empty title={t.meetings.noTranscript} />

@@ -30,6 +30,8 @@ export function MeetingInsightsPanel({ meetingId }: { meetingId: number }) {
     try {
       const report = await call(commands.analyze(meetingId, progress));
       setAnalysis({ state: "done", report });
+      // What the analysis stored replaces what was shown, marks included (they are
+      // stored too).
       setLocal(null);
       reload();
     } catch (e) {
@@ -41,7 +43,12 @@ export function MeetingInsightsPanel({ meetingId }: { meetingId: number }) {
     <Status loaded={loaded} onRetry={reload}>
       {(fetched) => {
         const data = local ?? fetched;
-        const change = (next: Partial<MeetingInsights>) => setLocal({ ...data, ...next });
+        // From the newest state, so marks that resolve close together all stay.
+        const change = (next: (current: MeetingInsights) => Partial<MeetingInsights>) =>
+          setLocal((prev) => {
+            const current = prev ?? fetched;
+            return { ...current, ...next(current) };
+          });
         return (
           <section className="insights" data-testid="insights">
             <div className="form-actions">
@@ -60,7 +67,7 @@ export function MeetingInsightsPanel({ meetingId }: { meetingId: number }) {
                 <LlmSwitch
                   meetingId={meetingId}
                   on={data.llm_for_meeting}
-                  onChanged={(on) => change({ llm_for_meeting: on })}
+                  onChanged={(on) => change(() => ({ llm_for_meeting: on }))}
                 />
               )}
             </div>
@@ -81,16 +88,20 @@ export function MeetingInsightsPanel({ meetingId }: { meetingId: number }) {
               questions={data.questions}
               missed={data.missed}
               onChanged={(q) =>
-                change({
-                  questions: data.questions.map((x) => (x.id === q.id ? q : x)),
-                  missed: q.user_action === "used" ? data.missed.filter((id) => id !== q.id) : data.missed,
-                })
+                change((current) => ({
+                  questions: current.questions.map((x) => (x.id === q.id ? q : x)),
+                  missed: q.user_action === "used" ? current.missed.filter((id) => id !== q.id) : current.missed,
+                }))
               }
             />
             <h2 className="section-title">{t.copilot.actionItems}</h2>
             <ActionItemList
               items={data.action_items}
-              onChanged={(a) => change({ action_items: data.action_items.map((x) => (x.id === a.id ? a : x)) })}
+              onChanged={(a) =>
+                change((current) => ({
+                  action_items: current.action_items.map((x) => (x.id === a.id ? a : x)),
+                }))
+              }
             />
             {data.usage.calls > 0 && (
               <p className="muted" data-testid="llm-usage">

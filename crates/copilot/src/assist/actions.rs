@@ -7,10 +7,10 @@ use onno_store::{ActionItem, NewActionItem, Segment, Store};
 use serde::Deserialize;
 
 use super::dates::{parse_date, resolve_due_date};
-use super::gate::ensure_llm_allowed;
 use super::prompt::{DATA_RULE, bullets, chunks, quote, within};
 use super::questions::SuggestError;
 use super::similar::is_near_duplicate;
+use crate::llm::ensure_llm_allowed;
 use crate::llm::{CallFor, LlmClient, Message, Reply, Schema, ask};
 
 /// The model's answer for one stretch of transcript.

@@ -6,9 +6,9 @@ use onno_store::{ActionItem, Page, Segment, Store, Summary, clock};
 use serde::Serialize;
 
 use super::actions::extract_action_items;
-use super::gate::ensure_llm_allowed;
 use super::summary::summarize_meeting;
 use crate::llm::LlmClient;
+use crate::llm::ensure_llm_allowed;
 use crate::{
     ChecklistProgress, MeetingSignals, Result, Signal, SignalsConfig, store_relationship_data,
 };

@@ -5,16 +5,15 @@
 mod actions;
 mod analyze;
 mod dates;
-mod gate;
 mod prompt;
 mod questions;
 mod similar;
 mod summary;
 
+pub use crate::llm::ensure_llm_allowed;
 pub use actions::{ActionExtractor, ExtractedAction, ExtractedActions, extract_action_items};
 pub use analyze::{Analysis, LlmOutcome, Step, analyze_meeting};
 pub use dates::{parse_date, resolve_due_date};
-pub use gate::ensure_llm_allowed;
 pub use questions::{
     ContextBudget, QuestionContext, QuestionSuggester, QuestionTrigger, SuggestError,
     SuggestedQuestion, SuggestedQuestions, TriggerConfig, missed_questions, questions_schema,

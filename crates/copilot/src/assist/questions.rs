@@ -9,10 +9,13 @@ use onno_store::{
 };
 use serde::Deserialize;
 
-use super::gate::ensure_llm_allowed;
 use super::prompt::{DATA_RULE, bullets, quote, recent_lines, within};
 use super::similar::is_near_duplicate;
-use crate::llm::{CallFor, LlmClient, LlmError, Message, Reply, Schema, ask, estimate_tokens};
+use crate::llm::ensure_llm_allowed;
+use crate::llm::{
+    CallFor, LlmClient, LlmError, Message, Reply, Schema, ask, estimate_tokens,
+    llm_enabled_for_meeting,
+};
 use crate::{ChecklistProgress, Result};
 
 /// When to ask for suggestions, in meeting time (milliseconds from its start).
@@ -217,11 +220,18 @@ impl QuestionContext {
     }
 }
 
+/// Whether what meeting `meeting_id` said may go to the model in another meeting's
+/// request: not when the model was switched off for it.
+fn shareable(store: &Store, meeting_id: Option<i64>) -> bool {
+    meeting_id.is_none_or(|id| llm_enabled_for_meeting(store, id).unwrap_or(false))
+}
+
 fn known_facts(store: &Store, relationship_id: i64) -> Result<Vec<String>> {
     let rows = store.relationship_data(relationship_id, Page::new(100, 0))?;
     Ok(rows
         .items
         .into_iter()
+        .filter(|d| shareable(store, d.fields.meeting_id))
         .map(|d| {
             let value = match &d.fields.value {
                 onno_store::DataValue::Number(n) => n.to_string(),
@@ -245,7 +255,7 @@ fn past_summaries(store: &Store, relationship_id: i64, except: i64) -> Result<Ve
     };
     let mut out = Vec::new();
     for meeting in store.list_meetings(&filter, Page::new(10, 0))?.items {
-        if meeting.id == except {
+        if meeting.id == except || !shareable(store, Some(meeting.id)) {
             continue;
         }
         if let Some(summary) = store.summary(meeting.id)? {

@@ -6,9 +6,9 @@
 use onno_store::{ActionItem, Segment, Store, Summary, SummaryInput};
 use serde::Deserialize;
 
-use super::gate::ensure_llm_allowed;
 use super::prompt::{DATA_RULE, bullets, chunks, quote};
 use super::questions::{SuggestError, missed_questions};
+use crate::llm::ensure_llm_allowed;
 use crate::llm::{CallFor, LlmClient, Message, Reply, Schema, ask, estimate_tokens};
 
 /// Notes on one stretch of the meeting (the map step, and the reduce steps between).

@@ -7,12 +7,15 @@
 //! server streams, or in one piece, never past [`LlmConfig::max_reply_bytes`]. Every
 //! request is checked against a token budget before it leaves ([`estimate_tokens`]).
 //! [`ask`] adds structured output: a JSON schema, a typed and range-checked parse, one
-//! repair request, and usage recorded per meeting. Errors are one [`LlmError`] with an
+//! repair request, and usage recorded per meeting; before each of its calls the
+//! meeting's and the global switch are read again ([`ensure_llm_allowed`]), so turning
+//! the model off stops a long analysis at its next call. Errors are one [`LlmError`] with an
 //! [`LlmErrorKind`]; their messages never contain transcript text or the key.
 
 mod client;
 mod config;
 mod error;
+mod gate;
 mod rate;
 mod sse;
 mod structured;
@@ -25,6 +28,7 @@ pub use config::{
     set_llm_enabled_for_meeting,
 };
 pub use error::{LlmError, LlmErrorKind};
+pub use gate::ensure_llm_allowed;
 pub use rate::RateLimiter;
 pub use structured::{CallFor, Reply, ask, parse};
 pub use tokens::{MESSAGE_OVERHEAD_TOKENS, estimate_tokens};

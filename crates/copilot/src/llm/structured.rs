@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::client::{ChatRequest, LlmClient};
 use super::error::{LlmError, LlmErrorKind};
+use super::gate::ensure_llm_allowed;
 use super::wire::{Message, Schema};
 
 /// An answer type: parsed with serde (`deny_unknown_fields`), then checked here for
@@ -63,6 +64,9 @@ async fn attempt<T: Reply>(
     messages: &[Message],
     schema: &Schema,
 ) -> Result<(Result<T, String>, String), LlmError> {
+    if let Some(meeting_id) = call.meeting_id {
+        ensure_llm_allowed(call.store, meeting_id)?;
+    }
     let request = ChatRequest {
         messages,
         schema: Some(schema),

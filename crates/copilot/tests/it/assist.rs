@@ -251,6 +251,45 @@ fn switched_off_globally_or_per_meeting_nothing_is_sent() {
 }
 
 #[test]
+fn what_a_meeting_kept_from_the_model_stays_out_of_other_meetings_requests() {
+    let store = test_store();
+    let server = LlmServer::start();
+    let (private, client) = setup(&store, &server);
+    set_llm_enabled_for_meeting(&store, private, false).unwrap();
+    // Offline analysis records the private meeting's MRR as a fact of the relationship.
+    let analysis = runtime()
+        .block_on(analyze_meeting(&store, private, None, &mut |_| {}))
+        .unwrap();
+    assert!(analysis.facts_recorded > 0);
+    let relationship = store.meeting(private).unwrap().relationship_id;
+    let mut next = onno_store::NewMeeting::new(
+        "Acme follow-up",
+        onno_store::MeetingType::InvestmentScreening,
+        "2026-11-09T10:00:00Z",
+    );
+    next.relationship_id = relationship;
+    let next = store.create_meeting(&next).unwrap().id;
+    say(
+        &store,
+        next,
+        5_000,
+        "Let's talk about the hiring plan for next year.",
+    );
+
+    server.push(Reply::json(QUESTIONS));
+    suggest(&client, &store, next, &[]).unwrap();
+    let sent = server.requests()[0].body.clone();
+    assert!(
+        sent.contains("hiring plan"),
+        "the meeting's own words are sent"
+    );
+    assert!(
+        !sent.contains("Known facts") && !sent.contains("mrr"),
+        "a fact from the private meeting was sent: {sent}"
+    );
+}
+
+#[test]
 fn action_items_are_stored_pending_with_due_dates_resolved_against_the_meeting() {
     let store = test_store();
     let server = LlmServer::start();

@@ -74,6 +74,8 @@ fn ask_score(
 ) {
     let store = test_store();
     let (id, _) = meeting(&store, None);
+    // A call for a meeting reads the switches from the stored settings first.
+    config.settings.save(&store).unwrap();
     let client = LlmClient::new(config).unwrap();
     let call = CallFor {
         store: &store,

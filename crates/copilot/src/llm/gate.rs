@@ -3,7 +3,8 @@
 
 use onno_store::Store;
 
-use crate::llm::{LlmError, LlmErrorKind, LlmSettings, llm_enabled_for_meeting};
+use super::config::{LlmSettings, llm_enabled_for_meeting};
+use super::error::{LlmError, LlmErrorKind};
 
 /// `Ok` when the model may see meeting `meeting_id`; else a [`LlmErrorKind::Disabled`]
 /// (or [`LlmErrorKind::Config`] when no endpoint is set) saying which switch is off.
