@@ -216,8 +216,8 @@ impl LiveSlot {
         });
         // The assistant runs whenever a model is configured: the meeting's own switch,
         // read before every call, decides whether it may ask, so it can be flipped
-        // either way while the meeting runs.
-        // It runs on the app's async runtime, where the shared client's connections live.
+        // either way while the meeting runs. It runs on the app's async runtime, where
+        // the shared client's connections live.
         let (client, llm_problem) = match llm {
             Ok(client) => (client, None),
             Err(problem) => (None, Some(problem)),
