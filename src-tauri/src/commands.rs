@@ -11,7 +11,7 @@ use tauri::{AppHandle, Manager, State};
 
 use crate::error::{AppError, AppErrorKind};
 use crate::insights::LlmClients;
-use crate::live::{AudioDevice, LiveSlot, LiveUpdate, StartMeeting};
+use crate::live::{LiveSlot, LiveUpdate, StartMeeting};
 use crate::state::{AppState, FreshStart, Startup};
 
 pub(crate) async fn blocking<T, E, F>(state: &AppState, f: F) -> Result<T, AppError>
@@ -139,7 +139,7 @@ pub async fn search(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_audio_devices() -> Result<Vec<AudioDevice>, AppError> {
+pub async fn list_audio_devices() -> Result<Vec<onno_audio::DeviceInfo>, AppError> {
     tauri::async_runtime::spawn_blocking(crate::live::devices)
         .await
         .map_err(worker_stopped)?

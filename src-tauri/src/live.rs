@@ -21,31 +21,6 @@ use tauri::ipc::Channel;
 use crate::error::{AppError, AppErrorKind};
 use crate::heard::{Heard, heard};
 
-/// An audio device as the meeting form lists it.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct AudioDevice {
-    pub name: String,
-    pub description: String,
-    pub input: bool,
-    pub output: bool,
-    /// For an output: what is recorded as "them" when it is chosen.
-    pub loopback: Option<String>,
-    pub default: bool,
-}
-
-impl From<DeviceInfo> for AudioDevice {
-    fn from(d: DeviceInfo) -> Self {
-        AudioDevice {
-            name: d.name,
-            description: d.description,
-            input: d.input,
-            output: d.output,
-            loopback: d.loopback,
-            default: d.default,
-        }
-    }
-}
-
 /// What the meeting form sends.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 pub struct StartMeeting {
@@ -271,8 +246,6 @@ fn load_engine(data_dir: &Path, model: &str) -> Result<WhisperEngine, AppError> 
 }
 
 /// The devices of the audio system.
-pub fn devices() -> Result<Vec<AudioDevice>, AppError> {
-    onno_audio::list_devices()
-        .map(|all| all.into_iter().map(AudioDevice::from).collect())
-        .map_err(|e| AppError::new(AppErrorKind::Io, e.to_string()))
+pub fn devices() -> Result<Vec<DeviceInfo>, AppError> {
+    onno_audio::list_devices().map_err(|e| AppError::new(AppErrorKind::Io, e.to_string()))
 }

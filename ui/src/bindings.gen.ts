@@ -18,7 +18,7 @@ export const commands = {
 	createRelationship: (input: NewRelationship) => typedError<Relationship, AppError>(__TAURI_INVOKE("create_relationship", { input })),
 	updateRelationship: (id: number, patch: NewRelationship) => typedError<Relationship, AppError>(__TAURI_INVOKE("update_relationship", { id, patch })),
 	search: (query: SearchQuery) => typedError<SearchResults, AppError>(__TAURI_INVOKE("search", { query })),
-	listAudioDevices: () => typedError<AudioDevice[], AppError>(__TAURI_INVOKE("list_audio_devices")),
+	listAudioDevices: () => typedError<DeviceInfo[], AppError>(__TAURI_INVOKE("list_audio_devices")),
 	/**
 	 *  Starts recording a meeting; every update arrives on `on_update`. Loading the model
 	 *  and opening the devices take a moment, on a blocking thread.
@@ -109,17 +109,6 @@ export type AppErrorKind = "corrupt" | "newer_version" | "invalid" | "not_found"
 /**  A bug or a crashed worker, not the user's doing. */
 "internal";
 
-/**  An audio device as the meeting form lists it. */
-export type AudioDevice = {
-	name: string,
-	description: string,
-	input: boolean,
-	output: boolean,
-	/**  For an output: what is recorded as "them" when it is chosen. */
-	loopback: string | null,
-	default: boolean,
-};
-
 /**  Where a value falls in the benchmark's range. */
 export type Band = "below_p25" | "p25_to_p50" | "p50_to_p75" | "above_p75";
 
@@ -135,6 +124,26 @@ export type Contact = {
 	email: string | null,
 	phone: string | null,
 	title: string | null,
+};
+
+/**  A device as `onno devices` and the app's picker show it. */
+export type DeviceInfo = {
+	/**
+	 *  The name to pass back to choose the device (stable across runs where the OS
+	 *  allows: PulseAudio's sink or source name, or the OS's device name).
+	 */
+	name: string,
+	/**  A human description. */
+	description: string,
+	input: boolean,
+	output: boolean,
+	/**  For an output device: the name to record its output from, when this OS can. */
+	loopback: string | null,
+	/**  Whether it is the system's default input (for inputs) or output (for outputs). */
+	default: boolean,
+	/**  The device's own format, when it says. */
+	sample_rate: number | null,
+	channels: number | null,
 };
 
 /**  A field of expertise and how deep it goes, 1 (aware) to 5 (expert). */

@@ -1,22 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ActionItem, AiQuestion, Segment } from "./bindings.gen";
-import { applyUpdate, type LiveState } from "./live";
+import { applyUpdate, idle, type LiveState } from "./live";
 
-const empty: LiveState = {
-  phase: "recording",
-  meetingId: 1,
-  segments: [],
-  tentative: {},
-  notices: [],
-  checklist: [],
-  heard: [],
-  questions: [],
-  actionItems: [],
-  echoSuppressed: 0,
-  error: null,
-  stopped: null,
-  useLlm: true,
-};
+const empty: LiveState = { ...idle, phase: "recording", meetingId: 1, useLlm: true };
 
 function segment(id: number, source: "me" | "them", start_ms: number, text: string): Segment {
   return {

@@ -53,7 +53,8 @@ export interface LiveState {
   useLlm: boolean;
 }
 
-const idle: LiveState = {
+/** No meeting running, none shown. */
+export const idle: LiveState = {
   phase: "idle",
   meetingId: null,
   segments: [],

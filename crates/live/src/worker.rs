@@ -328,19 +328,22 @@ impl Worker {
                 .as_mut()
                 .map(|s| s.on_segment(&segment))
                 .unwrap_or_default();
-            let checklist = self
-                .signals
-                .as_ref()
-                .map(MeetingSignals::checklist)
-                .unwrap_or_default();
+            // The checklist is copied only for someone who reads it.
+            let checklist = || {
+                self.signals
+                    .as_ref()
+                    .map(MeetingSignals::checklist)
+                    .unwrap_or_default()
+            };
             if let Some(assistant) = &self.assistant {
                 let _ = assistant.send(Heard {
                     segment: segment.clone(),
-                    checklist: checklist.clone(),
+                    checklist: checklist(),
                 });
             }
             self.send(LiveEvent::Segment(segment));
             if !found.is_empty() {
+                let checklist = checklist();
                 self.send(LiveEvent::Signals { found, checklist });
             }
         }

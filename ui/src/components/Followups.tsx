@@ -15,6 +15,12 @@ import { call, errorMessage } from "../ipc";
 
 const PRIORITY_ORDER = { critical: 0, important: 1, follow_up: 2 } as const;
 
+/** What the user can decide about an action item, and the button's word for it. */
+const REVIEWS = [
+  ["approved", "approve"],
+  ["rejected", "reject"],
+] as const;
+
 /** Runs a command for a click and keeps its failure to show beside the list. */
 function useAction<T>(onDone: (result: T) => void) {
   const [error, setError] = useState<string | null>(null);
@@ -123,26 +129,17 @@ export function ActionItemList({ items, onChanged }: ActionProps) {
             </p>
             <div className="followup-actions">
               <span className="badge">{t.copilot.status[a.status]}</span>
-              {a.status !== "approved" && (
+              {REVIEWS.filter(([status]) => status !== a.status).map(([status, verb]) => (
                 <button
+                  key={verb}
                   type="button"
                   className="button ghost small"
-                  data-testid="approve"
-                  onClick={() => void review(a.id, "approved")}
+                  data-testid={verb}
+                  onClick={() => void review(a.id, status)}
                 >
-                  {t.copilot.approve}
+                  {t.copilot[verb]}
                 </button>
-              )}
-              {a.status !== "rejected" && (
-                <button
-                  type="button"
-                  className="button ghost small"
-                  data-testid="reject"
-                  onClick={() => void review(a.id, "rejected")}
-                >
-                  {t.copilot.reject}
-                </button>
-              )}
+              ))}
             </div>
           </li>
         ))}

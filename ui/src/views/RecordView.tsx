@@ -3,7 +3,7 @@ import {
   commands,
   type ActionItem,
   type AiQuestion,
-  type AudioDevice,
+  type DeviceInfo,
   type MeetingType,
   type SegmentSource,
 } from "../bindings.gen";
@@ -95,7 +95,7 @@ export function RecordView({ live, onStart, onStop, onOpenMeeting, onChanged }: 
 function StartForm({ onStart }: { onStart: (form: RecordForm) => void }) {
   const t = useT();
   const { loaded } = useLoad(() => call(commands.listAudioDevices()), []);
-  const devices: AudioDevice[] = loaded.state === "ready" ? loaded.data : [];
+  const devices: DeviceInfo[] = loaded.state === "ready" ? loaded.data : [];
   const [form, setForm] = useState<RecordForm>({
     title: "",
     type: "general",
@@ -208,7 +208,7 @@ interface PickerProps {
   onEnabled: (v: boolean) => void;
   value: string | null;
   onValue: (v: string | null) => void;
-  options: AudioDevice[];
+  options: DeviceInfo[];
 }
 
 function DevicePicker({ label, name, enabled, onEnabled, value, onValue, options }: PickerProps) {

@@ -15,6 +15,7 @@ use super::{CaptureError, SourceKind};
 
 /// A device as `onno devices` and the app's picker show it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DeviceInfo {
     /// The name to pass back to choose the device (stable across runs where the OS
     /// allows: PulseAudio's sink or source name, or the OS's device name).
