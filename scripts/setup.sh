@@ -23,7 +23,9 @@ app_packages=(
 # (pulseaudio-utils) plays speech into them.
 test_packages=(xvfb xauth webkit2gtk-driver espeak-ng pulseaudio pulseaudio-utils
   # The keychain tests talk to a real Secret Service on a private session bus.
-  dbus dbus-x11 gnome-keyring)
+  dbus dbus-x11 gnome-keyring
+  # The end-to-end test closes the window as a window manager would (close-window.py).
+  python3-xlib)
 
 packages=("${app_packages[@]}")
 [ "$what" = test ] && packages+=("${test_packages[@]}")

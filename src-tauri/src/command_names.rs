@@ -17,6 +17,7 @@ pub const ALL: &[&str] = &[
     "list_audio_devices",
     "start_meeting",
     "stop_meeting",
+    "retranscribe_meeting",
     "get_llm_settings",
     "save_llm_settings",
     "get_insights",

@@ -21,12 +21,14 @@ mod heard;
 mod insights;
 mod live;
 mod llm_settings;
+mod retranscribe;
 mod state;
 
 pub use data_dir::DATA_DIR_ENV;
 pub use error::{AppError, AppErrorKind};
 pub use state::{AppState, FreshStart, Startup};
 
+use tauri::Manager;
 use tauri_specta::{Builder, collect_commands};
 
 /// Every command, registered once for both the IPC handler and the bindings.
@@ -54,6 +56,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::list_audio_devices,
             commands::start_meeting,
             commands::stop_meeting,
+            retranscribe::retranscribe_meeting,
             llm_settings::get_llm_settings,
             llm_settings::save_llm_settings,
             insights::get_insights,
@@ -80,14 +83,33 @@ pub fn run() {
 
     let state = AppState::open(data_dir::resolve());
     let builder = specta_builder();
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
         .manage(state)
         .manage(live::LiveSlot::default())
         .manage(insights::LlmClients::default())
         .invoke_handler(builder.invoke_handler())
-        .run(tauri::generate_context!());
-    if let Err(error) = result {
-        tracing::error!(%error, "the app stopped with an error");
-        std::process::exit(1);
-    }
+        .setup(|app| {
+            // Ctrl-C in a terminal, or SIGTERM at logout, quits like closing the
+            // window does, so a meeting being recorded is finished below.
+            let handle = app.handle().clone();
+            if let Err(error) = ctrlc::set_handler(move || handle.exit(0)) {
+                tracing::warn!(%error, "cannot listen for termination signals");
+            }
+            Ok(())
+        })
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(error) => {
+            tracing::error!(%error, "the app cannot start");
+            std::process::exit(1);
+        }
+    };
+    app.run(|app, event| {
+        if let tauri::RunEvent::Exit = event {
+            // The window is gone; finish the meeting being recorded (queued speech
+            // transcribed, files and row closed) before the process ends.
+            app.state::<live::LiveSlot>().stop_on_exit();
+        }
+    });
 }

@@ -221,6 +221,11 @@ impl LiveSlot {
         Ok(id)
     }
 
+    /// Whether a meeting is being recorded now (not one that ended by itself).
+    pub fn is_recording(&self) -> bool {
+        self.lock().as_ref().is_some_and(|m| !m.is_finished())
+    }
+
     /// Stops the meeting being recorded and returns it, finished.
     pub fn stop(&self) -> Result<Meeting, AppError> {
         let meeting = self
@@ -232,9 +237,23 @@ impl LiveSlot {
             .map(|finished| finished.meeting)
             .map_err(|e| AppError::new(AppErrorKind::Internal, e.to_string()))
     }
+
+    /// Finishes a meeting still being recorded when the app quits, as Stop would.
+    pub fn stop_on_exit(&self) {
+        let Some(meeting) = self.lock().take() else {
+            return;
+        };
+        let id = meeting.meeting_id();
+        match meeting.stop() {
+            Ok(_) => tracing::info!(meeting = id, "finished the meeting being recorded at exit"),
+            Err(error) => {
+                tracing::error!(meeting = id, %error, "cannot finish the meeting at exit")
+            }
+        }
+    }
 }
 
-fn load_engine(data_dir: &Path, model: &str) -> Result<WhisperEngine, AppError> {
+pub(crate) fn load_engine(data_dir: &Path, model: &str) -> Result<WhisperEngine, AppError> {
     let manager = ModelManager::new(data_dir.join("models"), Manifest::builtin());
     let path = manager
         .resolve(model)

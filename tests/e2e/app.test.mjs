@@ -3,19 +3,39 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  appPid,
   cli,
   e2eModel,
   launchApp,
   removeDir,
+  root,
   saveScreenshot,
   startLlmServer,
   tempDataDir,
 } from "./harness.mjs";
 import { waitFor } from "./webdriver.mjs";
+
+/** Starts recording a meeting titled `title` from the Record page, on the test model. */
+async function startRecording(session, title) {
+  await session.click(await session.waitFind("[data-testid=nav-record]"));
+  await session.type(await session.waitFind("[data-testid=record-form] input[name=title]"), title);
+  await session.type(await session.find("input[name=model]"), e2eModel);
+  await session.click(await session.find("[data-testid=start-recording]"));
+  await session.waitFind("[data-testid=recording]", { timeoutMs: 60_000 });
+}
+
+/** Waits for the live transcript to show a line from the other side of the call. */
+function waitForTheirLine(session) {
+  return waitFor(
+    "a line from the other side",
+    async () => (await session.find("[data-testid=live-transcript] li[data-source=them]")) !== null,
+    { timeoutMs: 60_000 },
+  );
+}
 
 describe("with a database holding a meeting", () => {
   const dataDir = tempDataDir();
@@ -116,19 +136,10 @@ describe("recording a meeting", () => {
 
   it("shows what the call says as it is said, and keeps the meeting", async () => {
     const { session } = app;
-    await session.click(await session.waitFind("[data-testid=nav-record]"));
-    await session.type(await session.waitFind("[data-testid=record-form] input[name=title]"), "Live pitch");
-    await session.type(await session.find("input[name=model]"), e2eModel);
-    await session.click(await session.find("[data-testid=start-recording]"));
-    await session.waitFind("[data-testid=recording]", { timeoutMs: 60_000 });
-
+    await startRecording(session, "Live pitch");
     // The call plays through the virtual output; its words show up as "them".
     execFileSync("paplay", ["--device=meet", speech]);
-    await waitFor(
-      "a line from the other side",
-      async () => (await session.find("[data-testid=live-transcript] li[data-source=them]")) !== null,
-      { timeoutMs: 60_000 },
-    );
+    await waitForTheirLine(session);
     await saveScreenshot(session, "recording");
 
     await session.click(await session.find("[data-testid=stop-recording]"));
@@ -141,6 +152,75 @@ describe("recording a meeting", () => {
     assert.equal(recorded?.status, "completed", JSON.stringify(meetings));
     assert.ok(recorded.segment_count >= 1, JSON.stringify(recorded));
     assert.equal(recorded.audio_paths.length, 2);
+  });
+
+  it("transcribes the recordings again in place of the live transcript", async () => {
+    const { session } = app;
+    const before = cli(dataDir, ["meetings", "list", "--json"]).items.find((m) => m.title === "Live pitch");
+    const live = cli(dataDir, ["meetings", "show", String(before.id), "--json"]).segments;
+    assert.ok(live.length >= 1 && live.every((s) => !s.is_final), JSON.stringify(live));
+
+    await session.click(await session.waitFind("[data-testid=retranscribe] summary"));
+    await session.type(await session.waitFind("[data-testid=retranscribe] input[name=final-model]"), e2eModel);
+    await session.click(await session.find("[data-testid=retranscribe-start]"));
+    const done = await session.waitFind("[data-testid=retranscribe-done]", { timeoutMs: 120_000 });
+    await saveScreenshot(session, "retranscribed");
+
+    const after = cli(dataDir, ["meetings", "show", String(before.id), "--json"]).segments;
+    const added = after.filter((a) => a.is_final).length;
+    const replaced = live.length - after.filter((a) => !a.is_final).length;
+    assert.ok(added >= 1, "the same model that heard the call live hears it again");
+    // The notice counts what the store now holds.
+    assert.match(await session.text(done), new RegExp(`\\b${added}\\b[^\\d]+\\b${replaced}\\b`));
+    const shown = await session.execute(
+      "return document.querySelectorAll('[data-testid=transcript] li').length",
+    );
+    assert.equal(shown, after.length, "the page shows the new transcript");
+  });
+});
+
+describe("closing the window while recording", () => {
+  const dataDir = tempDataDir();
+  const speech = join(dataDir, "them.wav");
+  let app;
+
+  before(async () => {
+    execFileSync("espeak-ng", ["-w", speech, "We closed the seed round in March."]);
+    app = await launchApp(dataDir);
+  });
+
+  after(async () => {
+    await app?.stop();
+    removeDir(dataDir);
+  });
+
+  it("finishes the meeting: what was said, the recordings and the end time are kept", async () => {
+    const { session } = app;
+    await startRecording(session, "Closed mid-call");
+    execFileSync("paplay", ["--device=meet", speech]);
+    await waitForTheirLine(session);
+
+    // What the window manager's close button sends; the app quits after it.
+    execFileSync(join(root, "tests/e2e/close-window.py"), [String(appPid(dataDir))]);
+    // Without the app finishing it, the meeting would stay "recording" until the next
+    // start found it interrupted.
+    const closed = await waitFor(
+      "the meeting finished by the app on its way out",
+      async () => {
+        const { items } = cli(dataDir, ["meetings", "list", "--json"]);
+        const meeting = items.find((m) => m.title === "Closed mid-call");
+        return meeting?.status === "completed" ? meeting : null;
+      },
+      { timeoutMs: 60_000 },
+    );
+    assert.ok(closed.segment_count >= 1, JSON.stringify(closed));
+    assert.ok(closed.ended_at, JSON.stringify(closed));
+    assert.equal(closed.audio_paths.length, 2);
+    for (const path of closed.audio_paths) {
+      // A finished WAV's header counts every byte after it.
+      const wav = readFileSync(join(dataDir, path));
+      assert.equal(wav.readUInt32LE(4), wav.length - 8, `${path}: RIFF size`);
+    }
   });
 });
 
@@ -195,12 +275,7 @@ describe("a meeting with the language model", () => {
 
   it("suggests a question during the call, which the user marks asked", async () => {
     const { session } = app;
-    await session.click(await session.find("[data-testid=nav-record]"));
-    await session.type(await session.waitFind("[data-testid=record-form] input[name=title]"), "Assisted call");
-    await session.type(await session.find("input[name=model]"), e2eModel);
-    await session.click(await session.find("[data-testid=start-recording]"));
-    await session.waitFind("[data-testid=recording]", { timeoutMs: 60_000 });
-
+    await startRecording(session, "Assisted call");
     execFileSync("paplay", ["--device=meet", speech]);
     const question = await session
       .waitFind("[data-testid=question][data-priority=critical]", { timeoutMs: 60_000 })

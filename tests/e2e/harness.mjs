@@ -2,13 +2,13 @@
 // and tauri-driver (which starts the real app through WebKitWebDriver).
 
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, waitFor } from "./webdriver.mjs";
+import { Session, WebDriverError, waitFor } from "./webdriver.mjs";
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
@@ -91,7 +91,10 @@ export async function launchApp(dataDir) {
     session,
     async stop() {
       try {
-        await session.end();
+        // A session whose app the test closed has nothing left to end.
+        await session.end().catch((error) => {
+          if (!(error instanceof WebDriverError)) throw error;
+        });
       } finally {
         await stopDriver();
       }
@@ -112,6 +115,22 @@ export async function saveScreenshot(session, name) {
     console.warn(`screenshot ${name} not saved: ${error.message}`);
   }
   return path;
+}
+
+/** The process id of the app running on `dataDir` (Linux: read from /proc). */
+export function appPid(dataDir) {
+  const wanted = `ONNO_DATA_DIR=${dataDir}`;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, "utf8").trim();
+      if (comm !== "onno-app") continue;
+      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(wanted)) return Number(entry);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  throw new Error(`no app is running on ${dataDir}`);
 }
 
 export function removeDir(dir) {

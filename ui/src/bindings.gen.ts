@@ -29,6 +29,12 @@ export const commands = {
 	 *  meeting row finished.
 	 */
 	stopMeeting: () => typedError<Meeting, AppError>(__TAURI_INVOKE("stop_meeting")),
+	/**
+	 *  Transcribes the meeting's recordings again with `model` ("base", or a file path) and
+	 *  puts the result in place of its live transcript, in one step: until it is done,
+	 *  the live transcript stands.
+	 */
+	retranscribeMeeting: (meetingId: number, model: string, language: string, onProgress: Channel<RetranscribeProgress>) => typedError<FinalPassSummary, AppError>(__TAURI_INVOKE("retranscribe_meeting", { meetingId, model, language, onProgress })),
 	getLlmSettings: () => typedError<LlmSettingsView, AppError>(__TAURI_INVOKE("get_llm_settings")),
 	/**
 	 *  Validates and stores `settings` (the on/off switch included) and applies `key`:
@@ -150,6 +156,17 @@ export type DeviceInfo = {
 export type DomainLevel = {
 	domain: string,
 	level: number,
+};
+
+/**  What a final pass did, in numbers. */
+export type FinalPassSummary = {
+	meeting_id: number,
+	added: number,
+	replaced: number,
+	kept: number,
+	echo_dropped: number,
+	/**  Seconds of audio transcribed, over all recordings. */
+	audio_seconds: number | null,
 };
 
 /**  The result of moving a damaged database aside and opening a fresh one. */
@@ -366,6 +383,14 @@ export type RelationshipStatus = "active" | "archived" | "completed" | "passed";
 
 /**  What a relationship is to the user. */
 export type RelationshipType = "deal" | "portfolio" | "client" | "candidate" | "partner";
+
+/**  How far the pass has come through one recording. */
+export type RetranscribeProgress = {
+	source: SegmentSource,
+	decoded_ms: number,
+	/**  The recording's length, when its header says so. */
+	total_ms: number | null,
+};
 
 export type SearchHit = {
 	kind: HitKind,

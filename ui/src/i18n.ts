@@ -40,6 +40,14 @@ export interface Messages {
     transcript: string;
     noTranscript: string;
   };
+  retranscribe: {
+    title: string;
+    hint: string;
+    start: string;
+    running: string;
+    progress: (side: string, done: string, total: string | null) => string;
+    done: (added: number, replaced: number, kept: number) => string;
+  };
   relationships: {
     title: string;
     add: string;
@@ -210,6 +218,15 @@ const ko: Messages = {
     segments: (n) => `발화 ${n}개`,
     transcript: "대화록",
     noTranscript: "이 미팅에는 아직 대화록이 없습니다.",
+  },
+  retranscribe: {
+    title: "녹음 다시 전사하기",
+    hint: "녹음 전체를 다시 전사해 실시간 대화록을 대신합니다. 더 큰 모델을 고르면 더 정확합니다. 직접 고친 발화는 그대로 둡니다.",
+    start: "다시 전사",
+    running: "전사하는 중…",
+    progress: (side, done, total) => `${side}: ${done}${total === null ? "" : ` / ${total}`}`,
+    done: (added, replaced, kept) =>
+      `새 발화 ${added}개가 실시간 발화 ${replaced}개를 대신했습니다 (${kept}개는 그대로).`,
   },
   relationships: {
     title: "관계",
@@ -412,6 +429,15 @@ const en: Messages = {
     segments: (n) => `${n} ${n === 1 ? "segment" : "segments"}`,
     transcript: "Transcript",
     noTranscript: "This meeting has no transcript yet.",
+  },
+  retranscribe: {
+    title: "Transcribe the recordings again",
+    hint: "The whole recordings are transcribed again and replace the live transcript; a larger model is more accurate. Lines you edited stay as they are.",
+    start: "Transcribe again",
+    running: "Transcribing…",
+    progress: (side, done, total) => `${side}: ${done}${total === null ? "" : ` of ${total}`}`,
+    done: (added, replaced, kept) =>
+      `${added} new ${added === 1 ? "line" : "lines"} in place of ${replaced} live ${replaced === 1 ? "one" : "ones"} (${kept} kept).`,
   },
   relationships: {
     title: "Relationships",

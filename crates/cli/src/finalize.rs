@@ -5,10 +5,9 @@
 use std::path::Path;
 
 use onno_asr::{Language, TranscribeOptions, WhisperEngine};
-use onno_live::{FinalPass, final_pass};
+use onno_live::{FinalPassSummary, final_pass};
 use onno_store::{SegmentSource, Store};
 use onno_transcribe::FileOptions;
-use serde::Serialize;
 
 use crate::output::emit;
 use crate::transcribe::Bar;
@@ -26,18 +25,6 @@ pub struct Args {
     /// CPU threads for the speech model [default: the physical cores]
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: Option<u16>,
-}
-
-/// What a final pass did, for people and scripts.
-#[derive(Debug, Serialize)]
-pub struct FinalSummary {
-    pub meeting_id: i64,
-    pub added: usize,
-    pub replaced: usize,
-    pub kept: usize,
-    pub echo_dropped: usize,
-    /// Seconds of audio transcribed, over all recordings.
-    pub audio_seconds: f64,
 }
 
 pub fn run(data_dir: &Path, store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
@@ -59,7 +46,7 @@ pub fn run_pass(
     mut engine: WhisperEngine,
     language: &str,
     quiet: bool,
-) -> anyhow::Result<FinalSummary> {
+) -> anyhow::Result<FinalPassSummary> {
     let options = FileOptions {
         asr: TranscribeOptions {
             language: language.parse::<Language>()?,
@@ -68,7 +55,7 @@ pub fn run_pass(
         ..FileOptions::default()
     };
     let mut bars: Vec<(SegmentSource, Bar)> = Vec::new();
-    let pass: FinalPass = final_pass(
+    let pass = final_pass(
         store,
         meeting_id,
         &mut engine,
@@ -92,12 +79,5 @@ pub fn run_pass(
     for (_, bar) in &mut bars {
         bar.finish();
     }
-    Ok(FinalSummary {
-        meeting_id,
-        added: pass.added,
-        replaced: pass.replaced,
-        kept: pass.kept,
-        echo_dropped: pass.echo_dropped,
-        audio_seconds: pass.files.iter().map(|(_, s)| s.audio.as_secs_f64()).sum(),
-    })
+    Ok(pass.summary(meeting_id))
 }

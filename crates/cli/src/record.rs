@@ -87,7 +87,7 @@ struct Recorded {
     echo_suppressed: usize,
     gaps: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    final_pass: Option<crate::finalize::FinalSummary>,
+    final_pass: Option<onno_live::FinalPassSummary>,
 }
 
 pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Result<()> {

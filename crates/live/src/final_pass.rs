@@ -15,6 +15,7 @@ use std::path::Path;
 use onno_asr::Transcriber;
 use onno_store::{NewSegment, Segment, SegmentSource, Store};
 use onno_transcribe::{FileOptions, FileStats, Progress, transcribe_file};
+use serde::Serialize;
 
 use crate::LiveError;
 
@@ -31,6 +32,34 @@ pub struct FinalPass {
     pub echo_dropped: usize,
     /// Per recording: its source and what transcribing it cost.
     pub files: Vec<(SegmentSource, FileStats)>,
+}
+
+impl FinalPass {
+    /// The counts, for people and scripts.
+    pub fn summary(&self, meeting_id: i64) -> FinalPassSummary {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        FinalPassSummary {
+            meeting_id,
+            added: count(self.added),
+            replaced: count(self.replaced),
+            kept: count(self.kept),
+            echo_dropped: count(self.echo_dropped),
+            audio_seconds: self.files.iter().map(|(_, s)| s.audio.as_secs_f64()).sum(),
+        }
+    }
+}
+
+/// What a final pass did, in numbers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FinalPassSummary {
+    pub meeting_id: i64,
+    pub added: u32,
+    pub replaced: u32,
+    pub kept: u32,
+    pub echo_dropped: u32,
+    /// Seconds of audio transcribed, over all recordings.
+    pub audio_seconds: f64,
 }
 
 /// Transcribes the meeting's recordings again with `transcriber` and puts the result in

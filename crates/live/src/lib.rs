@@ -58,7 +58,7 @@ use onno_store::{
 pub use agreement::LocalAgreement;
 pub use assistant::AssistantConfig;
 pub use echo::{Bleed, EchoConfig};
-pub use final_pass::{FinalPass, final_pass};
+pub use final_pass::{FinalPass, FinalPassSummary, final_pass};
 pub use recover::{Recovered, recover_interrupted};
 pub use worker::Latencies;
 

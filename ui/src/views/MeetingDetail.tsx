@@ -5,6 +5,7 @@ import { formatDateTime, formatDuration, formatOffset } from "../format";
 import { useLocale, useT } from "../i18n";
 import { call, useLoad } from "../ipc";
 import { MeetingInsightsPanel } from "./MeetingInsights";
+import { Retranscribe } from "./Retranscribe";
 
 // The store caps one page at 500 segments; a transcript longer than that is read in
 // several pages and shown whole.
@@ -65,6 +66,9 @@ export function MeetingDetail({ id, focusMs, onBack }: Props) {
               </header>
               <MeetingInsightsPanel key={meeting.id} meetingId={meeting.id} />
               <h2 className="section-title">{t.meetings.transcript}</h2>
+              {meeting.audio_paths.length > 0 && meeting.status !== "active" && (
+                <Retranscribe meetingId={meeting.id} onDone={reload} />
+              )}
               {segments.length === 0 ? (
                 <Empty title={t.meetings.noTranscript} />
               ) : (

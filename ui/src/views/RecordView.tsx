@@ -9,6 +9,7 @@ import {
 } from "../bindings.gen";
 import { ActionItemList, LlmSwitch, QuestionList } from "../components/Followups";
 import { ChecklistCard, HeardList } from "../components/Heard";
+import { LanguageField } from "../components/LanguageField";
 import { formatOffset } from "../format";
 import { useT, type Messages } from "../i18n";
 import { call, useLoad } from "../ipc";
@@ -22,7 +23,6 @@ const TYPES: MeetingType[] = [
   "recruiting",
   "partnership",
 ];
-const LANGUAGES = ["auto", "ko", "en"] as const;
 
 interface Props {
   live: LiveState;
@@ -136,16 +136,7 @@ function StartForm({ onStart }: { onStart: (form: RecordForm) => void }) {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>{t.record.language}</span>
-          <select name="language" value={form.language} onChange={(e) => set("language", e.target.value)}>
-            {LANGUAGES.map((v) => (
-              <option key={v} value={v}>
-                {v === "auto" ? t.record.auto : v}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguageField name="language" value={form.language} onChange={(v) => set("language", v)} />
         <label className="field wide">
           <span>{t.record.model}</span>
           <input

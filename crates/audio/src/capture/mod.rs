@@ -341,8 +341,11 @@ impl Run {
 
     fn run(&mut self, stop: &AtomicBool) {
         let kind = self.config.kind;
+        // The device hands over a buffer at a time; looking four times per buffer keeps
+        // the delay small without waking for an empty ring (the ring holds seconds).
+        let every = Duration::from_millis(u64::from(self.config.buffer_ms / 4).clamp(5, 50));
         while !stop.load(Ordering::Relaxed) {
-            std::thread::sleep(Duration::from_millis(10));
+            std::thread::sleep(every);
             if self.open.is_some() {
                 self.drain();
                 if let Some(lost) = self.lost() {
@@ -390,8 +393,11 @@ impl Run {
             open.last_data = Instant::now();
             if let Ok(chunk) = open.ring.read_chunk(available) {
                 let (a, b) = chunk.as_slices();
-                let all_zero = a.iter().chain(b).all(|v| *v == 0.0);
-                zeros = Some((all_zero, available as u64 / u64::from(open.channels.max(1))));
+                // Zeros only matter until the device has given anything else.
+                if !self.heard && !self.zeros_reported {
+                    let all_zero = a.iter().chain(b).all(|v| *v == 0.0);
+                    zeros = Some((all_zero, available as u64 / u64::from(open.channels.max(1))));
+                }
                 resampled.extend_from_slice(open.resampler.push(a));
                 resampled.extend_from_slice(open.resampler.push(b));
                 chunk.commit_all();

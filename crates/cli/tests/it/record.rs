@@ -110,6 +110,42 @@ fn a_microphone_that_does_not_exist_is_a_clear_error() {
     assert_eq!(onno.json(&["meetings", "list"])["total"], 0);
 }
 
+/// Starts `onno record` on the call's audio alone, with no end of its own. Each line it
+/// prints comes out of the receiver as it is printed; the thread returns them all.
+fn record_the_call_until_stopped(
+    onno: &Onno,
+    model: &str,
+) -> (
+    Child,
+    mpsc::Receiver<String>,
+    std::thread::JoinHandle<Vec<String>>,
+) {
+    let mut child = onno
+        .command(&[
+            "record",
+            "--model",
+            model,
+            "--no-mic",
+            "--silence-stop",
+            "0",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (lines_tx, lines) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = lines_tx.send(line.clone());
+            all.push(line);
+        }
+        all
+    });
+    (child, lines, reader)
+}
+
 /// Waits until `onno record` says it is recording; returns when, and the child.
 fn wait_for_start(mut child: Child) -> (Instant, Child) {
     let stderr = child.stderr.take().unwrap();
@@ -143,26 +179,7 @@ fn kill_9_at_random_moments_loses_nothing_committed_and_at_most_a_second_of_audi
     let mut meetings = Vec::new();
     let mut printed_in_all = 0;
     for run in 0..10u64 {
-        let mut child = onno
-            .command(&[
-                "record",
-                "--model",
-                &model,
-                "--no-mic",
-                "--silence-stop",
-                "0",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (lines_tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = lines_tx.send(line);
-            }
-        });
+        let (child, lines, _) = record_the_call_until_stopped(&onno, &model);
         let (started, mut child) = wait_for_start(child);
         let player = pulse::play(MEET_SINK, &speech.path);
         let mut printed: Vec<String> = Vec::new();
@@ -244,6 +261,69 @@ fn kill_9_at_random_moments_loses_nothing_committed_and_at_most_a_second_of_audi
         assert!(
             length >= seconds - 1.0,
             "{length} s for {seconds:.2} s of audio: {shown}"
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_or_a_termination_signal_finishes_the_meeting_with_what_was_said() {
+    let _server = pulse::exclusive();
+    let onno = Onno::empty();
+    let speech = espeak(
+        "We closed the seed round in March and hired four engineers.",
+        &onno.data_dir().join("call.wav"),
+    );
+    let model = model();
+    for signal in ["INT", "TERM"] {
+        let (child, lines, reader) = record_the_call_until_stopped(&onno, &model);
+        let (started, child) = wait_for_start(child);
+        pulse::play_to_end(MEET_SINK, &speech.path);
+        lines
+            .recv_timeout(Duration::from_secs(120))
+            .expect("a committed line within two minutes");
+        let signalled = started.elapsed().as_secs_f64();
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "SIG{signal}: {:?}", out.status);
+        let printed = reader.join().unwrap();
+
+        let list = onno.json(&["meetings", "list"]);
+        let id = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|m| m["id"].as_i64())
+            .max()
+            .unwrap();
+        let shown = onno.json(&["meetings", "show", &id.to_string()]);
+        // Finished by the recorder itself, not left for the next start to recover.
+        assert_eq!(
+            shown["meeting"]["status"], "completed",
+            "SIG{signal}: {shown}"
+        );
+        assert!(shown["meeting"]["ended_at"].is_string(), "{shown}");
+        let stored: Vec<&str> = shown["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["text"].as_str().unwrap())
+            .collect();
+        for line in &printed {
+            let text = line.split_once(": ").map(|(_, t)| t).unwrap_or_default();
+            assert!(
+                stored.contains(&text),
+                "SIG{signal}: {line:?} not in {stored:?}"
+            );
+        }
+        let wav = onno.data_dir().join(format!("meetings/{id}/system.wav"));
+        let seconds = decoded_seconds(&wav);
+        assert!(
+            seconds >= signalled - 1.0,
+            "SIG{signal} after {signalled:.2} s; the file decodes to {seconds:.2} s"
         );
     }
 }
