@@ -18,6 +18,8 @@ pub const ALL: &[&str] = &[
     "start_meeting",
     "stop_meeting",
     "retranscribe_meeting",
+    "get_audio_retention",
+    "set_audio_retention",
     "get_llm_settings",
     "save_llm_settings",
     "get_insights",

@@ -3,8 +3,9 @@
 //! error. Anything longer than that belongs in a crate, not here.
 
 use onno_store::{
-    Meeting, MeetingFilter, NewRelationship, Page, Paged, Profile, ProfileUpdate, Relationship,
-    RelationshipFilter, RelationshipPatch, SearchQuery, SearchResults, Segment, Store,
+    AudioRetention, Meeting, MeetingFilter, NewRelationship, Page, Paged, Profile, ProfileUpdate,
+    Relationship, RelationshipFilter, RelationshipPatch, SearchQuery, SearchResults, Segment,
+    Store,
 };
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -177,4 +178,27 @@ pub async fn stop_meeting(app: AppHandle) -> Result<Meeting, AppError> {
     tauri::async_runtime::spawn_blocking(move || app.state::<LiveSlot>().stop())
         .await
         .map_err(worker_stopped)?
+}
+
+/// How long recordings are kept.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_audio_retention(state: State<'_, AppState>) -> Result<AudioRetention, AppError> {
+    blocking(&state, Store::audio_retention).await
+}
+
+/// Changes how long recordings are kept and applies it at once (it is applied again at
+/// every start); returns how many meetings' recordings were deleted.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_audio_retention(
+    state: State<'_, AppState>,
+    retention: AudioRetention,
+) -> Result<u32, AppError> {
+    blocking(&state, move |store| {
+        store.set_audio_retention(retention)?;
+        let deleted = store.apply_audio_retention(&onno_store::now_timestamp())?;
+        Ok::<_, onno_store::StoreError>(u32::try_from(deleted).unwrap_or(u32::MAX))
+    })
+    .await
 }

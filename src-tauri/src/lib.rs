@@ -57,6 +57,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::start_meeting,
             commands::stop_meeting,
             retranscribe::retranscribe_meeting,
+            commands::get_audio_retention,
+            commands::set_audio_retention,
             llm_settings::get_llm_settings,
             llm_settings::save_llm_settings,
             insights::get_insights,
@@ -87,6 +89,7 @@ pub fn run() {
         .manage(state)
         .manage(live::LiveSlot::default())
         .manage(insights::LlmClients::default())
+        .manage(retranscribe::FinalPasses::default())
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
             // Ctrl-C in a terminal, or SIGTERM at logout, quits like closing the

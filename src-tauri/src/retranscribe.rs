@@ -3,6 +3,8 @@
 //! is `onno_live::final_pass`; this module loads the model, refuses to compete with a
 //! meeting being recorded, and reports progress per recording.
 
+use std::collections::HashSet;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use onno_asr::{Language, TranscribeOptions};
@@ -24,6 +26,30 @@ pub struct RetranscribeProgress {
     pub decoded_ms: i64,
     /// The recording's length, when its header says so.
     pub total_ms: Option<i64>,
+}
+
+/// The meetings being transcribed again: a second pass over the same meeting would
+/// replace rows the first has already replaced.
+#[derive(Default)]
+pub struct FinalPasses(Mutex<HashSet<i64>>);
+
+/// Holds a meeting in [`FinalPasses`] until dropped.
+struct Running<'a>(&'a FinalPasses, i64);
+
+impl FinalPasses {
+    fn begin(&self, meeting_id: i64) -> Option<Running<'_>> {
+        let mut running = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        running
+            .insert(meeting_id)
+            .then_some(Running(self, meeting_id))
+    }
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        let mut running = self.0.0.lock().unwrap_or_else(|p| p.into_inner());
+        running.remove(&self.1);
+    }
 }
 
 /// Progress more often than this would only redraw the same bar.
@@ -50,6 +76,13 @@ pub async fn retranscribe_meeting(
                 "a meeting is being recorded; transcribe again after it ends",
             ));
         }
+        let passes = app.state::<FinalPasses>();
+        let Some(_running) = passes.begin(meeting_id) else {
+            return Err(AppError::new(
+                AppErrorKind::Invalid,
+                "this meeting is already being transcribed again",
+            ));
+        };
         let meeting = store.meeting(meeting_id)?;
         if meeting.audio_paths.is_empty() {
             return Err(AppError::new(

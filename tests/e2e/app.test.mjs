@@ -273,6 +273,15 @@ describe("a meeting with the language model", () => {
     assert.equal(shown.settings.enabled, true);
   });
 
+  it("keeps recordings as long as the Settings page says", async () => {
+    const { session } = app;
+    const form = "[data-testid=retention-form]";
+    await session.click(await session.waitFind(`${form} select[name=retention] option[value=days30]`));
+    await session.click(await session.find(`${form} button[type=submit]`));
+    await session.waitFind(`${form} [role=status]`);
+    assert.equal(cli(dataDir, ["config", "audio-retention", "--json"]).audio_retention, "30");
+  });
+
   it("suggests a question during the call, which the user marks asked", async () => {
     const { session } = app;
     await startRecording(session, "Assisted call");

@@ -35,6 +35,13 @@ export const commands = {
 	 *  the live transcript stands.
 	 */
 	retranscribeMeeting: (meetingId: number, model: string, language: string, onProgress: Channel<RetranscribeProgress>) => typedError<FinalPassSummary, AppError>(__TAURI_INVOKE("retranscribe_meeting", { meetingId, model, language, onProgress })),
+	/**  How long recordings are kept. */
+	getAudioRetention: () => typedError<AudioRetention, AppError>(__TAURI_INVOKE("get_audio_retention")),
+	/**
+	 *  Changes how long recordings are kept and applies it at once (it is applied again at
+	 *  every start); returns how many meetings' recordings were deleted.
+	 */
+	setAudioRetention: (retention: AudioRetention) => typedError<number, AppError>(__TAURI_INVOKE("set_audio_retention", { retention })),
 	getLlmSettings: () => typedError<LlmSettingsView, AppError>(__TAURI_INVOKE("get_llm_settings")),
 	/**
 	 *  Validates and stores `settings` (the on/off switch included) and applies `key`:
@@ -114,6 +121,9 @@ export type AppErrorKind = "corrupt" | "newer_version" | "invalid" | "not_found"
 "keychain" | 
 /**  A bug or a crashed worker, not the user's doing. */
 "internal";
+
+/**  How long a meeting's recordings are kept. */
+export type AudioRetention = "keep" | "days30" | "days60" | "days90";
 
 /**  Where a value falls in the benchmark's range. */
 export type Band = "below_p25" | "p25_to_p50" | "p50_to_p75" | "above_p75";

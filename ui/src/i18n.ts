@@ -4,6 +4,7 @@
 import { createContext, useContext } from "react";
 import type {
   ActionItemStatus,
+  AudioRetention,
   Importance,
   Locale,
   MeetingType,
@@ -187,6 +188,11 @@ export interface Messages {
     keyKeep: string;
     forgetKey: string;
     saved: string;
+    recordings: string;
+    retention: string;
+    retentionHint: string;
+    keepFor: Record<AudioRetention, string>;
+    retentionSaved: (deleted: number) => string;
   };
   relationshipStatus: Record<RelationshipStatus, string>;
   importance: Record<Importance, string>;
@@ -386,6 +392,12 @@ const ko: Messages = {
     keyKeep: "비워 두면 저장된 키를 유지합니다",
     forgetKey: "저장된 키 삭제",
     saved: "저장했습니다.",
+    recordings: "녹음 파일",
+    retention: "보관 기간",
+    retentionHint: "기간이 지나면 녹음 파일만 지우고 대화록, 메모, 요약은 남깁니다.",
+    keepFor: { keep: "계속 보관", days30: "30일 뒤 삭제", days60: "60일 뒤 삭제", days90: "90일 뒤 삭제" },
+    retentionSaved: (deleted) =>
+      deleted === 0 ? "저장했습니다." : `저장했습니다. 미팅 ${deleted}개의 오래된 녹음 파일을 지웠습니다.`,
   },
   relationshipStatus: { active: "진행 중", archived: "보관됨", completed: "완료", passed: "패스" },
   importance: { high: "높음", medium: "보통", low: "낮음" },
@@ -603,6 +615,12 @@ const en: Messages = {
     keyKeep: "Leave empty to keep the stored key",
     forgetKey: "Forget the stored key",
     saved: "Saved.",
+    recordings: "Recordings",
+    retention: "Keep recordings",
+    retentionHint: "Past this, only the audio files are deleted; transcripts, notes and summaries stay.",
+    keepFor: { keep: "Always", days30: "Delete after 30 days", days60: "Delete after 60 days", days90: "Delete after 90 days" },
+    retentionSaved: (deleted) =>
+      deleted === 0 ? "Saved." : `Saved. Deleted the old recordings of ${deleted} ${deleted === 1 ? "meeting" : "meetings"}.`,
   },
   relationshipStatus: { active: "Active", archived: "Archived", completed: "Completed", passed: "Passed" },
   importance: { high: "High", medium: "Medium", low: "Low" },

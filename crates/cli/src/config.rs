@@ -1,5 +1,6 @@
 //! `onno config llm ...`: the language model endpoint (in the store's settings), its key
-//! (in the keychain only) and the on/off switches.
+//! (in the keychain only) and the on/off switches. `onno config audio-retention`: how
+//! long recordings are kept.
 
 use std::io::{BufRead as _, IsTerminal as _};
 
@@ -17,6 +18,45 @@ use crate::output::emit;
 pub enum Command {
     /// Set the language model endpoint, its key and the on/off switches
     Llm(LlmArgs),
+    /// Show or set how long recordings are kept; transcripts always stay
+    AudioRetention(RetentionArgs),
+}
+
+#[derive(Args)]
+pub struct RetentionArgs {
+    /// keep, or 30, 60 or 90: delete a meeting's recordings that many days after it.
+    /// Applied at once, and again whenever Onno starts
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(["keep", "30", "60", "90"]))]
+    set: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Retention {
+    audio_retention: &'static str,
+    /// Meetings whose recordings were deleted by this change.
+    recordings_deleted: usize,
+}
+
+fn audio_retention(store: &Store, json: bool, args: RetentionArgs) -> anyhow::Result<()> {
+    let mut deleted = 0;
+    if let Some(value) = args.set {
+        store.set_audio_retention(value.parse()?)?;
+        deleted = store.apply_audio_retention(&onno_store::now_timestamp())?;
+    }
+    let shown = Retention {
+        audio_retention: store.audio_retention()?.as_str(),
+        recordings_deleted: deleted,
+    };
+    emit(json, &shown, |r| {
+        let kept = match r.audio_retention {
+            "keep" => "recordings are kept".to_owned(),
+            days => format!("recordings are deleted {days} days after their meeting"),
+        };
+        match r.recordings_deleted {
+            0 => kept,
+            n => format!("{kept}; deleted the recordings of {n} meetings"),
+        }
+    })
 }
 
 #[derive(Args)]
@@ -90,7 +130,10 @@ struct MeetingSwitch {
 }
 
 pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
-    let Command::Llm(args) = command;
+    let args = match command {
+        Command::Llm(args) => args,
+        Command::AudioRetention(args) => return audio_retention(store, json, args),
+    };
     if let (Some(id), Some(on)) = (args.meeting, args.switch()) {
         store.meeting(id)?;
         set_llm_enabled_for_meeting(store, id, on)?;

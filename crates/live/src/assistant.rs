@@ -1,10 +1,12 @@
 //! The language model during a meeting: question suggestions on a pause after new
-//! speech, and action items every few minutes. It runs on its own thread with its own
-//! async runtime, fed the committed segments, so a slow or failing model never holds
-//! up capture or transcription; a call still in flight when the meeting stops is
-//! abandoned (the after-meeting analysis covers the whole transcript anyway).
+//! speech (a pause the voice detectors hear, not one in the transcript), and action
+//! items every few minutes. It runs on its own thread with its own async runtime, fed
+//! the committed segments, so a slow or failing model never holds up capture or
+//! transcription; a call still in flight when the meeting stops is abandoned (the
+//! after-meeting analysis covers the whole transcript anyway).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::mpsc::Sender;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -64,6 +66,27 @@ pub(crate) struct Heard {
     pub checklist: Vec<ChecklistProgress>,
 }
 
+/// The latest meeting time (ms) at which either source's voice detector heard speech.
+/// The router writes it as audio arrives, seconds before that speech is transcribed;
+/// the assistant reads it so that a pause is a pause in what is said, not in what has
+/// been transcribed.
+#[derive(Debug)]
+pub(crate) struct HeardVoice(AtomicI64);
+
+impl HeardVoice {
+    pub fn new() -> Self {
+        Self(AtomicI64::new(i64::MIN))
+    }
+
+    pub fn note(&self, meeting_ms: i64) {
+        self.0.fetch_max(meeting_ms, Ordering::Relaxed);
+    }
+
+    pub fn until_ms(&self) -> Option<i64> {
+        Some(self.0.load(Ordering::Relaxed)).filter(|&ms| ms != i64::MIN)
+    }
+}
+
 /// The running assistant: the ASR worker feeds it through [`feeder`](Self::feeder);
 /// [`stop`](Self::stop) ends it without waiting for a call in flight.
 pub(crate) struct Assistant {
@@ -81,6 +104,7 @@ impl Assistant {
         store: Arc<Store>,
         meeting_id: i64,
         zero: Instant,
+        voice: Arc<HeardVoice>,
         events: Sender<LiveEvent>,
     ) -> std::io::Result<Self> {
         let (heard, inbox) = mpsc::unbounded_channel();
@@ -97,6 +121,7 @@ impl Assistant {
             store,
             meeting_id,
             zero,
+            voice,
             events,
         };
         let own = match &state.config.runtime {
@@ -152,6 +177,7 @@ struct State {
     store: Arc<Store>,
     meeting_id: i64,
     zero: Instant,
+    voice: Arc<HeardVoice>,
     events: Sender<LiveEvent>,
     suggester: QuestionSuggester,
     actions: ActionExtractor,
@@ -178,6 +204,9 @@ impl State {
                 () = tokio::time::sleep(TICK) => {}
             }
             let now_ms = self.zero.elapsed().as_millis() as i64;
+            if let Some(heard) = self.voice.until_ms() {
+                self.suggester.on_voice(heard);
+            }
             if self.suggester.due(now_ms) {
                 tokio::select! {
                     biased;

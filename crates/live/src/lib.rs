@@ -62,7 +62,7 @@ pub use final_pass::{FinalPass, FinalPassSummary, final_pass};
 pub use recover::{Recovered, recover_interrupted};
 pub use worker::Latencies;
 
-use assistant::Assistant;
+use assistant::{Assistant, HeardVoice};
 use router::{Lane, Router};
 use worker::{LaneClock, Queue, Worker};
 
@@ -367,9 +367,18 @@ impl LiveMeeting {
                 checklist,
             });
         }
+        let voice = Arc::new(HeardVoice::new());
         // Without its own thread the assistant is left out; the meeting still runs.
         let assistant = config.assistant.clone().and_then(|assistant| {
-            Assistant::start(assistant, store.clone(), meeting.id, zero, events.clone()).ok()
+            Assistant::start(
+                assistant,
+                store.clone(),
+                meeting.id,
+                zero,
+                voice.clone(),
+                events.clone(),
+            )
+            .ok()
         });
         let worker = Worker {
             transcriber,
@@ -395,6 +404,7 @@ impl LiveMeeting {
             silence_stop: config.silence_stop,
             max_duration: config.max_duration,
             started: zero,
+            voice,
         };
         let stop = Arc::new(AtomicBool::new(false));
         let thread_stop = stop.clone();

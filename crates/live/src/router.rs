@@ -11,6 +11,7 @@ use onno_audio::{
     WavRecorder,
 };
 
+use crate::assistant::HeardVoice;
 use crate::echo::{self, EchoConfig};
 use crate::history::History;
 use crate::worker::{Job, JobKind, LaneClock, Queue};
@@ -69,6 +70,8 @@ pub(crate) struct Router {
     pub silence_stop: Option<Duration>,
     pub max_duration: Option<Duration>,
     pub started: Instant,
+    /// When speech was last heard on either side, for the assistant's pauses.
+    pub voice: std::sync::Arc<HeardVoice>,
 }
 
 impl Router {
@@ -171,6 +174,9 @@ impl Router {
         let lane = &mut self.lanes[i];
         lane.history.push(samples);
         lane.vad.push(samples, &mut lane.spans);
+        if lane.vad.pending_start().is_some() {
+            self.voice.note(lane.clock.meeting_ms(lane.vad.position()));
+        }
         self.take_spans(i);
         let lane = &mut self.lanes[i];
         let earliest = lane
@@ -187,6 +193,7 @@ impl Router {
         let lane = &mut self.lanes[i];
         let mut last_end = None;
         for span in lane.spans.drain(..) {
+            self.voice.note(lane.clock.meeting_ms(span.end));
             lane.speech.push(span);
             lane.last_speech = Instant::now();
             lane.utterances.push(span, &mut lane.done);

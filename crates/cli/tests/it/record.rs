@@ -327,3 +327,45 @@ fn ctrl_c_or_a_termination_signal_finishes_the_meeting_with_what_was_said() {
         );
     }
 }
+
+#[test]
+fn audio_retention_deletes_old_recordings_at_once_and_keeps_the_meeting() {
+    let _server = pulse::exclusive();
+    let onno = Onno::empty();
+    let model = model();
+    let out = onno.run(&["record", "--model", &model, "--no-mic", "--duration", "2"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let wav = onno.data_dir().join("meetings/1/system.wav");
+    assert!(wav.exists());
+    assert_eq!(
+        onno.json(&["config", "audio-retention"])["audio_retention"],
+        "keep"
+    );
+
+    // Forty-five days pass.
+    let conn = rusqlite::Connection::open(onno.data_dir().join("onno.db")).unwrap();
+    conn.execute(
+        "UPDATE meetings SET started_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-45 days')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+
+    let sixty = onno.json(&["config", "audio-retention", "60"]);
+    assert_eq!(sixty["audio_retention"], "60");
+    assert_eq!(sixty["recordings_deleted"], 0);
+    assert!(wav.exists(), "45 days old is inside 60 days");
+
+    let thirty = onno.json(&["config", "audio-retention", "30"]);
+    assert_eq!(thirty["recordings_deleted"], 1, "{thirty}");
+    assert!(!wav.exists());
+    let shown = onno.json(&["meetings", "show", "1"]);
+    assert_eq!(shown["meeting"]["status"], "completed", "{shown}");
+    assert_eq!(shown["meeting"]["audio_paths"], serde_json::json!([]));
+
+    onno.fails(&["config", "audio-retention", "45"], 2);
+}

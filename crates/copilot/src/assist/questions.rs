@@ -21,7 +21,7 @@ use crate::{ChecklistProgress, Result};
 /// When to ask for suggestions, in meeting time (milliseconds from its start).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TriggerConfig {
-    /// Silence after the last final segment that counts as a pause. Default 2 s.
+    /// Silence after the last speech that counts as a pause. Default 2 s.
     pub pause_ms: i64,
     /// Least time between two requests. Default 20 s.
     pub min_interval_ms: i64,
@@ -48,6 +48,8 @@ pub struct QuestionTrigger {
     config: TriggerConfig,
     last_fired_ms: Option<i64>,
     last_speech_end_ms: Option<i64>,
+    /// The latest moment the voice detector heard speech, when it is consulted.
+    last_voice_ms: Option<i64>,
     new_speech_ms: i64,
 }
 
@@ -57,6 +59,7 @@ impl QuestionTrigger {
             config,
             last_fired_ms: None,
             last_speech_end_ms: None,
+            last_voice_ms: None,
             new_speech_ms: 0,
         }
     }
@@ -73,13 +76,21 @@ impl QuestionTrigger {
         );
     }
 
+    /// Notes that someone was heard speaking up to `until_ms` (meeting time), from the
+    /// voice detector: transcription lags behind speech, so without this a suggestion
+    /// could come while the other side is still talking.
+    pub fn on_voice(&mut self, until_ms: i64) {
+        self.last_voice_ms = Some(self.last_voice_ms.map_or(until_ms, |v| v.max(until_ms)));
+    }
+
     /// Whether to ask now (`now_ms` in meeting time). Firing resets the new speech, so
     /// the same pause does not fire twice.
     pub fn fire(&mut self, now_ms: i64) -> bool {
         let Some(speech_end) = self.last_speech_end_ms else {
             return false;
         };
-        let paused = now_ms - speech_end >= self.config.pause_ms;
+        let last_heard = self.last_voice_ms.map_or(speech_end, |v| v.max(speech_end));
+        let paused = now_ms - last_heard >= self.config.pause_ms;
         let enough = self.new_speech_ms >= self.config.min_new_speech_ms;
         let spaced = self
             .last_fired_ms
@@ -365,6 +376,11 @@ impl QuestionSuggester {
         }
     }
 
+    /// See [`QuestionTrigger::on_voice`].
+    pub fn on_voice(&mut self, until_ms: i64) {
+        self.trigger.on_voice(until_ms);
+    }
+
     /// Whether suggestions are due at `now_ms` (meeting time); see [`QuestionTrigger`].
     pub fn due(&mut self, now_ms: i64) -> bool {
         self.trigger.fire(now_ms)
@@ -522,5 +538,16 @@ mod tests {
             assert!(!t.fire(i * 1_500 + 1_000), "less than 2 s of silence");
         }
         assert!(t.fire(15_000 + 2_000));
+    }
+
+    #[test]
+    fn speech_heard_but_not_yet_transcribed_is_no_pause() {
+        let mut t = QuestionTrigger::new(TriggerConfig::default());
+        t.on_segment(&said(10_000, LONG));
+        // The other side goes on talking; whisper has not caught up with it yet.
+        t.on_voice(13_500);
+        assert!(!t.fire(14_000), "talking half a second ago");
+        assert!(!t.fire(15_000));
+        assert!(t.fire(15_500), "2 s after the voice stopped");
     }
 }
