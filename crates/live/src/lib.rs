@@ -405,6 +405,7 @@ impl LiveMeeting {
             max_duration: config.max_duration,
             started: zero,
             voice,
+            waiting: Vec::new(),
         };
         let stop = Arc::new(AtomicBool::new(false));
         let thread_stop = stop.clone();

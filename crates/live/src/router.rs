@@ -21,6 +21,10 @@ use crate::{LiveEvent, Problem, StopReason};
 /// look-back, with room to spare.
 const HISTORY_SECONDS: usize = 45;
 
+/// The longest a microphone utterance waits for the call's audio before the echo check
+/// goes ahead with what has arrived (a call source that stalls must not hold up "me").
+const REFERENCE_WAIT: Duration = Duration::from_secs(1);
+
 /// One source's path from frames to jobs.
 pub(crate) struct Lane {
     pub kind: SourceKind,
@@ -72,6 +76,8 @@ pub(crate) struct Router {
     pub started: Instant,
     /// When speech was last heard on either side, for the assistant's pauses.
     pub voice: std::sync::Arc<HeardVoice>,
+    /// Microphone utterances waiting for the call's audio of the same moment, since when.
+    pub waiting: Vec<(Job, Instant)>,
 }
 
 impl Router {
@@ -94,7 +100,8 @@ impl Router {
             }
             match captured.recv_timeout(Duration::from_millis(50)) {
                 Ok(event) => self.on_capture(event),
-                Err(RecvTimeoutError::Timeout) => {}
+                // No audio at all for a moment: a wait for the call's audio may be over.
+                Err(RecvTimeoutError::Timeout) => self.release_waiting(false),
                 Err(RecvTimeoutError::Disconnected) => return StopReason::Requested,
             }
         }
@@ -119,6 +126,7 @@ impl Router {
                 self.problem(Problem::Recording(e.to_string()));
             }
         }
+        self.release_waiting(true);
     }
 
     fn on_capture(&mut self, event: CaptureEvent) {
@@ -186,6 +194,7 @@ impl Router {
         lane.utterances.flush_before(earliest, &mut lane.done);
         self.take_done(i);
         self.maybe_growing(i);
+        self.release_waiting(false);
     }
 
     fn take_spans(&mut self, i: usize) {
@@ -226,22 +235,64 @@ impl Router {
             let speech_end = heard.map(|s| s.end).max().unwrap_or(u.end).min(u.end);
             lane.speech.retain(|s| s.end > u.end);
             let (start, samples) = lane.history.range(u.start, u.end);
-            if self.is_echo(i, start, &samples) {
-                let clock = self.lanes[i].clock;
-                self.send(LiveEvent::EchoSuppressed {
-                    start_ms: clock.meeting_ms(start),
-                    end_ms: clock.meeting_ms(start + samples.len() as u64),
-                });
-                continue;
-            }
-            self.lanes[i].last_growing = Instant::now();
-            self.queue.push(Job {
+            let job = Job {
                 lane: i,
                 start,
                 samples,
                 kind: JobKind::Utterance { onset, speech_end },
-            });
+            };
+            if self.reference_pending(i, start, job.samples.len()) {
+                self.waiting.push((job, Instant::now()));
+            } else {
+                self.check_and_queue(job);
+            }
         }
+    }
+
+    /// Queues a finished utterance, or drops it as the call's echo.
+    fn check_and_queue(&mut self, job: Job) {
+        if self.is_echo(job.lane, job.start, &job.samples) {
+            let clock = self.lanes[job.lane].clock;
+            self.send(LiveEvent::EchoSuppressed {
+                start_ms: clock.meeting_ms(job.start),
+                end_ms: clock.meeting_ms(job.start + job.samples.len() as u64),
+            });
+            return;
+        }
+        self.lanes[job.lane].last_growing = Instant::now();
+        self.queue.push(job);
+    }
+
+    /// Decides on the microphone utterances that waited for the call's audio: those it
+    /// has now reached, those that waited [`REFERENCE_WAIT`], or all of them (`all`).
+    fn release_waiting(&mut self, all: bool) {
+        for (job, since) in std::mem::take(&mut self.waiting) {
+            let ready = all
+                || since.elapsed() >= REFERENCE_WAIT
+                || !self.reference_pending(job.lane, job.start, job.samples.len());
+            if ready {
+                self.check_and_queue(job);
+            } else {
+                self.waiting.push((job, since));
+            }
+        }
+    }
+
+    /// Whether the echo check of microphone audio at `start` must still wait for the
+    /// system audio of the same moment. The two sources arrive on their own threads,
+    /// and under load the call's audio can be a few hundred milliseconds behind: judged
+    /// early, the echo would be compared with silence and let through as "me".
+    fn reference_pending(&self, i: usize, start: u64, len: usize) -> bool {
+        let lane = &self.lanes[i];
+        if lane.kind != SourceKind::Mic || !self.echo.enabled {
+            return false;
+        }
+        let Some(system) = self.lanes.iter().find(|l| l.kind == SourceKind::System) else {
+            return false;
+        };
+        let at_ms = lane.clock.meeting_ms(start) - system.clock.offset_ms;
+        let end = at_ms * i64::from(SAMPLE_RATE) / 1000 + len as i64;
+        (system.history.end() as i64) < end
     }
 
     /// Every `growing_every` of open speech, when the worker has nothing better to do,
@@ -265,7 +316,7 @@ impl Router {
         let (start, samples) = lane
             .history
             .range(from.min(open.saturating_sub(self.pad)), end);
-        if self.is_echo(i, start, &samples) {
+        if self.reference_pending(i, start, samples.len()) || self.is_echo(i, start, &samples) {
             return;
         }
         self.lanes[i].last_growing = Instant::now();
