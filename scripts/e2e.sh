@@ -21,6 +21,11 @@ mkdir -p "$target/e2e"
   cargo run -q -p onno-test-support --bin make-whisper-model -- \
     --shape tiny --out "$target/e2e/ggml-tiny-random.bin"
 
-# -a picks a free display number, so parallel runs and a developer's own X don't clash.
-scripts/with-pulseaudio.sh xvfb-run -a --server-args="-screen 0 1280x800x24" \
-  node --test --test-concurrency=1 tests/e2e/app.test.mjs
+# A private session bus (with-secret-service.sh, when none is running) holds the
+# desktop services the app's toolkit starts, so they end with the run rather than
+# linger on an autolaunched one. -a picks a free display number, so parallel runs and
+# a developer's own X don't clash. The whole run takes about a minute; one stuck for
+# 15 fails rather than waits.
+scripts/with-pulseaudio.sh scripts/with-secret-service.sh \
+  xvfb-run -a --server-args="-screen 0 1280x800x24" \
+  timeout --kill-after=10 900 node --test --test-concurrency=1 tests/e2e/app.test.mjs

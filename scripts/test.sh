@@ -6,7 +6,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says how far into the run it starts, so a slow one shows in the log.
+step() { printf '\n==> %s (at %dm%02ds)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 step "setup"
 scripts/setup.sh test
@@ -37,3 +38,5 @@ fi
 
 step "end-to-end: the app under Xvfb over WebDriver"
 scripts/e2e.sh
+
+step "done"

@@ -20,7 +20,14 @@ unset PULSE_SERVER
 
 cleanup() {
   "$here/pulse-server.sh" stop || true
-  rm -rf "$runtime"
+  # Desktop services a program started on this runtime folder may have mounted a file
+  # system in it (the document portal mounts doc/); rm must not walk into one.
+  local mounted
+  mounted="$(awk -v root="$runtime/" 'index($2, root) == 1 { print $2 }' /proc/mounts)"
+  for mount in $mounted; do
+    fusermount3 -uz "$mount" 2>/dev/null || umount -l "$mount" 2>/dev/null || true
+  done
+  rm -rf --one-file-system "$runtime" || echo "with-pulseaudio: $runtime left behind" >&2
 }
 trap cleanup EXIT
 

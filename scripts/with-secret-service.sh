@@ -18,14 +18,23 @@ for tool in dbus-run-session gnome-keyring-daemon; do
   }
 done
 
-# Inside the private bus: start the keyring's secrets component with its files in a
-# throwaway folder, creating and unlocking a login collection with a known password
-# read from stdin (gnome-keyring creates none for an empty one). The folder goes when
-# the command ends.
+# Inside the private bus: run the keyring's secrets component in the foreground with its
+# files in a throwaway folder, creating and unlocking a login collection with a known
+# password read from stdin (gnome-keyring creates none for an empty one), and wait until
+# it answers on the bus. Daemon and folder go when the command ends: a daemonized
+# keyring would outlive the bus.
 inner='
 keyrings="$(mktemp -d)"
-trap "rm -rf \"$keyrings\"" EXIT
-printf onno-test | XDG_DATA_HOME="$keyrings" gnome-keyring-daemon --unlock --components=secrets >/dev/null
+printf onno-test | XDG_DATA_HOME="$keyrings" \
+  gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null &
+keyring=$!
+trap "kill $keyring 2>/dev/null; wait $keyring 2>/dev/null; rm -rf \"$keyrings\"" EXIT
+for _ in $(seq 100); do
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
+    grep -q "boolean true" && break
+  sleep 0.1
+done
 "$@"
 '
 exec dbus-run-session -- bash -c "$inner" with-secret-service "$@"

@@ -21,6 +21,7 @@ mod heard;
 mod insights;
 mod live;
 mod llm_settings;
+mod quit;
 mod retranscribe;
 mod state;
 
@@ -28,7 +29,6 @@ pub use data_dir::DATA_DIR_ENV;
 pub use error::{AppError, AppErrorKind};
 pub use state::{AppState, FreshStart, Startup};
 
-use tauri::Manager;
 use tauri_specta::{Builder, collect_commands};
 
 /// Every command, registered once for both the IPC handler and the bindings.
@@ -90,14 +90,10 @@ pub fn run() {
         .manage(live::LiveSlot::default())
         .manage(insights::LlmClients::default())
         .manage(retranscribe::FinalPasses::default())
+        .manage(quit::Exiting::default())
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
-            // Ctrl-C in a terminal, or SIGTERM at logout, quits like closing the
-            // window does, so a meeting being recorded is finished below.
-            let handle = app.handle().clone();
-            if let Err(error) = ctrlc::set_handler(move || handle.exit(0)) {
-                tracing::warn!(%error, "cannot listen for termination signals");
-            }
+            quit::on_termination_signals(app.handle());
             Ok(())
         })
         .build(tauri::generate_context!());
@@ -110,9 +106,7 @@ pub fn run() {
     };
     app.run(|app, event| {
         if let tauri::RunEvent::Exit = event {
-            // The window is gone; finish the meeting being recorded (queued speech
-            // transcribed, files and row closed) before the process ends.
-            app.state::<live::LiveSlot>().stop_on_exit();
+            quit::at_exit(app);
         }
     });
 }

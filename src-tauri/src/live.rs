@@ -238,9 +238,12 @@ impl LiveSlot {
             .map_err(|e| AppError::new(AppErrorKind::Internal, e.to_string()))
     }
 
-    /// Finishes a meeting still being recorded when the app quits, as Stop would.
+    /// Finishes a meeting still being recorded when the app quits, as Stop would. The
+    /// slot stays locked until the meeting is finished, so a second caller returns
+    /// only once it is.
     pub fn stop_on_exit(&self) {
-        let Some(meeting) = self.lock().take() else {
+        let mut slot = self.lock();
+        let Some(meeting) = slot.take() else {
             return;
         };
         let id = meeting.meeting_id();

@@ -179,50 +179,62 @@ describe("recording a meeting", () => {
   });
 });
 
-describe("closing the window while recording", () => {
-  const dataDir = tempDataDir();
-  const speech = join(dataDir, "them.wav");
-  let app;
+// The two ways a running app is asked to quit: the window manager's close button
+// (WM_DELETE_WINDOW) and SIGTERM, as at logout or shutdown.
+const quitting = [
+  {
+    how: "closing the window",
+    quit: (pid) => execFileSync(join(root, "tests/e2e/close-window.py"), [String(pid)]),
+  },
+  { how: "SIGTERM", quit: (pid) => process.kill(pid, "SIGTERM") },
+];
 
-  before(async () => {
-    execFileSync("espeak-ng", ["-w", speech, "We closed the seed round in March."]);
-    app = await launchApp(dataDir);
+for (const { how, quit } of quitting) {
+  describe(`quitting the app by ${how} while recording`, () => {
+    const dataDir = tempDataDir();
+    const speech = join(dataDir, "them.wav");
+    let app;
+
+    before(async () => {
+      execFileSync("espeak-ng", ["-w", speech, "We closed the seed round in March."]);
+      app = await launchApp(dataDir);
+    });
+
+    after(async () => {
+      await app?.stop();
+      removeDir(dataDir);
+    });
+
+    it("finishes the meeting: what was said, the recordings and the end time are kept", async () => {
+      const { session } = app;
+      const title = `Quit by ${how}`;
+      await startRecording(session, title);
+      execFileSync("paplay", ["--device=meet", speech]);
+      await waitForTheirLine(session);
+
+      quit(appPid(dataDir));
+      // Without the app finishing it, the meeting would stay "recording" until the next
+      // start found it interrupted.
+      const closed = await waitFor(
+        "the meeting finished by the app on its way out",
+        async () => {
+          const { items } = cli(dataDir, ["meetings", "list", "--json"]);
+          const meeting = items.find((m) => m.title === title);
+          return meeting?.status === "completed" ? meeting : null;
+        },
+        { timeoutMs: 60_000 },
+      );
+      assert.ok(closed.segment_count >= 1, JSON.stringify(closed));
+      assert.ok(closed.ended_at, JSON.stringify(closed));
+      assert.equal(closed.audio_paths.length, 2);
+      for (const path of closed.audio_paths) {
+        // A finished WAV's header counts every byte after it.
+        const wav = readFileSync(join(dataDir, path));
+        assert.equal(wav.readUInt32LE(4), wav.length - 8, `${path}: RIFF size`);
+      }
+    });
   });
-
-  after(async () => {
-    await app?.stop();
-    removeDir(dataDir);
-  });
-
-  it("finishes the meeting: what was said, the recordings and the end time are kept", async () => {
-    const { session } = app;
-    await startRecording(session, "Closed mid-call");
-    execFileSync("paplay", ["--device=meet", speech]);
-    await waitForTheirLine(session);
-
-    // What the window manager's close button sends; the app quits after it.
-    execFileSync(join(root, "tests/e2e/close-window.py"), [String(appPid(dataDir))]);
-    // Without the app finishing it, the meeting would stay "recording" until the next
-    // start found it interrupted.
-    const closed = await waitFor(
-      "the meeting finished by the app on its way out",
-      async () => {
-        const { items } = cli(dataDir, ["meetings", "list", "--json"]);
-        const meeting = items.find((m) => m.title === "Closed mid-call");
-        return meeting?.status === "completed" ? meeting : null;
-      },
-      { timeoutMs: 60_000 },
-    );
-    assert.ok(closed.segment_count >= 1, JSON.stringify(closed));
-    assert.ok(closed.ended_at, JSON.stringify(closed));
-    assert.equal(closed.audio_paths.length, 2);
-    for (const path of closed.audio_paths) {
-      // A finished WAV's header counts every byte after it.
-      const wav = readFileSync(join(dataDir, path));
-      assert.equal(wav.readUInt32LE(4), wav.length - 8, `${path}: RIFF size`);
-    }
-  });
-});
+}
 
 describe("a meeting with the language model", () => {
   const dataDir = tempDataDir();

@@ -2,11 +2,21 @@
 // and tauri-driver (which starts the real app through WebKitWebDriver).
 
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Session, WebDriverError, waitFor } from "./webdriver.mjs";
 
@@ -51,18 +61,26 @@ async function freePort() {
 
 /**
  * Starts tauri-driver and a WebDriver session on the real app with `ONNO_DATA_DIR`
- * set. Returns the session and a `stop()` that ends both, whatever state they are in.
+ * set. Returns the session and a `stop()` that ends both, whatever state they are in,
+ * and fails when the app does not quit. What the driver and the app print goes to
+ * target/e2e/<data folder's name>.log.
  */
 export async function launchApp(dataDir) {
   if (!existsSync(appBinary)) throw new Error(`app binary not built: ${appBinary}`);
   const [port, nativePort] = [await freePort(), await freePort()];
+  mkdirSync(artifacts, { recursive: true });
+  const logPath = join(artifacts, `${basename(dataDir)}.log`);
+  const log = openSync(logPath, "w");
   const driver = spawn(tauriDriverBinary(), ["--port", String(port), "--native-port", String(nativePort)], {
     // WEBKIT_DISABLE_DMABUF_RENDERER is deliberately not set: WebKitGTK 2.50 renders
     // under Xvfb without it, and with it WebKitWebDriver's screenshot never returns.
     // Set it in the environment if an older WebKitGTK shows a blank window.
     env: { ...process.env, ONNO_DATA_DIR: dataDir },
-    stdio: ["ignore", "inherit", "inherit"],
+    // Into a file rather than the test runner's pipes: a process that outlived its
+    // test would otherwise keep those open and the runner waiting for them.
+    stdio: ["ignore", log, log],
   });
+  closeSync(log);
   const exited = new Promise((resolveExit) => driver.once("exit", resolveExit));
   const stopDriver = async () => {
     if (driver.exitCode === null && driver.signalCode === null) {
@@ -85,7 +103,8 @@ export async function launchApp(dataDir) {
     });
   } catch (error) {
     await stopDriver();
-    throw error;
+    await endLeftovers(dataDir);
+    throw new Error(`${error.message} (the app's log: ${logPath})`, { cause: error });
   }
   return {
     session,
@@ -98,6 +117,7 @@ export async function launchApp(dataDir) {
       } finally {
         await stopDriver();
       }
+      await endLeftovers(dataDir);
     },
   };
 }
@@ -119,18 +139,56 @@ export async function saveScreenshot(session, name) {
 
 /** The process id of the app running on `dataDir` (Linux: read from /proc). */
 export function appPid(dataDir) {
+  const app = processesOn(dataDir).find(({ name }) => name === "onno-app");
+  if (app === undefined) throw new Error(`no app is running on ${dataDir}`);
+  return app.pid;
+}
+
+/** Every process started with `ONNO_DATA_DIR=dataDir`: the driver, the app, its web views. */
+function processesOn(dataDir) {
   const wanted = `ONNO_DATA_DIR=${dataDir}`;
+  const found = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const comm = readFileSync(`/proc/${entry}/comm`, "utf8").trim();
-      if (comm !== "onno-app") continue;
-      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(wanted)) return Number(entry);
+      if (!readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(wanted)) continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // A zombie has ended; only its parent has yet to notice.
+      if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")) continue;
+      found.push({ pid: Number(entry), name: readFileSync(`/proc/${entry}/comm`, "utf8").trim() });
     } catch {
       // Gone, or not ours to read.
     }
   }
-  throw new Error(`no app is running on ${dataDir}`);
+  return found;
+}
+
+/**
+ * Waits for everything started on `dataDir` to end once its session has. The app
+ * must quit by itself when WebDriver ends it; one still running after the wait is
+ * killed and reported as a failure. WebKit's own helpers are only killed.
+ */
+async function endLeftovers(dataDir, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  let left = processesOn(dataDir);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((wake) => setTimeout(wake, 200));
+    left = processesOn(dataDir);
+  }
+  for (const { pid } of left) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  const app = left.filter(({ name }) => name === "onno-app");
+  if (app.length > 0) {
+    throw new Error(`the app (pid ${app[0].pid}) was still running ${timeoutMs / 1000} s after its session ended`);
+  }
+  if (left.length > 0) {
+    console.warn(`killed what outlived the app: ${left.map(({ pid, name }) => `${name} (${pid})`).join(", ")}`);
+  }
 }
 
 export function removeDir(dir) {
