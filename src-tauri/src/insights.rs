@@ -18,6 +18,7 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 
+use crate::busy::{Job, MeetingJobs};
 use crate::commands::blocking;
 use crate::error::{AppError, AppErrorKind};
 use crate::state::AppState;
@@ -211,6 +212,8 @@ pub async fn analyze(
 ) -> Result<AnalysisReport, AppError> {
     let store = app.state::<AppState>().store()?;
     tauri::async_runtime::spawn_blocking(move || {
+        let jobs = app.state::<MeetingJobs>();
+        let _running = jobs.begin(Job::Analysis, meeting_id)?;
         let client = app.state::<LlmClients>().client(&store)?;
         let mut announce = |step: Step| {
             let _ = on_step.send(match step {

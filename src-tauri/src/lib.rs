@@ -13,6 +13,7 @@
 //! the UI explains the problem ([`state::Startup`]), offering to move a damaged file
 //! aside rather than crashing on it.
 
+mod busy;
 pub mod command_names;
 mod commands;
 mod data_dir;
@@ -89,7 +90,7 @@ pub fn run() {
         .manage(state)
         .manage(live::LiveSlot::default())
         .manage(insights::LlmClients::default())
-        .manage(retranscribe::FinalPasses::default())
+        .manage(busy::MeetingJobs::default())
         .manage(quit::Exiting::default())
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {

@@ -3,8 +3,6 @@
 //! is `onno_live::final_pass`; this module loads the model, refuses to compete with a
 //! meeting being recorded, and reports progress per recording.
 
-use std::collections::HashSet;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use onno_asr::{Language, TranscribeOptions};
@@ -15,6 +13,7 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager};
 
+use crate::busy::{Job, MeetingJobs};
 use crate::error::{AppError, AppErrorKind};
 use crate::live::{LiveSlot, load_engine};
 use crate::state::AppState;
@@ -26,30 +25,6 @@ pub struct RetranscribeProgress {
     pub decoded_ms: i64,
     /// The recording's length, when its header says so.
     pub total_ms: Option<i64>,
-}
-
-/// The meetings being transcribed again: a second pass over the same meeting would
-/// replace rows the first has already replaced.
-#[derive(Default)]
-pub struct FinalPasses(Mutex<HashSet<i64>>);
-
-/// Holds a meeting in [`FinalPasses`] until dropped.
-struct Running<'a>(&'a FinalPasses, i64);
-
-impl FinalPasses {
-    fn begin(&self, meeting_id: i64) -> Option<Running<'_>> {
-        let mut running = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        running
-            .insert(meeting_id)
-            .then_some(Running(self, meeting_id))
-    }
-}
-
-impl Drop for Running<'_> {
-    fn drop(&mut self) {
-        let mut running = self.0.0.lock().unwrap_or_else(|p| p.into_inner());
-        running.remove(&self.1);
-    }
 }
 
 /// Progress more often than this would only redraw the same bar.
@@ -76,13 +51,8 @@ pub async fn retranscribe_meeting(
                 "a meeting is being recorded; transcribe again after it ends",
             ));
         }
-        let passes = app.state::<FinalPasses>();
-        let Some(_running) = passes.begin(meeting_id) else {
-            return Err(AppError::new(
-                AppErrorKind::Invalid,
-                "this meeting is already being transcribed again",
-            ));
-        };
+        let jobs = app.state::<MeetingJobs>();
+        let _running = jobs.begin(Job::FinalPass, meeting_id)?;
         let meeting = store.meeting(meeting_id)?;
         if meeting.audio_paths.is_empty() {
             return Err(AppError::new(

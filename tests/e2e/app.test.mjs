@@ -143,7 +143,10 @@ describe("recording a meeting", () => {
     await saveScreenshot(session, "recording");
 
     await session.click(await session.find("[data-testid=stop-recording]"));
-    await session.click(await session.waitFind("[data-testid=open-recorded]", { timeoutMs: 60_000 }));
+    // Analysed as soon as it ends; with no language model set up, offline only.
+    const report = await session.waitFind("[data-testid=analysis-report]", { timeoutMs: 60_000 });
+    assert.match(await session.text(report), /언어 모델 단계는 건너뛰었습니다/);
+    await session.click(await session.find("[data-testid=open-recorded]"));
     const heading = await session.waitFind("[data-testid=meeting-title]");
     assert.equal(await session.text(heading), "Live pitch");
 
@@ -322,7 +325,13 @@ describe("a meeting with the language model", () => {
     assert.ok(sent.includes(word), `"${word}" of the line was sent`);
 
     await session.click(await session.find("[data-testid=stop-recording]"));
-    await session.click(await session.waitFind("[data-testid=open-recorded]", { timeoutMs: 60_000 }));
+    // The meeting is analysed as soon as it ends, without the user asking.
+    const report = await session.waitFind("[data-testid=analysis-report]", { timeoutMs: 60_000 });
+    const reportClass = await session.execute(
+      "return document.querySelector('[data-testid=analysis-report]').className",
+    );
+    assert.doesNotMatch(reportClass, /error/, await session.text(report));
+    await session.click(await session.find("[data-testid=open-recorded]"));
     await session.waitFind("[data-testid=insights]");
   });
 
@@ -330,10 +339,22 @@ describe("a meeting with the language model", () => {
     const { session } = app;
     const asked = await session.waitFind("[data-testid=question].done");
     assert.match(await session.text(asked), /What is your monthly churn\?/, "the mark was kept");
+    // Already there from the analysis at the end of the recording.
+    assert.match(await session.textOf("[data-testid=summary]"), /Revenue grew ten percent/);
+    const summaries = llm.requests.filter((r) => r.body.includes("meeting_summary")).length;
+    assert.ok(summaries >= 1, "the summary was asked for when the recording ended");
 
+    // Asked again, it runs again.
     await session.click(await session.find("[data-testid=analyze]"));
-    const summary = await session.waitFind("[data-testid=summary]", { timeoutMs: 60_000 });
+    await waitFor(
+      "a second summary request",
+      async () => llm.requests.filter((r) => r.body.includes("meeting_summary")).length > summaries,
+    );
+    await session.waitFind("[data-testid=analysis-report]", { timeoutMs: 60_000 });
+    const summary = await session.waitFind("[data-testid=summary]");
     assert.match(await session.text(summary), /Revenue grew ten percent/);
+    const items = await session.execute("return document.querySelectorAll('[data-testid=action-item]').length");
+    assert.equal(items, 1, "a second analysis adds no second copy of the action item");
     const item = await session.waitFind("[data-testid=action-item]");
     assert.match(await session.text(item), /Send the customer list/);
     await session.click(await session.find("[data-testid=action-item] [data-testid=approve]"));

@@ -7,6 +7,7 @@ import {
   commands,
   type ActionItem,
   type AiQuestion,
+  type AnalysisStep,
   type ChecklistProgress,
   type Heard,
   type LiveUpdate,
@@ -14,6 +15,7 @@ import {
   type SegmentSource,
   type StartMeeting,
 } from "./bindings.gen";
+import type { Analysis } from "./components/Analysis";
 import { call, errorMessage } from "./ipc";
 
 export interface Notice {
@@ -51,6 +53,8 @@ export interface LiveState {
   stopped: string | null;
   /** Whether the meeting was started with the language model's help. */
   useLlm: boolean;
+  /** The analysis run when the recording ended. */
+  analysis: Analysis;
 }
 
 /** No meeting running, none shown. */
@@ -68,6 +72,7 @@ export const idle: LiveState = {
   error: null,
   stopped: null,
   useLlm: false,
+  analysis: { state: "idle" },
 };
 
 /** How many heard items the live view keeps. */
@@ -130,16 +135,30 @@ export function useLiveMeeting() {
     if (phase.current !== "recording") return null;
     phase.current = "stopping";
     setState((s) => ({ ...s, phase: "stopping" }));
+    let meetingId: number;
     try {
       const meeting = await call(commands.stopMeeting());
-      setState((s) => ({ ...s, phase: "idle", meetingId: meeting.id, tentative: {} }));
-      return meeting.id;
+      meetingId = meeting.id;
+      setState((s) => ({ ...s, phase: "idle", meetingId, tentative: {} }));
     } catch (error) {
       setState((s) => ({ ...s, phase: "idle", error: errorMessage(error) }));
       return null;
     } finally {
       phase.current = "idle";
     }
+    // What was said becomes the relationship's facts, and (when the model may be used
+    // for this meeting) action items and a summary, without the user asking.
+    const setAnalysis = (analysis: Analysis) =>
+      setState((s) => (s.meetingId === meetingId ? { ...s, analysis } : s));
+    setAnalysis({ state: "running", step: null });
+    const steps = new Channel<AnalysisStep>();
+    steps.onmessage = (step) => setAnalysis({ state: "running", step });
+    try {
+      setAnalysis({ state: "done", report: await call(commands.analyze(meetingId, steps)) });
+    } catch (error) {
+      setAnalysis({ state: "failed", message: errorMessage(error) });
+    }
+    return meetingId;
   }, []);
 
   const start = useCallback(

@@ -4,17 +4,12 @@
 
 import { Channel } from "@tauri-apps/api/core";
 import { useState } from "react";
-import { commands, type AnalysisReport, type AnalysisStep, type MeetingInsights } from "../bindings.gen";
+import { commands, type AnalysisStep, type MeetingInsights } from "../bindings.gen";
+import { AnalysisNotice, type Analysis } from "../components/Analysis";
 import { ActionItemList, LlmSwitch, QuestionList } from "../components/Followups";
 import { Status } from "../components/Status";
-import { useT, type Messages } from "../i18n";
+import { useT } from "../i18n";
 import { call, errorMessage, useLoad } from "../ipc";
-
-type Analysis =
-  | { state: "idle" }
-  | { state: "running"; step: AnalysisStep | null }
-  | { state: "done"; report: AnalysisReport }
-  | { state: "failed"; message: string };
 
 export function MeetingInsightsPanel({ meetingId }: { meetingId: number }) {
   const t = useT();
@@ -59,9 +54,7 @@ export function MeetingInsightsPanel({ meetingId }: { meetingId: number }) {
                 disabled={analysis.state === "running"}
                 onClick={() => void analyze()}
               >
-                {analysis.state === "running" && analysis.step !== null
-                  ? t.copilot.analyzing[analysis.step]
-                  : t.copilot.analyze}
+                {t.copilot.analyze}
               </button>
               {data.llm_configured && (
                 <LlmSwitch
@@ -71,7 +64,7 @@ export function MeetingInsightsPanel({ meetingId }: { meetingId: number }) {
                 />
               )}
             </div>
-            <AnalysisNotice analysis={analysis} t={t} />
+            <AnalysisNotice analysis={analysis} />
             <h2 className="section-title">{t.copilot.summary}</h2>
             {data.summary === null ? (
               <p className="hint">{t.copilot.noSummary}</p>
@@ -117,31 +110,6 @@ export function MeetingInsightsPanel({ meetingId }: { meetingId: number }) {
       }}
     </Status>
   );
-}
-
-function AnalysisNotice({ analysis, t }: { analysis: Analysis; t: Messages }) {
-  switch (analysis.state) {
-    case "idle":
-    case "running":
-      return null;
-    case "failed":
-      return (
-        <p className="notice error" role="alert">
-          {analysis.message}
-        </p>
-      );
-    case "done": {
-      const { report } = analysis;
-      const reason = report.reason ?? "";
-      return (
-        <p className={`notice${report.llm === "failed" ? " error" : ""}`} role="status" data-testid="analysis-report">
-          {t.copilot.analyzed(report.facts_recorded)}{" "}
-          {report.llm === "skipped" && t.copilot.skipped(reason)}
-          {report.llm === "failed" && t.copilot.failed(reason)}
-        </p>
-      );
-    }
-  }
 }
 
 function Bullets({ title, items }: { title: string; items: string[] }) {

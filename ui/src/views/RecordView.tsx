@@ -8,6 +8,7 @@ import {
   type SegmentSource,
 } from "../bindings.gen";
 import { ActionItemList, LlmSwitch, QuestionList } from "../components/Followups";
+import { AnalysisNotice } from "../components/Analysis";
 import { ChecklistCard, HeardList } from "../components/Heard";
 import { LanguageField } from "../components/LanguageField";
 import { formatOffset } from "../format";
@@ -85,6 +86,7 @@ export function RecordView({ live, onStart, onStop, onOpenMeeting, onChanged }: 
               </button>
             </div>
           )}
+          {live.meetingId !== null && <AnalysisNotice analysis={live.analysis} />}
           <StartForm onStart={onStart} />
         </>
       )}
