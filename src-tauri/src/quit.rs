@@ -7,7 +7,6 @@
 //! meeting and ends the process after a grace period: a logout must not wait forever,
 //! and an app left running after its session would hold the recordings open.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
@@ -19,8 +18,8 @@ use crate::live::LiveSlot;
 const EXIT_GRACE: Duration = Duration::from_secs(5);
 
 /// Whether the event loop has reached its exit (and is finishing the meeting itself).
-#[derive(Default, Clone)]
-pub struct Exiting(Arc<AtomicBool>);
+#[derive(Default)]
+pub struct Exiting(AtomicBool);
 
 /// Quits on Ctrl-C, SIGTERM and SIGHUP as closing the window does.
 pub fn on_termination_signals(app: &AppHandle) {

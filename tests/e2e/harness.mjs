@@ -199,9 +199,10 @@ export function removeDir(dir) {
  * A real chat-completions server on loopback for the app to call. Each request is
  * answered with the JSON in `answers` under the name of the schema it asks for
  * (`question_suggestions`, `action_items`, `meeting_summary`, ...), or a 500 when
- * there is none. Every request body is kept in `requests`.
+ * there is none, after `delayMs[schema]` when given (a model that takes its time).
+ * Every request body is kept in `requests`.
  */
-export async function startLlmServer(answers) {
+export async function startLlmServer(answers, { delayMs = {} } = {}) {
   const requests = [];
   const server = createHttpServer((req, res) => {
     const chunks = [];
@@ -221,16 +222,19 @@ export async function startLlmServer(answers) {
         res.end(JSON.stringify({ error: { message: `nothing scripted for ${schema}` } }));
         return;
       }
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({
-          id: `chatcmpl-${requests.length}`,
-          object: "chat.completion",
-          model: "e2e-model",
-          choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: JSON.stringify(answer) } }],
-          usage: { prompt_tokens: Math.ceil(body.length / 4), completion_tokens: 40, total_tokens: Math.ceil(body.length / 4) + 40 },
-        }),
-      );
+      const answerNow = () => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            id: `chatcmpl-${requests.length}`,
+            object: "chat.completion",
+            model: "e2e-model",
+            choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: JSON.stringify(answer) } }],
+            usage: { prompt_tokens: Math.ceil(body.length / 4), completion_tokens: 40, total_tokens: Math.ceil(body.length / 4) + 40 },
+          }),
+        );
+      };
+      setTimeout(answerNow, delayMs[schema] ?? 0);
     });
   });
   await new Promise((resolveListen) => server.listen(0, "127.0.0.1", resolveListen));

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { commands, type ActionItem, type AiQuestion, type Locale, type Startup } from "./bindings.gen";
 import { LOCALES, LocaleContext, messages } from "./i18n";
 import { call } from "./ipc";
-import { useLiveMeeting, type LiveState } from "./live";
+import { idle, useLiveMeeting, type LiveState } from "./live";
 import { MeetingDetail } from "./views/MeetingDetail";
 import { MeetingsView } from "./views/MeetingsView";
 import { RecordView, type RecordForm } from "./views/RecordView";
@@ -198,7 +198,14 @@ function Page({ route, go, live }: { route: Route; go: (route: Route) => void; l
         />
       );
     case "meeting":
-      return <MeetingDetail id={route.id} focusMs={route.focusMs} onBack={() => go(route.back)} />;
+      return (
+        <MeetingDetail
+          id={route.id}
+          focusMs={route.focusMs}
+          onBack={() => go(route.back)}
+          afterRecording={live.state.meetingId === route.id ? live.state.analysis : idle.analysis}
+        />
+      );
     case "relationships":
       return (
         <RelationshipsView

@@ -4,6 +4,7 @@ import { Empty, Status } from "../components/Status";
 import { formatDateTime, formatDuration, formatOffset } from "../format";
 import { useLocale, useT } from "../i18n";
 import { call, useLoad } from "../ipc";
+import type { Analysis } from "../components/Analysis";
 import { MeetingInsightsPanel } from "./MeetingInsights";
 import { Retranscribe } from "./Retranscribe";
 
@@ -25,9 +26,11 @@ interface Props {
   /** A moment to scroll to (a search hit), in ms from the start. */
   focusMs: number | null;
   onBack: () => void;
+  /** The analysis the app runs when this meeting's recording ends, if it did. */
+  afterRecording: Analysis;
 }
 
-export function MeetingDetail({ id, focusMs, onBack }: Props) {
+export function MeetingDetail({ id, focusMs, onBack, afterRecording }: Props) {
   const t = useT();
   const locale = useLocale();
   const { loaded, reload } = useLoad(
@@ -64,7 +67,7 @@ export function MeetingDetail({ id, focusMs, onBack }: Props) {
                   <span>{t.meetings.segments(meeting.segment_count)}</span>
                 </p>
               </header>
-              <MeetingInsightsPanel key={meeting.id} meetingId={meeting.id} />
+              <MeetingInsightsPanel key={meeting.id} meetingId={meeting.id} afterRecording={afterRecording} />
               <h2 className="section-title">{t.meetings.transcript}</h2>
               {meeting.audio_paths.length > 0 && meeting.status !== "active" && (
                 <Retranscribe meetingId={meeting.id} onDone={reload} />

@@ -3,7 +3,7 @@
 // the language model's usage and switch, and the analysis that fills them in.
 
 import { Channel } from "@tauri-apps/api/core";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { commands, type AnalysisStep, type MeetingInsights } from "../bindings.gen";
 import { AnalysisNotice, type Analysis } from "../components/Analysis";
 import { ActionItemList, LlmSwitch, QuestionList } from "../components/Followups";
@@ -11,26 +11,44 @@ import { Status } from "../components/Status";
 import { useT } from "../i18n";
 import { call, errorMessage, useLoad } from "../ipc";
 
-export function MeetingInsightsPanel({ meetingId }: { meetingId: number }) {
+interface Props {
+  meetingId: number;
+  /** The analysis the app runs when the meeting's recording ends. */
+  afterRecording: Analysis;
+}
+
+export function MeetingInsightsPanel({ meetingId, afterRecording }: Props) {
   const t = useT();
   const { loaded, reload } = useLoad(() => call(commands.getInsights(meetingId)), [meetingId]);
-  const [analysis, setAnalysis] = useState<Analysis>({ state: "idle" });
+  const [asked, setAsked] = useState<Analysis>({ state: "idle" });
   // Marks and switches change one row; the rest of the panel stays as loaded.
   const [local, setLocal] = useState<MeetingInsights | null>(null);
+  // The analysis at the end of the recording may still be running when the meeting is
+  // opened: its progress shows here, and what it stored once it is done.
+  const analysis = asked.state === "idle" && afterRecording.state !== "done" ? afterRecording : asked;
+  const background = useRef(afterRecording.state);
+  useEffect(() => {
+    const was = background.current;
+    background.current = afterRecording.state;
+    if (was === "running" && afterRecording.state === "done") {
+      setLocal(null);
+      reload();
+    }
+  }, [afterRecording.state, reload]);
 
   const analyze = async () => {
-    setAnalysis({ state: "running", step: null });
+    setAsked({ state: "running", step: null });
     const progress = new Channel<AnalysisStep>();
-    progress.onmessage = (step) => setAnalysis({ state: "running", step });
+    progress.onmessage = (step) => setAsked({ state: "running", step });
     try {
       const report = await call(commands.analyze(meetingId, progress));
-      setAnalysis({ state: "done", report });
+      setAsked({ state: "done", report });
       // What the analysis stored replaces what was shown, marks included (they are
       // stored too).
       setLocal(null);
       reload();
     } catch (e) {
-      setAnalysis({ state: "failed", message: errorMessage(e) });
+      setAsked({ state: "failed", message: errorMessage(e) });
     }
   };
 
