@@ -6,6 +6,7 @@ use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use onno_copilot::Signal;
 use onno_copilot::assist::{Analysis, LlmOutcome, Step, analyze_meeting};
+use onno_copilot::llm::LlmClient;
 use onno_store::Store;
 
 use crate::output::emit;
@@ -31,7 +32,25 @@ pub fn run(store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
             }
         },
     };
-    // A spinner on stderr, shown only on a terminal, for the slow language model steps.
+    let analysis = analyze(store, meeting.id, client.as_ref())?;
+    emit(json, &analysis, |a| human(&meeting.title, a))?;
+    match &analysis.llm {
+        LlmOutcome::Failed(why) => bail!("the language model part failed: {why}"),
+        LlmOutcome::Skipped(why) if !args.no_llm && client.is_some() => {
+            eprintln!("onno: language model skipped: {why}");
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Runs the analysis of a stored meeting, its steps on a spinner on stderr (shown only
+/// on a terminal) while the language model is asked.
+pub fn analyze(
+    store: &Store,
+    meeting_id: i64,
+    client: Option<&LlmClient>,
+) -> anyhow::Result<Analysis> {
     let spinner = ProgressBar::new_spinner();
     spinner.set_style(
         ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
@@ -51,23 +70,9 @@ pub fn run(store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let analysis = runtime.block_on(analyze_meeting(
-        store,
-        meeting.id,
-        client.as_ref(),
-        &mut on_step,
-    ))?;
+    let analysis = runtime.block_on(analyze_meeting(store, meeting_id, client, &mut on_step));
     spinner.finish_and_clear();
-
-    emit(json, &analysis, |a| human(&meeting.title, a))?;
-    match &analysis.llm {
-        LlmOutcome::Failed(why) => bail!("the language model part failed: {why}"),
-        LlmOutcome::Skipped(why) if !args.no_llm && client.is_some() => {
-            eprintln!("onno: language model skipped: {why}");
-            Ok(())
-        }
-        _ => Ok(()),
-    }
+    Ok(analysis?)
 }
 
 fn human(title: &str, a: &Analysis) -> String {

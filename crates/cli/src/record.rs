@@ -1,7 +1,8 @@
 //! `onno record`: a live meeting in the terminal. Confirmed lines go to stdout as they
 //! are committed; tentative text, device health, problems and (with a language model
 //! configured) suggested questions and action items go to stderr. Ctrl-C,
-//! `--duration` or a long silence on both sides ends the meeting cleanly.
+//! `--duration` or a long silence on both sides ends the meeting cleanly; then it is
+//! analysed, as `onno analyze` would.
 
 use std::io::{IsTerminal as _, Write as _};
 use std::path::Path;
@@ -13,6 +14,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use onno_asr::Language;
 use onno_audio::{CaptureConfig, SourceKind};
+use onno_copilot::assist::{Analysis, LlmOutcome};
 use onno_live::{
     AssistantConfig, LiveConfig, LiveEvent, LiveMeeting, StopReason, recover_interrupted,
 };
@@ -88,6 +90,8 @@ struct Recorded {
     gaps: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     final_pass: Option<onno_live::FinalPassSummary>,
+    /// Absent when the analysis failed (reported on stderr).
+    analysis: Option<Analysis>,
 }
 
 pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Result<()> {
@@ -187,6 +191,7 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
         StopReason::Silence => "silence",
         StopReason::MaxDuration => "duration",
     };
+    let analysis = analyze_recorded(&store, meeting.id, args.no_llm);
     let recorded = Recorded {
         meeting_id: meeting.id,
         stopped,
@@ -198,6 +203,7 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
         echo_suppressed: view.echo_suppressed,
         gaps: view.gaps,
         final_pass,
+        analysis,
     };
     if json {
         crate::output::emit(true, &recorded, |_| String::new())?;
@@ -208,8 +214,48 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
             recorded.segments.len(),
             duration(recorded.duration_ms.unwrap_or(0)),
         );
+        if let Some(analysis) = &recorded.analysis {
+            let model = match &analysis.llm {
+                LlmOutcome::Done => "action items and summary made".to_owned(),
+                LlmOutcome::Skipped(why) => format!("skipped ({why})"),
+                LlmOutcome::Failed(why) => format!("failed ({why})"),
+            };
+            eprintln!(
+                "onno: analysed: {} new facts recorded; language model: {model}",
+                analysis.facts_recorded
+            );
+        }
     }
     Ok(())
+}
+
+/// The analysis the app also runs when a recording ends: what was said becomes the
+/// relationship's facts and, with the model allowed for the meeting, action items and
+/// a summary. The meeting is saved whatever happens here, so a failure is reported,
+/// not returned.
+fn analyze_recorded(store: &Store, meeting_id: i64, no_llm: bool) -> Option<Analysis> {
+    // A client of its own: the assistant's lived on the meeting's runtime, now gone. A
+    // model that cannot be set up was reported when the meeting started.
+    let (client, why_not) = match no_llm {
+        true => (None, "kept away from this meeting (--no-llm)"),
+        false => match crate::llm::client(store) {
+            Ok(Ok(client)) => (Some(client), ""),
+            Ok(Err(_)) => (None, "none is configured"),
+            Err(_) => (None, "it could not be set up (see above)"),
+        },
+    };
+    match crate::analyze::analyze(store, meeting_id, client.as_ref()) {
+        Ok(mut analysis) => {
+            if client.is_none() {
+                analysis.llm = LlmOutcome::Skipped(why_not.into());
+            }
+            Some(analysis)
+        }
+        Err(e) => {
+            eprintln!("onno: the meeting is saved, but analysing it failed: {e:#}");
+            None
+        }
+    }
 }
 
 /// What the terminal shows while recording.

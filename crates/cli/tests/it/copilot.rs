@@ -25,7 +25,7 @@ const VTT: &str = "WEBVTT
 ";
 
 /// `onno` with its own keychain service, so tests do not share a key.
-fn command(onno: &Onno, service: &str, args: &[&str]) -> Command {
+pub(crate) fn command(onno: &Onno, service: &str, args: &[&str]) -> Command {
     let mut c = onno.command(args);
     c.env(
         "ONNO_KEYCHAIN_SERVICE",
@@ -62,7 +62,7 @@ fn ok(out: &Output) -> String {
 }
 
 /// Points `onno config llm` at `server`, with no key.
-fn configure(onno: &Onno, service: &str, server: &LlmServer) {
+pub(crate) fn configure(onno: &Onno, service: &str, server: &LlmServer) {
     let url = server.base_url();
     let args = [
         "config",

@@ -3,12 +3,13 @@
 #![allow(clippy::unwrap_used)]
 
 use std::io::{BufRead as _, BufReader};
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use onno_audio::Decoder;
 use onno_test_support::audio::espeak;
+use onno_test_support::llm_server::{LlmServer, Reply};
 use onno_test_support::pulse::{self, MEET_SINK, MIC_FEED_SINK};
 use onno_test_support::{ModelShape, test_model};
 
@@ -53,23 +54,18 @@ fn record_prints_both_sides_and_keeps_the_meeting() {
         &onno.data_dir().join("me.wav"),
     );
     let model = model();
-    let child = onno
-        .command(&[
-            "record",
-            "--model",
-            &model,
-            "--duration",
-            "9",
-            "--title",
-            "Pitch",
-            "--final-pass",
-            "--json",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (_, child) = wait_for_start(child);
+    let mut command = onno.command(&[
+        "record",
+        "--model",
+        &model,
+        "--duration",
+        "9",
+        "--title",
+        "Pitch",
+        "--final-pass",
+        "--json",
+    ]);
+    let (_, child) = start_recording(&mut command);
     pulse::play_to_end(MEET_SINK, &them.path);
     std::thread::sleep(Duration::from_millis(500));
     pulse::play_to_end(MIC_FEED_SINK, &me.path);
@@ -95,6 +91,61 @@ fn record_prints_both_sides_and_keeps_the_meeting() {
         "{recorded}"
     );
     assert!(segments.iter().all(|s| s["is_final"] == true), "{recorded}");
+    // Analysed on the final transcript; with no model configured, offline only.
+    let analysis = &recorded["analysis"];
+    assert_eq!(analysis["segments"], segments.len(), "{analysis}");
+    assert_eq!(analysis["llm"]["status"], "skipped", "{analysis}");
+}
+
+#[test]
+fn the_meeting_is_analysed_when_the_recording_ends() {
+    let _server = pulse::exclusive();
+    let onno = Onno::empty();
+    let llm = LlmServer::start();
+    crate::copilot::configure(&onno, "record", &llm);
+    llm.answer_when("question_suggestions", Reply::json(r#"{"questions":[]}"#));
+    llm.answer_when(
+        "action_items",
+        Reply::json(
+            r#"{"items":[{"text":"Send the deck","assignee":"Them","due":null,"confidence":0.9}]}"#,
+        ),
+    );
+    llm.answer_when(
+        "meeting_summary",
+        Reply::json(r#"{"summary":"Revenue came up.","key_points":["Revenue"],"decisions":[]}"#),
+    );
+    let them = espeak(
+        "Revenue was two million last year.",
+        &onno.data_dir().join("them.wav"),
+    );
+    let model = model();
+    let args = [
+        "record",
+        "--model",
+        &model,
+        "--no-mic",
+        "--duration",
+        "6",
+        "--json",
+    ];
+    let (_, child) = start_recording(&mut crate::copilot::command(&onno, "record", &args));
+    pulse::play_to_end(MEET_SINK, &them.path);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let recorded: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let analysis = &recorded["analysis"];
+    assert_eq!(analysis["llm"]["status"], "done", "{recorded}");
+    assert!(
+        analysis["summary"].to_string().contains("Revenue came up."),
+        "{analysis}"
+    );
+    let items = recorded["action_items"].as_array().unwrap();
+    assert!(
+        items.iter().any(|i| i["text"] == "Send the deck"),
+        "{recorded}"
+    );
+    let sent = llm.requests();
+    assert!(sent.iter().any(|r| r.body.contains("meeting_summary")));
 }
 
 #[test]
@@ -144,6 +195,16 @@ fn record_the_call_until_stopped(
         all
     });
     (child, lines, reader)
+}
+
+/// Starts `onno record` with its output piped and waits until it is recording.
+fn start_recording(command: &mut Command) -> (Instant, Child) {
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for_start(child)
 }
 
 /// Waits until `onno record` says it is recording; returns when, and the child.
