@@ -268,9 +268,12 @@ describe("a meeting with the language model", () => {
   });
 
   after(async () => {
-    await app?.stop();
-    await llm?.close();
-    removeDir(dataDir);
+    try {
+      await app?.stop();
+    } finally {
+      await llm?.close();
+      removeDir(dataDir);
+    }
   });
 
   it("is set up on the Settings page and kept in the database", async () => {

@@ -62,7 +62,7 @@ async function freePort() {
 /**
  * Starts tauri-driver and a WebDriver session on the real app with `ONNO_DATA_DIR`
  * set. Returns the session and a `stop()` that ends both, whatever state they are in,
- * and fails when the app does not quit. What the driver and the app print goes to
+ * and fails when the app does not quit. What the driver prints goes to
  * target/e2e/<data folder's name>.log.
  */
 export async function launchApp(dataDir) {
@@ -109,15 +109,20 @@ export async function launchApp(dataDir) {
   return {
     session,
     async stop() {
+      let notEnded = null;
       try {
         // A session whose app the test closed has nothing left to end.
         await session.end().catch((error) => {
           if (!(error instanceof WebDriverError)) throw error;
+          notEnded = error;
         });
+        // WebKitWebDriver ends the app after it has answered; stopping the driver before
+        // that would leave the app running without it.
+        await whileRunning(dataDir, 5_000, isApp);
       } finally {
         await stopDriver();
       }
-      await endLeftovers(dataDir);
+      await endLeftovers(dataDir, notEnded);
     },
   };
 }
@@ -139,7 +144,7 @@ export async function saveScreenshot(session, name) {
 
 /** The process id of the app running on `dataDir` (Linux: read from /proc). */
 export function appPid(dataDir) {
-  const app = processesOn(dataDir).find(({ name }) => name === "onno-app");
+  const app = processesOn(dataDir).find(isApp);
   if (app === undefined) throw new Error(`no app is running on ${dataDir}`);
   return app.pid;
 }
@@ -164,17 +169,21 @@ function processesOn(dataDir) {
 }
 
 /**
- * Waits for everything started on `dataDir` to end once its session has. The app
- * must quit by itself when WebDriver ends it; one still running after the wait is
- * killed and reported as a failure. WebKit's own helpers are only killed.
+ * Waits for everything started on `dataDir` to end once its session has. Ending the
+ * session normally ends the app; when WebKitWebDriver could not (`notEnded`, its
+ * error), the app is sent SIGTERM, as a logout would, and must quit. One still running
+ * after that is killed and reported as a failure; WebKit's own helpers are only killed.
  */
-async function endLeftovers(dataDir, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  let left = processesOn(dataDir);
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((wake) => setTimeout(wake, 200));
-    left = processesOn(dataDir);
+async function endLeftovers(dataDir, notEnded = null) {
+  let left = await whileRunning(dataDir, 5_000);
+  const app = left.find(isApp);
+  if (app !== undefined) {
+    console.warn(`the session did not end the app (${notEnded?.message ?? "no error"}); sending it SIGTERM`);
+    process.kill(app.pid, "SIGTERM");
+    left = await whileRunning(dataDir, 20_000);
   }
+  const stillApp = left.find(isApp);
+  const stacks = stillApp === undefined ? "" : threadStacks(stillApp.pid);
   for (const { pid } of left) {
     try {
       process.kill(pid, "SIGKILL");
@@ -182,12 +191,37 @@ async function endLeftovers(dataDir, timeoutMs = 20_000) {
       // Ended meanwhile.
     }
   }
-  const app = left.filter(({ name }) => name === "onno-app");
-  if (app.length > 0) {
-    throw new Error(`the app (pid ${app[0].pid}) was still running ${timeoutMs / 1000} s after its session ended`);
+  if (stillApp !== undefined) {
+    throw new Error(`the app (pid ${stillApp.pid}) did not quit on SIGTERM; its threads were at:\n${stacks}`);
   }
   if (left.length > 0) {
     console.warn(`killed what outlived the app: ${left.map(({ pid, name }) => `${name} (${pid})`).join(", ")}`);
+  }
+}
+
+const isApp = ({ name }) => name === "onno-app";
+
+/** The processes on `dataDir` (those `which` picks) still running after up to `timeoutMs`. */
+async function whileRunning(dataDir, timeoutMs, which = () => true) {
+  const deadline = Date.now() + timeoutMs;
+  let left = processesOn(dataDir).filter(which);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((wake) => setTimeout(wake, 200));
+    left = processesOn(dataDir).filter(which);
+  }
+  return left;
+}
+
+/** Where each thread of `pid` is, from gdb when there is one: why a process hangs. */
+function threadStacks(pid) {
+  try {
+    return execFileSync("gdb", ["-p", String(pid), "-batch", "-ex", "thread apply all bt 12"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 60_000,
+    });
+  } catch (error) {
+    return `(no stacks: ${error.message})`;
   }
 }
 
@@ -241,6 +275,11 @@ export async function startLlmServer(answers, { delayMs = {} } = {}) {
   return {
     baseUrl: `http://127.0.0.1:${server.address().port}/v1`,
     requests,
-    close: () => new Promise((resolveClose) => server.close(resolveClose)),
+    close: () =>
+      new Promise((resolveClose) => {
+        // Kept-alive connections of an app that is gone must not keep the test running.
+        server.closeAllConnections();
+        server.close(resolveClose);
+      }),
   };
 }
