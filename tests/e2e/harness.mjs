@@ -104,7 +104,7 @@ export async function launchApp(dataDir) {
   } catch (error) {
     await stopDriver();
     await endLeftovers(dataDir);
-    throw new Error(`${error.message} (the app's log: ${logPath})`, { cause: error });
+    throw new Error(`${error.message} (the driver's log: ${logPath})`, { cause: error });
   }
   return {
     session,
