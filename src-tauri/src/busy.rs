@@ -46,3 +46,25 @@ impl Drop for Running<'_> {
         self.jobs.lock().remove(&self.key);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_job_of_a_kind_per_meeting_until_it_ends() {
+        let jobs = MeetingJobs::default();
+        let running = jobs.begin(Job::Analysis, 1).ok();
+        assert!(running.is_some());
+        let again = jobs.begin(Job::Analysis, 1).err().map(|e| e.message);
+        assert_eq!(
+            again.as_deref(),
+            Some("this meeting is already being analysed")
+        );
+        // Another job on the meeting, or the same job on another meeting, may run.
+        assert!(jobs.begin(Job::FinalPass, 1).is_ok());
+        assert!(jobs.begin(Job::Analysis, 2).is_ok());
+        drop(running);
+        assert!(jobs.begin(Job::Analysis, 1).is_ok());
+    }
+}

@@ -7,7 +7,6 @@ import {
   commands,
   type ActionItem,
   type AiQuestion,
-  type AnalysisStep,
   type ChecklistProgress,
   type Heard,
   type LiveUpdate,
@@ -15,7 +14,7 @@ import {
   type SegmentSource,
   type StartMeeting,
 } from "./bindings.gen";
-import type { Analysis } from "./components/Analysis";
+import { runAnalysis, type Analysis } from "./components/Analysis";
 import { call, errorMessage } from "./ipc";
 
 export interface Notice {
@@ -148,16 +147,9 @@ export function useLiveMeeting() {
     }
     // What was said becomes the relationship's facts, and (when the model may be used
     // for this meeting) action items and a summary, without the user asking.
-    const setAnalysis = (analysis: Analysis) =>
-      setState((s) => (s.meetingId === meetingId ? { ...s, analysis } : s));
-    setAnalysis({ state: "running", step: null });
-    const steps = new Channel<AnalysisStep>();
-    steps.onmessage = (step) => setAnalysis({ state: "running", step });
-    try {
-      setAnalysis({ state: "done", report: await call(commands.analyze(meetingId, steps)) });
-    } catch (error) {
-      setAnalysis({ state: "failed", message: errorMessage(error) });
-    }
+    await runAnalysis(meetingId, (analysis) =>
+      setState((s) => (s.meetingId === meetingId ? { ...s, analysis } : s)),
+    );
     return meetingId;
   }, []);
 

@@ -283,16 +283,25 @@ impl Router {
     /// and under load the call's audio can be a few hundred milliseconds behind: judged
     /// early, the echo would be compared with silence and let through as "me".
     fn reference_pending(&self, i: usize, start: u64, len: usize) -> bool {
-        let lane = &self.lanes[i];
-        if lane.kind != SourceKind::Mic || !self.echo.enabled {
-            return false;
-        }
-        let Some(system) = self.lanes.iter().find(|l| l.kind == SourceKind::System) else {
+        let Some((system, at_ms)) = self.echo_reference(i, start) else {
             return false;
         };
-        let at_ms = lane.clock.meeting_ms(start) - system.clock.offset_ms;
         let end = at_ms * i64::from(SAMPLE_RATE) / 1000 + len as i64;
         (system.history.end() as i64) < end
+    }
+
+    /// When lane `i` is the microphone and echo is checked: the system lane, and the
+    /// moment of the microphone's sample `start` on the system lane's own clock (ms).
+    fn echo_reference(&self, i: usize, start: u64) -> Option<(&Lane, i64)> {
+        let lane = &self.lanes[i];
+        if lane.kind != SourceKind::Mic || !self.echo.enabled {
+            return None;
+        }
+        let system = self.lanes.iter().find(|l| l.kind == SourceKind::System)?;
+        Some((
+            system,
+            lane.clock.meeting_ms(start) - system.clock.offset_ms,
+        ))
     }
 
     /// Every `growing_every` of open speech, when the worker has nothing better to do,
@@ -330,17 +339,12 @@ impl Router {
 
     /// Whether microphone audio at `start` is the call's audio heard through the room.
     fn is_echo(&self, i: usize, start: u64, mic: &[f32]) -> bool {
-        let lane = &self.lanes[i];
-        if lane.kind != SourceKind::Mic || !self.echo.enabled {
-            return false;
-        }
-        let Some(system) = self.lanes.iter().find(|l| l.kind == SourceKind::System) else {
+        let Some((system, at_ms)) = self.echo_reference(i, start) else {
             return false;
         };
         // The same moment in the system lane's indices, from the longest delay before
         // to the longest after. Where the system lane has no audio (before it started,
         // or not yet arrived), it counts as silence.
-        let at_ms = lane.clock.meeting_ms(start) - system.clock.offset_ms;
         let sr = i64::from(SAMPLE_RATE);
         let max = i64::from(self.echo.max_delay_ms);
         let from = (at_ms - max) * sr / 1000;

@@ -2,14 +2,13 @@
 // critical ones never asked marked as missed), the action items to approve or reject,
 // the language model's usage and switch, and the analysis that fills them in.
 
-import { Channel } from "@tauri-apps/api/core";
 import { useEffect, useRef, useState } from "react";
-import { commands, type AnalysisStep, type MeetingInsights } from "../bindings.gen";
-import { AnalysisNotice, type Analysis } from "../components/Analysis";
+import { commands, type MeetingInsights } from "../bindings.gen";
+import { AnalysisNotice, runAnalysis, type Analysis } from "../components/Analysis";
 import { ActionItemList, LlmSwitch, QuestionList } from "../components/Followups";
 import { Status } from "../components/Status";
 import { useT } from "../i18n";
-import { call, errorMessage, useLoad } from "../ipc";
+import { call, useLoad } from "../ipc";
 
 interface Props {
   meetingId: number;
@@ -37,18 +36,11 @@ export function MeetingInsightsPanel({ meetingId, afterRecording }: Props) {
   }, [afterRecording.state, reload]);
 
   const analyze = async () => {
-    setAsked({ state: "running", step: null });
-    const progress = new Channel<AnalysisStep>();
-    progress.onmessage = (step) => setAsked({ state: "running", step });
-    try {
-      const report = await call(commands.analyze(meetingId, progress));
-      setAsked({ state: "done", report });
+    if ((await runAnalysis(meetingId, setAsked)).state === "done") {
       // What the analysis stored replaces what was shown, marks included (they are
       // stored too).
       setLocal(null);
       reload();
-    } catch (e) {
-      setAsked({ state: "failed", message: errorMessage(e) });
     }
   };
 
