@@ -28,4 +28,4 @@ mkdir -p "$target/e2e"
 # 15 fails rather than waits.
 scripts/with-pulseaudio.sh scripts/with-secret-service.sh \
   xvfb-run -a --server-args="-screen 0 1280x800x24" \
-  timeout --kill-after=10 900 node --test --test-concurrency=1 tests/e2e/app.test.mjs
+  timeout --kill-after=10 900 node --test --test-concurrency=1 tests/e2e/*.test.mjs

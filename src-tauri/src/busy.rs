@@ -31,7 +31,7 @@ impl MeetingJobs {
                 Job::FinalPass => "this meeting is already being transcribed again",
                 Job::Analysis => "this meeting is already being analysed",
             };
-            return Err(AppError::new(AppErrorKind::Invalid, what));
+            return Err(AppError::new(AppErrorKind::Busy, what));
         }
         Ok(Running { jobs: self, key })
     }

@@ -2,17 +2,18 @@
 //! (rusqlite is synchronous; the async runtime must not wait on disk) and maps the
 //! error. Anything longer than that belongs in a crate, not here.
 
+use onno_live::{LiveEvent, StartMeeting};
 use onno_store::{
-    AudioRetention, Meeting, MeetingFilter, NewRelationship, Page, Paged, Profile, ProfileUpdate,
-    Relationship, RelationshipFilter, RelationshipPatch, SearchQuery, SearchResults, Segment,
-    Store,
+    AudioRetention, Checklist, Meeting, MeetingEdit, MeetingFilter, MeetingType, NewRelationship,
+    Note, Page, Paged, Participant, Profile, ProfileUpdate, Relationship, RelationshipFilter,
+    RelationshipPatch, SearchQuery, SearchResults, Segment, Store,
 };
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 
 use crate::error::{AppError, AppErrorKind};
 use crate::insights::LlmClients;
-use crate::live::{LiveSlot, LiveUpdate, StartMeeting};
+use crate::live::LiveSlot;
 use crate::state::{AppState, FreshStart, Startup};
 
 pub(crate) async fn blocking<T, E, F>(state: &AppState, f: F) -> Result<T, AppError>
@@ -81,6 +82,37 @@ pub async fn get_meeting(state: State<'_, AppState>, id: i64) -> Result<Meeting,
     blocking(&state, move |s| s.meeting(id)).await
 }
 
+/// Changes a meeting's title, type, relationship and participants; the facts heard
+/// in it follow its relationship.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_meeting(
+    state: State<'_, AppState>,
+    id: i64,
+    edit: MeetingEdit,
+) -> Result<Meeting, AppError> {
+    blocking(&state, move |s| s.edit_meeting(id, &edit)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_participants(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+) -> Result<Vec<Participant>, AppError> {
+    blocking(&state, move |s| s.participants(meeting_id)).await
+}
+
+/// The checklists of a meeting type, the built-in one first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_checklists(
+    state: State<'_, AppState>,
+    meeting_type: MeetingType,
+) -> Result<Vec<Checklist>, AppError> {
+    blocking(&state, move |s| s.checklists(Some(meeting_type))).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn list_segments(
@@ -138,6 +170,15 @@ pub async fn search(
     blocking(&state, move |s| s.search(&query)).await
 }
 
+/// The microphones and outputs a meeting can record, by the names people know.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_capture_devices() -> Result<onno_audio::CaptureDevices, AppError> {
+    tauri::async_runtime::spawn_blocking(|| onno_audio::capture_devices().map_err(AppError::from))
+        .await
+        .map_err(worker_stopped)?
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn list_audio_devices() -> Result<Vec<onno_audio::DeviceInfo>, AppError> {
@@ -153,7 +194,7 @@ pub async fn list_audio_devices() -> Result<Vec<onno_audio::DeviceInfo>, AppErro
 pub async fn start_meeting(
     app: AppHandle,
     request: StartMeeting,
-    on_update: Channel<LiveUpdate>,
+    on_update: Channel<LiveEvent>,
 ) -> Result<i64, AppError> {
     let store = app.state::<AppState>().store()?;
     tauri::async_runtime::spawn_blocking(move || {
@@ -201,4 +242,26 @@ pub async fn set_audio_retention(
         Ok::<_, onno_store::StoreError>(u32::try_from(deleted).unwrap_or(u32::MAX))
     })
     .await
+}
+
+/// A meeting's notes (the live view keeps one; a meeting imported with notes may have
+/// more).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_notes(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+) -> Result<Vec<Note>, AppError> {
+    blocking(&state, move |s| s.notes(meeting_id)).await
+}
+
+/// Saves the notes typed during a meeting as its one note (emptied, it goes).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_meeting_notes(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    body: String,
+) -> Result<Option<Note>, AppError> {
+    blocking(&state, move |s| s.save_meeting_notes(meeting_id, &body)).await
 }

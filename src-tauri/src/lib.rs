@@ -7,7 +7,12 @@
 //!
 //! A live meeting runs in `onno-live`; [`live`] keeps the one being recorded and
 //! forwards its updates to the window over a channel. [`insights`] shows and reviews
-//! what the copilot made of a meeting and runs the after-meeting analysis.
+//! what the copilot made of a meeting and runs the after-meeting analysis. [`overlay`]
+//! is the small always-on-top window and its global hotkey, [`tray`] the tray icon.
+//!
+//! [`models`] runs the Models page (downloads that can be paused and cancelled, the
+//! default model); [`setup`] the first-run setup (its progress, the device check's live
+//! levels, "test connection").
 //!
 //! The database is opened before the window. If that fails the app still starts and
 //! the UI explains the problem ([`state::Startup`]), offering to move a damaged file
@@ -18,13 +23,17 @@ pub mod command_names;
 mod commands;
 mod data_dir;
 mod error;
-mod heard;
+mod import;
 mod insights;
 mod live;
 mod llm_settings;
+mod models;
+mod overlay;
 mod quit;
 mod retranscribe;
+mod setup;
 mod state;
+mod tray;
 
 pub use data_dir::DATA_DIR_ENV;
 pub use error::{AppError, AppErrorKind};
@@ -48,6 +57,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::update_profile,
             commands::list_meetings,
             commands::get_meeting,
+            commands::edit_meeting,
+            commands::list_participants,
+            commands::list_checklists,
             commands::list_segments,
             commands::list_relationships,
             commands::get_relationship,
@@ -55,6 +67,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::update_relationship,
             commands::search,
             commands::list_audio_devices,
+            commands::list_capture_devices,
             commands::start_meeting,
             commands::stop_meeting,
             retranscribe::retranscribe_meeting,
@@ -67,6 +80,29 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             insights::review_action_item,
             insights::set_meeting_llm,
             insights::analyze,
+            import::begin_upload,
+            import::upload_chunk,
+            import::import_recording,
+            import::cancel_import,
+            import::import_transcript,
+            commands::list_notes,
+            commands::save_meeting_notes,
+            overlay::watch_live,
+            overlay::toggle_overlay,
+            tray::watch_tray,
+            tray::set_tray_labels,
+            models::list_models,
+            models::download_model,
+            models::pause_download,
+            models::cancel_download,
+            models::verify_model,
+            models::remove_model,
+            models::set_default_model,
+            setup::get_setup,
+            setup::save_setup,
+            setup::start_device_check,
+            setup::stop_device_check,
+            setup::test_llm_connection,
         ])
 }
 
@@ -91,10 +127,16 @@ pub fn run() {
         .manage(live::LiveSlot::default())
         .manage(insights::LlmClients::default())
         .manage(busy::MeetingJobs::default())
+        .manage(import::ImportSlot::default())
         .manage(quit::Exiting::default())
+        .manage(tray::Tray::default())
+        .manage(models::Downloads::default())
+        .manage(setup::DeviceCheckSlot::default())
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
             quit::on_termination_signals(app.handle());
+            tray::install(app.handle());
+            overlay::register_hotkey(app.handle());
             Ok(())
         })
         .build(tauri::generate_context!());

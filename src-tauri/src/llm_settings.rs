@@ -2,7 +2,7 @@
 //! the OS keychain. The key goes in and never comes back out; the UI only learns
 //! whether one is stored.
 
-use onno_copilot::llm::LlmSettings;
+use onno_llm::LlmSettings;
 use onno_secrets::{LLM_API_KEY, SecretError, SecretErrorKind, Secrets};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -42,23 +42,22 @@ fn keychain_error(e: SecretError) -> AppError {
 }
 
 fn view(store: &onno_store::Store) -> Result<LlmSettingsView, AppError> {
-    let settings = LlmSettings::load(store).map_err(copilot_error)?;
-    let (key_stored, keychain_problem) = match Secrets::onno().get(LLM_API_KEY) {
-        Ok(key) => (key.is_some(), None),
-        Err(e) => (false, Some(e.to_string())),
+    let settings = LlmSettings::load(store)?;
+    // A keyless endpoint does not ask the keychain, so a missing one is no problem.
+    let keyless = settings.as_ref().is_some_and(|s| s.keyless);
+    let (key_stored, keychain_problem) = if keyless {
+        (false, None)
+    } else {
+        match Secrets::onno().get(LLM_API_KEY) {
+            Ok(key) => (key.is_some(), None),
+            Err(e) => (false, Some(e.to_string())),
+        }
     };
     Ok(LlmSettingsView {
         settings,
         key_stored,
         keychain_problem,
     })
-}
-
-fn copilot_error(e: onno_copilot::CopilotError) -> AppError {
-    match e {
-        onno_copilot::CopilotError::Store(e) => e.into(),
-        other => AppError::new(AppErrorKind::Invalid, other.to_string()),
-    }
 }
 
 #[tauri::command]
@@ -81,11 +80,20 @@ pub async fn save_llm_settings(
     clients.forget();
     // The keychain and SQLite both block; `blocking` keeps them off the async runtime.
     blocking(&state, move |store| {
-        settings
-            .validate()
-            .map_err(|e| AppError::new(AppErrorKind::Invalid, e.to_string()))?;
+        settings.validate()?;
         let secrets = Secrets::onno();
         match key {
+            KeyChange::Set(_) if settings.keyless => {
+                return Err(AppError::new(
+                    AppErrorKind::Invalid,
+                    "the endpoint is marked as needing no key; untick that to store one",
+                ));
+            }
+            // A key stored earlier is of no use to a keyless endpoint; forgetting it must
+            // not fail where no keychain runs.
+            _ if settings.keyless => {
+                let _ = secrets.delete(LLM_API_KEY);
+            }
             KeyChange::Keep => {}
             KeyChange::Set(key) => secrets
                 .set(LLM_API_KEY, key.trim())
@@ -94,7 +102,7 @@ pub async fn save_llm_settings(
                 secrets.delete(LLM_API_KEY).map_err(keychain_error)?;
             }
         }
-        settings.save(store).map_err(copilot_error)?;
+        settings.save(store)?;
         view(store)
     })
     .await

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use onno_asr::{Language, TranscribeOptions};
-use onno_live::{FinalPassSummary, LiveError, final_pass};
+use onno_live::{FinalPassSummary, final_pass};
 use onno_store::SegmentSource;
 use onno_transcribe::FileOptions;
 use serde::Serialize;
@@ -14,7 +14,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager};
 
 use crate::busy::{Job, MeetingJobs};
-use crate::error::{AppError, AppErrorKind};
+use crate::error::{AppError, AppErrorKind, asr_error};
 use crate::live::{LiveSlot, load_engine};
 use crate::state::AppState;
 
@@ -47,7 +47,7 @@ pub async fn retranscribe_meeting(
         // Both want every core; the meeting being recorded must not fall behind.
         if app.state::<LiveSlot>().is_recording() {
             return Err(AppError::new(
-                AppErrorKind::Invalid,
+                AppErrorKind::Busy,
                 "a meeting is being recorded; transcribe again after it ends",
             ));
         }
@@ -55,15 +55,16 @@ pub async fn retranscribe_meeting(
         let _running = jobs.begin(Job::FinalPass, meeting_id)?;
         let meeting = store.meeting(meeting_id)?;
         if meeting.audio_paths.is_empty() {
-            return Err(AppError::new(
-                AppErrorKind::Invalid,
+            return Err(AppError::about(
+                AppErrorKind::NotFound,
+                "recording",
                 "this meeting has no recordings to transcribe again",
             ));
         }
         let language = language
             .parse::<Language>()
-            .map_err(|e| AppError::new(AppErrorKind::Invalid, e.to_string()))?;
-        let mut engine = load_engine(store.data_dir(), &model)?;
+            .map_err(|e| asr_error(None, e))?;
+        let mut engine = load_engine(&store, &model)?;
         let options = FileOptions {
             asr: TranscribeOptions {
                 language,
@@ -89,7 +90,7 @@ pub async fn retranscribe_meeting(
                 }
             },
         )
-        .map_err(final_pass_error)?;
+        .map_err(AppError::from)?;
         Ok(pass.summary(meeting_id))
     })
     .await
@@ -98,12 +99,4 @@ pub async fn retranscribe_meeting(
 
 fn millis(d: Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
-}
-
-fn final_pass_error(error: LiveError) -> AppError {
-    match error {
-        LiveError::Store(e) => e.into(),
-        // A recording that cannot be read, or a model that fails on it.
-        other => AppError::new(AppErrorKind::Io, other.to_string()),
-    }
 }

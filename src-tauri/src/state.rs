@@ -1,7 +1,6 @@
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use onno_store::{DATABASE_FILE_NAME, Store, StoreError};
+use onno_store::{DataDir, Store, StoreError};
 use serde::Serialize;
 
 use crate::error::{AppError, AppErrorKind};
@@ -46,12 +45,12 @@ enum Opened {
 
 /// Tauri-managed state: the open store, or why it could not be opened.
 pub struct AppState {
-    data_dir: Result<PathBuf, String>,
+    data_dir: Result<DataDir, String>,
     opened: Mutex<Opened>,
 }
 
 impl AppState {
-    pub fn open(data_dir: Result<PathBuf, String>) -> AppState {
+    pub fn open(data_dir: Result<DataDir, String>) -> AppState {
         let opened = match &data_dir {
             Ok(dir) => open_store(dir),
             Err(message) => Opened::Failed(Startup::Failed {
@@ -97,9 +96,9 @@ impl AppState {
         }
         let data_dir = self
             .data_dir
-            .as_deref()
+            .as_ref()
             .map_err(|m| AppError::new(AppErrorKind::Io, m))?;
-        let moved_to = onno_store::move_aside(&data_dir.join(DATABASE_FILE_NAME))?;
+        let moved_to = onno_store::move_aside(&data_dir.database())?;
         tracing::warn!(moved_to = %moved_to.display(), "moved a damaged database aside");
         *opened = open_store(data_dir);
         drop(opened);
@@ -116,8 +115,8 @@ impl AppState {
     }
 }
 
-fn open_store(data_dir: &Path) -> Opened {
-    match Store::open(data_dir) {
+fn open_store(data_dir: &DataDir) -> Opened {
+    match Store::open(data_dir.root()) {
         Ok(store) => {
             tracing::info!(db = %store.db_path().display(), "database open");
             tidy_up(&store);
@@ -133,7 +132,8 @@ fn open_store(data_dir: &Path) -> Opened {
 /// Closes meetings a crash left open and deletes recordings past the retention
 /// setting. Failures are logged: they must not keep the app from starting.
 fn tidy_up(store: &Store) {
-    match onno_live::recover_interrupted(store) {
+    let tidied = onno_live::tidy_up(store);
+    match tidied.recovered {
         Ok(recovered) => {
             for r in recovered {
                 tracing::warn!(
@@ -145,7 +145,7 @@ fn tidy_up(store: &Store) {
         }
         Err(error) => tracing::error!(%error, "cannot close interrupted meetings"),
     }
-    if let Err(error) = store.apply_audio_retention(&onno_store::now_timestamp()) {
+    if let Err(error) = tidied.expired_audio {
         tracing::error!(%error, "cannot apply the audio retention setting");
     }
 }

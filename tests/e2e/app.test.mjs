@@ -16,14 +16,18 @@ import {
   saveScreenshot,
   startLlmServer,
   tempDataDir,
+  useTestModel,
 } from "./harness.mjs";
 import { waitFor } from "./webdriver.mjs";
 
-/** Starts recording a meeting titled `title` from the Record page, on the test model. */
+/** Starts recording a meeting titled `title` from the Record page, on the test model
+ * (`useTestModel` made it the default before the app started). */
 async function startRecording(session, title) {
   await session.click(await session.waitFind("[data-testid=nav-record]"));
   await session.type(await session.waitFind("[data-testid=record-form] input[name=title]"), title);
-  await session.type(await session.find("input[name=model]"), e2eModel);
+  await waitFor("the Start button enabled by the default model", async () =>
+    session.execute("const b = document.querySelector('[data-testid=start-recording]'); return b !== null && !b.disabled;"),
+  );
   await session.click(await session.find("[data-testid=start-recording]"));
   await session.waitFind("[data-testid=recording]", { timeoutMs: 60_000 });
 }
@@ -126,6 +130,7 @@ describe("recording a meeting", () => {
 
   before(async () => {
     execFileSync("espeak-ng", ["-w", speech, "Our revenue grew ten percent last quarter."]);
+    useTestModel(dataDir);
     app = await launchApp(dataDir);
   });
 
@@ -200,6 +205,7 @@ for (const { how, quit } of quitting) {
 
     before(async () => {
       execFileSync("espeak-ng", ["-w", speech, "We closed the seed round in March."]);
+      useTestModel(dataDir);
       app = await launchApp(dataDir);
     });
 
@@ -264,6 +270,7 @@ describe("a meeting with the language model", () => {
         decisions: ["They share the customer list"],
       },
     }, { delayMs: { meeting_summary: 2_000 } });
+    useTestModel(dataDir);
     app = await launchApp(dataDir);
   });
 

@@ -61,11 +61,11 @@ async function freePort() {
 
 /**
  * Starts tauri-driver and a WebDriver session on the real app with `ONNO_DATA_DIR`
- * set. Returns the session and a `stop()` that ends both, whatever state they are in,
+ * (and `env`) set. Returns the session and a `stop()` that ends both, whatever state they are in,
  * and fails when the app does not quit. What the driver prints goes to
  * target/e2e/<data folder's name>.log.
  */
-export async function launchApp(dataDir) {
+export async function launchApp(dataDir, env = {}) {
   if (!existsSync(appBinary)) throw new Error(`app binary not built: ${appBinary}`);
   const [port, nativePort] = [await freePort(), await freePort()];
   mkdirSync(artifacts, { recursive: true });
@@ -75,7 +75,7 @@ export async function launchApp(dataDir) {
     // WEBKIT_DISABLE_DMABUF_RENDERER is deliberately not set: WebKitGTK 2.50 renders
     // under Xvfb without it, and with it WebKitWebDriver's screenshot never returns.
     // Set it in the environment if an older WebKitGTK shows a blank window.
-    env: { ...process.env, ONNO_DATA_DIR: dataDir },
+    env: { ...process.env, ...env, ONNO_DATA_DIR: dataDir },
     // Into a file rather than the test runner's pipes: a process that outlived its
     // test would otherwise keep those open and the runner waiting for them.
     stdio: ["ignore", log, log],
@@ -140,6 +140,14 @@ export async function saveScreenshot(session, name) {
     console.warn(`screenshot ${name} not saved: ${error.message}`);
   }
   return path;
+}
+
+/**
+ * Makes the generated test model the data folder's default speech model (through the
+ * real CLI), so the Record page can start without a download.
+ */
+export function useTestModel(dataDir) {
+  cli(dataDir, ["models", "default", e2eModel, "--json"]);
 }
 
 /** The process id of the app running on `dataDir` (Linux: read from /proc). */

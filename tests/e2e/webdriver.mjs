@@ -97,6 +97,11 @@ export class Session {
     return this.execute("const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", [css]);
   }
 
+  /** Resizes the window (its outer size, in CSS pixels). */
+  setWindowSize(width, height) {
+    return this.#call("POST", "/window/rect", { width, height });
+  }
+
   /** A PNG of the window, as a Buffer. */
   async screenshot() {
     return Buffer.from(await this.#call("GET", "/screenshot"), "base64");
@@ -104,5 +109,25 @@ export class Session {
 
   async end() {
     await this.#call("DELETE", "");
+  }
+
+  /** The handles of the app's windows (each web view is one). */
+  windowHandles() {
+    return this.#call("GET", "/window/handles");
+  }
+
+  /** Makes the window of `handle` the one later commands act on. */
+  switchToWindow(handle) {
+    return this.#call("POST", "/window", { handle });
+  }
+
+  /** The handle of the window commands act on now. */
+  windowHandle() {
+    return this.#call("GET", "/window");
+  }
+
+  /** Resizes the current window (outer size, in CSS pixels). */
+  setWindowSize(width, height) {
+    return this.#call("POST", "/window/rect", { width, height });
   }
 }

@@ -1,11 +1,19 @@
-import { useCallback, useEffect, useState } from "react";
-import { commands, type ActionItem, type AiQuestion, type Locale, type Startup } from "./bindings.gen";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { commands, type ActionItem, type AiQuestion, type Locale, type StartMeeting } from "./bindings.gen";
 import { LOCALES, LocaleContext, messages } from "./i18n";
 import { call } from "./ipc";
 import { idle, useLiveMeeting, type LiveState } from "./live";
+import { useModelChoice, type ModelChoice } from "./components/ModelPicker";
+import { keys, useSetup } from "./queries";
+import { useTray } from "./tray";
+import { FirstRunView } from "./views/FirstRunView";
+import { ModelsView } from "./views/ModelsView";
 import { MeetingDetail } from "./views/MeetingDetail";
 import { MeetingsView } from "./views/MeetingsView";
-import { RecordView, type RecordForm } from "./views/RecordView";
+import { ImportView } from "./views/ImportView";
+import { RecordView } from "./views/RecordView";
+import { EMPTY_DRAFT, nextMeetingDraft, type RecordDraft } from "./views/StartForm";
 import { RelationshipEditor } from "./views/RelationshipEditor";
 import { RelationshipsView } from "./views/RelationshipsView";
 import { SearchView, type SearchState } from "./views/SearchView";
@@ -16,13 +24,16 @@ import { StartupScreen } from "./views/StartupScreen";
 export type Route =
   | { view: "record" }
   | { view: "meetings"; offset: number }
+  | { view: "import"; back: Route }
   | { view: "meeting"; id: number; focusMs: number | null; back: Route }
   | { view: "relationships"; offset: number }
   | { view: "relationship"; id: number | null; back: Route }
   | { view: "search"; search: SearchState }
+  | { view: "models" }
+  | { view: "setup" }
   | { view: "settings" };
 
-const SECTIONS = ["record", "meetings", "relationships", "search", "settings"] as const;
+const SECTIONS = ["record", "meetings", "relationships", "search", "models", "settings"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const home: Record<Section, Route> = {
@@ -30,6 +41,7 @@ const home: Record<Section, Route> = {
   meetings: { view: "meetings", offset: 0 },
   relationships: { view: "relationships", offset: 0 },
   search: { view: "search", search: { text: "", relationshipId: null, offset: 0 } },
+  models: { view: "models" },
   settings: { view: "settings" },
 };
 
@@ -38,6 +50,7 @@ function sectionOf(route: Route): Section {
     case "record":
       return "record";
     case "meetings":
+    case "import":
     case "meeting":
       return route.view === "meeting" && route.back.view === "search" ? "search" : "meetings";
     case "relationships":
@@ -45,45 +58,69 @@ function sectionOf(route: Route): Section {
       return "relationships";
     case "search":
       return "search";
+    case "models":
+      return "models";
+    case "setup":
     case "settings":
       return "settings";
   }
 }
 
 export function App() {
-  const [startup, setStartup] = useState<Startup | null>(null);
-  const [locale, setLocale] = useState<Locale>("ko");
+  const queryClient = useQueryClient();
+  const startup = useQuery({ queryKey: keys.startup, queryFn: () => commands.startupStatus() }).data ?? null;
+  const ready = startup?.state === "ready";
+  // The saved language applies once the database is open; until then Korean, or what
+  // the user picks.
+  const profile = useQuery({ queryKey: keys.profile, queryFn: () => call(commands.getProfile()), enabled: ready });
+  const [picked, setPicked] = useState<Locale | null>(null);
+  const locale = picked ?? profile.data?.locale ?? "ko";
+  const saveLocale = useMutation({
+    mutationFn: async (next: Locale) => {
+      const current = await call(commands.getProfile());
+      return call(commands.updateProfile({ ...current, locale: next }));
+    },
+    onSuccess: (saved) => queryClient.setQueryData(keys.profile, saved),
+  });
   const [route, setRoute] = useState<Route>(home.meetings);
+  // A new user starts in the setup, once per launch; leaving it is remembered.
+  const setup = useSetup(ready);
+  const [setupOpened, setSetupOpened] = useState(false);
+  if (!setupOpened && setup.data !== undefined) {
+    setSetupOpened(true);
+    if (setup.data.pending) setRoute({ view: "setup" });
+  }
   const [movedTo, setMovedTo] = useState<string | null>(null);
   // Held here, above the views: the meeting keeps recording while the user looks around.
   const live = useLiveMeeting();
-
-  useEffect(() => {
-    void commands.startupStatus().then(setStartup);
-  }, []);
-
-  // The saved language applies once the database is open; until then Korean.
-  useEffect(() => {
-    if (startup?.state !== "ready") return;
-    call(commands.getProfile()).then(
-      (profile) => setLocale(profile.locale),
-      () => undefined,
-    );
-  }, [startup]);
+  // The start form's content: kept while the meeting starts, fails or runs.
+  const [draft, setDraft] = useState<RecordDraft>(EMPTY_DRAFT);
+  const modelChoice = useModelChoice();
 
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
 
-  const changeLocale = useCallback(
-    async (next: Locale) => {
-      setLocale(next);
-      if (startup?.state !== "ready") return;
-      const profile = await call(commands.getProfile());
-      await call(commands.updateProfile({ ...profile, locale: next }));
+  // The tray's Start opens the form and submits it as it stands; its Stop is Stop.
+  const startAsked = useRef(false);
+  useTray(messages[locale], {
+    start: () => {
+      startAsked.current = true;
+      // A new route object, so the effect below runs even on the Record page.
+      setRoute({ view: "record" });
     },
-    [startup],
-  );
+    stop: () => void live.stop(),
+  });
+  useEffect(() => {
+    if (!startAsked.current || route.view !== "record") return;
+    startAsked.current = false;
+    document.querySelector<HTMLFormElement>("[data-testid=record-form]")?.requestSubmit();
+  }, [route]);
+
+  const changeLocale = (next: Locale) => {
+    setPicked(next);
+    if (ready) saveLocale.mutate(next);
+  };
 
   const t = messages[locale];
   const section = sectionOf(route);
@@ -117,7 +154,7 @@ export function App() {
             <select
               data-testid="locale"
               value={locale}
-              onChange={(e) => void changeLocale(e.target.value as Locale).catch(() => undefined)}
+              onChange={(e) => changeLocale(e.target.value as Locale)}
             >
               {LOCALES.map((l) => (
                 <option key={l.value} value={l.value}>
@@ -133,7 +170,9 @@ export function App() {
               startup={startup}
               onFreshStart={(fresh) => {
                 setMovedTo(fresh.moved_to);
-                setStartup(fresh.startup);
+                // The fresh database's profile says the language from now on.
+                setPicked(null);
+                queryClient.setQueryData(keys.startup, fresh.startup);
               }}
             />
           ) : (
@@ -146,7 +185,14 @@ export function App() {
                   </button>
                 </div>
               )}
-              <Page route={route} go={setRoute} live={live} />
+              <Page
+                route={route}
+                go={setRoute}
+                live={live}
+                draft={{ value: draft, update: setDraft, modelChoice }}
+                locale={locale}
+                onLocale={changeLocale}
+              />
             </>
           )}
         </main>
@@ -157,33 +203,44 @@ export function App() {
 
 interface Live {
   state: LiveState;
-  start: (request: Parameters<typeof commands.startMeeting>[0]) => Promise<void>;
+  start: (request: StartMeeting) => Promise<boolean>;
   stop: () => Promise<number | null>;
   update: (changed: { question?: AiQuestion; actionItem?: ActionItem }) => void;
 }
 
-function startRequest(form: RecordForm): Parameters<typeof commands.startMeeting>[0] {
-  return {
-    title: form.title,
-    type: form.type,
-    relationship_id: null,
-    record_mic: form.recordMic,
-    mic: form.mic,
-    record_system: form.recordSystem,
-    system: form.system,
-    model: form.model.trim(),
-    language: form.language,
-    use_llm: form.useLlm,
-  };
+/** The record form's content, held here so it outlives the form (a failed start keeps it). */
+interface Draft {
+  value: RecordDraft;
+  update: (update: (draft: RecordDraft) => RecordDraft) => void;
+  modelChoice: ModelChoice;
 }
 
-function Page({ route, go, live }: { route: Route; go: (route: Route) => void; live: Live }) {
+interface PageProps {
+  route: Route;
+  go: (route: Route) => void;
+  live: Live;
+  draft: Draft;
+  locale: Locale;
+  onLocale: (locale: Locale) => void;
+}
+
+function Page({ route, go, live, draft, locale, onLocale }: PageProps) {
   switch (route.view) {
     case "record":
       return (
         <RecordView
+          onOpenModels={() => go(home.models)}
           live={live.state}
-          onStart={(form) => void live.start(startRequest(form))}
+          draft={draft.value}
+          onDraft={draft.update}
+          modelChoice={draft.modelChoice}
+          onStart={(request) =>
+            void live.start(request).then((started) => {
+              // A started meeting's title and people are not the next one's; the
+              // devices, model and language usually are.
+              if (started) draft.update(nextMeetingDraft);
+            })
+          }
           onStop={() => void live.stop()}
           onOpenMeeting={(id) => go({ view: "meeting", id, focusMs: null, back: route })}
           onChanged={live.update}
@@ -195,6 +252,14 @@ function Page({ route, go, live }: { route: Route; go: (route: Route) => void; l
           offset={route.offset}
           onOffset={(offset) => go({ view: "meetings", offset })}
           onOpen={(id) => go({ view: "meeting", id, focusMs: null, back: route })}
+          onImport={() => go({ view: "import", back: route })}
+        />
+      );
+    case "import":
+      return (
+        <ImportView
+          onBack={() => go(route.back)}
+          onOpenMeeting={(id) => go({ view: "meeting", id, focusMs: null, back: route.back })}
         />
       );
     case "meeting":
@@ -220,6 +285,7 @@ function Page({ route, go, live }: { route: Route; go: (route: Route) => void; l
           key={route.id ?? "new"}
           id={route.id}
           onDone={() => go(route.back)}
+          onOpenMeeting={(id) => go({ view: "meeting", id, focusMs: null, back: route })}
         />
       );
     case "search":
@@ -230,7 +296,11 @@ function Page({ route, go, live }: { route: Route; go: (route: Route) => void; l
           onOpenMeeting={(id, focusMs) => go({ view: "meeting", id, focusMs, back: route })}
         />
       );
+    case "models":
+      return <ModelsView />;
+    case "setup":
+      return <FirstRunView locale={locale} onLocale={onLocale} onLeave={() => go(home.record)} />;
     case "settings":
-      return <SettingsView />;
+      return <SettingsView onOpenSetup={() => go({ view: "setup" })} onOpenModels={() => go(home.models)} />;
   }
 }

@@ -12,6 +12,14 @@ export const commands = {
 	updateProfile: (update: ProfileUpdate) => typedError<Profile, AppError>(__TAURI_INVOKE("update_profile", { update })),
 	listMeetings: (filter: MeetingFilter, page: Page) => typedError<Paged<Meeting>, AppError>(__TAURI_INVOKE("list_meetings", { filter, page })),
 	getMeeting: (id: number) => typedError<Meeting, AppError>(__TAURI_INVOKE("get_meeting", { id })),
+	/**
+	 *  Changes a meeting's title, type, relationship and participants; the facts heard
+	 *  in it follow its relationship.
+	 */
+	editMeeting: (id: number, edit: MeetingEdit) => typedError<Meeting, AppError>(__TAURI_INVOKE("edit_meeting", { id, edit })),
+	listParticipants: (meetingId: number) => typedError<Participant[], AppError>(__TAURI_INVOKE("list_participants", { meetingId })),
+	/**  The checklists of a meeting type, the built-in one first. */
+	listChecklists: (meetingType: MeetingType) => typedError<Checklist[], AppError>(__TAURI_INVOKE("list_checklists", { meetingType })),
 	listSegments: (meetingId: number, page: Page) => typedError<Paged<Segment>, AppError>(__TAURI_INVOKE("list_segments", { meetingId, page })),
 	listRelationships: (filter: RelationshipFilter, page: Page) => typedError<Paged<Relationship>, AppError>(__TAURI_INVOKE("list_relationships", { filter, page })),
 	getRelationship: (id: number) => typedError<Relationship, AppError>(__TAURI_INVOKE("get_relationship", { id })),
@@ -19,11 +27,13 @@ export const commands = {
 	updateRelationship: (id: number, patch: NewRelationship) => typedError<Relationship, AppError>(__TAURI_INVOKE("update_relationship", { id, patch })),
 	search: (query: SearchQuery) => typedError<SearchResults, AppError>(__TAURI_INVOKE("search", { query })),
 	listAudioDevices: () => typedError<DeviceInfo[], AppError>(__TAURI_INVOKE("list_audio_devices")),
+	/**  The microphones and outputs a meeting can record, by the names people know. */
+	listCaptureDevices: () => typedError<CaptureDevices, AppError>(__TAURI_INVOKE("list_capture_devices")),
 	/**
 	 *  Starts recording a meeting; every update arrives on `on_update`. Loading the model
 	 *  and opening the devices take a moment, on a blocking thread.
 	 */
-	startMeeting: (request: StartMeeting, onUpdate: Channel<LiveUpdate>) => typedError<number, AppError>(__TAURI_INVOKE("start_meeting", { request, onUpdate })),
+	startMeeting: (request: StartMeeting, onUpdate: Channel<LiveEvent>) => typedError<number, AppError>(__TAURI_INVOKE("start_meeting", { request, onUpdate })),
 	/**
 	 *  Stops the meeting being recorded: the last words are transcribed, the files and the
 	 *  meeting row finished.
@@ -62,6 +72,90 @@ export const commands = {
 	 *  `on_step`.
 	 */
 	analyze: (meetingId: number, onStep: Channel<AnalysisStep>) => typedError<AnalysisReport, AppError>(__TAURI_INVOKE("analyze", { meetingId, onStep })),
+	/**
+	 *  Starts copying the recording called `name` into the data folder (any earlier copy
+	 *  is dropped); [`upload_chunk`] sends its bytes in order.
+	 */
+	beginUpload: (name: string) => typedError<null, AppError>(__TAURI_INVOKE("begin_upload", { name })),
+	/**  The next piece of the recording [`begin_upload`] started. */
+	uploadChunk: (bytes: number[]) => typedError<null, AppError>(__TAURI_INVOKE("upload_chunk", { bytes })),
+	/**
+	 *  Transcribes the recording just copied in with `model` and stores it as a meeting
+	 *  filed as `how` says. Progress arrives on `on_progress`; [`cancel_import`] stops it.
+	 */
+	importRecording: (how: ImportAs, model: string, language: string, onProgress: Channel<ImportProgress>) => typedError<Meeting, AppError>(__TAURI_INVOKE("import_recording", { how, model, language, onProgress })),
+	/**
+	 *  Stops the import in progress (the copy or the transcription); it ends with a
+	 *  `cancelled` error and stores nothing.
+	 */
+	cancelImport: () => __TAURI_INVOKE<void>("cancel_import"),
+	/**
+	 *  Imports a transcript (WebVTT, SubRip or Onno's JSON export) from the text of the file
+	 *  called `file_name`, filed as `how` says.
+	 */
+	importTranscript: (text: string, fileName: string, how: ImportAs) => typedError<Meeting, AppError>(__TAURI_INVOKE("import_transcript", { text, fileName, how })),
+	/**
+	 *  A meeting's notes (the live view keeps one; a meeting imported with notes may have
+	 *  more).
+	 */
+	listNotes: (meetingId: number) => typedError<Note[], AppError>(__TAURI_INVOKE("list_notes", { meetingId })),
+	/**  Saves the notes typed during a meeting as its one note (emptied, it goes). */
+	saveMeetingNotes: (meetingId: number, body: string) => typedError<Note | null, AppError>(__TAURI_INVOKE("save_meeting_notes", { meetingId, body })),
+	/**
+	 *  Sends the meeting's updates to `on_update` from now on (this meeting and later
+	 *  ones); returns the meeting being recorded now, if any, so the window can read what
+	 *  was said before it looked.
+	 */
+	watchLive: (onUpdate: Channel<LiveEvent>) => __TAURI_INVOKE<number | null>("watch_live", { onUpdate }),
+	/**
+	 *  Shows or hides the overlay; true when it is shown now. (Async, so that making the
+	 *  window is not done inside a command on the main thread, which deadlocks on Windows.)
+	 */
+	toggleOverlay: () => typedError<boolean, AppError>(__TAURI_INVOKE("toggle_overlay")),
+	/**
+	 *  The main window listens to the tray's requests on `on_request` (the latest channel
+	 *  replaces an earlier one, as after a reload).
+	 */
+	watchTray: (onRequest: Channel<TrayRequest>) => __TAURI_INVOKE<void>("watch_tray", { onRequest }),
+	/**  Words the tray menu in the window's language. */
+	setTrayLabels: (labels: TrayLabels) => typedError<null, AppError>(__TAURI_INVOKE("set_tray_labels", { labels })),
+	listModels: () => typedError<ModelsOverview, AppError>(__TAURI_INVOKE("list_models")),
+	/**
+	 *  Downloads a model (resuming a partial one), reporting progress on `on_progress`;
+	 *  ends with `paused` or `cancelled` when asked to stop. A model downloaded while no
+	 *  usable default is set becomes the default.
+	 */
+	downloadModel: (name: string, onProgress: Channel<Progress>) => typedError<null, AppError>(__TAURI_INVOKE("download_model", { name, onProgress })),
+	/**  Pauses a running download; its partial file stays for the next download to resume. */
+	pauseDownload: (name: string) => __TAURI_INVOKE<void>("pause_download", { name }),
+	/**
+	 *  Cancels a download: a running one stops, and its partial file (a paused one's too)
+	 *  is deleted.
+	 */
+	cancelDownload: (name: string) => typedError<null, AppError>(__TAURI_INVOKE("cancel_download", { name })),
+	/**  Checks an installed model against its published size and checksums. */
+	verifyModel: (name: string) => typedError<Method, AppError>(__TAURI_INVOKE("verify_model", { name })),
+	/**  Deletes an installed model (and any partial download of it). */
+	removeModel: (name: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_model", { name })),
+	/**
+	 *  Makes `model` (an installed model's name or a model file's path) the default for
+	 *  recording, file transcription and the final pass.
+	 */
+	setDefaultModel: (model: string) => typedError<null, AppError>(__TAURI_INVOKE("set_default_model", { model })),
+	getSetup: () => typedError<SetupState, AppError>(__TAURI_INVOKE("get_setup")),
+	saveSetup: (setup: Setup) => typedError<SetupState, AppError>(__TAURI_INVOKE("save_setup", { setup })),
+	/**
+	 *  Opens the microphone and the system audio (`None`: the system's defaults) and sends
+	 *  a level per source a few times a second on `on_event` until `stop_device_check`.
+	 */
+	startDeviceCheck: (mic: string | null, system: string | null, onEvent: Channel<CheckEvent>) => typedError<null, AppError>(__TAURI_INVOKE("start_device_check", { mic, system, onEvent })),
+	/**  Closes the devices of the device check. */
+	stopDeviceCheck: () => typedError<null, AppError>(__TAURI_INVOKE("stop_device_check")),
+	/**
+	 *  Tries `settings` (not saved) with `key`, or the stored key when none is given, and
+	 *  says what worked or which setting is wrong.
+	 */
+	testLlmConnection: (settings: LlmSettings, key: string | null) => typedError<ProbeReport, AppError>(__TAURI_INVOKE("test_llm_connection", { settings, key })),
 };
 
 /* Types */
@@ -81,6 +175,20 @@ export type ActionItem = {
 
 export type ActionItemStatus = "pending" | "approved" | "rejected" | "completed";
 
+/**  What to expect of one model on this machine. */
+export type Advice = {
+	name: string,
+	korean: Fit,
+	english: Fit,
+	/**
+	 *  Estimated times faster than real time on this machine (an estimate from the
+	 *  model's family and the cores, not a measurement).
+	 */
+	estimated_speed: number | null,
+	/**  Memory the model needs while it transcribes, estimated from its file size. */
+	memory_bytes: number,
+};
+
 export type AiQuestion = {
 	id: number,
 	meeting_id: number,
@@ -96,37 +204,141 @@ export type AiQuestion = {
 export type AnalysisReport = {
 	/**  Figures newly stored as facts of the meeting's relationship. */
 	facts_recorded: number,
-	/**  "done", "skipped" or "failed". */
-	llm: string,
-	/**  Why the model part was skipped or failed. */
-	reason: string | null,
+	/**  Whether the language model's part was done, skipped or failed, and why. */
+	llm: LlmOutcome,
 };
 
-/**  The steps of the after-meeting analysis, as each begins. */
+/**  The steps of [`analyze_meeting`], reported as each begins. */
 export type AnalysisStep = "signals" | "action_items" | "summary";
 
-/**
- *  The one error every command returns: a kind the UI can branch on and a message a
- *  person can read.
- */
 export type AppError = {
 	kind: AppErrorKind,
+	subject: string | null,
 	message: string,
 };
 
-export type AppErrorKind = "corrupt" | "newer_version" | "invalid" | "not_found" | "io" | "database" | 
+/**  What went wrong, in as many kinds as the window has different next steps for. */
+export type AppErrorKind = "corrupt" | "newer_version" | 
+/**  A value does not fit (`subject`: the field). */
+"invalid" | 
+/**  The row asked for is gone (`subject`: what it was). */
+"not_found" | "io" | "database" | 
 /**  The database is not open (it failed at start-up); see `startup_status`. */
 "not_open" | 
 /**  The OS keychain is not running or refused the operation. */
 "keychain" | 
+/**  The speech model is not installed (`subject`: its name): the Models page. */
+"model_missing" | 
+/**  The model file is not a usable whisper model (`subject`: its name or path). */
+"model_invalid" | 
+/**  The download server cannot be reached (`subject`: where to save the file by hand). */
+"download_offline" | 
+/**  A download failed or was not the published file; trying again resumes it. */
+"download_failed" | 
+/**  Another job is already doing this (a download, a meeting, an analysis). */
+"busy" | 
+/**  An audio device would not open or is gone (`subject`: its name). */
+"audio_device" | 
+/**  The audio system (PulseAudio, Core Audio, WASAPI) cannot be reached. */
+"audio_system" | 
+/**  The language is not one whisper knows, or not one the model speaks. */
+"language" | 
+/**  The language model is off or not set up: Settings. */
+"llm_not_set_up" | 
+/**  The language model's endpoint cannot be reached (`subject`: its host). */
+"llm_offline" | 
+/**  The endpoint refused the key (401/403). */
+"llm_key" | 
+/**  The endpoint answered with an error (`subject`: the HTTP status). */
+"llm_refused" | 
+/**  No answer in time, or too many calls: try again later. */
+"llm_slow" | 
+/**  The model's answer was unusable even after a repair round. */
+"llm_bad_reply" | 
 /**  A bug or a crashed worker, not the user's doing. */
-"internal";
+"internal" | 
+/**  A file is not audio or not a transcript Onno reads (`subject`: its path). */
+"unreadable_file" | 
+/**  A recording to import has no speech in it. */
+"no_speech" | 
+/**  The user cancelled the work; nothing of it was kept. */
+"cancelled" | 
+/**  A download was paused; what it got is kept for the next try. */
+"paused";
 
 /**  How long a meeting's recordings are kept. */
 export type AudioRetention = "keep" | "days30" | "days60" | "days90";
 
 /**  Where a value falls in the benchmark's range. */
 export type Band = "below_p25" | "p25_to_p50" | "p50_to_p75" | "above_p75";
+
+/**  What a meeting can record from. */
+export type CaptureDevices = {
+	/**  Inputs that hear the room: no monitors of outputs, no ALSA plugins. */
+	microphones: DeviceInfo[],
+	/**  Outputs whose sound this OS can record (each has a `loopback`). */
+	outputs: DeviceInfo[],
+};
+
+/**  The speech models, the machine they were judged for and the pick per language. */
+export type Catalogue = {
+	models: CatalogueEntry[],
+	machine: Machine,
+	recommended_korean: string | null,
+	recommended_english: string | null,
+	/**  The models folder, for a person who installs a file by hand. */
+	models_dir: string,
+};
+
+/**  One speech model of the catalogue. */
+export type CatalogueEntry = {
+	name: string,
+	/**  The download's size in bytes. */
+	size: number,
+	languages: Languages,
+	/**  Whether its file is in the models folder. */
+	installed: boolean,
+	/**  Bytes of an unfinished download waiting to be resumed. */
+	partial_bytes: number | null,
+	/**  Where its file is, or goes: the path to save it at by hand. */
+	path: string,
+	/**  Where it is downloaded from (a mirror's URL when one is set). */
+	url: string,
+	/**  Whether a published checksum verifies it. */
+	has_checksum: boolean,
+	advice: Advice,
+};
+
+/**  What the check reports, as it happens. */
+export type CheckEvent = 
+/**  The source's device is open. */
+{ kind: "opened"; source: SourceKind; device: string } | 
+/**  The source could not be opened; the check goes on with the other. */
+{ kind: "failed"; source: SourceKind; reason: string } | 
+/**  The source's device went away; capture keeps trying to reopen it. */
+{ kind: "lost"; source: SourceKind; reason: string } | 
+/**
+ *  The newest reading of a source. `silent` is true once nothing louder than
+ *  [`DeviceCheck::SILENCE_DB`] came for [`DeviceCheck::SILENT_AFTER`].
+ */
+{ kind: "level"; source: SourceKind; level: Level; silent: boolean };
+
+export type Checklist = {
+	id: number,
+	name: string,
+	meeting_type: MeetingType,
+	/**  Shipped with Onno (the user may still edit it). */
+	builtin: boolean,
+	items: ChecklistItem[],
+};
+
+export type ChecklistItem = {
+	id: number,
+	position: number,
+	text: string,
+	/**  Korean and English words whose mention covers the item. */
+	keywords: string[],
+};
 
 /**  A checklist item and whether (and where) it was covered. */
 export type ChecklistProgress = {
@@ -179,6 +391,22 @@ export type FinalPassSummary = {
 	audio_seconds: number | null,
 };
 
+/**  How well a model suits one language on this machine. */
+export type Fit = 
+/**  The one model recommended for the language on this machine. */
+"recommended" | 
+/**  A sound choice. */
+"good" | 
+/**  Works, but makes many mistakes in this language (tiny and base for Korean). */
+"weak" | 
+/**
+ *  Needs more memory than this machine can spare, or is estimated too slow to keep
+ *  up with a live meeting.
+ */
+"too_heavy" | 
+/**  Does not transcribe this language (an English-only model for Korean). */
+"unsupported";
+
 /**  The result of moving a damaged database aside and opening a fresh one. */
 export type FreshStart = {
 	/**  Where the damaged file now lives, kept for recovery. */
@@ -199,21 +427,98 @@ export type HitKind =
 /**  The meeting's title matched. */
 "meeting" | "segment" | "note" | "summary" | "relationship";
 
+/**  How an imported meeting is filed: what the user chose, the rest from the file. */
+export type ImportAs = {
+	/**  `None`: the transcript's own title, else the file's name. */
+	title: string | null,
+	type: MeetingType,
+	relationship_id: number | null,
+	/**  RFC 3339; `None`: the transcript's own start, else now. */
+	started_at: string | null,
+};
+
+/**  How far the transcription of an imported recording has come. */
+export type ImportProgress = {
+	decoded_ms: number,
+	/**  The recording's length, when its header says so. */
+	total_ms: number | null,
+};
+
 export type Importance = "high" | "medium" | "low";
 
 /**  What to do with the key when saving. */
 export type KeyChange = { action: "keep" } | { action: "set"; key: string } | { action: "forget" };
 
-/**  One update from the running meeting. */
-export type LiveUpdate = { kind: "started"; meeting_id: number } | { kind: "device_opened"; source: SegmentSource; device: string } | { kind: "device_lost"; source: SegmentSource; reason: string } | { kind: "gap"; source: SegmentSource; start_ms: number; end_ms: number } | { kind: "silent"; source: SegmentSource; seconds: number } | { kind: "tentative"; source: SegmentSource; text: string } | 
-/**  A committed segment. */
-{ kind: "segment"; segment: Segment } | 
-/**  What the offline copilot heard in a segment, and the checklist as it stands. */
-{ kind: "signals"; checklist: ChecklistProgress[]; heard: Heard[] } | 
-/**  Questions to ask now, stored. */
+/**  Which languages a model transcribes. */
+export type Languages = "multilingual" | 
+/**  English only (the `.en` models). */
+"en";
+
+/**  The loudness of one interval, in dBFS (0 is full scale). */
+export type Level = {
+	peak_db: number | null,
+	rms_db: number | null,
+};
+
+/**
+ *  What a live meeting reports, in order per source. The app sends these to its
+ *  window as they are (`kind` names the variant).
+ */
+export type LiveEvent = 
+/**  The meeting row exists and capture runs. */
+{ kind: "started"; meeting_id: number } | 
+/**  A device was opened (at start and after each reopen). */
+{ kind: "device_opened"; source: SegmentSource; device: string; sample_rate: number; channels: number } | 
+/**  A device went away; capture retries and marks the gap. */
+{ kind: "device_lost"; source: SegmentSource; reason: string } | 
+/**  Audio that never arrived, filled with silence in the recording. */
+{ kind: "gap"; source: SegmentSource; start_ms: number; end_ms: number; 
+/**  The capture did not keep up (an overrun), rather than a device gone. */
+overrun: boolean } | 
+/**
+ *  A source has given only exact zeros for a while (on macOS: is the permission
+ *  to record the screen's audio given?).
+ */
+{ kind: "silent"; source: SegmentSource; seconds: number } | 
+/**  Text being spoken now, not final; replaces the last tentative text of `source`. */
+{ kind: "tentative"; source: SegmentSource; start_ms: number; text: string; 
+/**  From the end of the audio decoded to this text, ms. */
+lag_ms: number } | 
+/**  A segment, already committed to the store. */
+{ kind: "segment"; segment: Segment; 
+/**
+ *  From the end of its speech to its commit, ms: how far the transcript lags.
+ *  `None` for a row committed late after a storage failure.
+ */
+lag_ms: number | null } | 
+/**
+ *  How loud each source was over the last interval, at most
+ *  [`LEVELS_PER_SECOND`] times a second; a source with no new audio is left out.
+ */
+{ kind: "levels"; levels: SourceLevel[] } | 
+/**
+ *  What the offline copilot heard in the last segment (as [`heard`] words it), and
+ *  the checklist as it stands after it. Also sent once at the start (nothing heard
+ *  yet) when the meeting type has a checklist.
+ */
+{ kind: "signals"; heard: Heard[]; checklist: ChecklistProgress[] } | 
+/**  Questions the language model suggests asking now, already stored. */
 { kind: "questions"; questions: AiQuestion[] } | 
-/**  Action items heard agreed, stored as pending. */
-{ kind: "action_items"; items: ActionItem[] } | { kind: "echo_suppressed"; start_ms: number; end_ms: number } | { kind: "problem"; message: string } | { kind: "stopped"; reason: string };
+/**  Action items the language model heard agreed, stored as pending. */
+{ kind: "action_items"; items: ActionItem[] } | 
+/**  Microphone speech that was the call's echo, not transcribed. */
+{ kind: "echo_suppressed"; start_ms: number; end_ms: number } | 
+/**  Something failed; the meeting goes on. */
+{ kind: "problem"; problem: Problem } | 
+/**  The meeting ended; no events follow. */
+{ kind: "stopped"; reason: StopReason };
+
+/**  What the language model part came to. */
+export type LlmOutcome = { status: "done" } | 
+/**  Not attempted: switched off, not configured, or not asked for. */
+{ status: "skipped"; reason: string } | 
+/**  Attempted and failed; what was stored before the failure stays. */
+{ status: "failed"; reason: string };
 
 /**  The endpoint settings as the user set them. No secret is ever part of this. */
 export type LlmSettings = {
@@ -242,6 +547,11 @@ export type LlmSettings = {
 	 *  and that is read too.
 	 */
 	stream?: boolean,
+	/**
+	 *  The endpoint needs no key (a local llama.cpp or Ollama server): the keychain is
+	 *  never asked, so it works where no keychain runs.
+	 */
+	keyless?: boolean,
 };
 
 /**  What the settings screen shows. */
@@ -258,6 +568,14 @@ export type LlmSettingsView = {
 };
 
 export type Locale = "ko" | "en";
+
+/**  The machine the advice is for. */
+export type Machine = {
+	/**  Physical memory in bytes, when the system says. */
+	memory_bytes: number | null,
+	/**  Cores whisper can use. */
+	cores: number,
+};
 
 export type Meeting = {
 	id: number,
@@ -276,6 +594,17 @@ export type Meeting = {
 	segment_count: number,
 	created_at: string,
 	updated_at: string,
+	/**  The meeting's own language model switch (see [`NewMeeting::llm_enabled`]). */
+	llm_enabled: boolean,
+};
+
+/**  What may change about a meeting once it exists; an edit replaces all four. */
+export type MeetingEdit = {
+	title: string,
+	type: MeetingType,
+	relationship_id: number | null,
+	/**  Everyone in the meeting, the user included; replaces the list as it was. */
+	participants: NewParticipant[],
 };
 
 export type MeetingFilter = {
@@ -288,7 +617,7 @@ export type MeetingFilter = {
 	started_before: string | null,
 };
 
-/**  Everything the copilot holds about one meeting. */
+/**  Everything the assistant holds about one meeting. */
 export type MeetingInsights = {
 	questions: AiQuestion[],
 	/**  The critical questions never marked used. */
@@ -305,6 +634,35 @@ export type MeetingInsights = {
 export type MeetingStatus = "active" | "completed" | "cancelled";
 
 export type MeetingType = "investment_screening" | "mentoring" | "sales" | "recruiting" | "partnership" | "general";
+
+/**  How a file was checked. */
+export type Method = 
+/**  Size and every published checksum matched: it is the published file. */
+"checksum" | 
+/**
+ *  No checksum is published for it: the size matched and the header is a valid
+ *  model of the right kind, which catches truncation and wrong files, not tampering.
+ */
+"size_and_header" | 
+/**  A file given by path, not from the manifest: only the header was checked. */
+"header_only";
+
+/**  What the Models page shows. */
+export type ModelsOverview = {
+	catalogue: Catalogue,
+	/**  The default model (a name or a file's path), when one was chosen. */
+	default_model: string | null,
+	/**  Whether the default can be loaded now (installed, or a file that exists). */
+	default_usable: boolean,
+	/**  Models being downloaded now. */
+	downloading: string[],
+};
+
+export type NewParticipant = {
+	name: string,
+	email: string | null,
+	role: ParticipantRole,
+};
 
 /**
  *  Everything a person edits about a relationship. Used both to create one and to
@@ -329,6 +687,14 @@ export type NewRelationship = {
 	importance: Importance,
 };
 
+export type Note = {
+	id: number,
+	meeting_id: number,
+	body: string,
+	created_at: string,
+	updated_at: string,
+};
+
 /**  Which slice of a list to return. `limit` is capped at [`Page::MAX_LIMIT`]. */
 export type Page = {
 	limit: number,
@@ -341,6 +707,76 @@ export type Paged<T> = {
 	total: number,
 	has_more: boolean,
 };
+
+export type Participant = {
+	id: number,
+	meeting_id: number,
+	name: string,
+	email: string | null,
+	role: ParticipantRole,
+};
+
+export type ParticipantRole = "host" | "guest";
+
+/**  Where a download is, for progress bars. */
+export type Phase = 
+/**  Sending a request; `downloaded` is what the partial file already holds. */
+"connecting" | 
+/**  Receiving the body. */
+"downloading" | 
+/**  All bytes are in; checking size and checksum. */
+"verifying" | 
+/**  Verified and in place. */
+"done";
+
+/**  Which setting a failed test points at. */
+export type ProbeProblem = 
+/**
+ *  Nothing answers at the base URL (refused, unknown host, unreachable), or a
+ *  server answers 404 without naming the model (a wrong path).
+ */
+"wrong_url" | 
+/**  The endpoint refused the key (401, 403), or needs one and none is set. */
+"wrong_key" | 
+/**  The endpoint does not know the model name. */
+"wrong_model" | 
+/**  No answer within the time allowed. */
+"timeout" | 
+/**  The endpoint is busy (429): the settings are probably right. */
+"rate_limited" | 
+/**  The settings cannot even make a request (not a URL, a key over plain http). */
+"invalid_settings" | 
+/**  It answered, but not with a usable answer. */
+"bad_reply" | 
+/**  Anything else (a server error). */
+"other";
+
+/**  What a connection test found. */
+export type ProbeReport = {
+	/**  `None` when the endpoint answered as asked. */
+	problem: ProbeProblem | null,
+	/**
+	 *  The error in English, with the endpoint's own words; the UI shows it as detail
+	 *  under its own translated sentence.
+	 */
+	detail: string | null,
+	/**  How the endpoint took structured output, when it answered. */
+	mode: StructuredMode | null,
+	/**  The model that answered, as the server named it. */
+	model: string | null,
+	latency_ms: number,
+};
+
+/**  A failure during a meeting that does not end it; `detail` is the error's own words. */
+export type Problem = 
+/**  Writing the audio file failed (a full disk); transcription goes on. */
+{ kind: "recording"; detail: string } | 
+/**  Committing segments failed; they are kept and retried. */
+{ kind: "storage"; detail: string } | 
+/**  Whisper failed on an utterance. */
+{ kind: "transcription"; detail: string } | 
+/**  The language model failed; suggestions pause until it answers again. */
+{ kind: "assistant"; detail: string };
 
 /**  The desktop user. There is exactly one; it always exists. */
 export type Profile = {
@@ -361,6 +797,15 @@ export type ProfileUpdate = {
 	locale: Locale,
 	timezone: string,
 	domains: DomainLevel[],
+};
+
+/**  A progress report from [`crate::ModelManager::download`]. */
+export type Progress = {
+	phase: Phase,
+	/**  Bytes of the file on disk so far, including any resumed from an earlier attempt. */
+	downloaded: number,
+	/**  The file's full size. */
+	total: number,
 };
 
 export type QuestionAction = "used" | "ignored" | "dismissed";
@@ -466,6 +911,28 @@ export type Segment = {
  */
 export type SegmentSource = "me" | "them" | "file";
 
+/**  Where the first-run setup stands. */
+export type Setup = {
+	/**  The step to show when the setup is opened again. */
+	step: SetupStep,
+	/**  Finished: the setup is no longer shown at start. */
+	completed: boolean,
+	/**  Left for later: not shown at start; Settings opens it again. */
+	skipped: boolean,
+	/**  Remind the user on the Record page to ask for consent before each meeting. */
+	consent_reminder: boolean,
+};
+
+/**  The setup's progress, and whether to open it now. */
+export type SetupState = {
+	setup: Setup,
+	/**  Neither finished nor skipped, on a database without meetings. */
+	pending: boolean,
+};
+
+/**  The steps of the first-run setup, in order. */
+export type SetupStep = "language" | "consent" | "devices" | "speech_model" | "language_model";
+
 /**
  *  A piece of a snippet; `highlight` marks the words that matched. Rendered as text,
  *  never as HTML.
@@ -475,11 +942,26 @@ export type SnippetSpan = {
 	highlight: boolean,
 };
 
-/**  What the meeting form sends. */
+/**  Which side of the call a source carries. */
+export type SourceKind = 
+/**  The microphone: "me". */
+"mic" | 
+/**  What the computer plays, the other side of the call: "them". */
+"system";
+
+/**  One source's loudness for a level meter. */
+export type SourceLevel = {
+	source: SegmentSource,
+	level: Level,
+};
+
+/**  A request to start a meeting. */
 export type StartMeeting = {
 	title: string,
 	type: MeetingType,
 	relationship_id: number | null,
+	/**  Who is in the meeting, the user ("host") included; stored with the meeting. */
+	participants?: NewParticipant[],
 	/**  Record the microphone ("me"); `mic` names it, `None` follows the system default. */
 	record_mic: boolean,
 	mic: string | null,
@@ -489,7 +971,10 @@ export type StartMeeting = {
 	 */
 	record_system: boolean,
 	system: string | null,
-	/**  A model name from the manifest (installed in the data folder) or a file path. */
+	/**
+	 *  A model name from the manifest (installed in the data folder) or a file path;
+	 *  the front end loads it.
+	 */
 	model: string,
 	/**  "auto", or a language code such as "ko" or "en". */
 	language: string,
@@ -512,6 +997,24 @@ export type Startup = { state: "ready"; db_path: string } |
 /**  Anything else (no data folder, disk full, permission denied). */
 { state: "failed"; message: string };
 
+/**  Why a meeting ended. */
+export type StopReason = "requested" | "silence" | "max_duration";
+
+/**  One way of asking for an answer that follows a schema, best first. */
+export type StructuredMode = 
+/**  `response_format: {type: json_schema, json_schema: {strict: true, schema}}`. */
+"json_schema" | 
+/**
+ *  `response_format: {type: json_object, schema}` (llama.cpp's servers constrain the
+ *  answer to the schema; others at least to JSON), the schema also in the prompt.
+ */
+"json_object" | 
+/**
+ *  No `response_format`: the schema is described in the prompt and the answer is
+ *  checked strictly, with one repair round.
+ */
+"prompt";
+
 export type Summary = {
 	meeting_id: number,
 	created_at: string,
@@ -531,6 +1034,18 @@ export type TeamMember = {
 	role: string | null,
 };
 
+/**  The tray menu's words, in the user's language. */
+export type TrayLabels = {
+	start: string,
+	stop: string,
+	show: string,
+	overlay: string,
+	quit: string,
+};
+
+/**  What the tray asks of the main window. */
+export type TrayRequest = "start_recording" | "stop_recording";
+
 /**  The language model's calls for one meeting, added up. */
 export type UsageTotals = {
 	calls: number,
@@ -539,6 +1054,8 @@ export type UsageTotals = {
 	completion_tokens: number,
 	/**  Some counts were estimated because the server gave none. */
 	estimated: boolean,
+	/**  Answers Onno dropped from the replies as unusable (not a question, a repeat). */
+	dropped: number,
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };

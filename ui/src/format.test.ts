@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatOffset, formatScore, optional, parseTags } from "./format";
+import { formatBytes, formatDuration, formatOffset, formatScore, optional, parseTags } from "./format";
 
 describe("formatOffset", () => {
   it.each([
@@ -40,5 +40,13 @@ describe("form helpers", () => {
   it("clamps scores", () => {
     expect(formatScore(0.456)).toBe("46%");
     expect(formatScore(1.5)).toBe("100%");
+  });
+});
+
+describe("formatBytes", () => {
+  it("gives MB under a gigabyte and GB above", () => {
+    expect(formatBytes(77_691_713)).toBe("78 MB");
+    expect(formatBytes(1_533_763_059)).toBe("1.5 GB");
+    expect(formatBytes(885_098)).toBe("0.9 MB");
   });
 });

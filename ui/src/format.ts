@@ -1,6 +1,7 @@
 // Formatting shared by the views. Pure functions, unit-tested in format.test.ts.
 
 import type { Locale } from "./bindings.gen";
+import { messages } from "./i18n";
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
@@ -17,11 +18,11 @@ export function formatOffset(ms: number): string {
 export function formatDuration(ms: number | null, locale: Locale): string | null {
   if (ms === null || ms < 0) return null;
   const minutes = Math.round(ms / 60000);
-  if (minutes < 1) return locale === "ko" ? "1분 미만" : "< 1m";
+  const words = messages[locale].duration;
+  if (minutes < 1) return words.underMinute;
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  if (locale === "ko") return h > 0 ? `${h}시간 ${m}분` : `${m}분`;
-  return h > 0 ? `${h}h ${pad2(m)}m` : `${m}m`;
+  return h > 0 ? words.hours(h, m) : words.minutes(m);
 }
 
 const tag = (locale: Locale) => (locale === "ko" ? "ko-KR" : "en-US");
@@ -61,4 +62,11 @@ export function parseTags(text: string): string[] {
 export function optional(text: string): string | null {
   const trimmed = text.trim();
   return trimmed === "" ? null : trimmed;
+}
+
+/** A byte count in MB or GB, one decimal where it matters ("74 MB", "1.5 GB"). */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e7) return `${Math.round(bytes / 1e6)} MB`;
+  return `${(bytes / 1e6).toFixed(1)} MB`;
 }

@@ -101,12 +101,36 @@ describe("applyUpdate", () => {
   });
 
   it("orders committed lines by time and clears that side's tentative text", () => {
-    let s = applyUpdate(empty, { kind: "tentative", source: "them", text: "our rev" }, 1);
-    s = applyUpdate(s, { kind: "tentative", source: "me", text: "what ab" }, 2);
-    s = applyUpdate(s, { kind: "segment", segment: segment(2, "them", 3000, "Our revenue grew.") }, 3);
-    s = applyUpdate(s, { kind: "segment", segment: segment(1, "me", 1000, "Hello.") }, 4);
+    let s = applyUpdate(empty, { kind: "tentative", source: "them", start_ms: 2900, text: "our rev", lag_ms: 700 }, 1);
+    s = applyUpdate(s, { kind: "tentative", source: "me", start_ms: 900, text: "what ab", lag_ms: 700 }, 2);
+    s = applyUpdate(s, { kind: "segment", segment: segment(2, "them", 3000, "Our revenue grew."), lag_ms: 1200 }, 3);
+    s = applyUpdate(s, { kind: "segment", segment: segment(1, "me", 1000, "Hello."), lag_ms: 1200 }, 4);
     expect(s.segments.map((x) => x.text)).toEqual(["Hello.", "Our revenue grew."]);
     expect(s.tentative).toEqual({});
+  });
+
+  it("keeps a 3-hour transcript in order, appending in time order and inserting a late line", () => {
+    let s = empty;
+    for (let i = 0; i < 5000; i++) s = applyUpdate(s, { kind: "segment", segment: segment(i + 10, "them", i * 2000, `l${i}`), lag_ms: 900 }, i);
+    s = applyUpdate(s, { kind: "segment", segment: segment(1, "me", 3000, "late"), lag_ms: null }, 5001);
+    expect(s.segments).toHaveLength(5001);
+    expect(s.segments[2]?.text).toBe("late");
+    expect(s.segments.every((x, i, all) => i === 0 || (all[i - 1]?.start_ms ?? 0) <= x.start_ms)).toBe(true);
+    // A row committed late after a storage failure has no lag; the figure stays.
+    expect(s.health.lagMs).toBe(900);
+  });
+
+  it("shows each side's newest level, the devices in use, gaps and overruns, and the lag", () => {
+    let s = applyUpdate(empty, { kind: "device_opened", source: "them", device: "meet.monitor", sample_rate: 48000, channels: 2 }, 1);
+    s = applyUpdate(s, { kind: "levels", levels: [{ source: "them", level: { peak_db: -6, rms_db: -18 } }] }, 2);
+    s = applyUpdate(s, { kind: "levels", levels: [{ source: "me", level: { peak_db: -40, rms_db: -50 } }] }, 3);
+    s = applyUpdate(s, { kind: "gap", source: "them", start_ms: 0, end_ms: 100, overrun: true }, 4);
+    s = applyUpdate(s, { kind: "gap", source: "me", start_ms: 0, end_ms: 100, overrun: false }, 5);
+    s = applyUpdate(s, { kind: "tentative", source: "them", start_ms: 0, text: "our", lag_ms: 650 }, 6);
+    expect(s.levels).toEqual({ them: { peak_db: -6, rms_db: -18 }, me: { peak_db: -40, rms_db: -50 } });
+    expect(s.health).toEqual({ devices: { them: "meet.monitor" }, gaps: 2, overruns: 1, lagMs: 650 });
+    // Stopped, the meters go quiet.
+    expect(applyUpdate(s, { kind: "stopped", reason: "requested" }, 7).levels).toEqual({});
   });
 
   it("keeps the last five notices and counts echo", () => {
@@ -117,5 +141,16 @@ describe("applyUpdate", () => {
     s = applyUpdate(s, { kind: "echo_suppressed", start_ms: 0, end_ms: 1 }, 8);
     expect(s.notices.map((n) => n.id)).toEqual([2, 3, 4, 5, 6]);
     expect(s.echoSuppressed).toBe(1);
+  });
+
+  it("keeps a problem as its kind and detail, and why the meeting stopped", () => {
+    let s = applyUpdate(empty, { kind: "tentative", source: "them", start_ms: 0, text: "and", lag_ms: 700 }, 1);
+    s = applyUpdate(s, { kind: "problem", problem: { kind: "storage", detail: "disk full" } }, 2);
+    s = applyUpdate(s, { kind: "stopped", reason: "silence" }, 3);
+    expect(s.notices.map((n) => n.text)).toEqual([
+      { kind: "problem", problem: { kind: "storage", detail: "disk full" } },
+    ]);
+    expect(s.stopped).toBe("silence");
+    expect(s.tentative).toEqual({});
   });
 });

@@ -9,13 +9,15 @@ import {
   type AiQuestion,
   type ChecklistProgress,
   type Heard,
-  type LiveUpdate,
+  type Level,
+  type LiveEvent,
   type Segment,
   type SegmentSource,
   type StartMeeting,
+  type StopReason,
 } from "./bindings.gen";
 import { runAnalysis, type Analysis } from "./components/Analysis";
-import { call, errorMessage } from "./ipc";
+import { call } from "./ipc";
 
 export interface Notice {
   id: number;
@@ -23,16 +25,30 @@ export interface Notice {
 }
 
 /** What the recording reports besides text, for the view to word in its language. */
-export type LiveNotice =
-  | { kind: "device_opened"; source: SegmentSource; device: string }
-  | { kind: "device_lost"; source: SegmentSource; reason: string }
-  | { kind: "gap"; source: SegmentSource; start_ms: number; end_ms: number }
-  | { kind: "silent"; source: SegmentSource; seconds: number }
-  | { kind: "problem"; message: string };
+export type LiveNotice = Extract<LiveEvent, { kind: "device_opened" | "device_lost" | "gap" | "silent" | "problem" }>;
+
+/** What the health line shows: devices in use, trouble so far, how far text lags. */
+export interface Health {
+  /** The device each side records from, as last opened. */
+  devices: Partial<Record<SegmentSource, string>>;
+  /** Stretches of audio that never came (device gone, server restarted). */
+  gaps: number;
+  /** Of those, the ones where capture did not keep up. */
+  overruns: number;
+  /** From the end of the speech to its text, ms, for the newest line or tentative text. */
+  lagMs: number | null;
+}
 
 export interface LiveState {
   phase: "idle" | "starting" | "recording" | "stopping";
   meetingId: number | null;
+  /** The speech model the meeting was started with. */
+  model: string;
+  /** When recording began, in the window's clock (ms since the epoch). */
+  startedAt: number | null;
+  /** Each side's loudness now. */
+  levels: Partial<Record<SegmentSource, Level>>;
+  health: Health;
   /** Committed lines, in time order. */
   segments: Segment[];
   /** The text being spoken now, per side, not yet final. */
@@ -47,9 +63,10 @@ export interface LiveState {
   /** Action items heard so far, in order, as the user has reviewed them. */
   actionItems: ActionItem[];
   echoSuppressed: number;
-  error: string | null;
+  /** Why the last start or stop failed (a command error, translated where shown). */
+  error: unknown;
   /** Why the last meeting stopped, once it has. */
-  stopped: string | null;
+  stopped: StopReason | null;
   /** Whether the meeting was started with the language model's help. */
   useLlm: boolean;
   /** The analysis run when the recording ended. */
@@ -60,6 +77,10 @@ export interface LiveState {
 export const idle: LiveState = {
   phase: "idle",
   meetingId: null,
+  model: "",
+  startedAt: null,
+  levels: {},
+  health: { devices: {}, gaps: 0, overruns: 0, lagMs: null },
   segments: [],
   tentative: {},
   notices: [],
@@ -78,17 +99,21 @@ export const idle: LiveState = {
 const HEARD_KEPT = 30;
 
 /** Applies one update from the meeting to the state. Pure, so it is unit-tested. */
-export function applyUpdate(state: LiveState, update: LiveUpdate, noticeId: number): LiveState {
+export function applyUpdate(state: LiveState, update: LiveEvent, noticeId: number): LiveState {
   switch (update.kind) {
     case "started":
       return { ...state, meetingId: update.meeting_id };
     case "segment": {
-      const segments = [...state.segments, update.segment].sort(
-        (a, b) => a.start_ms - b.start_ms || a.id - b.id,
-      );
+      const segments = insertInOrder(state.segments, update.segment);
       const tentative = { ...state.tentative };
       delete tentative[update.segment.source];
-      return { ...state, segments, tentative };
+      const lagMs = update.lag_ms ?? state.health.lagMs;
+      return { ...state, segments, tentative, health: { ...state.health, lagMs } };
+    }
+    case "levels": {
+      const levels = { ...state.levels };
+      for (const l of update.levels) levels[l.source] = l.level;
+      return { ...state, levels };
     }
     case "signals":
       return {
@@ -101,17 +126,50 @@ export function applyUpdate(state: LiveState, update: LiveUpdate, noticeId: numb
     case "action_items":
       return { ...state, actionItems: upsert(state.actionItems, update.items, "back") };
     case "tentative":
-      return { ...state, tentative: { ...state.tentative, [update.source]: update.text } };
+      return {
+        ...state,
+        tentative: { ...state.tentative, [update.source]: update.text },
+        health: { ...state.health, lagMs: update.lag_ms },
+      };
     case "echo_suppressed":
       return { ...state, echoSuppressed: state.echoSuppressed + 1 };
     case "stopped":
-      return { ...state, tentative: {}, stopped: update.reason };
-    default: {
-      // The rest are notices; keep the last few.
+      return { ...state, tentative: {}, levels: {}, stopped: update.reason };
+    case "device_opened":
+      // The health line names the devices in use; no notice needed.
+      return { ...state, health: healthAfter(state.health, update) };
+    case "device_lost":
+    case "gap":
+    case "silent":
+    case "problem": {
+      // Notices; keep the last few.
       const notices = [...state.notices, { id: noticeId, text: update }].slice(-5);
-      return { ...state, notices };
+      return { ...state, notices, health: healthAfter(state.health, update) };
     }
   }
+}
+
+function healthAfter(health: Health, notice: LiveNotice): Health {
+  switch (notice.kind) {
+    case "device_opened":
+      return { ...health, devices: { ...health.devices, [notice.source]: notice.device } };
+    case "gap":
+      return { ...health, gaps: health.gaps + 1, overruns: health.overruns + (notice.overrun ? 1 : 0) };
+    default:
+      return health;
+  }
+}
+
+/**
+ * `segments` with `added` in time order. Lines nearly always arrive in order, so this
+ * is an append; a copy either way, as React state must be. Sorting the whole list
+ * for each line would cost a 3-hour meeting's 5,000 rows on every line.
+ */
+export function insertInOrder(segments: Segment[], added: Segment): Segment[] {
+  const before = (a: Segment, b: Segment) => a.start_ms < b.start_ms || (a.start_ms === b.start_ms && a.id < b.id);
+  let at = segments.length;
+  while (at > 0 && before(added, segments[at - 1] ?? added)) at -= 1;
+  return [...segments.slice(0, at), added, ...segments.slice(at)];
 }
 
 /**
@@ -140,7 +198,7 @@ export function useLiveMeeting() {
       meetingId = meeting.id;
       setState((s) => ({ ...s, phase: "idle", meetingId, tentative: {} }));
     } catch (error) {
-      setState((s) => ({ ...s, phase: "idle", error: errorMessage(error) }));
+      setState((s) => ({ ...s, phase: "idle", error }));
       return null;
     } finally {
       phase.current = "idle";
@@ -154,10 +212,11 @@ export function useLiveMeeting() {
   }, []);
 
   const start = useCallback(
-    async (request: StartMeeting) => {
+    /** Whether the meeting started (a failure is shown in the state's `error`). */
+    async (request: StartMeeting): Promise<boolean> => {
       phase.current = "starting";
-      setState({ ...idle, phase: "starting", useLlm: request.use_llm });
-      const channel = new Channel<LiveUpdate>();
+      setState({ ...idle, phase: "starting", useLlm: request.use_llm, model: request.model });
+      const channel = new Channel<LiveEvent>();
       channel.onmessage = (update) => {
         noticeIds.current += 1;
         const id = noticeIds.current;
@@ -168,10 +227,12 @@ export function useLiveMeeting() {
       try {
         const meetingId = await call(commands.startMeeting(request, channel));
         phase.current = "recording";
-        setState((s) => ({ ...s, phase: "recording", meetingId }));
+        setState((s) => ({ ...s, phase: "recording", meetingId, startedAt: Date.now() }));
+        return true;
       } catch (error) {
         phase.current = "idle";
-        setState({ ...idle, error: errorMessage(error) });
+        setState({ ...idle, error });
+        return false;
       }
     },
     [stop],

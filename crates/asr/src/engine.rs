@@ -12,6 +12,7 @@ use whisper_rs::{
 use crate::error::{AsrError, ErrorKind};
 use crate::guard;
 use crate::model::{ModelInfo, inspect_model};
+use crate::nonspeech;
 use crate::{AsrSegment, CancelHandle, Language, SAMPLE_RATE, TranscribeOptions, Transcriber};
 
 /// whisper.cpp skips audio shorter than 100 ms; so do we, without calling it.
@@ -132,7 +133,16 @@ pub struct RunStats {
     pub segments_in: usize,
     /// Segments returned to the caller.
     pub segments_out: usize,
+    /// Segments of a window whose no-speech probability is over the threshold.
     pub dropped_no_speech: usize,
+    /// Segments that were only a sound caption (`[BLANK_AUDIO]`, `(music)`, `-`).
+    pub dropped_caption: usize,
+    /// Segments that were a known hallucinated sign-off.
+    pub dropped_known_phrase: usize,
+    /// The window's no-speech probability as Onno computes it (calls of at most 30 s).
+    pub no_speech_prob: Option<f32>,
+    /// OpenAI's average log-probability of the decoded tokens.
+    pub avg_logprob: f32,
     pub dropped_token_rate: usize,
     pub dropped_repeated: usize,
     /// Segments dropped because they start after the end of the audio (in the padding).
@@ -142,6 +152,9 @@ pub struct RunStats {
     /// whisper.cpp kept re-decoding a window without advancing and was stopped; the
     /// segments of the windows finished before are still returned.
     pub stopped_stuck: bool,
+    /// Every token whisper.cpp decoded, in order, timestamp tokens included and before
+    /// the guards: what comparing two decoders token by token needs.
+    pub decoded: Vec<i32>,
 }
 
 /// A [`Transcriber`] backed by whisper.cpp: a shared [`WhisperModel`] and one reused
@@ -223,14 +236,24 @@ impl WhisperEngine {
         params.set_print_realtime(false);
         params.set_print_timestamps(false);
         params.set_suppress_blank(true);
+        params.set_suppress_nst(opts.suppress_non_speech_tokens);
         params.set_single_segment(opts.single_segment);
-        params.set_no_speech_thold(opts.no_speech_threshold);
+        // whisper.cpp's own no-speech check reads a stale probability when the language
+        // is fixed (see `nonspeech`) and could drop a window of speech: never let it
+        // fire. Onno applies `opts.no_speech_threshold` with its own probability.
+        params.set_no_speech_thold(1.0);
         params.set_temperature(0.0);
         params.set_temperature_inc(match opts.temperature_fallbacks {
             0 => 0.0,
             n => 1.0 / f32::from(n),
         });
         params.set_max_tokens(token_cap(audio_len, opts.max_tokens_per_second));
+        let prompt = crate::vocabulary_prompt(&opts.vocabulary);
+        if !prompt.is_empty() {
+            // Copied by whisper-rs (and leaked, as it does the language: a few hundred
+            // bytes a call with a vocabulary).
+            params.set_initial_prompt(&prompt);
+        }
         if opts.fit_encoder_to_audio {
             params.set_audio_ctx(audio_ctx(audio_len));
         }
@@ -355,32 +378,12 @@ impl Transcriber for WhisperEngine {
             code => code,
         };
         let ctx = &self.model.ctx;
-        let eot = ctx.token_eot();
-        let mut raw = Vec::new();
-        for segment in state.as_iter() {
-            let mut tokens = Vec::new();
-            for j in 0..segment.n_tokens() {
-                let Some(token) = segment.get_token(j) else {
-                    continue;
-                };
-                let id = token.token_id();
-                if id >= eot {
-                    continue; // timestamps, language and task tokens
-                }
-                let bytes = ctx.token_to_bytes(id).unwrap_or_default();
-                tokens.push(RawToken {
-                    id,
-                    p: token.token_probability(),
-                    bytes,
-                });
-            }
-            raw.push(RawSegment {
-                start_ms: segment.start_timestamp() * 10,
-                end_ms: segment.end_timestamp() * 10,
-                no_speech_prob: segment.no_speech_probability(),
-                tokens,
-            });
-        }
+        // Only a call of one window leaves its whole audio's encoding in the state.
+        let window_nsp = (audio_ms <= WINDOW_MS)
+            .then(|| nonspeech::no_speech_probability(state, ctx, self.threads))
+            .flatten();
+        self.last.no_speech_prob = window_nsp;
+        let raw = raw_segments(state, ctx, window_nsp, &mut self.last);
         let segments = finish_segments(raw, audio_ms, offset_ms, detected, opts, &mut self.last);
         tracing::debug!(
             audio_ms,
@@ -394,6 +397,48 @@ impl Transcriber for WhisperEngine {
         );
         Ok(segments)
     }
+}
+
+/// The segments whisper.cpp returned, with their text tokens; records every decoded
+/// token and the decoding's average log-probability in `stats`. `window_nsp` replaces
+/// whisper.cpp's no-speech probability when Onno computed one.
+fn raw_segments<'a>(
+    state: &WhisperState,
+    ctx: &'a WhisperContext,
+    window_nsp: Option<f32>,
+    stats: &mut RunStats,
+) -> Vec<RawSegment<'a>> {
+    let eot = ctx.token_eot();
+    let mut logprobs = Vec::new();
+    let mut raw = Vec::new();
+    for segment in state.as_iter() {
+        let mut tokens = Vec::new();
+        for j in 0..segment.n_tokens() {
+            let Some(token) = segment.get_token(j) else {
+                continue;
+            };
+            let id = token.token_id();
+            stats.decoded.push(id);
+            logprobs.push(token.token_data().plog);
+            if id >= eot {
+                continue; // timestamps, language and task tokens
+            }
+            let bytes = ctx.token_to_bytes(id).unwrap_or_default();
+            tokens.push(RawToken {
+                id,
+                p: token.token_probability(),
+                bytes,
+            });
+        }
+        raw.push(RawSegment {
+            start_ms: segment.start_timestamp() * 10,
+            end_ms: segment.end_timestamp() * 10,
+            no_speech_prob: window_nsp.unwrap_or_else(|| segment.no_speech_probability()),
+            tokens,
+        });
+    }
+    stats.avg_logprob = nonspeech::avg_logprob(&logprobs);
+    raw
 }
 
 /// Stops whisper.cpp once its main loop has started more windows than `audio_ms` can
@@ -500,7 +545,12 @@ fn finish_segments(
             .flat_map(|t| t.bytes.iter().copied())
             .collect();
         let text = String::from_utf8_lossy(&bytes).trim().to_string();
-        if text.is_empty() {
+        if nonspeech::is_sound_caption(&text) {
+            stats.dropped_caption += usize::from(!text.is_empty());
+            continue;
+        }
+        if nonspeech::is_known_hallucination(&text) {
+            stats.dropped_known_phrase += 1;
             continue;
         }
         let norm = guard::normalized(&text);

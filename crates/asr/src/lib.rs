@@ -26,8 +26,10 @@
 //!   a token cap per 30 s window derived from
 //!   [`TranscribeOptions::max_tokens_per_second`]; segments denser than that rate are
 //!   dropped; a token unit repeated more than [`TranscribeOptions::repetition_limit`]
-//!   times is cut, and so is a run of identical segments; segments whose no-speech
-//!   probability exceeds [`TranscribeOptions::no_speech_threshold`] are dropped.
+//!   times is cut, and so is a run of identical segments.
+//! * **No text from non-speech.** The window's no-speech probability (computed by Onno:
+//!   whisper.cpp 1.8.3 reports a stale one when the language is fixed), sound captions
+//!   such as `[BLANK_AUDIO]`, and known sign-offs; see the `nonspeech` module.
 //! * **Silero VAD.** [`SileroVad`] runs whisper.cpp's Silero VAD model behind
 //!   `onno_audio::VoiceDetector`, so it can stand where the built-in energy detector
 //!   does; [`inspect_vad_model`] checks its file first, as [`inspect_model`] does for
@@ -67,6 +69,7 @@ mod engine;
 mod error;
 mod guard;
 mod model;
+mod nonspeech;
 mod vad;
 
 pub use engine::{
@@ -81,6 +84,38 @@ pub use vad::{
 
 use std::fmt;
 use std::str::FromStr;
+
+/// The most characters of [`TranscribeOptions::vocabulary`] given to whisper: about 60
+/// tokens, a quarter of the 224 whisper allows a prompt, so the audio still decides.
+pub const MAX_VOCABULARY_CHARS: usize = 240;
+
+/// The prompt whisper gets for `terms`: the distinct terms, trimmed, in order, joined by
+/// commas and ended with a full stop, cut at a whole term to fit
+/// [`MAX_VOCABULARY_CHARS`]. Empty when there is nothing to say.
+pub fn vocabulary_prompt(terms: &[String]) -> String {
+    let mut prompt = String::new();
+    let mut seen = std::collections::HashSet::new();
+    for term in terms {
+        // whisper-rs panics on a NUL byte; control characters say nothing to whisper.
+        let term: String = term.chars().filter(|c| !c.is_control()).collect();
+        let term = term.trim();
+        if term.is_empty() || !seen.insert(term.to_lowercase()) {
+            continue;
+        }
+        let extra = if prompt.is_empty() { 0 } else { 2 } + term.chars().count() + 1;
+        if prompt.chars().count() + extra > MAX_VOCABULARY_CHARS {
+            break;
+        }
+        if !prompt.is_empty() {
+            prompt.push_str(", ");
+        }
+        prompt.push_str(term);
+    }
+    if !prompt.is_empty() {
+        prompt.push('.');
+    }
+    prompt
+}
 
 /// The sample rate every [`Transcriber`] expects: 16 kHz mono.
 pub const SAMPLE_RATE: u32 = 16_000;
@@ -192,8 +227,20 @@ impl fmt::Display for Language {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TranscribeOptions {
     pub language: Language,
-    /// Segments whose no-speech probability is above this are dropped. Default 0.6.
+    /// A window whose no-speech probability is above this gives no segments. Default
+    /// 0.6: real speech measures 0.03-0.16 with the base model, silence and noise
+    /// 0.78-0.93.
     pub no_speech_threshold: f32,
+    /// Keep whisper from writing its non-speech symbols (`[`, `(`, `♪`, ...). Default
+    /// off: on noise it turns whisper's recognisable captions (`[BLANK_AUDIO]`,
+    /// `(upbeat music)`) into plausible words ("Thank you.", "고마워요") that no later
+    /// layer can tell from speech.
+    pub suppress_non_speech_tokens: bool,
+    /// Names and terms the audio may hold (the people, the company, its products, the
+    /// glossary's jargon), given to whisper as its prompt so that it spells them as
+    /// written. Bounded by [`MAX_VOCABULARY_CHARS`] so that the prompt never outweighs
+    /// the audio; what does not fit is left out, whole terms only. Default empty.
+    pub vocabulary: Vec<String>,
     /// Caps decoding at this many tokens per second of audio (per 30 s window, at least
     /// 32), and drops segments denser than this. Speech runs at 2-8 tokens per second;
     /// loops run far faster. Default 15.
@@ -219,6 +266,8 @@ impl Default for TranscribeOptions {
         TranscribeOptions {
             language: Language::Auto,
             no_speech_threshold: 0.6,
+            suppress_non_speech_tokens: false,
+            vocabulary: Vec::new(),
             max_tokens_per_second: 15.0,
             temperature_fallbacks: 0,
             repetition_limit: 3,
@@ -254,5 +303,26 @@ impl TranscribeOptions {
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_prompt_lists_distinct_terms_within_the_bound() {
+        let terms = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(vocabulary_prompt(&[]), "");
+        assert_eq!(vocabulary_prompt(&terms(&[" ", "\0"])), "");
+        assert_eq!(
+            vocabulary_prompt(&terms(&["ComfyUI", " 김민준 ", "comfyui", "MRR\0"])),
+            "ComfyUI, 김민준, MRR."
+        );
+        let long: Vec<String> = (0..100).map(|i| format!("term{i:03}")).collect();
+        let prompt = vocabulary_prompt(&long);
+        assert!(prompt.chars().count() <= MAX_VOCABULARY_CHARS, "{prompt}");
+        assert!(prompt.starts_with("term000, term001") && prompt.ends_with('.'));
+        assert!(!prompt.contains("term099"), "cut at a whole term: {prompt}");
     }
 }

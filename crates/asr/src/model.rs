@@ -181,6 +181,36 @@ fn read_layout(r: &mut ModelReader) -> Result<ModelInfo, Problem> {
     for v in &mut hp {
         *v = r.i32("the header")?;
     }
+    let mut info = header_info(&hp, r.len)?;
+    let raw_ftype = hp[10];
+    info.ftype = raw_ftype.rem_euclid(QNT_VERSION_FACTOR);
+    let Some(wtype) = ftype_weight_type(info.ftype) else {
+        return invalid(format!(
+            "unsupported weight type: ftype {raw_ftype} (supported: f32, f16, bf16, q4_0, q4_1, q5_0, \
+             q5_1, q8_0, q2_k..q6_k)"
+        ));
+    };
+
+    let n_mel = r.i32("the mel filter header")?;
+    let n_fft = r.i32("the mel filter header")?;
+    if n_mel != info.n_mels || n_fft != N_FFT_BINS {
+        return invalid(format!(
+            "bad mel filters: {n_mel} x {n_fft} (expected {} x {N_FFT_BINS})",
+            info.n_mels
+        ));
+    }
+    r.skip(4 * n_mel as u64 * n_fft as u64, "the mel filter bank")?;
+
+    check_vocabulary(r, info.n_vocab)?;
+
+    let expected = expected_tensors(&hp, wtype);
+    info.n_tensors = read_tensors(r, &expected, "a whisper model of this shape")?;
+    Ok(info)
+}
+
+/// The header's numbers, each checked to be within what whisper.cpp can hold; the file
+/// type and the tensor count are filled in as the rest of the file is read.
+fn header_info(hp: &[i32; 11], file_len: u64) -> Result<ModelInfo, Problem> {
     let [
         n_vocab,
         n_audio_ctx,
@@ -192,8 +222,8 @@ fn read_layout(r: &mut ModelReader) -> Result<ModelInfo, Problem> {
         n_text_head,
         n_text_layer,
         n_mels,
-        raw_ftype,
-    ] = hp;
+        _,
+    ] = *hp;
     if !(51_864..=51_866).contains(&n_vocab) {
         return invalid(format!(
             "bad header: vocabulary size {n_vocab} (whisper models have 51864-51866 tokens)"
@@ -226,23 +256,25 @@ fn read_layout(r: &mut ModelReader) -> Result<ModelInfo, Problem> {
             "bad header: n_mels = {n_mels} (expected 80 or 128)"
         ));
     }
-    let ftype = raw_ftype.rem_euclid(QNT_VERSION_FACTOR);
-    let Some(wtype) = ftype_weight_type(ftype) else {
-        return invalid(format!(
-            "unsupported weight type: ftype {raw_ftype} (supported: f32, f16, bf16, q4_0, q4_1, q5_0, \
-             q5_1, q8_0, q2_k..q6_k)"
-        ));
-    };
+    Ok(ModelInfo {
+        file_len,
+        n_vocab,
+        n_audio_ctx,
+        n_audio_state,
+        n_audio_head,
+        n_audio_layer,
+        n_text_ctx,
+        n_text_state,
+        n_text_head,
+        n_text_layer,
+        n_mels,
+        ftype: 0,
+        n_tensors: 0,
+    })
+}
 
-    let n_mel = r.i32("the mel filter header")?;
-    let n_fft = r.i32("the mel filter header")?;
-    if n_mel != n_mels || n_fft != N_FFT_BINS {
-        return invalid(format!(
-            "bad mel filters: {n_mel} x {n_fft} (expected {n_mels} x {N_FFT_BINS})"
-        ));
-    }
-    r.skip(4 * n_mel as u64 * n_fft as u64, "the mel filter bank")?;
-
+/// Walks the vocabulary: lengths in bounds, and the token " " that whisper.cpp needs.
+fn check_vocabulary(r: &mut ModelReader, n_vocab: i32) -> Result<(), Problem> {
     let n_tokens = r.i32("the vocabulary size")?;
     if n_tokens <= 0 || n_tokens > n_vocab {
         return invalid(format!(
@@ -262,25 +294,7 @@ fn read_layout(r: &mut ModelReader) -> Result<ModelInfo, Problem> {
         // whisper.cpp's suppress_blank looks the token " " up with `at()` and aborts.
         return invalid("bad vocabulary: there is no token for \" \" (id 220 in whisper models)");
     }
-
-    let expected = expected_tensors(&hp, wtype);
-    let n_loaded = read_tensors(r, &expected, "a whisper model of this shape")?;
-
-    Ok(ModelInfo {
-        file_len: r.len,
-        n_vocab,
-        n_audio_ctx,
-        n_audio_state,
-        n_audio_head,
-        n_audio_layer,
-        n_text_ctx,
-        n_text_state,
-        n_text_head,
-        n_text_layer,
-        n_mels,
-        ftype,
-        n_tensors: n_loaded,
-    })
+    Ok(())
 }
 
 /// What a model's tensors must be: name, then ggml dimensions and type.

@@ -17,8 +17,8 @@
 //!
 //! whisper.cpp trusts the model file: a negative name length, a wrong tensor shape or a
 //! missing tensor can crash it or leave weights uninitialised. [`inspect_vad_model`]
-//! walks the whole file first and accepts only the Silero v5 layout whisper.cpp builds
-//! its graph for.
+//! walks the whole file first and accepts only the layout whisper.cpp builds its graph
+//! for, which Silero v5 and v6 share (only their weights differ).
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -35,7 +35,7 @@ use crate::model::{
 const GGML_MAGIC: u32 = 0x6767_6d6c;
 /// The model type of a 16 kHz Silero model, as whisper.cpp's converter writes it.
 pub const SILERO_MODEL_TYPE: &str = "silero-16k";
-/// Samples per probability in a Silero v5 model.
+/// Samples per probability in a Silero v5 or v6 model.
 pub const SILERO_WINDOW: u64 = 512;
 /// Audio run through whisper.cpp's VAD per call (4 s).
 pub const CHUNK_SAMPLES: u64 = 125 * SILERO_WINDOW;
@@ -59,7 +59,7 @@ pub struct VadModelInfo {
     pub version: String,
 }
 
-/// Checks that `path` is a complete Silero VAD ggml model (`silero-16k`, v5 layout) that
+/// Checks that `path` is a complete Silero VAD ggml model (`silero-16k`, v5 or v6) that
 /// whisper.cpp can load safely. Errors are [`ErrorKind::Io`] or
 /// [`ErrorKind::InvalidModel`], naming the file and the first problem found.
 pub fn inspect_vad_model(path: &Path) -> Result<VadModelInfo, AsrError> {
@@ -126,9 +126,9 @@ fn read_vad_layout(r: &mut ModelReader) -> Result<VadModelInfo, Problem> {
         r.i32("the version")?,
         r.i32("the version")?,
     ];
-    if version[0] != 5 {
+    if !(5..=6).contains(&version[0]) {
         return invalid(format!(
-            "Silero version {}.{}.{}; whisper.cpp runs version 5 models",
+            "Silero version {}.{}.{}; whisper.cpp runs version 5 and 6 models",
             version[0], version[1], version[2]
         ));
     }
@@ -302,6 +302,28 @@ impl SileroVad {
     /// Chunks whisper.cpp failed to analyse (counted as speech, so nothing is dropped).
     pub fn failures(&self) -> u64 {
         self.failures
+    }
+
+    /// The model's speech probability for every [`SILERO_WINDOW`] samples of `samples`
+    /// (the last window padded with silence), in one pass with the LSTM state carried
+    /// from window to window, as Silero's own code runs it. For measuring the detector;
+    /// it leaves the stream that [`VoiceDetector::push`] feeds untouched.
+    pub fn speech_probabilities(&mut self, samples: &[f32]) -> Result<Vec<f32>, AsrError> {
+        if samples.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.ctx.detect_speech(samples).map_err(|e| {
+            AsrError::with_source(
+                ErrorKind::Inference,
+                format!(
+                    "whisper.cpp's VAD failed on {} samples with '{}': {e}",
+                    samples.len(),
+                    self.path.display()
+                ),
+                e,
+            )
+        })?;
+        Ok(self.ctx.probabilities().to_vec())
     }
 
     /// Runs the first `n` pending samples through the model and turns their

@@ -54,18 +54,22 @@
 //! ```
 
 mod capture;
+mod check;
 mod decode;
 mod error;
+mod level;
 mod record;
 mod resample;
 mod vad;
 
 pub use capture::{
-    Capture, CaptureConfig, CaptureError, CaptureEvent, CaptureStats, DeviceInfo, GapReason,
-    SourceKind, list_devices,
+    Capture, CaptureConfig, CaptureDevices, CaptureError, CaptureEvent, CaptureStats, DeviceInfo,
+    GapReason, SourceKind, capture_devices, list_devices,
 };
+pub use check::{CheckEvent, DeviceCheck};
 pub use decode::{AudioStream, DecodeOptions, DecodeStats, Decoder, Frame, SourceInfo};
 pub use error::{AudioError, ErrorKind};
+pub use level::{Level, LevelMeter};
 pub use record::{Repair, WavRecorder, repair_wav};
 pub use resample::{MAX_CHANNELS, Resampler16k};
 pub use vad::{

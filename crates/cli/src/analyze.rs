@@ -4,12 +4,12 @@
 use anyhow::bail;
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
-use onno_copilot::Signal;
-use onno_copilot::assist::{Analysis, LlmOutcome, Step, analyze_meeting};
-use onno_copilot::llm::LlmClient;
+use onno_assist::{Analysis, LlmOutcome, Step, analyze_meeting};
+use onno_llm::LlmClient;
+use onno_signals::Signal;
 use onno_store::Store;
 
-use crate::output::emit;
+use crate::output::Output;
 
 #[derive(ClapArgs)]
 pub struct Args {
@@ -20,7 +20,7 @@ pub struct Args {
     no_llm: bool,
 }
 
-pub fn run(store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
+pub fn run(store: &Store, out: Output, args: Args) -> anyhow::Result<()> {
     let meeting = store.meeting(args.id)?;
     let client = match args.no_llm {
         true => None,
@@ -33,7 +33,7 @@ pub fn run(store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
         },
     };
     let analysis = analyze(store, meeting.id, client.as_ref())?;
-    emit(json, &analysis, |a| human(&meeting.title, a))?;
+    out.emit(&analysis, |a| human(&meeting.title, a))?;
     match &analysis.llm {
         LlmOutcome::Failed(why) => bail!("the language model part failed: {why}"),
         LlmOutcome::Skipped(why) if !args.no_llm && client.is_some() => {

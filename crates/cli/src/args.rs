@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use onno_store::{
-    Importance, MeetingType, Page, RelationshipStatus, RelationshipType, StoreError, TeamMember,
-    TranscriptFormat,
+    Importance, MeetingType, NewParticipant, Page, ParticipantRole, RelationshipStatus,
+    RelationshipType, StoreError, TeamMember, TranscriptFormat,
 };
 
 /// A closed vocabulary of the store. The store's `ALL`, `as_str` and `FromStr` stay the
@@ -91,6 +91,22 @@ pub fn parse_member(text: &str) -> Result<TeamMember, String> {
     })
 }
 
+/// Reads a meeting participant, `"Name"` or `"Name <email>"`, as a guest.
+pub fn parse_participant(text: &str) -> Result<NewParticipant, String> {
+    let mut rest = text.trim();
+    let email = trailing_group(&mut rest, '<', '>').and_then(non_empty);
+    if rest.is_empty() {
+        return Err(format!(
+            "{text:?} has no name; write a participant as \"Name <email>\""
+        ));
+    }
+    Ok(NewParticipant {
+        name: rest.to_owned(),
+        email,
+        role: ParticipantRole::Guest,
+    })
+}
+
 /// Takes `open ... close` off the end of `rest`, returning what was inside.
 fn trailing_group<'a>(rest: &mut &'a str, open: char, close: char) -> Option<&'a str> {
     let body = rest.strip_suffix(close)?;
@@ -125,6 +141,17 @@ pub fn non_empty(text: &str) -> Option<String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn participants_are_a_name_and_an_optional_email() {
+        let p = parse_participant(" 김민수 <minsu@acme.ai> ").unwrap();
+        assert_eq!(
+            (p.name.as_str(), p.email.as_deref(), p.role),
+            ("김민수", Some("minsu@acme.ai"), ParticipantRole::Guest)
+        );
+        assert_eq!(parse_participant("Alex").unwrap().email, None);
+        assert!(parse_participant("<a@b.c>").is_err());
+    }
 
     #[track_caller]
     fn check_member(input: &str, name: &str, email: Option<&str>, role: Option<&str>) {

@@ -6,13 +6,13 @@ use std::io::{BufRead as _, IsTerminal as _};
 
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
-use onno_copilot::llm::{LlmSettings, set_llm_enabled_for_meeting};
+use onno_llm::{LlmSettings, set_llm_enabled_for_meeting};
 use onno_secrets::LLM_API_KEY;
 use onno_store::Store;
 use serde::Serialize;
 
 use crate::llm::{key_status, secrets};
-use crate::output::emit;
+use crate::output::Output;
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -37,7 +37,7 @@ struct Retention {
     recordings_deleted: usize,
 }
 
-fn audio_retention(store: &Store, json: bool, args: RetentionArgs) -> anyhow::Result<()> {
+fn audio_retention(store: &Store, out: Output, args: RetentionArgs) -> anyhow::Result<()> {
     let mut deleted = 0;
     if let Some(value) = args.set {
         store.set_audio_retention(value.parse()?)?;
@@ -47,7 +47,7 @@ fn audio_retention(store: &Store, json: bool, args: RetentionArgs) -> anyhow::Re
         audio_retention: store.audio_retention()?.as_str(),
         recordings_deleted: deleted,
     };
-    emit(json, &shown, |r| {
+    out.emit(&shown, |r| {
         let kept = match r.audio_retention {
             "keep" => "recordings are kept".to_owned(),
             days => format!("recordings are deleted {days} days after their meeting"),
@@ -94,7 +94,8 @@ pub struct LlmArgs {
     /// Read the key from stdin (one line) instead of prompting
     #[arg(long, conflicts_with = "no_key")]
     key_stdin: bool,
-    /// The endpoint needs no key; forget a stored one
+    /// The endpoint needs no key (a local server): the keychain is not needed or asked;
+    /// a stored key is forgotten where a keychain runs
     #[arg(long)]
     no_key: bool,
 }
@@ -129,23 +130,24 @@ struct MeetingSwitch {
     enabled: bool,
 }
 
-pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
+pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
     let args = match command {
         Command::Llm(args) => args,
-        Command::AudioRetention(args) => return audio_retention(store, json, args),
+        Command::AudioRetention(args) => return audio_retention(store, out, args),
     };
     if let (Some(id), Some(on)) = (args.meeting, args.switch()) {
         store.meeting(id)?;
         set_llm_enabled_for_meeting(store, id, on)?;
+        let settings = LlmSettings::load(store)?;
         let shown = Shown {
-            settings: LlmSettings::load(store)?,
-            key: key_status(),
+            key: key_status(settings.as_ref()),
+            settings,
             meeting: Some(MeetingSwitch {
                 meeting_id: id,
                 enabled: on,
             }),
         };
-        return emit(json, &shown, human);
+        return out.emit(&shown, human);
     }
 
     let endpoint_given = args.base_url.is_some() || args.model.is_some();
@@ -172,10 +174,10 @@ pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
         (None, _, _) => {
             let shown = Shown {
                 settings: None,
-                key: key_status(),
+                key: key_status(None),
                 meeting: None,
             };
-            return emit(json, &shown, human);
+            return out.emit(&shown, human);
         }
     };
     if !args.headers.is_empty() {
@@ -196,17 +198,21 @@ pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
     settings.validate()?;
     // The key first: when the keychain fails, the settings stay as they were.
     if args.no_key {
-        secrets().delete(LLM_API_KEY)?;
+        settings.keyless = true;
+        // A key stored earlier is of no use now. Forgetting it is a courtesy that a
+        // missing keychain must not stop: a local server is set up where none runs.
+        let _ = secrets().delete(LLM_API_KEY);
     } else if let Some(key) = read_key(&args, endpoint_given)? {
         secrets().set(LLM_API_KEY, &key)?;
+        settings.keyless = false;
     }
     settings.save(store)?;
     let shown = Shown {
+        key: key_status(Some(&settings)),
         settings: Some(settings),
-        key: key_status(),
         meeting: None,
     };
-    emit(json, &shown, human)
+    out.emit(&shown, human)
 }
 
 /// The key from stdin (`--key-stdin`) or a hidden prompt (a new endpoint on a

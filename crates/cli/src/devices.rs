@@ -3,11 +3,11 @@
 
 use onno_audio::list_devices;
 
-use crate::output::{Table, emit};
+use crate::output::{Output, Table};
 
-pub fn run(json: bool) -> anyhow::Result<()> {
+pub fn run(out: Output) -> anyhow::Result<()> {
     let devices = list_devices()?;
-    emit(json, &devices, |devices| {
+    out.emit(&devices, |devices| {
         let mut table = Table::new(&["", "KIND", "NAME", "FORMAT", "LOOPBACK", "DESCRIPTION"]);
         for d in devices {
             let kind = match (d.input, d.output) {

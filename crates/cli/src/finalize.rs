@@ -6,19 +6,20 @@ use std::path::Path;
 
 use onno_asr::{Language, TranscribeOptions, WhisperEngine};
 use onno_live::{FinalPassSummary, final_pass};
-use onno_store::{SegmentSource, Store};
+use onno_store::{DataDir, SegmentSource, Store};
 use onno_transcribe::FileOptions;
 
-use crate::output::emit;
+use crate::output::Output;
 use crate::transcribe::Bar;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The meeting, as `onno meetings list` shows it
     meeting: i64,
-    /// A model from `onno models list`, or the path of a ggml model file
-    #[arg(long, default_value = "base", value_name = "NAME|PATH")]
-    model: String,
+    /// A model from `onno models list`, or the path of a ggml model file [default: the
+    /// model `onno models default` shows]
+    #[arg(long, value_name = "NAME|PATH")]
+    model: Option<String>,
     /// The spoken language: auto, or a code such as ko or en
     #[arg(long, default_value = "auto")]
     language: String,
@@ -27,11 +28,15 @@ pub struct Args {
     threads: Option<u16>,
 }
 
-pub fn run(data_dir: &Path, store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
+pub fn run(data_dir: &DataDir, store: &Store, out: Output, args: Args) -> anyhow::Result<()> {
     store.meeting(args.meeting)?;
-    let engine = crate::transcribe::load_engine(data_dir, &args.model, args.threads)?;
-    let summary = run_pass(store, args.meeting, engine, &args.language, json)?;
-    emit(json, &summary, |s| {
+    let model = match &args.model {
+        Some(model) => model.clone(),
+        None => crate::models::default_model(store)?,
+    };
+    let engine = crate::transcribe::load_engine(data_dir, &model, args.threads)?;
+    let summary = run_pass(store, args.meeting, engine, &args.language, out)?;
+    out.emit(&summary, |s| {
         format!(
             "meeting {}: {} final segments in place of {} live ones ({} kept, {} echo dropped), {:.0} s of audio",
             s.meeting_id, s.added, s.replaced, s.kept, s.echo_dropped, s.audio_seconds
@@ -39,13 +44,14 @@ pub fn run(data_dir: &Path, store: &Store, json: bool, args: Args) -> anyhow::Re
     })
 }
 
-/// Runs the final pass on `meeting_id` with a progress bar per recording.
+/// Runs the final pass on `meeting_id` with a progress bar per recording (none when the
+/// result is JSON).
 pub fn run_pass(
     store: &Store,
     meeting_id: i64,
     mut engine: WhisperEngine,
     language: &str,
-    quiet: bool,
+    out: Output,
 ) -> anyhow::Result<FinalPassSummary> {
     let options = FileOptions {
         asr: TranscribeOptions {
@@ -61,7 +67,7 @@ pub fn run_pass(
         &mut engine,
         &options,
         &mut |source, p| {
-            if quiet {
+            if out.is_json() {
                 return;
             }
             if bars.last().is_none_or(|(s, _)| *s != source) {

@@ -5,14 +5,11 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 use clap::Args as ClapArgs;
-use onno_store::{
-    MeetingType, NewMeeting, NewSegment, Store, TranscriptLine, now_timestamp, read_transcript,
-    timestamp_after,
-};
+use onno_store::{ImportAs, MeetingType, NewSegment, Store, TranscriptLine, read_transcript};
 use serde::Serialize;
 
 use crate::args::choice;
-use crate::output::emit;
+use crate::output::Output;
 
 /// Transcript files larger than this are refused: a three-hour meeting is about 1 MB.
 const MAX_FILE_BYTES: u64 = 64 << 20;
@@ -66,7 +63,7 @@ struct Imported {
     speakers: Vec<String>,
 }
 
-pub fn run(store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
+pub fn run(store: &Store, out: Output, args: Args) -> anyhow::Result<()> {
     let path = &args.file;
     let size = std::fs::metadata(path)
         .with_context(|| format!("cannot read {}", path.display()))?
@@ -83,33 +80,17 @@ pub fn run(store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
         .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", path.display()))?;
     let transcript = read_transcript(&text).with_context(|| format!("{}", path.display()))?;
 
-    let title = args
-        .title
-        .or(transcript.header.title.clone())
-        .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "Imported transcript".into());
-    let started_at = args
-        .started_at
-        .or(transcript.header.started_at.clone())
-        .unwrap_or_else(now_timestamp);
-    let mut meeting = NewMeeting::new(&title, args.kind, &started_at);
-    meeting.relationship_id = args.relationship;
-    meeting.language = transcript.header.language.clone();
-    let meeting = store.create_meeting(&meeting)?;
-
-    let segments = new_segments(meeting.id, &transcript.lines, meeting.language.as_deref());
-    if let Err(e) = store.add_segments(&segments) {
-        // Leave no empty meeting behind.
-        let _ = store.delete_meeting(meeting.id);
-        return Err(e.into());
-    }
-    let last_ms = segments.iter().map(|s| s.end_ms).max().unwrap_or(0);
-    let duration = std::time::Duration::from_millis(u64::try_from(last_ms).unwrap_or(0));
-    if let Some(ended_at) = timestamp_after(&meeting.started_at, duration) {
-        store.end_meeting(meeting.id, &ended_at)?;
-    }
+    let how = ImportAs {
+        title: args.title,
+        kind: args.kind,
+        relationship_id: args.relationship,
+        started_at: args.started_at,
+    };
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    // One step: a line the store refuses leaves no meeting behind.
+    let meeting = store.import_transcript(&transcript, file_name.as_deref(), &how)?;
     let mut speakers: Vec<String> = Vec::new();
-    for s in segments.iter().filter_map(|s| s.speaker.clone()) {
+    for s in transcript.lines.iter().filter_map(|s| s.speaker.clone()) {
         if !speakers.contains(&s) {
             speakers.push(s);
         }
@@ -117,10 +98,10 @@ pub fn run(store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
     let imported = Imported {
         meeting_id: meeting.id,
         title: meeting.title,
-        segments: segments.len(),
+        segments: transcript.lines.len(),
         speakers,
     };
-    emit(json, &imported, |i| {
+    out.emit(&imported, |i| {
         let who = match i.speakers.is_empty() {
             true => String::new(),
             false => format!(" ({})", i.speakers.join(", ")),

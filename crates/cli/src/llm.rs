@@ -1,9 +1,7 @@
 //! The language model as the command line sets it up: settings from the store, the key
-//! from `ONNO_LLM_API_KEY` or the keychain.
+//! from `ONNO_LLM_API_KEY` or the keychain (never asked for a keyless endpoint).
 
-use std::time::Duration;
-
-use onno_copilot::llm::{ApiKey, LlmClient, LlmConfig, LlmSettings};
+use onno_llm::{LlmClient, LlmSettings};
 use onno_secrets::{KeySource, Secrets};
 use onno_store::Store;
 
@@ -27,22 +25,18 @@ pub fn client(store: &Store) -> anyhow::Result<Result<LlmClient, String>> {
             "no language model is configured; set one with `onno config llm`".into(),
         ));
     };
-    let key = match onno_secrets::llm_api_key(&secrets()) {
-        Ok(found) => found.and_then(|(key, _)| ApiKey::new(&key)),
-        Err(e) => {
-            eprintln!("onno: warning: {e}; calling the endpoint without a key");
-            None
-        }
-    };
-    let mut config = LlmConfig::new(settings, key);
-    // A whole-meeting analysis makes many calls; wait for the per-minute limit rather
-    // than fail.
-    config.max_wait = Duration::from_secs(65);
-    Ok(Ok(LlmClient::new(config)?))
+    let keyed = onno_assist::client_for(settings, &secrets())?;
+    if let Some(e) = keyed.keychain_problem {
+        eprintln!("onno: warning: {e}; calling the endpoint without a key");
+    }
+    Ok(Ok(keyed.client))
 }
 
 /// Where the key is, in words, without the key.
-pub fn key_status() -> String {
+pub fn key_status(settings: Option<&LlmSettings>) -> String {
+    if settings.is_some_and(|s| s.keyless) {
+        return "none (the endpoint needs no key)".into();
+    }
     match onno_secrets::llm_api_key(&secrets()) {
         Ok(Some((_, KeySource::Environment))) => "from ONNO_LLM_API_KEY (not stored)".into(),
         Ok(Some((_, KeySource::Keychain))) => "stored in the keychain".into(),

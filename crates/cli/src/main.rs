@@ -2,7 +2,7 @@
 //! command line.
 //!
 //! The command reads and writes the same data folder as the desktop app (see
-//! [`default_data_dir`]), so a script can list what was recorded, search it, or insert a
+//! [`DataDir::locate`]), so a script can list what was recorded, search it, or insert a
 //! meeting for a test. Every command takes `--json` and then prints exactly one JSON
 //! document on stdout, shaped like the store's own types. `onno models` manages the
 //! speech models in the data folder's `models/` and never opens the database.
@@ -39,10 +39,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::builder::{NonEmptyStringValueParser, TypedValueParser as _};
 use clap::{Parser, Subcommand};
-use onno_store::Store;
+use onno_store::{DATA_DIR_ENV, DataDir, Store};
 
-/// Environment variable naming the data folder; the desktop app reads the same one.
-const DATA_DIR_ENV: &str = "ONNO_DATA_DIR";
+use crate::output::Output;
 
 const LONG_ABOUT: &str = "\
 Onno's meetings, relationships, transcripts and speech models from the command line.
@@ -84,12 +83,13 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-#[expect(
+#[allow(
     clippy::large_enum_variant,
-    reason = "parsed once per run; boxing would only add noise"
+    reason = "parsed once per run; boxing would only add noise (whether the lint fires \
+              depends on which variant is largest today)"
 )]
 enum Command {
-    /// List, show, add and delete meetings
+    /// List, show, add, edit and delete meetings
     #[command(subcommand)]
     Meetings(meetings::Command),
     /// List, show, add, edit and archive relationships
@@ -128,62 +128,46 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let from_env = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty());
-    let data_dir = match cli.data_dir.or(from_env.map(PathBuf::from)) {
-        Some(dir) => dir,
-        None => default_data_dir()?,
-    };
+    let out = Output::new(cli.json);
+    // `--data-dir` wins over ONNO_DATA_DIR, which wins over the app's own folder.
+    let data_dir = DataDir::locate(cli.data_dir).with_context(|| {
+        format!("cannot find a home folder for Onno's data; pass --data-dir or set {DATA_DIR_ENV}")
+    })?;
     // Models live beside the database; managing them never opens it.
     if let Command::Models(command) = cli.command {
-        return models::run(&data_dir, cli.json, command);
+        return models::run(&data_dir, out, command);
     }
     // Transcription opens the database only to save into it.
     if let Command::Transcribe(args) = cli.command {
         let store = match transcribe::needs_store(&args) {
-            true => Some(Store::open(&data_dir)?),
+            true => Some(Store::open(data_dir.root())?),
             false => None,
         };
-        return transcribe::run(&data_dir, store.as_ref(), cli.json, args);
+        return transcribe::run(&data_dir, store.as_ref(), out, args);
     }
     if let Command::Devices = cli.command {
-        return devices::run(cli.json);
+        return devices::run(out);
     }
-    let store = Store::open(&data_dir)?;
+    let store = Store::open(data_dir.root())?;
     if let Command::Record(args) = cli.command {
-        return record::run(&data_dir, store, cli.json, args);
+        return record::run(&data_dir, store, out, args);
     }
     if let Command::Finalize(args) = cli.command {
-        return finalize::run(&data_dir, &store, cli.json, args);
+        return finalize::run(&data_dir, &store, out, args);
     }
     match cli.command {
-        Command::Meetings(command) => meetings::run(&store, cli.json, command),
-        Command::Relationships(command) => relationships::run(&store, cli.json, command),
-        Command::Search(args) => search::run(&store, cli.json, args),
-        Command::Import(args) => import::run(&store, cli.json, args),
-        Command::Analyze(args) => analyze::run(&store, cli.json, args),
-        Command::Config(command) => config::run(&store, cli.json, command),
+        Command::Meetings(command) => meetings::run(&store, out, command),
+        Command::Relationships(command) => relationships::run(&store, out, command),
+        Command::Search(args) => search::run(&store, out, args),
+        Command::Import(args) => import::run(&store, out, args),
+        Command::Analyze(args) => analyze::run(&store, out, args),
+        Command::Config(command) => config::run(&store, out, command),
         Command::Models(_)
         | Command::Transcribe(_)
         | Command::Record(_)
         | Command::Devices
         | Command::Finalize(_) => unreachable!("handled above"),
     }
-}
-
-/// The data folder when neither `--data-dir` (which wins) nor `ONNO_DATA_DIR` names one;
-/// an empty `ONNO_DATA_DIR` counts as unset. It is the platform's per-user data folder
-/// for qualifier "com", organization "Onno", application "Onno", as the `directories`
-/// crate computes it. That is `$XDG_DATA_HOME/onno` (`~/.local/share/onno`) on Linux,
-/// `~/Library/Application Support/com.Onno.Onno` on macOS and
-/// `%APPDATA%\Onno\Onno\data` on Windows; the desktop app resolves the same folder.
-fn default_data_dir() -> anyhow::Result<PathBuf> {
-    directories::ProjectDirs::from("com", "Onno", "Onno")
-        .map(|dirs| dirs.data_dir().to_owned())
-        .with_context(|| {
-            format!(
-                "cannot find a home folder for Onno's data; pass --data-dir or set {DATA_DIR_ENV}"
-            )
-        })
 }
 
 #[cfg(test)]

@@ -4,13 +4,13 @@ use std::fmt::Write as _;
 
 use clap::{Args, Subcommand};
 use onno_store::{
-    ActionItem, Meeting, MeetingFilter, MeetingType, NewMeeting, Note, Paged, Participant, Segment,
-    Store, Summary, clock, now_timestamp,
+    ActionItem, Meeting, MeetingEdit, MeetingFilter, MeetingType, NewMeeting, NewParticipant, Note,
+    Paged, Participant, ParticipantRole, Segment, Store, Summary, clock, now_timestamp,
 };
 use serde::Serialize;
 
-use crate::args::{PageArgs, choice};
-use crate::output::{self, Table, clean, emit, fit, minute, or_dash};
+use crate::args::{PageArgs, choice, parse_participant};
+use crate::output::{self, Output, Table, clean, fit, minute, or_dash};
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -23,6 +23,9 @@ pub enum Command {
     },
     /// Add a meeting record (the app records meetings live; this is for scripts and tests)
     Add(AddArgs),
+    /// Change a meeting's title, type, relationship or participants (the facts heard in
+    /// it move with its relationship)
+    Edit(EditArgs),
     /// Delete a meeting with its transcript, notes, summary and audio
     Delete {
         #[arg(value_parser = clap::value_parser!(i64).range(1..))]
@@ -62,6 +65,28 @@ pub struct AddArgs {
     language: Option<String>,
 }
 
+#[derive(Args)]
+pub struct EditArgs {
+    #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+    id: i64,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long = "type", value_name = "TYPE", value_parser = choice::<MeetingType>())]
+    kind: Option<MeetingType>,
+    /// The relationship it was with
+    #[arg(long, value_name = "ID", conflicts_with = "no_relationship")]
+    relationship: Option<i64>,
+    /// It was with no relationship
+    #[arg(long)]
+    no_relationship: bool,
+    /// "Name" or "Name <email>", once per person; replaces the guests (the host stays)
+    #[arg(long, value_name = "NAME", value_parser = parse_participant, conflicts_with = "no_participants")]
+    participant: Vec<NewParticipant>,
+    /// Remove every guest
+    #[arg(long)]
+    no_participants: bool,
+}
+
 /// Everything `meetings show` prints.
 #[derive(Serialize)]
 struct MeetingDetail {
@@ -73,7 +98,7 @@ struct MeetingDetail {
     action_items: Vec<ActionItem>,
 }
 
-pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
+pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
     match command {
         Command::List(args) => {
             let filter = MeetingFilter {
@@ -82,7 +107,7 @@ pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
                 ..MeetingFilter::default()
             };
             let meetings = store.list_meetings(&filter, args.page.page())?;
-            emit(json, &meetings, |m| list_text(m, args.page.offset))
+            out.emit(&meetings, |m| list_text(m, args.page.offset))
         }
         Command::Show { id } => {
             let detail = MeetingDetail {
@@ -93,7 +118,7 @@ pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
                 summary: store.summary(id)?,
                 action_items: store.action_items(id)?,
             };
-            emit(json, &detail, show_text)
+            out.emit(&detail, show_text)
         }
         Command::Add(args) => {
             let started_at = args.started_at.unwrap_or_else(now_timestamp);
@@ -101,8 +126,14 @@ pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
             new.relationship_id = args.relationship;
             new.language = args.language;
             let meeting = store.create_meeting(&new)?;
-            emit(json, &meeting, |m| {
+            out.emit(&meeting, |m| {
                 format!("Added meeting {}: {}", m.id, clean(&m.title))
+            })
+        }
+        Command::Edit(args) => {
+            let meeting = edit(store, args)?;
+            out.emit(&meeting, |m| {
+                format!("Changed meeting {}: {}", m.id, clean(&m.title))
             })
         }
         Command::Delete { id, yes } => {
@@ -117,13 +148,44 @@ pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
                 )?;
             }
             store.delete_meeting(id)?;
-            emit(
-                json,
+            out.emit(
                 &serde_json::json!({ "deleted": "meeting", "id": id }),
                 |_| format!("Deleted meeting {id}."),
             )
         }
     }
+}
+
+/// Applies what `meetings edit` was given over the meeting as it is.
+fn edit(store: &Store, args: EditArgs) -> anyhow::Result<Meeting> {
+    let meeting = store.meeting(args.id)?;
+    let mut participants: Vec<NewParticipant> = store
+        .participants(args.id)?
+        .into_iter()
+        .map(|p| NewParticipant {
+            name: p.name,
+            email: p.email,
+            role: p.role,
+        })
+        .collect();
+    if args.no_participants || !args.participant.is_empty() {
+        participants.retain(|p| p.role == ParticipantRole::Host);
+        participants.extend(args.participant);
+    }
+    let relationship_id = match (args.relationship, args.no_relationship) {
+        (_, true) => None,
+        (Some(id), false) => Some(id),
+        (None, false) => meeting.relationship_id,
+    };
+    Ok(store.edit_meeting(
+        args.id,
+        &MeetingEdit {
+            title: args.title.unwrap_or(meeting.title),
+            kind: args.kind.unwrap_or(meeting.kind),
+            relationship_id,
+            participants,
+        },
+    )?)
 }
 
 /// A table of meetings; shared with `relationships show`.

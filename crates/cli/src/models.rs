@@ -8,21 +8,16 @@ use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use onno_models::{
-    ErrorKind, Languages, Manifest, ModelKind, ModelManager, ModelStatus, Phase, Progress,
-    Verification,
+    ErrorKind, Languages, ModelKind, ModelManager, ModelStatus, Phase, Progress, Verification,
 };
+use onno_store::{DataDir, Store};
 use serde::Serialize;
 
-use crate::output::{Table, emit};
-
-/// A manifest file to use instead of the built-in one.
-const MANIFEST_ENV: &str = "ONNO_MODELS_MANIFEST";
-/// A base URL to download every model from instead of its manifest URL.
-const BASE_URL_ENV: &str = "ONNO_MODELS_BASE_URL";
+use crate::output::{Output, Table};
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -45,6 +40,13 @@ pub enum Command {
         /// The model's name
         name: String,
     },
+    /// Show the default model (used by record, transcribe and finalize when no --model
+    /// is given), or set it to an installed model or a model file's path
+    Default {
+        /// A model name or a path to a model file
+        #[arg(value_name = "NAME|PATH")]
+        name: Option<String>,
+    },
     /// Print the path of an installed model's file (or of a model file given by path)
     Path {
         /// A model name or a path to a model file
@@ -53,40 +55,64 @@ pub enum Command {
     },
 }
 
-pub fn run(data_dir: &Path, json: bool, command: Command) -> anyhow::Result<()> {
+pub fn run(data_dir: &DataDir, out: Output, command: Command) -> anyhow::Result<()> {
     let manager = manager(data_dir)?;
     match command {
-        Command::List => list(&manager, json),
-        Command::Download { name } => download(&manager, json, &name),
-        Command::Verify { name: Some(name) } => verify_one(&manager, json, &name),
-        Command::Verify { name: None } => verify_all(&manager, json),
-        Command::Remove { name } => remove(&manager, json, &name),
+        Command::List => list(&manager, out),
+        Command::Download { name } => download(&manager, out, &name),
+        Command::Verify { name: Some(name) } => verify_one(&manager, out, &name),
+        Command::Verify { name: None } => verify_all(&manager, out),
+        Command::Remove { name } => remove(&manager, out, &name),
+        Command::Default { name } => {
+            let store = Store::open(data_dir.root())?;
+            if let Some(name) = name {
+                // Only a model that can be loaded becomes the default.
+                manager.resolve(&name)?;
+                store.set_default_model(&name)?;
+            }
+            let shown = DefaultModel {
+                default: store.default_model()?,
+                fallback: FALLBACK_MODEL,
+            };
+            out.emit(&shown, |d| match &d.default {
+                Some(name) => name.clone(),
+                None => format!("none chosen; {} is used", d.fallback),
+            })
+        }
         Command::Path { name } => {
             let path = manager.resolve(&name)?;
-            emit(json, &Located { name, path }, |l| {
-                format!("{}", l.path.display())
-            })
+            out.emit(&Located { name, path }, |l| format!("{}", l.path.display()))
         }
     }
 }
 
-pub(crate) fn manager(data_dir: &Path) -> anyhow::Result<ModelManager> {
-    let manifest = match std::env::var_os(MANIFEST_ENV).filter(|v| !v.is_empty()) {
-        Some(path) => {
-            let path = PathBuf::from(path);
-            let text = std::fs::read_to_string(&path).with_context(|| {
-                format!(
-                    "cannot read the model manifest '{}' ({MANIFEST_ENV})",
-                    path.display()
-                )
-            })?;
-            Manifest::parse(&text)
-                .with_context(|| format!("in '{}' ({MANIFEST_ENV})", path.display()))?
-        }
-        None => Manifest::builtin(),
-    };
-    let base_url = std::env::var(BASE_URL_ENV).ok();
-    Ok(ModelManager::new(data_dir.join("models"), manifest).with_base_url(base_url))
+pub(crate) fn manager(data_dir: &DataDir) -> anyhow::Result<ModelManager> {
+    Ok(ModelManager::configured(data_dir.models())?)
+}
+
+/// The model used when no default was chosen and no --model given.
+pub(crate) const FALLBACK_MODEL: &str = "base";
+
+#[derive(Serialize)]
+struct DefaultModel {
+    default: Option<String>,
+    fallback: &'static str,
+}
+
+/// The model to use when no `--model` was given: the default chosen in the app or with
+/// `onno models default`, else [`FALLBACK_MODEL`].
+pub(crate) fn default_model(store: &Store) -> anyhow::Result<String> {
+    Ok(store
+        .default_model()?
+        .unwrap_or_else(|| FALLBACK_MODEL.to_string()))
+}
+
+/// [`default_model`] without opening a database that does not exist yet.
+pub(crate) fn default_model_in(data_dir: &DataDir) -> anyhow::Result<String> {
+    if !data_dir.database().exists() {
+        return Ok(FALLBACK_MODEL.to_string());
+    }
+    default_model(&Store::open(data_dir.root())?)
 }
 
 #[derive(Serialize)]
@@ -95,11 +121,9 @@ struct Located {
     path: PathBuf,
 }
 
-fn list(manager: &ModelManager, json: bool) -> anyhow::Result<()> {
+fn list(manager: &ModelManager, out: Output) -> anyhow::Result<()> {
     let models = manager.list()?;
-    emit(json, &models, |models| {
-        list_text(models, manager.models_dir())
-    })
+    out.emit(&models, |models| list_text(models, manager.models_dir()))
 }
 
 fn list_text(models: &[ModelStatus], dir: &Path) -> String {
@@ -144,7 +168,7 @@ struct Downloaded {
     verified_by: &'static str,
 }
 
-fn download(manager: &ModelManager, json: bool, name: &str) -> anyhow::Result<()> {
+fn download(manager: &ModelManager, out: Output, name: &str) -> anyhow::Result<()> {
     let Some(entry) = manager.manifest().get(name).cloned() else {
         // `path` reports an unknown name with the manager's own error.
         manager.path(name)?;
@@ -168,7 +192,7 @@ fn download(manager: &ModelManager, json: bool, name: &str) -> anyhow::Result<()
         size: entry.size,
         verified_by,
     };
-    emit(json, &done, |d| {
+    out.emit(&done, |d| {
         format!("{} is installed at {} ({how})", d.name, d.path.display())
     })
 }
@@ -270,7 +294,7 @@ struct Checked {
     error: Option<String>,
 }
 
-fn verify_one(manager: &ModelManager, json: bool, name: &str) -> anyhow::Result<()> {
+fn verify_one(manager: &ModelManager, out: Output, name: &str) -> anyhow::Result<()> {
     let verification = if manager.manifest().get(name).is_some() {
         manager.verify(name)?
     } else {
@@ -284,12 +308,12 @@ fn verify_one(manager: &ModelManager, json: bool, name: &str) -> anyhow::Result<
                     .map_err(|_| whisper)
             })?
     };
-    emit(json, &verification, |v| {
+    out.emit(&verification, |v| {
         format!("{}: {}", v.path.display(), v.summary())
     })
 }
 
-fn verify_all(manager: &ModelManager, json: bool) -> anyhow::Result<()> {
+fn verify_all(manager: &ModelManager, out: Output) -> anyhow::Result<()> {
     let installed: Vec<ModelStatus> = manager
         .list()?
         .into_iter()
@@ -315,7 +339,7 @@ fn verify_all(manager: &ModelManager, json: bool) -> anyhow::Result<()> {
         })
         .collect();
     let failed = checked.iter().filter(|c| !c.ok).count();
-    emit(json, &checked, |checked| {
+    out.emit(&checked, |checked| {
         if checked.is_empty() {
             return format!(
                 "No models are installed in {}",
@@ -350,10 +374,9 @@ struct Removed {
     removed: Vec<PathBuf>,
 }
 
-fn remove(manager: &ModelManager, json: bool, name: &str) -> anyhow::Result<()> {
+fn remove(manager: &ModelManager, out: Output, name: &str) -> anyhow::Result<()> {
     let removed = manager.remove(name)?;
-    emit(
-        json,
+    out.emit(
         &Removed {
             name: name.to_string(),
             removed,

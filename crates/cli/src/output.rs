@@ -1,5 +1,5 @@
-//! Everything that reaches the terminal: JSON documents, aligned tables, times, and the
-//! one question the command asks (confirming a deletion).
+//! Everything that reaches the terminal: the result as JSON or text ([`Output`]),
+//! aligned tables, times, and the one question the command asks (confirming a deletion).
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 
@@ -7,17 +7,50 @@ use anyhow::{Context as _, bail};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr as _;
 
-/// Prints `value` as one JSON document, or `human(value)` as text.
-pub fn emit<T: Serialize>(
+/// How this run prints its result: one JSON document on stdout (`--json`), or text for
+/// a person. Made once from the command line and handed to every command.
+#[derive(Clone, Copy, Debug)]
+pub struct Output {
     json: bool,
-    value: &T,
-    human: impl FnOnce(&T) -> String,
-) -> anyhow::Result<()> {
-    let mut text = if json {
-        serde_json::to_string_pretty(value).context("cannot encode the result as JSON")?
-    } else {
-        human(value)
-    };
+}
+
+impl Output {
+    pub fn new(json: bool) -> Self {
+        Self { json }
+    }
+
+    /// Whether the result is one JSON document: then nothing else goes to stdout and
+    /// progress is not drawn.
+    pub fn is_json(self) -> bool {
+        self.json
+    }
+
+    /// Prints `value` as one JSON document, or `human(value)` as text.
+    pub fn emit<T: Serialize>(
+        self,
+        value: &T,
+        human: impl FnOnce(&T) -> String,
+    ) -> anyhow::Result<()> {
+        let text = match self.json {
+            true => {
+                serde_json::to_string_pretty(value).context("cannot encode the result as JSON")?
+            }
+            false => human(value),
+        };
+        print_text(text)
+    }
+
+    /// Prints `value` as one JSON document; as text, nothing: a command that shows its
+    /// result as it goes (a live transcript) has said it all by the end.
+    pub fn emit_json<T: Serialize>(self, value: &T) -> anyhow::Result<()> {
+        match self.json {
+            true => self.emit(value, |_| String::new()),
+            false => Ok(()),
+        }
+    }
+}
+
+fn print_text(mut text: String) -> anyhow::Result<()> {
     if !text.ends_with('\n') {
         text.push('\n');
     }

@@ -5,24 +5,21 @@
 //! analysed, as `onno analyze` would.
 
 use std::io::{IsTerminal as _, Write as _};
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use onno_asr::Language;
-use onno_audio::{CaptureConfig, SourceKind};
-use onno_copilot::assist::{Analysis, LlmOutcome};
+use onno_assist::{Analysis, LlmOutcome};
 use onno_live::{
-    AssistantConfig, LiveConfig, LiveEvent, LiveMeeting, StopReason, recover_interrupted,
+    AssistantConfig, LiveConfig, LiveEvent, LiveMeeting, StartMeeting, StopReason, tidy_up,
 };
-use onno_store::{ActionItem, AiQuestion, MeetingType, Segment, Store};
+use onno_store::{ActionItem, AiQuestion, DataDir, MeetingType, Segment, Store};
 use serde::Serialize;
 
 use crate::args::choice;
-use crate::output::{clean, duration};
+use crate::output::{Output, clean, duration};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,6 +29,9 @@ pub struct Args {
     /// The relationship the meeting is with
     #[arg(long, value_name = "ID")]
     relationship: Option<i64>,
+    /// Someone in the meeting, "Name" or "Name <email>"; once per person
+    #[arg(long, value_name = "NAME", value_parser = crate::args::parse_participant)]
+    participant: Vec<onno_store::NewParticipant>,
     /// Meeting type (picks the checklist)
     #[arg(long = "type", value_name = "TYPE", default_value = "general", value_parser = choice::<MeetingType>())]
     kind: MeetingType,
@@ -49,9 +49,10 @@ pub struct Args {
     /// Record no system audio
     #[arg(long, conflicts_with = "system")]
     no_system: bool,
-    /// A model from `onno models list`, or the path of a ggml model file
-    #[arg(long, default_value = "base", value_name = "NAME|PATH")]
-    model: String,
+    /// A model from `onno models list`, or the path of a ggml model file [default: the
+    /// model `onno models default` shows]
+    #[arg(long, value_name = "NAME|PATH")]
+    model: Option<String>,
     /// The spoken language: auto, or a code such as ko or en
     #[arg(long, default_value = "auto")]
     language: String,
@@ -77,6 +78,72 @@ pub struct Args {
     no_llm: bool,
 }
 
+/// Closes meetings a crash left open and applies the audio retention setting, as the
+/// app does at start-up, saying what it did.
+fn tidy(store: &Store) -> anyhow::Result<()> {
+    let tidied = tidy_up(store);
+    for r in tidied.recovered? {
+        eprintln!(
+            "onno: meeting {} was interrupted; closed it with {:.0} s of audio",
+            r.meeting_id, r.audio_seconds
+        );
+    }
+    let expired = tidied.expired_audio?;
+    if expired > 0 {
+        eprintln!(
+            "onno: deleted the recordings of {expired} meetings past the audio retention setting"
+        );
+    }
+    Ok(())
+}
+
+impl Args {
+    /// The meeting's configuration: the request the flags make, the language model's
+    /// assistant when one is configured and allowed, and the flags' limits.
+    fn live_config(&self, store: &Store) -> anyhow::Result<LiveConfig> {
+        let request = self.request();
+        // With a model configured, the assistant runs; whether it may ask is read from
+        // the settings and the meeting's switch before every call.
+        // A model that cannot be set up costs the suggestions, not the recording.
+        let mut assistant = None;
+        if request.use_llm {
+            match crate::llm::client(store) {
+                Ok(Ok(client)) => assistant = Some(AssistantConfig::new(Arc::new(client))),
+                Ok(Err(_not_configured)) => {}
+                Err(e) => eprintln!("onno: suggestions unavailable: {e:#}"),
+            }
+        }
+        let mut config = request.live_config(assistant)?;
+        config.max_duration = self.duration.map(Duration::from_secs);
+        config.silence_stop =
+            (self.silence_stop > 0).then(|| Duration::from_secs(self.silence_stop * 60));
+        Ok(config)
+    }
+
+    /// The meeting the flags ask for.
+    fn request(&self) -> StartMeeting {
+        let title = self.title.clone().unwrap_or_else(|| {
+            format!(
+                "Meeting {}",
+                crate::output::minute(&onno_store::now_timestamp())
+            )
+        });
+        StartMeeting {
+            title,
+            kind: self.kind,
+            relationship_id: self.relationship,
+            participants: self.participant.clone(),
+            record_mic: !self.no_mic,
+            mic: self.mic.clone(),
+            record_system: !self.no_system,
+            system: self.system.clone(),
+            model: self.model.clone().unwrap_or_default(),
+            language: self.language.clone(),
+            use_llm: !self.no_llm,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Recorded {
     meeting_id: i64,
@@ -94,62 +161,23 @@ struct Recorded {
     analysis: Option<Analysis>,
 }
 
-pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Result<()> {
+pub fn run(data_dir: &DataDir, store: Store, out: Output, mut args: Args) -> anyhow::Result<()> {
     let store = Arc::new(store);
-    for r in recover_interrupted(&store)? {
-        eprintln!(
-            "onno: meeting {} was interrupted; closed it with {:.0} s of audio",
-            r.meeting_id, r.audio_seconds
-        );
+    tidy(&store)?;
+    if args.model.is_none() {
+        args.model = Some(crate::models::default_model(&store)?);
     }
-    let expired = store.apply_audio_retention(&onno_store::now_timestamp())?;
-    if expired > 0 {
-        eprintln!(
-            "onno: deleted the recordings of {expired} meetings past the audio retention setting"
-        );
-    }
-    let engine = crate::transcribe::load_engine(data_dir, &args.model, args.threads)?;
-    let title = args.title.clone().unwrap_or_else(|| {
-        format!(
-            "Meeting {}",
-            crate::output::minute(&onno_store::now_timestamp())
-        )
-    });
-    let mut config = LiveConfig::new(&title, args.kind);
-    config.relationship_id = args.relationship;
-    config.asr.language = args.language.parse::<Language>()?;
-    config.mic = (!args.no_mic).then(|| CaptureConfig {
-        device: args.mic.clone(),
-        ..CaptureConfig::new(SourceKind::Mic)
-    });
-    config.system = (!args.no_system).then(|| CaptureConfig {
-        device: args.system.clone(),
-        ..CaptureConfig::new(SourceKind::System)
-    });
-    config.max_duration = args.duration.map(Duration::from_secs);
-    config.silence_stop =
-        (args.silence_stop > 0).then(|| Duration::from_secs(args.silence_stop * 60));
-
+    let model = args.model.clone().unwrap_or_default();
+    let engine = crate::transcribe::load_engine(data_dir, &model, args.threads)?;
     let interrupted = Arc::new(AtomicBool::new(false));
     let flag = interrupted.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed))
         .context("cannot listen for Ctrl-C")?;
-
-    // With a model configured, the assistant runs; whether it may ask is read from
-    // the settings and the meeting's switch before every call.
-    // A model that cannot be set up costs the suggestions, not the recording.
-    if !args.no_llm {
-        match crate::llm::client(&store) {
-            Ok(Ok(client)) => config.assistant = Some(AssistantConfig::new(Arc::new(client))),
-            Ok(Err(_not_configured)) => {}
-            Err(e) => eprintln!("onno: suggestions unavailable: {e:#}"),
-        }
-    }
-    config.llm_allowed = !args.no_llm;
+    let config = args.live_config(&store)?;
 
     let (tx, events) = mpsc::channel();
     let live = LiveMeeting::start(store.clone(), Box::new(engine), config, tx)?;
-    let mut view = View::new(json);
+    let mut view = View::new(out);
     loop {
         if interrupted.load(Ordering::Relaxed) {
             break;
@@ -169,14 +197,14 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
     view.clear_tentative();
     let meeting = finished.meeting;
     let final_pass = if args.final_pass {
-        let model = args.final_model.as_deref().unwrap_or(&args.model);
+        let model = args.final_model.as_deref().unwrap_or(&model);
         let engine = crate::transcribe::load_engine(data_dir, model, args.threads)?;
         Some(crate::finalize::run_pass(
             &store,
             meeting.id,
             engine,
             &args.language,
-            json,
+            out,
         )?)
     } else {
         None
@@ -205,8 +233,8 @@ pub fn run(data_dir: &Path, store: Store, json: bool, args: Args) -> anyhow::Res
         final_pass,
         analysis,
     };
-    if json {
-        crate::output::emit(true, &recorded, |_| String::new())?;
+    if out.is_json() {
+        out.emit_json(&recorded)?;
     } else {
         eprintln!(
             "onno: meeting {} saved: {} segments, {} ({stopped})",
@@ -260,7 +288,7 @@ fn analyze_recorded(store: &Store, meeting_id: i64, no_llm: bool) -> Option<Anal
 
 /// What the terminal shows while recording.
 struct View {
-    json: bool,
+    out: Output,
     tty: bool,
     tentative_shown: bool,
     segments: Vec<Segment>,
@@ -269,9 +297,9 @@ struct View {
 }
 
 impl View {
-    fn new(json: bool) -> Self {
+    fn new(out: Output) -> Self {
         Self {
-            json,
+            out,
             tty: std::io::stderr().is_terminal(),
             tentative_shown: false,
             segments: Vec::new(),
@@ -282,9 +310,9 @@ impl View {
 
     fn show(&mut self, event: LiveEvent) {
         match event {
-            LiveEvent::Segment(segment) => {
+            LiveEvent::Segment { segment, .. } => {
                 self.clear_tentative();
-                if !self.json {
+                if !self.out.is_json() {
                     let mut out = std::io::stdout().lock();
                     let _ = writeln!(
                         out,
@@ -325,6 +353,7 @@ impl View {
                 source,
                 start_ms,
                 end_ms,
+                ..
             } => {
                 self.gaps += 1;
                 self.note(&format!(
@@ -338,7 +367,7 @@ impl View {
                 "{}: only silence for {seconds} s — is the device muted, or (macOS) is Onno allowed to record audio?",
                 source.as_str()
             )),
-            LiveEvent::Questions(questions) => {
+            LiveEvent::Questions { questions } => {
                 for q in questions {
                     self.note(&format!(
                         "ask ({}): {} — {}",
@@ -348,7 +377,7 @@ impl View {
                     ));
                 }
             }
-            LiveEvent::ActionItems(items) => {
+            LiveEvent::ActionItems { items } => {
                 for item in items {
                     let mut details: Vec<String> = item.assignee.iter().map(|a| clean(a)).collect();
                     details.extend(item.due_date.iter().map(|d| format!("due {d}")));
@@ -361,8 +390,11 @@ impl View {
                 }
             }
             LiveEvent::EchoSuppressed { .. } => self.echo_suppressed += 1,
-            LiveEvent::Problem(problem) => self.note(&problem.to_string()),
-            LiveEvent::Tentative { .. } | LiveEvent::Signals { .. } | LiveEvent::Stopped { .. } => {}
+            LiveEvent::Problem { problem } => self.note(&problem.to_string()),
+            LiveEvent::Tentative { .. }
+            | LiveEvent::Signals { .. }
+            | LiveEvent::Levels { .. }
+            | LiveEvent::Stopped { .. } => {}
         }
     }
 

@@ -11,7 +11,7 @@ use onno_store::{
 use serde::Serialize;
 
 use crate::args::{PageArgs, choice, non_empty, parse_field, parse_member};
-use crate::output::{Table, clean, date, emit, fit, minute, or_dash};
+use crate::output::{Output, Table, clean, date, fit, minute, or_dash};
 
 /// How many of a relationship's meetings `show` lists.
 const RECENT_MEETINGS: u32 = 10;
@@ -238,7 +238,7 @@ struct RelationshipDetail {
     data: Vec<RelationshipData>,
 }
 
-pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
+pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
     match command {
         Command::List(args) => {
             let filter = RelationshipFilter {
@@ -247,13 +247,13 @@ pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
                 name_contains: args.name,
             };
             let list = store.list_relationships(&filter, args.page.page())?;
-            emit(json, &list, |l| list_text(l, args.page.offset))
+            out.emit(&list, |l| list_text(l, args.page.offset))
         }
         Command::Add(args) => {
             let mut new = NewRelationship::new(&args.name, args.kind);
             args.fields.apply(&mut new)?;
             let created = store.create_relationship(&new)?;
-            emit(json, &created, |r| {
+            out.emit(&created, |r| {
                 format!("Added relationship {}: {}", r.id, clean(&r.fields.name))
             })
         }
@@ -270,20 +270,20 @@ pub fn run(store: &Store, json: bool, command: Command) -> anyhow::Result<()> {
                     .items,
                 data: store.relationship_data(id, Page::new(DATA_ROWS, 0))?.items,
             };
-            emit(json, &detail, show_text)
+            out.emit(&detail, show_text)
         }
         Command::Edit(args) => {
             let id = args.id;
             let mut fields = store.relationship(id)?.fields;
             args.apply(&mut fields)?;
             let updated = store.update_relationship(id, &fields)?;
-            emit(json, &updated, |r| {
+            out.emit(&updated, |r| {
                 format!("Updated relationship {}: {}", r.id, clean(&r.fields.name))
             })
         }
         Command::Archive { id } => {
             let archived = store.archive_relationship(id)?;
-            emit(json, &archived, |r| {
+            out.emit(&archived, |r| {
                 format!("Archived relationship {}: {}", r.id, clean(&r.fields.name))
             })
         }
@@ -379,7 +379,20 @@ fn show_text(d: &RelationshipDetail) -> String {
         .unwrap_or_default();
     line("meetings", format!("{}{last}", r.meeting_count));
     line("engagement", format!("{:.2}", r.engagement_score));
+    details_text(&mut t, f);
+    if !d.recent_meetings.is_empty() {
+        let _ = writeln!(t, "\nRecent meetings");
+        t.push_str(&crate::meetings::table(&d.recent_meetings));
+    }
+    if !d.data.is_empty() {
+        let _ = writeln!(t, "\nData");
+        t.push_str(&data_table(&d.data));
+    }
+    t
+}
 
+/// The team, custom fields, description and notes, each under its heading when set.
+fn details_text(t: &mut String, f: &NewRelationship) {
     if !f.team_members.is_empty() {
         let _ = writeln!(t, "\nTeam");
         for m in &f.team_members {
@@ -412,31 +425,27 @@ fn show_text(d: &RelationshipDetail) -> String {
             }
         }
     }
-    if !d.recent_meetings.is_empty() {
-        let _ = writeln!(t, "\nRecent meetings");
-        t.push_str(&crate::meetings::table(&d.recent_meetings));
+}
+
+/// What is known about the relationship, one row per data row.
+fn data_table(rows: &[RelationshipData]) -> String {
+    let mut table = Table::new(&["CATEGORY", "KEY", "VALUE", "CONFIDENCE", "AS OF", "SOURCE"]);
+    for row in rows {
+        let data = &row.fields;
+        let value = match &data.value {
+            DataValue::Text(text) | DataValue::Date(text) => text.clone(),
+            DataValue::Number(n) => n.to_string(),
+            DataValue::Json(v) => v.to_string(),
+        };
+        let unit = data.unit.as_deref().map(|u| format!(" {u}"));
+        table.row(vec![
+            data.category.to_string(),
+            fit(&data.key, 24),
+            fit(&format!("{value}{}", unit.unwrap_or_default()), 30),
+            data.confidence.to_string(),
+            or_dash(data.recorded_at.as_deref()),
+            fit(&data.source, 30),
+        ]);
     }
-    if !d.data.is_empty() {
-        let _ = writeln!(t, "\nData");
-        let mut table = Table::new(&["CATEGORY", "KEY", "VALUE", "CONFIDENCE", "AS OF", "SOURCE"]);
-        for row in &d.data {
-            let data = &row.fields;
-            let value = match &data.value {
-                DataValue::Text(text) | DataValue::Date(text) => text.clone(),
-                DataValue::Number(n) => n.to_string(),
-                DataValue::Json(v) => v.to_string(),
-            };
-            let unit = data.unit.as_deref().map(|u| format!(" {u}"));
-            table.row(vec![
-                data.category.to_string(),
-                fit(&data.key, 24),
-                fit(&format!("{value}{}", unit.unwrap_or_default()), 30),
-                data.confidence.to_string(),
-                or_dash(data.recorded_at.as_deref()),
-                fit(&data.source, 30),
-            ]);
-        }
-        t.push_str(&table.render());
-    }
-    t
+    table.render()
 }

@@ -7,7 +7,7 @@ use onno_store::{
 };
 
 use crate::args::choice;
-use crate::output::{clean, date, emit, styled};
+use crate::output::{Output, clean, date, styled};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -34,7 +34,7 @@ pub struct Args {
     offset: u32,
 }
 
-pub fn run(store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
+pub fn run(store: &Store, out: Output, args: Args) -> anyhow::Result<()> {
     let query = SearchQuery {
         text: args.words.join(" "),
         relationship_id: args.relationship,
@@ -50,7 +50,7 @@ pub fn run(store: &Store, json: bool, args: Args) -> anyhow::Result<()> {
     } else {
         Marks::BRACKETS
     };
-    emit(json, &results, |r| results_text(r, args.offset, marks))
+    out.emit(&results, |r| results_text(r, args.offset, marks))
 }
 
 /// How highlighted words are set off in a snippet.

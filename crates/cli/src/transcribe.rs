@@ -10,13 +10,14 @@ use onno_asr::{
     EngineConfig, Language, ModelConfig, TranscribeOptions, WhisperEngine, WhisperModel,
 };
 use onno_store::{
-    MeetingType, NewMeeting, SegmentSource, Store, TranscriptFormat, TranscriptHeader,
-    TranscriptLine, now_timestamp, timestamp_after, write_transcript,
+    DataDir, MeetingType, NewMeeting, Store, TranscriptFormat, TranscriptHeader, TranscriptLine,
+    now_timestamp, timestamp_after, write_transcript,
 };
 use onno_transcribe::{FileOptions, FileTranscript, Progress, transcribe_file};
 use serde::Serialize;
 
 use crate::args::choice;
+use crate::output::Output;
 
 /// The voice detector model `onno models download` fetches.
 const SILERO_VAD: &str = "silero-v5.1.2";
@@ -26,9 +27,10 @@ pub struct Args {
     /// Audio files: WAV, FLAC, MP3, Ogg Vorbis, M4A/AAC
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// A model from `onno models list`, or the path of a ggml model file
-    #[arg(long, default_value = "base", value_name = "NAME|PATH")]
-    model: String,
+    /// A model from `onno models list`, or the path of a ggml model file [default: the
+    /// model `onno models default` shows]
+    #[arg(long, value_name = "NAME|PATH")]
+    model: Option<String>,
     /// The spoken language: auto, or a code such as ko or en
     #[arg(long, default_value = "auto")]
     language: String,
@@ -70,9 +72,14 @@ struct FileResult {
     transcript: Option<Vec<TranscriptLine>>,
 }
 
-pub fn run(data_dir: &Path, store: Option<&Store>, json: bool, args: Args) -> anyhow::Result<()> {
+pub fn run(
+    data_dir: &DataDir,
+    store: Option<&Store>,
+    out: Output,
+    args: Args,
+) -> anyhow::Result<()> {
     let several = args.files.len() > 1;
-    if several && args.out.is_none() && !json {
+    if several && args.out.is_none() && !out.is_json() {
         bail!("give --out FOLDER to transcribe several files (one transcript per file)");
     }
     let mut options = FileOptions {
@@ -85,17 +92,22 @@ pub fn run(data_dir: &Path, store: Option<&Store>, json: bool, args: Args) -> an
     let manager = crate::models::manager(data_dir)?;
     // Silero finds speech more reliably than the energy detector; use it when installed.
     options.vad_model = manager.resolve(SILERO_VAD).ok();
-    let mut engine = load_engine(data_dir, &args.model, args.threads)?;
+    let model = match (&args.model, store) {
+        (Some(model), _) => model.clone(),
+        (None, Some(store)) => crate::models::default_model(store)?,
+        (None, None) => crate::models::default_model_in(data_dir)?,
+    };
+    let mut engine = load_engine(data_dir, &model, args.threads)?;
 
     let mut results = Vec::new();
     for file in &args.files {
         let mut bar = Bar::new(file);
         let outcome = transcribe_file(file, &mut engine, &options, &mut |p| bar.update(p))
             .map_err(anyhow::Error::from)
-            .and_then(|transcript| deliver(file, &transcript, &args, store, json, several));
+            .and_then(|transcript| deliver(file, &transcript, &args, store, out, several));
         bar.finish();
         let result = outcome.unwrap_or_else(|error| {
-            if !json {
+            if !out.is_json() {
                 eprintln!("onno: error: {error:#}");
             }
             FileResult {
@@ -112,9 +124,7 @@ pub fn run(data_dir: &Path, store: Option<&Store>, json: bool, args: Args) -> an
         });
         results.push(result);
     }
-    if json {
-        crate::output::emit(true, &results, |_| String::new())?;
-    }
+    out.emit_json(&results)?;
     let failed = results.iter().filter(|r| !r.ok).count();
     if failed > 0 {
         bail!(
@@ -127,7 +137,7 @@ pub fn run(data_dir: &Path, store: Option<&Store>, json: bool, args: Args) -> an
 
 /// The whisper engine for `--model NAME|PATH` and `--threads`.
 pub fn load_engine(
-    data_dir: &Path,
+    data_dir: &DataDir,
     model: &str,
     threads: Option<u16>,
 ) -> anyhow::Result<WhisperEngine> {
@@ -146,22 +156,10 @@ fn deliver(
     transcript: &FileTranscript,
     args: &Args,
     store: Option<&Store>,
-    json: bool,
+    out: Output,
     several: bool,
 ) -> anyhow::Result<FileResult> {
-    let lines: Vec<TranscriptLine> = transcript
-        .segments
-        .iter()
-        .map(|s| TranscriptLine {
-            start_ms: s.start_ms,
-            end_ms: s.end_ms,
-            source: SegmentSource::File,
-            speaker: None,
-            text: s.text.trim().to_owned(),
-            confidence: Some(f64::from(s.confidence)),
-        })
-        .filter(|l| !l.text.is_empty())
-        .collect();
+    let lines = onno_live::transcript_lines(transcript);
     let title = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -169,22 +167,23 @@ fn deliver(
     let header = TranscriptHeader {
         title: Some(title.clone()),
         started_at: None,
-        language: language_of(transcript),
+        language: onno_live::language_of(transcript),
     };
 
     let output = match &args.out {
-        Some(out) => {
-            let target = if several || out.is_dir() {
-                std::fs::create_dir_all(out)
-                    .with_context(|| format!("cannot create the folder {}", out.display()))?;
-                out.join(format!("{title}.{}", args.format.extension()))
+        Some(folder_or_file) => {
+            let target = if several || folder_or_file.is_dir() {
+                std::fs::create_dir_all(folder_or_file).with_context(|| {
+                    format!("cannot create the folder {}", folder_or_file.display())
+                })?;
+                folder_or_file.join(format!("{title}.{}", args.format.extension()))
             } else {
-                out.clone()
+                folder_or_file.clone()
             };
             write_file(&target, args.format, &header, &lines)?;
             Some(target)
         }
-        None if !json => {
+        None if !out.is_json() => {
             let mut stdout = std::io::stdout().lock();
             write_transcript(&mut stdout, args.format, &header, &lines)?;
             stdout.flush()?;
@@ -204,7 +203,7 @@ fn deliver(
         segments: lines.len(),
         audio_ms: transcript.stats.audio.as_millis(),
         elapsed_ms: transcript.stats.elapsed.as_millis(),
-        transcript: (json && output.is_none()).then(|| lines.clone()),
+        transcript: (out.is_json() && output.is_none()).then(|| lines.clone()),
         output,
         meeting_id,
     })
@@ -232,7 +231,7 @@ fn save(
     lines: &[TranscriptLine],
 ) -> anyhow::Result<i64> {
     let mut meeting = NewMeeting::new(title, MeetingType::General, &now_timestamp());
-    meeting.language = language_of(transcript);
+    meeting.language = onno_live::language_of(transcript);
     let meeting = store.create_meeting(&meeting)?;
     let segments = crate::import::new_segments(meeting.id, lines, meeting.language.as_deref());
     store.add_segments(&segments)?;
@@ -240,22 +239,6 @@ fn save(
         .unwrap_or_else(|| meeting.started_at.clone());
     store.end_meeting(meeting.id, &ended_at)?;
     Ok(meeting.id)
-}
-
-/// The language whisper used most, when every segment names one.
-fn language_of(transcript: &FileTranscript) -> Option<String> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for s in &transcript.segments {
-        match counts.iter_mut().find(|(l, _)| *l == s.language) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((&s.language, 1)),
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .map(|(l, _)| l.to_owned())
-        .filter(|l| !l.is_empty() && l.len() <= 8 && l.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 /// A progress bar on a terminal; nothing otherwise (the summary says how it went).

@@ -11,11 +11,9 @@ use std::sync::mpsc::Sender;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use onno_copilot::ChecklistProgress;
-use onno_copilot::assist::{
-    ActionExtractor, ContextBudget, QuestionSuggester, SuggestError, TriggerConfig,
-};
-use onno_copilot::llm::{LlmClient, LlmErrorKind};
+use onno_assist::{ActionExtractor, AssistError, ContextBudget, QuestionSuggester, TriggerConfig};
+use onno_llm::{LlmClient, LlmErrorKind};
+use onno_signals::ChecklistProgress;
 use onno_store::{Segment, Store};
 use tokio::sync::{Notify, mpsc};
 
@@ -61,7 +59,7 @@ impl std::fmt::Debug for AssistantConfig {
 }
 
 /// A committed segment and the checklist as it stood after it.
-pub(crate) struct Heard {
+pub(crate) struct Committed {
     pub segment: Segment,
     pub checklist: Vec<ChecklistProgress>,
 }
@@ -90,7 +88,7 @@ impl HeardVoice {
 /// The running assistant: the ASR worker feeds it through [`feeder`](Self::feeder);
 /// [`stop`](Self::stop) ends it without waiting for a call in flight.
 pub(crate) struct Assistant {
-    heard: mpsc::UnboundedSender<Heard>,
+    heard: mpsc::UnboundedSender<Committed>,
     stop: Arc<Notify>,
     thread: Option<JoinHandle<()>>,
 }
@@ -154,7 +152,7 @@ impl Assistant {
     }
 
     /// Where the ASR worker sends what it committed.
-    pub fn feeder(&self) -> mpsc::UnboundedSender<Heard> {
+    pub fn feeder(&self) -> mpsc::UnboundedSender<Committed> {
         self.heard.clone()
     }
 
@@ -192,7 +190,7 @@ struct State {
 }
 
 impl State {
-    async fn run(mut self, mut inbox: mpsc::UnboundedReceiver<Heard>, stop: &Notify) {
+    async fn run(mut self, mut inbox: mpsc::UnboundedReceiver<Committed>, stop: &Notify) {
         loop {
             tokio::select! {
                 biased;
@@ -225,7 +223,7 @@ impl State {
         }
     }
 
-    fn note(&mut self, heard: Heard) {
+    fn note(&mut self, heard: Committed) {
         self.suggester.on_segment(&heard.segment);
         self.segments.push(heard.segment);
         self.checklist = heard.checklist;
@@ -241,7 +239,7 @@ impl State {
             .suggester
             .suggest(&self.config.client, &self.store, &self.checklist)
             .await;
-        self.deliver(found, LiveEvent::Questions);
+        self.deliver(found, |questions| LiveEvent::Questions { questions });
     }
 
     async fn extract_actions(&mut self) {
@@ -254,11 +252,11 @@ impl State {
                 &self.segments,
             )
             .await;
-        self.deliver(found, LiveEvent::ActionItems);
+        self.deliver(found, |items| LiveEvent::ActionItems { items });
     }
 
     /// Shows what a call found (nothing when it found nothing), or its failure.
-    fn deliver<T>(&mut self, found: Result<Vec<T>, SuggestError>, event: fn(Vec<T>) -> LiveEvent) {
+    fn deliver<T>(&mut self, found: Result<Vec<T>, AssistError>, event: fn(Vec<T>) -> LiveEvent) {
         match found {
             Ok(rows) => {
                 self.failing = false;
@@ -272,15 +270,17 @@ impl State {
 
     /// A model switched off is the user's choice, not a problem; anything else is
     /// shown, and the meeting goes on.
-    fn report(&mut self, error: SuggestError) {
-        if let SuggestError::Llm(e) = &error
+    fn report(&mut self, error: AssistError) {
+        if let AssistError::Llm(e) = &error
             && e.kind() == LlmErrorKind::Disabled
         {
             return;
         }
         if !self.failing {
             self.failing = true;
-            self.send(LiveEvent::Problem(Problem::Assistant(error.to_string())));
+            self.send(LiveEvent::Problem {
+                problem: Problem::Assistant(error.to_string()),
+            });
         }
     }
 

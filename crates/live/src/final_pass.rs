@@ -10,10 +10,8 @@
 //! live pass had recognised acoustically; it is dropped too. Everything is committed in
 //! one transaction, so the live transcript stands until the final one does.
 
-use std::path::Path;
-
 use onno_asr::Transcriber;
-use onno_store::{NewSegment, Segment, SegmentSource, Store};
+use onno_store::{DataDir, NewSegment, Segment, SegmentSource, Store};
 use onno_transcribe::{FileOptions, FileStats, Progress, transcribe_file};
 use serde::Serialize;
 
@@ -76,10 +74,10 @@ pub fn final_pass(
     let mut pass = FinalPass::default();
     let mut finals: Vec<NewSegment> = Vec::new();
     for relative in &meeting.audio_paths {
-        let Some(source) = source_of(Path::new(relative)) else {
+        let Some(source) = DataDir::recorded_side(relative) else {
             continue;
         };
-        let path = store.data_dir().join(relative);
+        let path = store.layout().absolute(relative);
         let transcript =
             transcribe_file(&path, transcriber, options, &mut |p| progress(source, p))?;
         pass.files.push((source, transcript.stats));
@@ -138,15 +136,6 @@ fn keep_finals(finals: Vec<NewSegment>, live: &[Segment]) -> (Vec<NewSegment>, u
         })
         .collect();
     (kept, echo)
-}
-
-/// "mic.wav" is the microphone, "system.wav" the call.
-fn source_of(path: &Path) -> Option<SegmentSource> {
-    match path.file_stem()?.to_str()? {
-        "mic" => Some(SegmentSource::Me),
-        "system" => Some(SegmentSource::Them),
-        _ => None,
-    }
 }
 
 fn overlaps(f: &NewSegment, l: &Segment) -> bool {

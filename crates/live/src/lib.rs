@@ -6,7 +6,7 @@
 //!       ├─ (onno-audio) ─ frames ─▶ record (WAV, flushed ≤0.5 s) ─▶ whisper (one engine)
 //!  sys ─┘                           VAD → utterances → echo check   commit to SQLite
 //!                                   growing utterance every ~1 s    then emit Segment
-//!                                                                   signals (onno-copilot)
+//!                                                                   signals (onno-signals)
 //! ```
 //!
 //! * **Nothing is lost.** Audio goes to disk before anything else happens to it, and a
@@ -23,7 +23,10 @@
 //! * **Echo bleed.** Microphone speech whose loudness follows the call's audio at a
 //!   small delay, and is quieter, is the call heard through the speakers: it is not
 //!   transcribed as "me" ([`LiveEvent::EchoSuppressed`]).
-//! * **Health.** Lost devices, their return, gaps and silent sources are events; the
+//! * **Health.** Each source's loudness ([`LiveEvent::Levels`], at most
+//!   [`LEVELS_PER_SECOND`] a second) and how far the text lags behind the speech
+//!   (`lag_ms` on every segment and tentative text) are reported for the live view.
+//!   Lost devices, their return, gaps and silent sources are events; the
 //!   meeting stops on request, after [`LiveConfig::silence_stop`] without speech on
 //!   either side, or at [`LiveConfig::max_duration`], and the meeting row is finished
 //!   (ended_at, status) either way.
@@ -32,39 +35,37 @@ mod agreement;
 mod assistant;
 mod echo;
 mod final_pass;
+mod heard;
 mod history;
+mod import;
 mod recover;
+mod request;
 mod router;
+mod start;
 mod worker;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::Sender;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use onno_asr::{TranscribeOptions, Transcriber};
-use onno_audio::{
-    Capture, CaptureConfig, CaptureError, CaptureStats, SourceKind, VadConfig, WavRecorder,
-};
-use onno_copilot::llm::set_llm_enabled_for_meeting;
-use onno_copilot::{ChecklistProgress, MeetingSignals, Signal, SignalsConfig};
-use onno_store::{
-    ActionItem, AiQuestion, Meeting, MeetingType, NewMeeting, SegmentSource, Store, StoreError,
-    now_timestamp, timestamp_after,
-};
+use onno_audio::{CaptureConfig, CaptureError, CaptureStats, Level, SourceKind, VadConfig};
+use onno_signals::ChecklistProgress;
+use onno_store::{ActionItem, AiQuestion, Meeting, MeetingType, SegmentSource, Store, StoreError};
+use serde::Serialize;
 
 pub use agreement::LocalAgreement;
 pub use assistant::AssistantConfig;
 pub use echo::{Bleed, EchoConfig};
 pub use final_pass::{FinalPass, FinalPassSummary, final_pass};
-pub use recover::{Recovered, recover_interrupted};
+pub use heard::{Heard, heard};
+pub use import::{import_audio, language_of, transcript_lines};
+pub use recover::{Recovered, Tidied, recover_interrupted, tidy_up};
+pub use request::StartMeeting;
 pub use worker::Latencies;
-
-use assistant::{Assistant, HeardVoice};
-use router::{Lane, Router};
-use worker::{LaneClock, Queue, Worker};
 
 /// How to run a live meeting.
 #[derive(Debug, Clone)]
@@ -72,6 +73,8 @@ pub struct LiveConfig {
     pub title: String,
     pub kind: MeetingType,
     pub relationship_id: Option<i64>,
+    /// Who is in the meeting; stored with its row. Default none.
+    pub participants: Vec<onno_store::NewParticipant>,
     /// The microphone ("me"); `None` records no microphone.
     pub mic: Option<CaptureConfig>,
     /// The system audio ("them"); `None` records no system audio.
@@ -90,9 +93,9 @@ pub struct LiveConfig {
     /// The language model for question suggestions and action items. Default none:
     /// only the offline signals run.
     pub assistant: Option<AssistantConfig>,
-    /// The meeting's own language model switch, stored with the meeting before any
-    /// thread starts (off keeps it from the model now and in later analyses). Default
-    /// on; the global switch still applies.
+    /// The meeting's own language model switch, stored in the meeting's row (off keeps
+    /// it from the model now and in later analyses). Default on; the global switch
+    /// still applies.
     pub llm_allowed: bool,
 }
 
@@ -103,6 +106,7 @@ impl LiveConfig {
             title: title.to_owned(),
             kind,
             relationship_id: None,
+            participants: Vec::new(),
             mic: Some(CaptureConfig::new(SourceKind::Mic)),
             system: Some(CaptureConfig::new(SourceKind::System)),
             // Utterances are short and decoded again as they grow: encode only the
@@ -123,8 +127,11 @@ impl LiveConfig {
     }
 }
 
-/// What a live meeting reports, in order per source.
-#[derive(Debug, Clone)]
+/// What a live meeting reports, in order per source. The app sends these to its
+/// window as they are (`kind` names the variant).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LiveEvent {
     /// The meeting row exists and capture runs.
     Started { meeting_id: i64 },
@@ -145,6 +152,8 @@ pub enum LiveEvent {
         source: SegmentSource,
         start_ms: i64,
         end_ms: i64,
+        /// The capture did not keep up (an overrun), rather than a device gone.
+        overrun: bool,
     },
     /// A source has given only exact zeros for a while (on macOS: is the permission
     /// to record the screen's audio given?).
@@ -154,30 +163,54 @@ pub enum LiveEvent {
         source: SegmentSource,
         start_ms: i64,
         text: String,
+        /// From the end of the audio decoded to this text, ms.
+        lag_ms: u32,
     },
     /// A segment, already committed to the store.
-    Segment(onno_store::Segment),
-    /// What the offline copilot found in the last segment, and the checklist as it
-    /// stands after it. Also sent once at the start (nothing found yet) when the
-    /// meeting type has a checklist.
+    Segment {
+        segment: onno_store::Segment,
+        /// From the end of its speech to its commit, ms: how far the transcript lags.
+        /// `None` for a row committed late after a storage failure.
+        lag_ms: Option<u32>,
+    },
+    /// How loud each source was over the last interval, at most
+    /// [`LEVELS_PER_SECOND`] times a second; a source with no new audio is left out.
+    Levels { levels: Vec<SourceLevel> },
+    /// What the offline copilot heard in the last segment (as [`heard`] words it), and
+    /// the checklist as it stands after it. Also sent once at the start (nothing heard
+    /// yet) when the meeting type has a checklist.
     Signals {
-        found: Vec<Signal>,
+        heard: Vec<Heard>,
         checklist: Vec<ChecklistProgress>,
     },
     /// Questions the language model suggests asking now, already stored.
-    Questions(Vec<AiQuestion>),
+    Questions { questions: Vec<AiQuestion> },
     /// Action items the language model heard agreed, stored as pending.
-    ActionItems(Vec<ActionItem>),
+    ActionItems { items: Vec<ActionItem> },
     /// Microphone speech that was the call's echo, not transcribed.
     EchoSuppressed { start_ms: i64, end_ms: i64 },
     /// Something failed; the meeting goes on.
-    Problem(Problem),
+    Problem { problem: Problem },
     /// The meeting ended; no events follow.
     Stopped { reason: StopReason },
 }
 
-/// A failure during a meeting that does not end it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The most [`LiveEvent::Levels`] a meeting sends per second: enough for a meter to
+/// move smoothly, few enough to cost the window nothing.
+pub const LEVELS_PER_SECOND: u32 = 10;
+
+/// One source's loudness for a level meter.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SourceLevel {
+    pub source: SegmentSource,
+    pub level: Level,
+}
+
+/// A failure during a meeting that does not end it; `detail` is the error's own words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum Problem {
     /// Writing the audio file failed (a full disk); transcription goes on.
     Recording(String),
@@ -200,7 +233,10 @@ impl std::fmt::Display for Problem {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why a meeting ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
 pub enum StopReason {
     Requested,
     Silence,
@@ -221,8 +257,10 @@ pub enum LiveError {
     Aborted,
     #[error(transparent)]
     Transcribe(#[from] onno_transcribe::TranscribeError),
-    #[error("cannot store the meeting's language model switch: {0}")]
-    Settings(String),
+    #[error(transparent)]
+    Request(#[from] onno_asr::AsrError),
+    #[error("no speech was found in the file")]
+    NoSpeech,
 }
 
 /// How a meeting ended.
@@ -245,213 +283,38 @@ pub struct LiveMeeting {
 }
 
 impl LiveMeeting {
-    /// Creates the meeting, opens the devices (both at once) and starts capturing and
-    /// transcribing. A device that cannot be opened is an error here, and no meeting
-    /// is left behind.
+    /// Opens the devices (both at once), creates the meeting and starts capturing and
+    /// transcribing. A failure at any step is an error here, and leaves no meeting
+    /// behind: no row, no folder, no files (see `start.rs` for the steps).
     pub fn start(
         store: Arc<Store>,
         transcriber: Box<dyn Transcriber>,
         config: LiveConfig,
         events: Sender<LiveEvent>,
     ) -> Result<Self, LiveError> {
-        let sources: Vec<CaptureConfig> =
-            config.mic.iter().chain(&config.system).cloned().collect();
-        if sources.is_empty() {
-            return Err(LiveError::NoSource);
-        }
-        let (captured_tx, captured) = mpsc::channel();
-        let opened: Vec<Result<Capture, CaptureError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = sources
-                .iter()
-                .map(|c| {
-                    let tx = captured_tx.clone();
-                    scope.spawn(move || Capture::start(c.clone(), tx))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(CaptureError::Host("the capture thread failed".into()))
-                    })
-                })
-                .collect()
-        });
-        drop(captured_tx);
-        let captures = opened.into_iter().collect::<Result<Vec<_>, _>>()?;
-        let zero = captures
-            .iter()
-            .map(Capture::started_at)
-            .min()
-            .unwrap_or_else(Instant::now);
-
-        let started_at = now_timestamp();
-        let mut new = NewMeeting::new(&config.title, config.kind, &started_at);
-        new.relationship_id = config.relationship_id;
-        new.language = match &config.asr.language {
-            onno_asr::Language::Auto => None,
-            onno_asr::Language::Code(code) => Some(code.clone()),
-        };
-        let meeting = store.create_meeting(&new)?;
-        // Written either way: a reused meeting id must not inherit an old switch.
-        if let Err(e) = set_llm_enabled_for_meeting(&store, meeting.id, config.llm_allowed) {
-            let _ = store.delete_meeting(meeting.id);
-            return Err(LiveError::Settings(e.to_string()));
-        }
-        let folder = PathBuf::from("meetings").join(meeting.id.to_string());
-        let mut lanes = Vec::new();
-        let mut audio_files = Vec::new();
-        let lock = std::fs::create_dir_all(store.data_dir().join(&folder))
-            .and_then(|()| recover::open_lock(&store.data_dir().join(&folder)))
-            .and_then(|lock| {
-                lock.try_lock()
-                    .map(|()| lock)
-                    .map_err(std::io::Error::other)
-            });
-        let lock = match lock {
-            Ok(lock) => lock,
-            Err(e) => {
-                let _ = store.delete_meeting(meeting.id);
-                return Err(LiveError::Folder(e));
-            }
-        };
-        for (capture, source) in captures.iter().zip(&sources) {
-            let clock = LaneClock {
-                source: source_label(source.kind),
-                started: capture.started_at(),
-                offset_ms: capture.started_at().duration_since(zero).as_millis() as i64,
-            };
-            let recorder = if config.record_audio {
-                let relative = folder.join(format!("{}.wav", source.kind.as_str()));
-                // Every recording starts at meeting time 0: a source that opened later
-                // begins with silence, so file time is meeting time for the final pass
-                // and for playback.
-                let lead = vec![0.0; (clock.offset_ms * 16) as usize];
-                let recorder = WavRecorder::create(&store.data_dir().join(&relative))
-                    .and_then(|mut r| r.write(&lead).map(|()| r))
-                    .map_err(LiveError::Folder);
-                match recorder {
-                    Ok(r) => {
-                        audio_files.push(relative);
-                        Some(r)
-                    }
-                    Err(e) => {
-                        let _ = store.delete_meeting(meeting.id);
-                        return Err(e);
-                    }
-                }
-            } else {
-                None
-            };
-            lanes.push(Lane::new(source.kind, clock, &config.vad, recorder));
-        }
-        let relative: Vec<String> = audio_files
-            .iter()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .collect();
-        store.set_meeting_audio_paths(meeting.id, &relative)?;
-        let _ = events.send(LiveEvent::Started {
-            meeting_id: meeting.id,
-        });
-
-        let latencies = Arc::new(Latencies::default());
-        let queue = Arc::new(Queue::new(transcriber.cancel_handle()));
-        let signals = MeetingSignals::load(&store, meeting.id, SignalsConfig::default()).ok();
-        if let Some(checklist) = signals
-            .as_ref()
-            .map(MeetingSignals::checklist)
-            .filter(|c| !c.is_empty())
-        {
-            let _ = events.send(LiveEvent::Signals {
-                found: Vec::new(),
-                checklist,
-            });
-        }
-        let voice = Arc::new(HeardVoice::new());
-        // Without its own thread the assistant is left out; the meeting still runs.
-        let assistant = config.assistant.clone().and_then(|assistant| {
-            Assistant::start(
-                assistant,
-                store.clone(),
-                meeting.id,
-                zero,
-                voice.clone(),
-                events.clone(),
-            )
-            .ok()
-        });
-        let worker = Worker {
-            transcriber,
-            options: config.asr.clone(),
-            store: store.clone(),
-            meeting_id: meeting.id,
-            clocks: lanes.iter().map(|l| l.clock).collect(),
-            signals,
-            assistant: assistant.as_ref().map(Assistant::feeder),
-            events: events.clone(),
-            latencies: latencies.clone(),
-            committed: vec![0; lanes.len()],
-            agreement: lanes.iter().map(|_| LocalAgreement::default()).collect(),
-            unsaved: Vec::new(),
-        };
-        let mut router = Router {
-            lanes,
-            queue: queue.clone(),
-            events: events.clone(),
-            echo: config.echo.clone(),
-            pad: u64::from(config.vad.pad_ms) * 16,
-            growing_every: config.growing_every,
-            silence_stop: config.silence_stop,
-            max_duration: config.max_duration,
-            started: zero,
-            voice,
-            waiting: Vec::new(),
-        };
-        let stop = Arc::new(AtomicBool::new(false));
-        let thread_stop = stop.clone();
+        let opened = start::open_captures(&config)?;
+        let zero = opened.zero;
+        let mut meeting = start::HalfStarted::create(&store, &config)?;
+        meeting.lock_folder()?;
+        let (lanes, audio_files) = start::open_lanes(&store, &meeting, &opened, &config)?;
+        meeting.record_audio_paths(&audio_files)?;
         let meeting_id = meeting.id;
-        let thread = std::thread::Builder::new()
-            .name(format!("meeting-{meeting_id}"))
-            .spawn(move || {
-                let worker_queue = queue.clone();
-                let asr = std::thread::Builder::new()
-                    .name("asr".into())
-                    .spawn(move || worker.run(&worker_queue));
-                let reason = router.run(&captured, &thread_stop);
-                let recorded = zero.elapsed();
-                let capture_stats = captures
-                    .into_iter()
-                    .zip(&sources)
-                    .map(|(capture, source)| (source_label(source.kind), capture.stop()))
-                    .collect();
-                router.finish(&captured);
-                queue.close();
-                if let Ok(asr) = asr {
-                    let _ = asr.join();
-                }
-                if let Some(assistant) = assistant {
-                    assistant.stop();
-                }
-                let ended = timestamp_after(&started_at, recorded).unwrap_or_else(now_timestamp);
-                let meeting = store.end_meeting(meeting_id, &ended)?;
-                drop(lock);
-                let _ = events.send(LiveEvent::Stopped { reason });
-                Ok(Finished {
-                    meeting,
-                    reason,
-                    audio_files: audio_files
-                        .iter()
-                        .map(|p| store.data_dir().join(p))
-                        .collect(),
-                    capture_stats,
-                })
-            })
-            .map_err(|_| LiveError::Aborted)?;
+        let parts = start::Parts {
+            store: store.clone(),
+            transcriber,
+            config,
+            events,
+            opened,
+            lanes,
+            audio_files,
+        };
+        let spawned = start::spawn(&mut meeting, parts)?;
+        meeting.started();
         Ok(Self {
             meeting_id,
-            stop,
-            thread: Some(thread),
-            latencies,
+            stop: spawned.stop,
+            thread: Some(spawned.thread),
+            latencies: spawned.latencies,
             zero,
         })
     }
@@ -503,5 +366,38 @@ pub fn source_label(kind: SourceKind) -> SegmentSource {
     match kind {
         SourceKind::Mic => SegmentSource::Me,
         SourceKind::System => SegmentSource::Them,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// The window reads these shapes (ui/src/bindings.gen.ts); serde must produce them.
+    #[test]
+    fn events_go_to_the_window_tagged_by_kind() {
+        let json = |e: &LiveEvent| serde_json::to_value(e).unwrap();
+        assert_eq!(
+            json(&LiveEvent::Problem {
+                problem: Problem::Storage("disk full".into())
+            }),
+            serde_json::json!({
+                "kind": "problem",
+                "problem": { "kind": "storage", "detail": "disk full" }
+            })
+        );
+        assert_eq!(
+            json(&LiveEvent::Stopped {
+                reason: StopReason::MaxDuration
+            }),
+            serde_json::json!({ "kind": "stopped", "reason": "max_duration" })
+        );
+        assert_eq!(
+            json(&LiveEvent::Questions {
+                questions: Vec::new()
+            }),
+            serde_json::json!({ "kind": "questions", "questions": [] })
+        );
     }
 }

@@ -7,11 +7,12 @@
 //! its longest recording. Its committed segments are already in the store.
 
 use std::fs::{File, OpenOptions};
-use std::path::Path;
 use std::time::Duration;
 
 use onno_audio::repair_wav;
-use onno_store::{MeetingFilter, MeetingStatus, Page, Store, timestamp_after};
+use onno_store::{
+    MeetingFilter, MeetingFolder, MeetingStatus, Page, Store, StoreError, timestamp_after,
+};
 
 use crate::LiveError;
 
@@ -23,6 +24,24 @@ pub struct Recovered {
     pub audio_seconds: f64,
     /// Files that could not be repaired, with why.
     pub damaged: Vec<(String, String)>,
+}
+
+/// What [`tidy_up`] did; each half may fail on its own.
+#[derive(Debug)]
+pub struct Tidied {
+    /// Meetings a crash left open, now closed.
+    pub recovered: Result<Vec<Recovered>, LiveError>,
+    /// How many meetings' recordings were deleted by the audio retention setting.
+    pub expired_audio: Result<usize, StoreError>,
+}
+
+/// What every front end does when it opens the data folder: close the meetings a crash
+/// left open ([`recover_interrupted`]) and delete recordings past the retention setting.
+pub fn tidy_up(store: &Store) -> Tidied {
+    Tidied {
+        recovered: recover_interrupted(store),
+        expired_audio: store.apply_audio_retention(&onno_store::now_timestamp()),
+    }
 }
 
 /// Ends every active meeting no running process holds, repairing its audio files.
@@ -37,10 +56,7 @@ pub fn recover_interrupted(store: &Store) -> Result<Vec<Recovered>, LiveError> {
         if meeting.ended_at.is_some() || meeting.audio_paths.is_empty() {
             continue;
         }
-        let folder = store
-            .data_dir()
-            .join("meetings")
-            .join(meeting.id.to_string());
+        let folder = store.layout().meeting(meeting.id);
         let Ok(lock) = open_lock(&folder) else {
             continue;
         };
@@ -51,7 +67,7 @@ pub fn recover_interrupted(store: &Store) -> Result<Vec<Recovered>, LiveError> {
         let mut seconds: f64 = 0.0;
         let mut damaged = Vec::new();
         for relative in &meeting.audio_paths {
-            match repair_wav(&store.data_dir().join(relative)) {
+            match repair_wav(&store.layout().absolute(relative)) {
                 Ok(r) => seconds = seconds.max(r.seconds),
                 Err(e) => damaged.push((relative.clone(), e.to_string())),
             }
@@ -69,10 +85,10 @@ pub fn recover_interrupted(store: &Store) -> Result<Vec<Recovered>, LiveError> {
 }
 
 /// The lock file a running meeting holds.
-pub(crate) fn open_lock(folder: &Path) -> std::io::Result<File> {
+pub(crate) fn open_lock(folder: &MeetingFolder) -> std::io::Result<File> {
     OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(folder.join("live.lock"))
+        .open(folder.lock_file())
 }

@@ -7,15 +7,15 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use onno_audio::{
-    CaptureEvent, EnergyVad, SAMPLE_RATE, SourceKind, Span, Utterances, VadConfig, VoiceDetector,
-    WavRecorder,
+    CaptureEvent, EnergyVad, GapReason, Level, LevelMeter, SAMPLE_RATE, SourceKind, Span,
+    Utterances, VadConfig, VoiceDetector, WavRecorder,
 };
 
 use crate::assistant::HeardVoice;
 use crate::echo::{self, EchoConfig};
 use crate::history::History;
 use crate::worker::{Job, JobKind, LaneClock, Queue};
-use crate::{LiveEvent, Problem, StopReason};
+use crate::{LEVELS_PER_SECOND, LiveEvent, Problem, SourceLevel, StopReason};
 
 /// Audio kept per source: a capped utterance (30 s), its padding, and the echo
 /// look-back, with room to spare.
@@ -39,6 +39,9 @@ pub(crate) struct Lane {
     recorder: Option<WavRecorder>,
     last_speech: Instant,
     last_growing: Instant,
+    meter: LevelMeter,
+    /// The meter's newest reading, not yet sent.
+    level: Option<Level>,
 }
 
 impl Lane {
@@ -60,6 +63,8 @@ impl Lane {
             recorder,
             last_speech: Instant::now(),
             last_growing: Instant::now(),
+            meter: LevelMeter::new(1000 / LEVELS_PER_SECOND),
+            level: None,
         }
     }
 }
@@ -78,6 +83,8 @@ pub(crate) struct Router {
     pub voice: std::sync::Arc<HeardVoice>,
     /// Microphone utterances waiting for the call's audio of the same moment, since when.
     pub waiting: Vec<(Job, Instant)>,
+    /// When the last [`LiveEvent::Levels`] went out.
+    pub levels_sent: Option<Instant>,
 }
 
 impl Router {
@@ -152,7 +159,10 @@ impl Router {
                 reason,
             }),
             CaptureEvent::Gap {
-                kind, at, samples, ..
+                kind,
+                at,
+                samples,
+                reason,
             } => {
                 if let Some(i) = self.lane_of(kind) {
                     let clock = self.lanes[i].clock;
@@ -160,6 +170,7 @@ impl Router {
                         source: clock.source,
                         start_ms: clock.meeting_ms(at),
                         end_ms: clock.meeting_ms(at + samples),
+                        overrun: reason == GapReason::Overrun,
                     });
                 }
             }
@@ -179,6 +190,11 @@ impl Router {
             lane.recorder = None;
             self.problem(Problem::Recording(e.to_string()));
         }
+        let lane = &mut self.lanes[i];
+        if let Some(level) = lane.meter.push(samples) {
+            lane.level = Some(level);
+        }
+        self.maybe_send_levels();
         let lane = &mut self.lanes[i];
         lane.history.push(samples);
         lane.vad.push(samples, &mut lane.spans);
@@ -304,6 +320,32 @@ impl Router {
         ))
     }
 
+    /// Sends the sources' newest readings, no more often than [`LEVELS_PER_SECOND`].
+    /// The router is past the capture threads' rings, so a slow window never holds up
+    /// capture; the channel to the window does not block either.
+    fn maybe_send_levels(&mut self) {
+        let every = Duration::from_secs(1) / LEVELS_PER_SECOND;
+        if self.levels_sent.is_some_and(|at| at.elapsed() < every) {
+            return;
+        }
+        let levels: Vec<SourceLevel> = self
+            .lanes
+            .iter_mut()
+            .filter_map(|lane| {
+                let level = lane.level.take()?;
+                Some(SourceLevel {
+                    source: lane.clock.source,
+                    level,
+                })
+            })
+            .collect();
+        if levels.is_empty() {
+            return;
+        }
+        self.levels_sent = Some(Instant::now());
+        self.send(LiveEvent::Levels { levels });
+    }
+
     /// Every `growing_every` of open speech, when the worker has nothing better to do,
     /// the utterance so far is decoded for tentative text.
     fn maybe_growing(&mut self, i: usize) {
@@ -365,7 +407,7 @@ impl Router {
     }
 
     fn problem(&self, problem: Problem) {
-        self.send(LiveEvent::Problem(problem));
+        self.send(LiveEvent::Problem { problem });
     }
 
     fn send(&self, event: LiveEvent) {

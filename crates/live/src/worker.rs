@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use onno_asr::{AsrSegment, CancelHandle, ErrorKind, TranscribeOptions, Transcriber};
 use onno_audio::SAMPLE_RATE;
-use onno_copilot::MeetingSignals;
+use onno_signals::MeetingSignals;
 use onno_store::{NewSegment, SegmentSource, Store};
 
 use crate::agreement::LocalAgreement;
-use crate::assistant::Heard;
+use crate::assistant::Committed;
 use crate::{LiveEvent, Problem};
 
 /// Audio for the worker, from one source (a lane).
@@ -161,11 +161,13 @@ pub struct Latencies {
 }
 
 impl Latencies {
-    fn record(list: &Mutex<Vec<u64>>, since: Instant) {
+    /// Records the time since `since` in `list`, and returns it for the window.
+    fn record(list: &Mutex<Vec<u64>>, since: Instant) -> u32 {
         let ms = since.elapsed().as_millis() as u64;
         list.lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .push(ms);
+        u32::try_from(ms).unwrap_or(u32::MAX)
     }
 }
 
@@ -177,7 +179,7 @@ pub(crate) struct Worker {
     pub clocks: Vec<LaneClock>,
     pub signals: Option<MeetingSignals>,
     /// Where committed segments go for the language model, when it is on.
-    pub assistant: Option<tokio::sync::mpsc::UnboundedSender<Heard>>,
+    pub assistant: Option<tokio::sync::mpsc::UnboundedSender<Committed>>,
     pub events: Sender<LiveEvent>,
     pub latencies: Arc<Latencies>,
     /// Per lane: the stream index up to which text is committed.
@@ -222,7 +224,9 @@ impl Worker {
             // A tentative decoding stopped for an utterance: nothing went wrong.
             Err(e) if e.kind() == ErrorKind::Cancelled => return,
             Err(e) => {
-                self.send(LiveEvent::Problem(Problem::Transcription(e.to_string())));
+                self.send(LiveEvent::Problem {
+                    problem: Problem::Transcription(e.to_string()),
+                });
                 return;
             }
         };
@@ -250,11 +254,12 @@ impl Worker {
                     self.commit(job.lane, confirmed, None, clock.instant_of(end));
                 }
                 let text = self.agreement[job.lane].tentative_text();
-                Latencies::record(&self.latencies.tentative_ms, clock.instant_of(end));
+                let lag_ms = Latencies::record(&self.latencies.tentative_ms, clock.instant_of(end));
                 self.send(LiveEvent::Tentative {
                     source: clock.source,
                     start_ms: clock.meeting_ms(self.committed[job.lane].max(start)),
                     text,
+                    lag_ms,
                 });
             }
         }
@@ -298,11 +303,13 @@ impl Worker {
         }
         match self.store.add_segments(&rows) {
             Ok(ids) => {
-                Latencies::record(&self.latencies.confirmed_ms, audio_end);
-                self.show(&ids);
+                let lag_ms = Latencies::record(&self.latencies.confirmed_ms, audio_end);
+                self.show(&ids, Some(lag_ms));
             }
             Err(e) => {
-                self.send(LiveEvent::Problem(Problem::Storage(e.to_string())));
+                self.send(LiveEvent::Problem {
+                    problem: Problem::Storage(e.to_string()),
+                });
                 self.unsaved.extend(rows);
             }
         }
@@ -314,11 +321,12 @@ impl Worker {
         }
         if let Ok(ids) = self.store.add_segments(&self.unsaved) {
             self.unsaved.clear();
-            self.show(&ids);
+            // How long each waited is not known: no lag is reported for them.
+            self.show(&ids, None);
         }
     }
 
-    fn show(&mut self, ids: &[i64]) {
+    fn show(&mut self, ids: &[i64], lag_ms: Option<u32>) {
         for id in ids {
             let Ok(segment) = self.store.segment(*id) else {
                 continue;
@@ -336,15 +344,17 @@ impl Worker {
                     .unwrap_or_default()
             };
             if let Some(assistant) = &self.assistant {
-                let _ = assistant.send(Heard {
+                let _ = assistant.send(Committed {
                     segment: segment.clone(),
                     checklist: checklist(),
                 });
             }
-            self.send(LiveEvent::Segment(segment));
+            self.send(LiveEvent::Segment { segment, lag_ms });
+            // A covered checklist item is news even with nothing else heard.
             if !found.is_empty() {
+                let heard = crate::heard(&self.store, &found);
                 let checklist = checklist();
-                self.send(LiveEvent::Signals { found, checklist });
+                self.send(LiveEvent::Signals { heard, checklist });
             }
         }
     }

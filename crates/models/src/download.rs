@@ -10,6 +10,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -17,6 +18,7 @@ use serde::Serialize;
 use crate::error::{ErrorKind, ModelError};
 
 /// Where a download is, for progress bars.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
@@ -31,6 +33,7 @@ pub enum Phase {
 }
 
 /// A progress report from [`crate::ModelManager::download`].
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Progress {
     pub phase: Phase,
@@ -38,6 +41,43 @@ pub struct Progress {
     pub downloaded: u64,
     /// The file's full size.
     pub total: u64,
+}
+
+/// Stops a running download from another thread: [`Stop::pause`] keeps the partial
+/// file so the next download resumes it, [`Stop::cancel`] deletes it. The download
+/// looks at it before each request and between reads of the body, so it stops within
+/// one read (a stalled server can hold a read up to [`Timeouts::read`]).
+#[derive(Debug, Default)]
+pub struct Stop(AtomicU8);
+
+const RUNNING: u8 = 0;
+const PAUSE: u8 = 1;
+const CANCEL: u8 = 2;
+
+impl Stop {
+    pub fn new() -> Stop {
+        Stop::default()
+    }
+
+    /// Stop, keeping what was downloaded: the download ends with [`ErrorKind::Paused`].
+    pub fn pause(&self) {
+        // A cancel already asked for is not softened into a pause.
+        let _ = self
+            .0
+            .compare_exchange(RUNNING, PAUSE, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    /// Stop and delete the partial file: the download ends with [`ErrorKind::Cancelled`].
+    pub fn cancel(&self) {
+        self.0.store(CANCEL, Ordering::SeqCst);
+    }
+
+    fn requested(&self) -> Option<u8> {
+        match self.0.load(Ordering::SeqCst) {
+            RUNNING => None,
+            other => Some(other),
+        }
+    }
 }
 
 /// Timeouts of the HTTP client.
@@ -81,6 +121,7 @@ pub(crate) struct Job<'a> {
     pub partial: &'a Path,
     /// Where the finished file goes; named in the offline hint.
     pub target: &'a Path,
+    pub stop: &'a Stop,
 }
 
 /// Attempts that each made progress before the body dropped, resumed in one call.
@@ -105,6 +146,7 @@ pub(crate) fn fetch(
         if have == job.size {
             return Ok(());
         }
+        stopped(job)?;
         progress(Progress {
             phase: Phase::Connecting,
             downloaded: have,
@@ -170,6 +212,11 @@ pub(crate) fn fetch(
                     ),
                 ));
             }
+            Err(Cut::Stopped) => {
+                return Err(stopped(job).err().unwrap_or_else(|| {
+                    ModelError::new(ErrorKind::Interrupted, "the download stopped")
+                }));
+            }
             Err(Cut::TooLong) => {
                 remove_partial(job.partial)?;
                 return Err(ModelError::new(
@@ -198,6 +245,8 @@ enum Cut {
     TooLong,
     /// Writing the partial file failed.
     Write(io::Error),
+    /// [`Stop`] asked for it.
+    Stopped,
 }
 
 fn copy_body(
@@ -210,6 +259,9 @@ fn copy_body(
     let mut buf = vec![0u8; 256 * 1024];
     let mut at = start;
     loop {
+        if job.stop.requested().is_some() {
+            return Err(Cut::Stopped);
+        }
         let n = match body.read(&mut buf) {
             Ok(0) => return Ok(()),
             Ok(n) => n,
@@ -236,6 +288,35 @@ fn finish_file(mut file: File, partial: &Path) -> Result<u64, ModelError> {
     file.flush().map_err(io)?;
     file.sync_all().map_err(io)?;
     Ok(file.metadata().map_err(io)?.len())
+}
+
+/// The error for a pause or cancel asked for through [`Stop`], after deleting the
+/// partial file on a cancel; `Ok` while the download may go on.
+fn stopped(job: &Job<'_>) -> Result<(), ModelError> {
+    match job.stop.requested() {
+        None => Ok(()),
+        Some(CANCEL) => {
+            remove_partial(job.partial)?;
+            Err(ModelError::new(
+                ErrorKind::Cancelled,
+                format!(
+                    "the download of {} was cancelled and its partial file deleted",
+                    job.name
+                ),
+            ))
+        }
+        Some(_) => {
+            let have = partial_len(job.partial)?;
+            Err(ModelError::new(
+                ErrorKind::Paused,
+                format!(
+                    "the download of {} was paused at {have} of {} bytes; \
+                     download it again to resume",
+                    job.name, job.size
+                ),
+            ))
+        }
+    }
 }
 
 fn restart(job: &Job<'_>, restarts: &mut u32, why: &str) -> Result<(), ModelError> {

@@ -26,6 +26,11 @@ pub enum ErrorKind {
     InvalidModel,
     /// Another download of the same model is running.
     Busy,
+    /// The download was paused ([`crate::Stop::pause`]); the partial file is kept and
+    /// the next download resumes it.
+    Paused,
+    /// The download was cancelled ([`crate::Stop::cancel`]); the partial file is deleted.
+    Cancelled,
     /// Reading or writing a local file failed.
     Io,
 }
@@ -43,6 +48,8 @@ impl fmt::Display for ErrorKind {
             ErrorKind::ChecksumMismatch => "checksum mismatch",
             ErrorKind::InvalidModel => "invalid model",
             ErrorKind::Busy => "busy",
+            ErrorKind::Paused => "paused",
+            ErrorKind::Cancelled => "cancelled",
             ErrorKind::Io => "i/o error",
         })
     }

@@ -39,6 +39,12 @@
 //!   at once with [`ErrorKind::Busy`] instead of writing into the same partial file.
 //! * **Any file by path.** [`ModelManager::resolve`] takes a manifest name or a path to
 //!   a model file anywhere.
+//! * **Advice.** [`advise`] judges each model per language on this [`Machine`]
+//!   (memory, cores): tiny and base are weak for Korean, the `.en` models do not
+//!   transcribe it; [`recommended`] picks one per language. Speeds are estimates from
+//!   the model's family and the cores, labelled as such, not measurements.
+//! * **Pause and cancel.** [`ModelManager::download_until`] watches a [`Stop`]: a
+//!   pause keeps the partial file for the next download to resume, a cancel deletes it.
 //! * **Mirrors.** [`ModelManager::with_base_url`] replaces the host part of every URL
 //!   (the CLI reads `ONNO_MODELS_BASE_URL`); tests point it at a loopback server.
 //!
@@ -62,15 +68,19 @@
 //! # }
 //! ```
 
+mod advice;
+mod catalogue;
 mod download;
 mod error;
 mod manager;
 mod manifest;
 mod verify;
 
-pub use download::{Phase, Progress, Timeouts};
+pub use advice::{Advice, AdviceLanguage, Fit, LIVE_SPEED, Machine, advise, recommended};
+pub use catalogue::{Catalogue, CatalogueEntry};
+pub use download::{Phase, Progress, Stop, Timeouts};
 pub use error::{ErrorKind, ModelError};
-pub use manager::{ModelManager, ModelStatus};
+pub use manager::{BASE_URL_ENV, MANIFEST_ENV, ModelManager, ModelStatus};
 pub use manifest::{Languages, Manifest, ModelEntry, ModelKind};
 pub use verify::{Method, Verification};
 

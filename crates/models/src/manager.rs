@@ -7,10 +7,15 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::PARTIAL_SUFFIX;
-use crate::download::{self, Job, Phase, Progress, Timeouts};
+use crate::download::{self, Job, Phase, Progress, Stop, Timeouts};
 use crate::error::{ErrorKind, ModelError};
 use crate::manifest::{Manifest, ModelEntry, ModelKind};
 use crate::verify::{self, Verification};
+
+/// Names a manifest file to use instead of the built-in one.
+pub const MANIFEST_ENV: &str = "ONNO_MODELS_MANIFEST";
+/// A base URL to download every model from instead of its manifest URL.
+pub const BASE_URL_ENV: &str = "ONNO_MODELS_BASE_URL";
 
 /// A manifest model and its state in the models folder.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -56,6 +61,35 @@ impl ModelManager {
             base_url: None,
             timeouts: Timeouts::default(),
         }
+    }
+
+    /// The manager Onno's front ends use: the built-in manifest, or the manifest file
+    /// named by [`MANIFEST_ENV`] (a mirror's own list), and every download from the base
+    /// URL in [`BASE_URL_ENV`] when it is set.
+    pub fn configured(models_dir: impl Into<PathBuf>) -> Result<ModelManager, ModelError> {
+        let manifest = match std::env::var_os(MANIFEST_ENV).filter(|v| !v.is_empty()) {
+            Some(path) => {
+                let path = PathBuf::from(path);
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    ModelError::new(
+                        ErrorKind::InvalidManifest,
+                        format!(
+                            "cannot read the model manifest '{}' ({MANIFEST_ENV}): {e}",
+                            path.display()
+                        ),
+                    )
+                })?;
+                Manifest::parse(&text).map_err(|e| {
+                    ModelError::new(
+                        ErrorKind::InvalidManifest,
+                        format!("{e} (in '{}', {MANIFEST_ENV})", path.display()),
+                    )
+                })?
+            }
+            None => Manifest::builtin(),
+        };
+        let base_url = std::env::var(BASE_URL_ENV).ok();
+        Ok(ModelManager::new(models_dir, manifest).with_base_url(base_url))
     }
 
     /// Downloads every model from `base_url` + `/` + its file name instead of its
@@ -195,6 +229,19 @@ impl ModelManager {
         name: &str,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<PathBuf, ModelError> {
+        self.download_until(name, &Stop::new(), progress)
+    }
+
+    /// [`ModelManager::download`] that another thread can pause or cancel through
+    /// `stop` (the app's buttons): it then ends with [`ErrorKind::Paused`], the partial
+    /// file kept for the next download to resume, or [`ErrorKind::Cancelled`], the
+    /// partial file deleted.
+    pub fn download_until(
+        &self,
+        name: &str,
+        stop: &Stop,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<PathBuf, ModelError> {
         let entry = self.entry(name)?;
         let target = self.dir.join(&entry.file);
         if target.exists() {
@@ -228,6 +275,7 @@ impl ModelManager {
             size: entry.size,
             partial: &partial,
             target: &target,
+            stop,
         };
         download::fetch(&download::agent(&self.timeouts), &job, progress)?;
         progress(Progress {
@@ -316,7 +364,7 @@ fn lock(dir: &Path, entry: &ModelEntry) -> Result<File, ModelError> {
 }
 
 /// `<file>.partial` beside the final file.
-fn partial_path(target: &Path) -> PathBuf {
+pub(crate) fn partial_path(target: &Path) -> PathBuf {
     let mut name = target.file_name().unwrap_or_default().to_os_string();
     name.push(PARTIAL_SUFFIX);
     target.with_file_name(name)

@@ -9,6 +9,7 @@ use crate::error::{ErrorKind, ModelError};
 const BUILTIN: &str = include_str!("../../../models/manifest.toml");
 
 /// What a model file is for.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ModelKind {
@@ -19,6 +20,7 @@ pub enum ModelKind {
 }
 
 /// Which languages a model transcribes.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Languages {

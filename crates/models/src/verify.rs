@@ -13,6 +13,7 @@ use crate::error::{ErrorKind, ModelError};
 use crate::manifest::{ModelEntry, ModelKind};
 
 /// How a file was checked.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {

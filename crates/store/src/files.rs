@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::clock::now_timestamp;
 use crate::error::missing_parent;
 use crate::validate::{bounded_text, from_json, required_text, to_json};
-use crate::{FileCategory, Result, Store, StoreError};
+use crate::{DataDir, FileCategory, Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -130,7 +130,7 @@ impl Store {
         }
         self.relationship(relationship_id)?;
 
-        let folder = format!("files/{relationship_id}");
+        let folder = DataDir::relationship_files(relationship_id);
         let io_error = |action, path: PathBuf| {
             move |source| StoreError::Io {
                 action,

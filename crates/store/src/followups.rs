@@ -342,6 +342,47 @@ impl Store {
         })
     }
 
+    /// The meeting's notes as one text, saved as the user types: the meeting's first
+    /// note takes `body`, or one is added; an emptied text deletes it. Returns the note
+    /// that remains, if any.
+    pub fn save_meeting_notes(&self, meeting_id: i64, body: &str) -> Result<Option<Note>> {
+        let body = bounded_text("note", body.trim(), LONG_MAX)?;
+        let id = self.write(|tx| {
+            let existing: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM notes WHERE meeting_id = ?1 ORDER BY id LIMIT 1",
+                    [meeting_id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let now = now_timestamp();
+            match (existing, body.is_empty()) {
+                (Some(id), true) => {
+                    tx.execute("DELETE FROM notes WHERE id = ?1", [id])?;
+                    Ok(None)
+                }
+                (Some(id), false) => {
+                    tx.execute(
+                        "UPDATE notes SET body = ?2, updated_at = ?3 WHERE id = ?1",
+                        params![id, body, now],
+                    )?;
+                    Ok(Some(id))
+                }
+                (None, true) => Ok(None),
+                (None, false) => {
+                    tx.execute(
+                        "INSERT INTO notes (meeting_id, body, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?3)",
+                        params![meeting_id, body, now],
+                    )
+                    .map_err(|e| missing_parent(e, "meeting", meeting_id))?;
+                    Ok(Some(tx.last_insert_rowid()))
+                }
+            }
+        })?;
+        id.map(|id| self.note(id)).transpose()
+    }
+
     pub fn note(&self, id: i64) -> Result<Note> {
         self.reader()
             .query_row(

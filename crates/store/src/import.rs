@@ -2,9 +2,127 @@
 //! (speaker names from `<v Name>` voice tags or `Name:` prefixes), and Onno's own JSON
 //! export. The reverse of [`crate::write_transcript`], so an export imports unchanged.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::{Result, SegmentSource, StoreError, TranscriptHeader, TranscriptLine};
+use crate::clock::{normalize_timestamp, timestamp_after};
+use crate::meetings::{ValidMeeting, insert_meeting};
+use crate::segments::{TEXT_MAX, insert};
+use crate::{
+    Meeting, MeetingType, NewMeeting, NewSegment, Result, SegmentSource, Store, StoreError,
+    TranscriptHeader, TranscriptLine,
+};
+
+/// How an imported meeting is filed: what the user chose, the rest from the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ImportAs {
+    /// `None`: the transcript's own title, else the file's name.
+    pub title: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: MeetingType,
+    pub relationship_id: Option<i64>,
+    /// RFC 3339; `None`: the transcript's own start, else now.
+    pub started_at: Option<String>,
+}
+
+impl ImportAs {
+    /// The meeting to create for a file called `file_name` whose transcript says
+    /// `header`.
+    pub fn meeting(&self, header: &TranscriptHeader, file_name: Option<&str>) -> NewMeeting {
+        let stem = file_name
+            .map(std::path::Path::new)
+            .and_then(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().trim().to_owned())
+            .filter(|s| !s.is_empty());
+        let title = self
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .or(header.title.clone())
+            .or(stem)
+            .unwrap_or_else(|| "Imported meeting".to_owned());
+        let started_at = self
+            .started_at
+            .clone()
+            .or(header.started_at.clone())
+            .unwrap_or_else(crate::clock::now_timestamp);
+        let mut meeting = NewMeeting::new(&title, self.kind, &started_at);
+        meeting.relationship_id = self.relationship_id;
+        meeting.language = header.language.clone();
+        meeting
+    }
+}
+
+impl Store {
+    /// Brings in a transcript read with [`read_transcript`] from the file `file_name`,
+    /// filed as `how` says, in one step (see [`Store::import_meeting`]).
+    pub fn import_transcript(
+        &self,
+        transcript: &ImportedTranscript,
+        file_name: Option<&str>,
+        how: &ImportAs,
+    ) -> Result<Meeting> {
+        self.import_meeting(
+            &how.meeting(&transcript.header, file_name),
+            &transcript.lines,
+        )
+    }
+
+    /// Brings in a meeting held elsewhere (a transcript file, a transcribed recording):
+    /// the meeting, completed at its start plus its last line, with `lines` as its final
+    /// transcript, in one transaction, so a line the store refuses leaves no meeting
+    /// behind. Text longer than a segment may hold is cut; a transcript with no lines is
+    /// refused.
+    pub fn import_meeting(
+        &self,
+        meeting: &NewMeeting,
+        lines: &[TranscriptLine],
+    ) -> Result<Meeting> {
+        if lines.is_empty() {
+            return Err(StoreError::invalid("transcript", "has no lines to import"));
+        }
+        let valid = ValidMeeting::check(meeting)?;
+        let started_at = normalize_timestamp("started_at", &meeting.started_at)?;
+        let last_ms = lines.iter().map(|l| l.end_ms).max().unwrap_or(0).max(0);
+        let ended_at = timestamp_after(
+            &started_at,
+            std::time::Duration::from_millis(last_ms.unsigned_abs()),
+        )
+        .unwrap_or_else(|| started_at.clone());
+        let now = crate::clock::now_timestamp();
+        let id = self.write(|tx| {
+            let id = insert_meeting(tx, meeting, &valid)?;
+            for line in lines {
+                insert(
+                    tx,
+                    &new_segment(id, line, meeting.language.as_deref()),
+                    &now,
+                )?;
+            }
+            tx.execute(
+                "UPDATE meetings SET status = 'completed', ended_at = ?2 WHERE id = ?1",
+                rusqlite::params![id, ended_at],
+            )?;
+            Ok(id)
+        })?;
+        self.meeting(id)
+    }
+}
+
+/// `line` as a final segment of meeting `meeting_id`, cut to what the store accepts.
+fn new_segment(meeting_id: i64, line: &TranscriptLine, language: Option<&str>) -> NewSegment {
+    NewSegment {
+        meeting_id,
+        source: line.source,
+        speaker: line.speaker.clone(),
+        text: line.text.chars().take(TEXT_MAX).collect(),
+        start_ms: line.start_ms,
+        end_ms: line.end_ms,
+        confidence: line.confidence.map(|c| c.clamp(0.0, 1.0)),
+        language: language.map(str::to_owned),
+        is_final: true,
+    }
+}
 
 /// A transcript read from a file: its header (JSON only) and lines in order.
 #[derive(Debug, Clone, Default, PartialEq)]

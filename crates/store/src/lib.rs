@@ -11,7 +11,8 @@
 //!   constraints and full-text indexes are kept by triggers, so no write path can leave
 //!   them behind. The Rust API validates first, to give readable errors.
 //! - **Files live beside the database.** Audio and relationship files are copied into the
-//!   data folder and referenced by relative path, so the folder moves as one piece.
+//!   data folder and referenced by relative path, so the folder moves as one piece;
+//!   [`DataDir`] names every place in it.
 //!
 //! ```no_run
 //! use onno_store::{NewRelationship, RelationshipType, Store};
@@ -32,7 +33,9 @@ mod files;
 mod followups;
 mod import;
 mod knowledge;
+mod layout;
 mod llm_usage;
+mod meeting_edit;
 mod meetings;
 mod migrate;
 mod page;
@@ -43,6 +46,7 @@ mod retention;
 mod search;
 mod segments;
 mod settings;
+mod setup;
 mod store;
 mod validate;
 
@@ -56,9 +60,11 @@ pub use files::{NewRelationshipFile, RelationshipFile};
 pub use followups::{
     ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,
 };
-pub use import::{ImportedTranscript, read_transcript};
+pub use import::{ImportAs, ImportedTranscript, read_transcript};
 pub use knowledge::{Benchmark, GlossaryTerm, NewGlossaryTerm};
+pub use layout::{DATA_DIR_ENV, DATABASE_FILE_NAME, DataDir, MeetingFolder};
 pub use llm_usage::{LlmUsage, NewLlmUsage};
+pub use meeting_edit::MeetingEdit;
 pub use meetings::{Meeting, MeetingFilter, MeetingPatch, NewMeeting, NewParticipant, Participant};
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use page::{Page, Paged};
@@ -73,4 +79,5 @@ pub use search::{
     HitKind, RANKING_CAP, RankedBy, SearchHit, SearchQuery, SearchResults, SnippetSpan,
 };
 pub use segments::{NewSegment, Segment};
-pub use store::{DATABASE_FILE_NAME, Store, move_aside};
+pub use setup::{DEFAULT_MODEL_SETTING, SETUP_SETTING, Setup, SetupStep};
+pub use store::{Store, move_aside};

@@ -1,7 +1,9 @@
 //! What each call to the language model cost: tokens, latency and outcome, per meeting.
 //! Counts only; the prompt, the reply and the key are never stored.
 
-use rusqlite::{Row, params};
+use std::collections::BTreeMap;
+
+use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::now_timestamp;
@@ -39,6 +41,8 @@ pub struct LlmUsage {
     pub latency_ms: u32,
     pub ok: bool,
     pub error_kind: Option<String>,
+    /// Answers Onno dropped from this call's reply, by reason ("not_a_question": 2).
+    pub dropped: BTreeMap<String, u32>,
     pub created_at: String,
 }
 
@@ -56,6 +60,10 @@ fn usage_row(row: &Row<'_>) -> rusqlite::Result<LlmUsage> {
         ok: outcome == "ok",
         error_kind: row.get(9)?,
         created_at: row.get(10)?,
+        dropped: match row.get::<_, Option<String>>(11)? {
+            Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+            None => BTreeMap::new(),
+        },
     })
 }
 
@@ -90,7 +98,7 @@ impl Store {
         self.reader()
             .query_row(
                 "SELECT id, meeting_id, purpose, model, prompt_tokens, completion_tokens,
-                        estimated, latency_ms, outcome, error_kind, created_at
+                        estimated, latency_ms, outcome, error_kind, created_at, dropped_reasons
                  FROM llm_usage WHERE id = ?1",
                 [id],
                 usage_row,
@@ -104,10 +112,54 @@ impl Store {
             .reader()
             .prepare(
                 "SELECT id, meeting_id, purpose, model, prompt_tokens, completion_tokens,
-                        estimated, latency_ms, outcome, error_kind, created_at
+                        estimated, latency_ms, outcome, error_kind, created_at, dropped_reasons
                  FROM llm_usage WHERE meeting_id = ?1 ORDER BY id",
             )?
             .query_map([meeting_id], usage_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Notes on call `usage_id` that Onno dropped answers from its reply, by reason
+    /// (added to what is already noted); a reason is a short snake_case word.
+    pub fn record_dropped_answers(
+        &self,
+        usage_id: i64,
+        dropped: &BTreeMap<String, u32>,
+    ) -> Result<()> {
+        if dropped.is_empty() {
+            return Ok(());
+        }
+        for reason in dropped.keys() {
+            required_text("drop reason", reason, 50)?;
+        }
+        self.write(|tx| {
+            let noted: Option<Option<String>> = tx
+                .query_row(
+                    "SELECT dropped_reasons FROM llm_usage WHERE id = ?1",
+                    [usage_id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let Some(noted) = noted else {
+                return Err(StoreError::NotFound {
+                    entity: "language model call",
+                    id: usage_id,
+                });
+            };
+            let mut all: BTreeMap<String, u32> = noted
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default();
+            for (reason, n) in dropped {
+                *all.entry(reason.clone()).or_default() += n;
+            }
+            let total: u32 = all.values().sum();
+            let json = serde_json::to_string(&all)
+                .map_err(|e| StoreError::invalid("drop reasons", e.to_string()))?;
+            tx.execute(
+                "UPDATE llm_usage SET dropped = ?1, dropped_reasons = ?2 WHERE id = ?3",
+                params![total, json, usage_id],
+            )?;
+            Ok(())
+        })
     }
 }

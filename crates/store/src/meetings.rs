@@ -37,6 +37,9 @@ pub struct NewMeeting {
     /// The checklist to track; `None` picks the built-in one for the meeting type.
     pub checklist_id: Option<i64>,
     pub participants: Vec<NewParticipant>,
+    /// The meeting's own language model switch: off keeps the meeting from the model,
+    /// whatever the global setting says.
+    pub llm_enabled: bool,
 }
 
 impl NewMeeting {
@@ -49,6 +52,7 @@ impl NewMeeting {
             language: None,
             checklist_id: None,
             participants: Vec::new(),
+            llm_enabled: true,
         }
     }
 }
@@ -87,6 +91,8 @@ pub struct Meeting {
     pub segment_count: u32,
     pub created_at: String,
     pub updated_at: String,
+    /// The meeting's own language model switch (see [`NewMeeting::llm_enabled`]).
+    pub llm_enabled: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -106,7 +112,7 @@ const SELECT: &str = "SELECT m.id, m.relationship_id, r.name, m.title, m.type, m
         m.started_at, m.ended_at, (unixepoch(m.ended_at) - unixepoch(m.started_at)) * 1000,
         m.language, m.audio_paths, m.checklist_id,
         (SELECT count(*) FROM transcript_segments s WHERE s.meeting_id = m.id),
-        m.created_at, m.updated_at
+        m.created_at, m.updated_at, m.llm_enabled
     FROM meetings m LEFT JOIN relationships r ON r.id = m.relationship_id";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
@@ -126,6 +132,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
         segment_count: row.get(12)?,
         created_at: row.get(13)?,
         updated_at: row.get(14)?,
+        llm_enabled: row.get(15)?,
     })
 }
 
@@ -139,7 +146,11 @@ fn language(code: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-fn ensure_exists(tx: &Transaction<'_>, table: &'static str, id: Option<i64>) -> Result<()> {
+pub(crate) fn ensure_exists(
+    tx: &Transaction<'_>,
+    table: &'static str,
+    id: Option<i64>,
+) -> Result<()> {
     let Some(id) = id else { return Ok(()) };
     let found: Option<i64> = tx
         .query_row(
@@ -152,61 +163,105 @@ fn ensure_exists(tx: &Transaction<'_>, table: &'static str, id: Option<i64>) -> 
     found.map(|_| ()).ok_or(StoreError::NotFound { entity, id })
 }
 
+/// A [`NewMeeting`]'s text, checked before a transaction starts.
+pub(crate) struct ValidMeeting {
+    title: String,
+    started_at: String,
+    language: Option<String>,
+    participants: Vec<(String, Option<String>, ParticipantRole)>,
+}
+
+impl ValidMeeting {
+    pub(crate) fn check(input: &NewMeeting) -> Result<ValidMeeting> {
+        Ok(ValidMeeting {
+            title: required_text("title", &input.title, 300)?,
+            started_at: normalize_timestamp("started_at", &input.started_at)?,
+            language: language(input.language.as_deref())?,
+            participants: valid_participants(&input.participants)?,
+        })
+    }
+}
+
+pub(crate) fn valid_participants(
+    participants: &[NewParticipant],
+) -> Result<Vec<(String, Option<String>, ParticipantRole)>> {
+    participants
+        .iter()
+        .map(|p| {
+            Ok((
+                required_text("participant name", &p.name, 200)?,
+                optional_text("participant email", p.email.as_deref(), 254)?,
+                p.role,
+            ))
+        })
+        .collect()
+}
+
+pub(crate) fn insert_participants(
+    tx: &Transaction<'_>,
+    meeting_id: i64,
+    participants: &[(String, Option<String>, ParticipantRole)],
+) -> Result<()> {
+    for (name, email, role) in participants {
+        tx.execute(
+            "INSERT INTO meeting_participants (meeting_id, name, email, role)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![meeting_id, name, email, role],
+        )?;
+    }
+    Ok(())
+}
+
+/// The built-in checklist of meeting type `kind` (the first one the user made when
+/// there is none).
+pub(crate) fn default_checklist(tx: &Transaction<'_>, kind: MeetingType) -> Result<Option<i64>> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM checklists WHERE meeting_type = ?1
+             ORDER BY builtin DESC, id LIMIT 1",
+            [kind],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Inserts the meeting with its participants; returns its id.
+pub(crate) fn insert_meeting(
+    tx: &Transaction<'_>,
+    input: &NewMeeting,
+    valid: &ValidMeeting,
+) -> Result<i64> {
+    ensure_exists(tx, "relationships", input.relationship_id)?;
+    ensure_exists(tx, "checklists", input.checklist_id)?;
+    let checklist_id = match input.checklist_id {
+        Some(id) => Some(id),
+        None => default_checklist(tx, input.kind)?,
+    };
+    let now = now_timestamp();
+    tx.execute(
+        "INSERT INTO meetings (relationship_id, title, type, status, started_at,
+            language, checklist_id, created_at, updated_at, llm_enabled)
+         VALUES (?1, ?2, ?3, 'active', ?4, ?5, ?6, ?7, ?7, ?8)",
+        params![
+            input.relationship_id,
+            valid.title,
+            input.kind,
+            valid.started_at,
+            valid.language,
+            checklist_id,
+            now,
+            input.llm_enabled
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    insert_participants(tx, id, &valid.participants)?;
+    Ok(id)
+}
+
 impl Store {
     pub fn create_meeting(&self, input: &NewMeeting) -> Result<Meeting> {
-        let title = required_text("title", &input.title, 300)?;
-        let started_at = normalize_timestamp("started_at", &input.started_at)?;
-        let language = language(input.language.as_deref())?;
-        let participants = input
-            .participants
-            .iter()
-            .map(|p| {
-                Ok((
-                    required_text("participant name", &p.name, 200)?,
-                    optional_text("participant email", p.email.as_deref(), 254)?,
-                    p.role,
-                ))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let now = now_timestamp();
-        let id = self.write(|tx| {
-            ensure_exists(tx, "relationships", input.relationship_id)?;
-            ensure_exists(tx, "checklists", input.checklist_id)?;
-            let checklist_id = match input.checklist_id {
-                Some(id) => Some(id),
-                None => tx
-                    .query_row(
-                        "SELECT id FROM checklists WHERE meeting_type = ?1
-                         ORDER BY builtin DESC, id LIMIT 1",
-                        [input.kind],
-                        |r| r.get(0),
-                    )
-                    .optional()?,
-            };
-            tx.execute(
-                "INSERT INTO meetings (relationship_id, title, type, status, started_at,
-                    language, checklist_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, 'active', ?4, ?5, ?6, ?7, ?7)",
-                params![
-                    input.relationship_id,
-                    title,
-                    input.kind,
-                    started_at,
-                    language,
-                    checklist_id,
-                    now
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            for (name, email, role) in &participants {
-                tx.execute(
-                    "INSERT INTO meeting_participants (meeting_id, name, email, role)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![id, name, email, role],
-                )?;
-            }
-            Ok(id)
-        })?;
+        let valid = ValidMeeting::check(input)?;
+        let id = self.write(|tx| insert_meeting(tx, input, &valid))?;
         self.meeting(id)
     }
 
@@ -283,12 +338,41 @@ impl Store {
             .iter()
             .map(|p| data_relative_path("audio path", p))
             .collect::<Result<Vec<_>>>()?;
-        let changed = self.write(|tx| {
-            Ok(tx.execute(
-                "UPDATE meetings SET audio_paths = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, to_json(&paths), now_timestamp()],
-            )?)
-        })?;
+        self.update_one_meeting(
+            id,
+            "UPDATE meetings SET audio_paths = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, to_json(&paths), now_timestamp()],
+        )
+    }
+
+    /// Whether the language model may see meeting `id` (its own switch; the global
+    /// setting is the language model client's business).
+    pub fn meeting_llm_enabled(&self, id: i64) -> Result<bool> {
+        self.reader()
+            .query_row(
+                "SELECT llm_enabled FROM meetings WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                entity: "meeting",
+                id,
+            })
+    }
+
+    /// Switches the language model on or off for meeting `id`.
+    pub fn set_meeting_llm_enabled(&self, id: i64, on: bool) -> Result<()> {
+        self.update_one_meeting(
+            id,
+            "UPDATE meetings SET llm_enabled = ?2 WHERE id = ?1",
+            params![id, on],
+        )
+    }
+
+    /// Runs `sql`, an update of meeting `id`; no such meeting is `NotFound`.
+    fn update_one_meeting(&self, id: i64, sql: &str, params: impl rusqlite::Params) -> Result<()> {
+        let changed = self.write(|tx| Ok(tx.execute(sql, params)?))?;
         if changed == 0 {
             return Err(StoreError::NotFound {
                 entity: "meeting",

@@ -11,6 +11,14 @@ const MIGRATIONS: &[(u32, &str)] = &[
         include_str!("../../../migrations/0003_meeting_title_search.sql"),
     ),
     (4, include_str!("../../../migrations/0004_llm_usage.sql")),
+    (
+        5,
+        include_str!("../../../migrations/0005_meeting_llm_switch.sql"),
+    ),
+    (
+        6,
+        include_str!("../../../migrations/0006_llm_usage_dropped.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::clock::{normalize_date, normalize_timestamp, now_timestamp, parse_timestamp};
+use crate::layout::DataDir;
 use crate::validate::{bounded_text, from_json, optional_text, required_text, to_json};
 use crate::{
     Importance, Page, Paged, RelationshipStatus, RelationshipType, Result, Store, StoreError,
@@ -375,7 +376,7 @@ impl Store {
             )
         })?;
         // Its attached files were copies kept in its own folder; they go with it.
-        self.remove_data_folder(&format!("files/{id}"));
+        self.remove_data_folder(&DataDir::relationship_files(id));
         Ok(())
     }
 }

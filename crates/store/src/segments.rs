@@ -7,7 +7,7 @@ use crate::validate::{optional_text, required_text, unit_interval};
 use crate::{Page, Paged, Result, SegmentSource, Store, StoreError};
 
 /// The longest text one segment may hold; whisper windows are 30 s, so this is generous.
-const TEXT_MAX: usize = 10_000;
+pub(crate) const TEXT_MAX: usize = 10_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -65,7 +65,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Segment> {
     })
 }
 
-fn insert(tx: &Transaction<'_>, s: &NewSegment, now: &str) -> Result<i64> {
+pub(crate) fn insert(tx: &Transaction<'_>, s: &NewSegment, now: &str) -> Result<i64> {
     if s.start_ms < 0 || s.end_ms < s.start_ms {
         return Err(StoreError::invalid(
             "segment times",

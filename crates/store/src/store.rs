@@ -5,12 +5,10 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction};
 
 use crate::clock::now_timestamp;
+use crate::layout::{DATABASE_FILE_NAME, DataDir};
 use crate::migrate::{self, LATEST_SCHEMA_VERSION};
 use crate::validate::data_relative_path;
 use crate::{Result, StoreError};
-
-/// The database's file name inside the data folder.
-pub const DATABASE_FILE_NAME: &str = "onno.db";
 
 /// How long a connection waits for another process holding the write lock (the CLI
 /// beside the app, say) before it reports the database as busy.
@@ -22,7 +20,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// through the single writer connection, reads through a separate reader that WAL
 /// lets run beside it.
 pub struct Store {
-    data_dir: PathBuf,
+    layout: DataDir,
     db_path: PathBuf,
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
@@ -40,7 +38,8 @@ impl Store {
             path: data_dir.to_owned(),
             source,
         })?;
-        let db_path = data_dir.join(DATABASE_FILE_NAME);
+        let layout = DataDir::new(data_dir);
+        let db_path = layout.database();
         let corrupt = |e: rusqlite::Error| classify_open_error(&db_path, e);
 
         let mut writer = Connection::open(&db_path).map_err(corrupt)?;
@@ -68,7 +67,7 @@ impl Store {
         configure(&reader).map_err(corrupt)?;
 
         Ok(Store {
-            data_dir: data_dir.to_owned(),
+            layout,
             db_path,
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
@@ -76,7 +75,12 @@ impl Store {
     }
 
     pub fn data_dir(&self) -> &Path {
-        &self.data_dir
+        self.layout.root()
+    }
+
+    /// Where the data folder keeps what the database refers to.
+    pub fn layout(&self) -> &DataDir {
+        &self.layout
     }
 
     pub fn db_path(&self) -> &Path {
@@ -112,7 +116,7 @@ impl Store {
     }
 
     pub(crate) fn absolute(&self, relative: &str) -> PathBuf {
-        self.data_dir.join(relative)
+        self.layout.absolute(relative)
     }
 
     /// Removes a file the store kept, after its row is gone. Failure is logged, not

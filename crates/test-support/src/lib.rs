@@ -25,21 +25,33 @@
 //!
 //! [`llm_server::LlmServer`] is a real HTTP server on loopback speaking the chat-completions
 //! protocol (JSON and server-sent events), scripted per test and recording each request.
+//! [`llama_server::LlamaServer`] is the opposite: a server nobody here wrote
+//! (llama-cpp-python) with a real instruct model, for what only a real model shows.
+//!
+//! [`store`] opens a real store in a temporary folder with a meeting to test against.
 //!
 //! [`silero_model`] writes a Silero VAD file (`silero-16k`, v5.1.2 shapes) whose weights
 //! are set by hand to act as an energy gate, so whisper.cpp's VAD runs for real too;
 //! [`test_vad_model`] caches it like [`test_model`].
+//!
+//! [`noise`] makes non-speech sound (white, pink, brown, hum, typing, breathing) at a
+//! chosen level; [`speech_models`] finds the real converted weights and the original
+//! models' outputs that `scripts/speech-models.sh` caches.
 //!
 //! The same writers are behind the `make-whisper-model` binary:
 //! `cargo run -p onno-test-support --bin make-whisper-model -- --shape tiny|base|silero-16k --out PATH`.
 
 pub mod audio;
 pub mod http_server;
+pub mod llama_server;
 pub mod llm_server;
 mod loopback;
+pub mod noise;
 pub mod process;
 pub mod pulse;
 pub mod silero_model;
+pub mod speech_models;
+pub mod store;
 pub mod whisper_model;
 
 use std::path::{Path, PathBuf};

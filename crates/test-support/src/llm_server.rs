@@ -5,7 +5,9 @@
 //! the next queued [`Reply`] (a chat completion in one piece or as server-sent events,
 //! an error status with or without `Retry-After`, a slow answer, an oversized one, or
 //! raw bytes), and every request is recorded with its path, query, headers and body,
-//! so a test can check what was sent. Each connection is served on its own thread with
+//! so a test can check what was sent. [`LlmServer::imitate`] makes it treat
+//! `response_format` like llama-cpp-python's server (refusing `json_schema`) or like a
+//! server that ignores it and answers prose around the JSON. Each connection is served on its own thread with
 //! `Connection: close`; a request with nothing scripted gets a 500 that says so.
 //!
 //! ```no_run
@@ -97,8 +99,27 @@ impl LlmRequest {
     }
 }
 
+/// Which real server the scripted one imitates in how it treats `response_format`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Imitate {
+    /// Takes every `response_format` (OpenAI, Azure).
+    #[default]
+    OpenAi,
+    /// llama-cpp-python's `llama_cpp.server`: refuses `json_schema` with an HTTP 500
+    /// whose body is a validation error naming `response_format.type`, without taking
+    /// a scripted reply; takes `json_object` (with a schema) and no format.
+    LlamaCppPython,
+    /// A server that ignores `response_format` and whose model wraps its JSON in prose
+    /// and a fence: every scripted `Json` reply is sent wrapped.
+    IgnoresFormat,
+}
+
+/// The body llama-cpp-python 0.3 answers a `json_schema` request with (HTTP 500).
+pub const LLAMA_CPP_PYTHON_REFUSAL: &str = r#"{"error":{"message":"[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), 'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema', 'ctx': {'expected': \"'text' or 'json_object'\"}}]","type":"internal_server_error","param":null,"code":null}}"#;
+
 #[derive(Default)]
 struct State {
+    imitate: Imitate,
     rules: Vec<(String, Reply)>,
     replies: VecDeque<Reply>,
     requests: Vec<LlmRequest>,
@@ -141,6 +162,11 @@ impl LlmServer {
         self.lock().rules.push((needle.to_owned(), reply));
     }
 
+    /// Behaves like `server` from now on.
+    pub fn imitate(&self, server: Imitate) {
+        self.lock().imitate = server;
+    }
+
     /// Every request read so far, oldest first.
     pub fn requests(&self) -> Vec<LlmRequest> {
         self.lock().requests.clone()
@@ -160,13 +186,30 @@ fn serve(stream: TcpStream, state: &Mutex<State>) -> io::Result<()> {
     let request = read_request(&stream)?;
     let reply = {
         let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+        let format = request.json()["response_format"]["type"].clone();
+        if s.imitate == Imitate::LlamaCppPython && format == "json_schema" {
+            s.requests.push(request);
+            drop(s);
+            let mut out = stream;
+            let body = LLAMA_CPP_PYTHON_REFUSAL.as_bytes();
+            let result = write_simple(&mut out, 500, "application/json", body, &[]);
+            let _ = out.shutdown(Shutdown::Both);
+            return result;
+        }
+        let wrap = s.imitate == Imitate::IgnoresFormat;
         let rule = s
             .rules
             .iter()
             .find(|(needle, _)| request.body.contains(needle.as_str()))
             .map(|(_, reply)| reply.clone());
         s.requests.push(request);
-        rule.or_else(|| s.replies.pop_front())
+        let reply = rule.or_else(|| s.replies.pop_front());
+        match reply {
+            Some(Reply::Json(content)) if wrap => Some(Reply::Json(format!(
+                "Sure! Here is the JSON you asked for:\n```json\n{content}\n```\nLet me know if you need anything else."
+            ))),
+            other => other,
+        }
     };
     let mut out = stream;
     let result = match reply {

@@ -40,6 +40,8 @@
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use onno_asr::{AsrError, AsrSegment, Language, SileroVad, TranscribeOptions, Transcriber};
@@ -57,6 +59,18 @@ pub struct FileOptions {
     /// ([`SileroVad`]); `None` uses the built-in [`EnergyVad`]. Either way only the speech
     /// reaches whisper.
     pub vad_model: Option<PathBuf>,
+    /// Set from another thread to stop: the transcription ends with
+    /// [`TranscribeError::Cancelled`] after the frame or window in hand (at most one
+    /// whisper call).
+    pub cancel: Option<Arc<AtomicBool>>,
+}
+
+impl FileOptions {
+    fn cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|flag| flag.load(Ordering::Relaxed))
+    }
 }
 
 /// How far a transcription has come, for a progress bar.
@@ -100,6 +114,8 @@ pub enum TranscribeError {
     Audio(#[from] AudioError),
     #[error(transparent)]
     Asr(#[from] AsrError),
+    #[error("the transcription was cancelled")]
+    Cancelled,
 }
 
 /// One second per frame: large enough that per-frame work is negligible, small enough
@@ -160,7 +176,13 @@ fn transcribe_stream<D: VoiceDetector>(
         decoded = frame.end();
         segmenter.push(&frame.samples, &mut ready);
         for window in ready.drain(..) {
+            if options.cancelled() {
+                return Err(TranscribeError::Cancelled);
+            }
             run.window(&window)?;
+        }
+        if options.cancelled() {
+            return Err(TranscribeError::Cancelled);
         }
         progress(Progress {
             decoded: samples_to_duration(decoded),
@@ -170,6 +192,9 @@ fn transcribe_stream<D: VoiceDetector>(
     }
     segmenter.finish(&mut ready);
     for window in ready.drain(..) {
+        if options.cancelled() {
+            return Err(TranscribeError::Cancelled);
+        }
         run.window(&window)?;
     }
     let mut stats = run.stats;

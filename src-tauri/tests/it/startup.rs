@@ -1,12 +1,12 @@
 use std::fs;
 
 use onno_app::{AppErrorKind, AppState, Startup};
-use onno_store::{DATABASE_FILE_NAME, LATEST_SCHEMA_VERSION};
+use onno_store::{DATABASE_FILE_NAME, DataDir, LATEST_SCHEMA_VERSION};
 
 #[test]
 fn a_fresh_folder_opens_ready() {
     let dir = tempfile::tempdir().unwrap();
-    let state = AppState::open(Ok(dir.path().join("nested")));
+    let state = AppState::open(Ok(DataDir::new(dir.path().join("nested"))));
     assert!(matches!(state.startup(), Startup::Ready { .. }));
     state.store().unwrap().profile().unwrap();
 }
@@ -18,7 +18,7 @@ fn a_damaged_file_is_reported_then_moved_aside_on_request() {
     let garbage = "this is not a database, but it is somebody's file ".repeat(200);
     fs::write(&db, &garbage).unwrap();
 
-    let state = AppState::open(Ok(dir.path().to_owned()));
+    let state = AppState::open(Ok(DataDir::new(dir.path())));
     match state.startup() {
         Startup::Corrupt { db_path, .. } => assert_eq!(db_path, db.display().to_string()),
         other => panic!("expected a corrupt start-up, got {other:?}"),
@@ -53,7 +53,7 @@ fn a_newer_database_is_refused_and_left_alone() {
     }
     let before = fs::read(&db).unwrap();
 
-    let state = AppState::open(Ok(dir.path().to_owned()));
+    let state = AppState::open(Ok(DataDir::new(dir.path())));
     match state.startup() {
         Startup::NewerVersion {
             found, supported, ..

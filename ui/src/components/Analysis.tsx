@@ -4,17 +4,20 @@
 import { Channel } from "@tauri-apps/api/core";
 import { commands, type AnalysisReport, type AnalysisStep } from "../bindings.gen";
 import { useT } from "../i18n";
-import { call, errorMessage } from "../ipc";
+import { ErrorText } from "../errors";
+import { call } from "../ipc";
+import { keys, queryClient } from "../queries";
 
 export type Analysis =
   | { state: "idle" }
   | { state: "running"; step: AnalysisStep | null }
   | { state: "done"; report: AnalysisReport }
-  | { state: "failed"; message: string };
+  | { state: "failed"; error: unknown };
 
 /**
  * Runs the analysis of `meetingId`, showing each state it passes through (its steps,
- * then what it came to) and resolving with the last.
+ * then what it came to) and resolving with the last. What it stored replaces what the
+ * meeting's page shows, marks included (they are stored too), wherever it was started.
  */
 export async function runAnalysis(meetingId: number, show: (analysis: Analysis) => void): Promise<Analysis> {
   show({ state: "running", step: null });
@@ -23,8 +26,9 @@ export async function runAnalysis(meetingId: number, show: (analysis: Analysis) 
   let outcome: Analysis;
   try {
     outcome = { state: "done", report: await call(commands.analyze(meetingId, steps)) };
+    await queryClient.invalidateQueries({ queryKey: keys.insights(meetingId) });
   } catch (error) {
-    outcome = { state: "failed", message: errorMessage(error) };
+    outcome = { state: "failed", error };
   }
   show(outcome);
   return outcome;
@@ -43,18 +47,16 @@ export function AnalysisNotice({ analysis }: { analysis: Analysis }) {
       );
     case "failed":
       return (
-        <p className="notice error" role="alert">
-          {analysis.message}
-        </p>
+        <div className="notice error" role="alert">
+          <ErrorText error={analysis.error} />
+        </div>
       );
     case "done": {
-      const { report } = analysis;
-      const reason = report.reason ?? "";
+      const { facts_recorded, llm } = analysis.report;
       return (
-        <p className={`notice${report.llm === "failed" ? " error" : ""}`} role="status" data-testid="analysis-report">
-          {t.copilot.analyzed(report.facts_recorded)}{" "}
-          {report.llm === "skipped" && t.copilot.skipped(reason)}
-          {report.llm === "failed" && t.copilot.failed(reason)}
+        <p className={`notice${llm.status === "failed" ? " error" : ""}`} role="status" data-testid="analysis-report">
+          {t.copilot.analyzed(facts_recorded)} {llm.status === "skipped" && t.copilot.skipped(llm.reason)}
+          {llm.status === "failed" && t.copilot.failed(llm.reason)}
         </p>
       );
     }

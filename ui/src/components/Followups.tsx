@@ -2,43 +2,37 @@
 // are marked used / ignored / dismissed, action items approved or rejected. Shared by
 // the live meeting and the meeting page. Model output is shown as text, never HTML.
 
-import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import {
   commands,
   type ActionItem,
   type ActionItemStatus,
   type AiQuestion,
   type QuestionAction,
+  type QuestionPriority,
 } from "../bindings.gen";
+import { QUESTION_ACTIONS } from "../enums";
 import { useT } from "../i18n";
-import { call, errorMessage } from "../ipc";
+import { ErrorText } from "../errors";
+import { call } from "../ipc";
+import { keys } from "../queries";
 
-const PRIORITY_ORDER = { critical: 0, important: 1, follow_up: 2 } as const;
+const PRIORITY_ORDER = { critical: 0, important: 1, follow_up: 2 } satisfies Record<QuestionPriority, number>;
 
 /** What the user can decide about an action item, and the button's word for it. */
 const REVIEWS = [
   ["approved", "approve"],
   ["rejected", "reject"],
-] as const;
+] as const satisfies readonly (readonly [ActionItemStatus, string])[];
 
-/** Runs a command for a click and keeps its failure to show beside the list. */
-function useAction<T>(onDone: (result: T) => void) {
-  const [error, setError] = useState<string | null>(null);
-  const run = async (pending: () => Promise<T>) => {
-    try {
-      setError(null);
-      onDone(await pending());
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-  const shown =
-    error === null ? null : (
-      <p className="notice error" role="alert">
-        {error}
-      </p>
-    );
-  return { run, shown };
+/** A click's failure, shown beside the list until the next click. */
+function Failure({ error }: { error: Error | null }) {
+  if (error === null) return null;
+  return (
+    <div className="notice error" role="alert">
+      <ErrorText error={error} />
+    </div>
+  );
 }
 
 interface QuestionProps {
@@ -50,7 +44,10 @@ interface QuestionProps {
 
 export function QuestionList({ questions, missed = [], onChanged }: QuestionProps) {
   const t = useT();
-  const action = useAction(onChanged);
+  const mark = useMutation({
+    mutationFn: ({ id, action }: { id: number; action: QuestionAction }) => call(commands.markQuestion(id, action)),
+    onSuccess: onChanged,
+  });
   const shown = questions
     .filter((q) => q.user_action !== "dismissed")
     .sort((a, b) => {
@@ -58,11 +55,10 @@ export function QuestionList({ questions, missed = [], onChanged }: QuestionProp
       const open = Number(a.user_action !== null) - Number(b.user_action !== null);
       return open || PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority];
     });
-  const mark = (id: number, mark: QuestionAction) => action.run(() => call(commands.markQuestion(id, mark)));
   if (shown.length === 0) return <p className="hint">{t.copilot.noQuestions}</p>;
   return (
     <>
-      {action.shown}
+      <Failure error={mark.error} />
       <ol className="followups" data-testid="questions">
         {shown.map((q) => (
           <li
@@ -79,15 +75,14 @@ export function QuestionList({ questions, missed = [], onChanged }: QuestionProp
             <p className="followup-text">{q.text}</p>
             <p className="followup-reason">{q.reason}</p>
             <div className="followup-actions">
-              {(["used", "ignored", "dismissed"] as const)
-                .filter((choice) => choice !== q.user_action)
+              {QUESTION_ACTIONS.filter((choice) => choice !== q.user_action)
                 .map((choice) => (
                   <button
                     key={choice}
                     type="button"
                     className="button ghost small"
                     data-testid={`mark-${choice}`}
-                    onClick={() => void mark(q.id, choice)}
+                    onClick={() => mark.mutate({ id: q.id, action: choice })}
                   >
                     {t.copilot.mark[choice]}
                   </button>
@@ -107,13 +102,15 @@ interface ActionProps {
 
 export function ActionItemList({ items, onChanged }: ActionProps) {
   const t = useT();
-  const action = useAction(onChanged);
-  const review = (id: number, status: ActionItemStatus) =>
-    action.run(() => call(commands.reviewActionItem(id, status)));
+  const review = useMutation({
+    mutationFn: ({ id, status }: { id: number; status: ActionItemStatus }) =>
+      call(commands.reviewActionItem(id, status)),
+    onSuccess: onChanged,
+  });
   if (items.length === 0) return <p className="hint">{t.copilot.noActionItems}</p>;
   return (
     <>
-      {action.shown}
+      <Failure error={review.error} />
       <ol className="followups" data-testid="action-items">
         {items.map((a) => (
           <li key={a.id} className={`followup status-${a.status}`} data-testid="action-item">
@@ -135,7 +132,7 @@ export function ActionItemList({ items, onChanged }: ActionProps) {
                   type="button"
                   className="button ghost small"
                   data-testid={verb}
-                  onClick={() => void review(a.id, status)}
+                  onClick={() => review.mutate({ id: a.id, status })}
                 >
                   {t.copilot[verb]}
                 </button>
@@ -148,7 +145,7 @@ export function ActionItemList({ items, onChanged }: ActionProps) {
   );
 }
 
-/** The meeting's own language model switch. */
+/** The meeting's own language model switch; the meeting's page shows what it returns. */
 export function LlmSwitch({
   meetingId,
   on,
@@ -156,33 +153,30 @@ export function LlmSwitch({
 }: {
   meetingId: number;
   on: boolean;
-  onChanged: (on: boolean) => void;
+  onChanged?: (on: boolean) => void;
 }) {
   const t = useT();
-  const [error, setError] = useState<string | null>(null);
-  const flip = async (next: boolean) => {
-    try {
-      setError(null);
-      const insights = await call(commands.setMeetingLlm(meetingId, next));
-      onChanged(insights.llm_for_meeting);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  const queryClient = useQueryClient();
+  const flip = useMutation({
+    mutationFn: (next: boolean) => call(commands.setMeetingLlm(meetingId, next)),
+    onSuccess: (insights) => {
+      queryClient.setQueryData(keys.insights(meetingId), insights);
+      onChanged?.(insights.llm_for_meeting);
+    },
+  });
   return (
     <label className="switch" title={t.copilot.switchHint}>
       <input
         type="checkbox"
         data-testid="meeting-llm"
         checked={on}
-        onChange={(e) => void flip(e.target.checked)}
+        onChange={(e) => flip.mutate(e.target.checked)}
       />{" "}
       {t.copilot.switch}
-      {error !== null && (
-        <span className="error-text" role="alert">
-          {" "}
-          {error}
-        </span>
+      {flip.isError && (
+        <div role="alert">
+          <ErrorText error={flip.error} />
+        </div>
       )}
     </label>
   );

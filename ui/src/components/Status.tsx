@@ -1,34 +1,24 @@
+import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useT } from "../i18n";
-import type { Loaded } from "../ipc";
+import { ErrorText } from "../errors";
 
-/** Renders a load's loading and failure states; the children render the data. */
-export function Status<T>({
-  loaded,
-  onRetry,
-  children,
-}: {
-  loaded: Loaded<T>;
-  onRetry: () => void;
-  children: (data: T) => ReactNode;
-}) {
+/** Renders a query's loading and failure states; the children render the data. */
+export function Status<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
   const t = useT();
-  switch (loaded.state) {
-    case "loading":
-      return <p className="muted loading">{t.common.loading}</p>;
-    case "failed":
-      return (
-        <div className="notice error" role="alert">
-          <strong>{t.common.errorTitle}</strong>
-          <p>{loaded.message}</p>
-          <button type="button" className="button" onClick={onRetry}>
-            {t.common.retry}
-          </button>
-        </div>
-      );
-    case "ready":
-      return <>{children(loaded.data)}</>;
+  if (query.isError) {
+    return (
+      <div className="notice error" role="alert">
+        <strong>{t.common.errorTitle}</strong>
+        <div><ErrorText error={query.error} /></div>
+        <button type="button" className="button" onClick={() => void query.refetch()}>
+          {t.common.retry}
+        </button>
+      </div>
+    );
   }
+  if (query.isPending) return <p className="muted loading">{t.common.loading}</p>;
+  return <>{children(query.data)}</>;
 }
 
 export function Empty({ title, hint }: { title: string; hint?: string }) {

@@ -1,25 +1,12 @@
-import { useEffect, useRef } from "react";
-import { commands, type Segment } from "../bindings.gen";
+import { useEffect, useRef, useState } from "react";
 import { Empty, Status } from "../components/Status";
 import { formatDateTime, formatDuration, formatOffset } from "../format";
 import { useLocale, useT } from "../i18n";
-import { call, useLoad } from "../ipc";
 import type { Analysis } from "../components/Analysis";
+import { useMeeting, useNotes, useParticipants } from "../queries";
+import { MeetingEditForm } from "./MeetingEditForm";
 import { MeetingInsightsPanel } from "./MeetingInsights";
 import { Retranscribe } from "./Retranscribe";
-
-// The store caps one page at 500 segments; a transcript longer than that is read in
-// several pages and shown whole.
-const SEGMENT_PAGE = 500;
-
-async function allSegments(meetingId: number): Promise<Segment[]> {
-  const segments: Segment[] = [];
-  for (;;) {
-    const page = await call(commands.listSegments(meetingId, { limit: SEGMENT_PAGE, offset: segments.length }));
-    segments.push(...page.items);
-    if (!page.has_more || page.items.length === 0) return segments;
-  }
-}
 
 interface Props {
   id: number;
@@ -33,24 +20,21 @@ interface Props {
 export function MeetingDetail({ id, focusMs, onBack, afterRecording }: Props) {
   const t = useT();
   const locale = useLocale();
-  const { loaded, reload } = useLoad(
-    async () => {
-      const [meeting, segments] = await Promise.all([call(commands.getMeeting(id)), allSegments(id)]);
-      return { meeting, segments };
-    },
-    [id],
-  );
+  const query = useMeeting(id);
+  const participants = useParticipants(id).data ?? [];
+  const [editing, setEditing] = useState(false);
   const focused = useRef<HTMLLIElement>(null);
   useEffect(() => {
     focused.current?.scrollIntoView({ block: "center" });
-  }, [loaded.state]);
+    // Once, when the transcript is first shown; not again when it is read anew.
+  }, [query.isSuccess]);
 
   return (
     <section className="page">
       <button type="button" className="button ghost back" onClick={onBack}>
         ← {t.common.back}
       </button>
-      <Status loaded={loaded} onRetry={reload}>
+      <Status query={query}>
         {({ meeting, segments }) => {
           const focusIndex =
             focusMs === null ? -1 : segments.findLastIndex((s) => s.start_ms <= focusMs);
@@ -58,19 +42,39 @@ export function MeetingDetail({ id, focusMs, onBack, afterRecording }: Props) {
           return (
             <>
               <header className="page-header">
-                <h1 data-testid="meeting-title">{meeting.title}</h1>
+                <div className="title-row">
+                  <h1 data-testid="meeting-title">{meeting.title}</h1>
+                  {!editing && (
+                    <button type="button" className="button" data-testid="edit-meeting" onClick={() => setEditing(true)}>
+                      {t.meetingEdit.edit}
+                    </button>
+                  )}
+                </div>
                 <p className="meta">
                   <span className="badge">{t.meetingType[meeting.type]}</span>
                   <span>{formatDateTime(meeting.started_at, locale)}</span>
                   {duration !== null && <span>{duration}</span>}
-                  {meeting.relationship_name !== null && <span>{meeting.relationship_name}</span>}
+                  {meeting.relationship_name !== null && (
+                    <span data-testid="meeting-relationship">{meeting.relationship_name}</span>
+                  )}
                   <span>{t.meetings.segments(meeting.segment_count)}</span>
                 </p>
+                {participants.length > 0 && (
+                  <p className="meta participants-line" data-testid="meeting-participants">
+                    {participants.map((p) => (
+                      <span key={p.id}>{p.role === "host" ? `${p.name} (${t.pick.me})` : p.name}</span>
+                    ))}
+                  </p>
+                )}
               </header>
+              {editing && (
+                <MeetingEditForm meeting={meeting} participants={participants} onDone={() => setEditing(false)} />
+              )}
               <MeetingInsightsPanel key={meeting.id} meetingId={meeting.id} afterRecording={afterRecording} />
+              <MeetingNotes meetingId={meeting.id} />
               <h2 className="section-title">{t.meetings.transcript}</h2>
               {meeting.audio_paths.length > 0 && meeting.status !== "active" && (
-                <Retranscribe meetingId={meeting.id} onDone={reload} />
+                <Retranscribe meetingId={meeting.id} />
               )}
               {segments.length === 0 ? (
                 <Empty title={t.meetings.noTranscript} />
@@ -96,6 +100,23 @@ export function MeetingDetail({ id, focusMs, onBack, afterRecording }: Props) {
           );
         }}
       </Status>
+    </section>
+  );
+}
+
+/** The notes typed during the meeting, as typed. */
+function MeetingNotes({ meetingId }: { meetingId: number }) {
+  const t = useT();
+  const notes = useNotes(meetingId).data ?? [];
+  if (notes.length === 0) return null;
+  return (
+    <section data-testid="meeting-notes">
+      <h2 className="section-title">{t.live.notes}</h2>
+      {notes.map((n) => (
+        <p key={n.id} className="note-body">
+          {n.body}
+        </p>
+      ))}
     </section>
   );
 }

@@ -1,89 +1,49 @@
-import { commands } from "../bindings.gen";
-import { Pager } from "../components/Pager";
-import { Empty, Status } from "../components/Status";
+import type { Meeting } from "../bindings.gen";
+import { PAGE_SIZE, PagedTable, type Column } from "../components/PagedTable";
 import { formatDateTime, formatDuration } from "../format";
 import { useLocale, useT } from "../i18n";
-import { call, useLoad } from "../ipc";
-
-const PAGE_SIZE = 25;
+import { useMeetings } from "../queries";
 
 interface Props {
   offset: number;
   onOffset: (offset: number) => void;
   onOpen: (id: number) => void;
+  onImport: () => void;
 }
 
-export function MeetingsView({ offset, onOffset, onOpen }: Props) {
+export function MeetingsView(props: Props) {
   const t = useT();
   const locale = useLocale();
-  const { loaded, reload } = useLoad(
-    () =>
-      call(
-        commands.listMeetings(
-          { relationship_id: null, type: null, status: null, started_after: null, started_before: null },
-          { limit: PAGE_SIZE, offset },
-        ),
-      ),
-    [offset],
-  );
+  const query = useMeetings({ limit: PAGE_SIZE, offset: props.offset });
+  const columns: Column<Meeting>[] = [
+    { header: t.meetings.columns.title, className: "strong", cell: (m) => m.title },
+    {
+      header: t.meetings.columns.type,
+      cell: (m) => <span className="badge">{t.meetingType[m.type]}</span>,
+    },
+    { header: t.meetings.columns.date, className: "muted", cell: (m) => formatDateTime(m.started_at, locale) },
+    {
+      header: t.meetings.columns.duration,
+      numeric: true,
+      className: "muted",
+      cell: (m) =>
+        formatDuration(m.duration_ms, locale) ?? (m.status === "active" ? t.meetings.inProgress : t.common.none),
+    },
+    {
+      header: t.meetings.columns.relationship,
+      cell: (m) => m.relationship_name ?? <span className="muted">{t.common.none}</span>,
+    },
+  ];
 
   return (
     <section className="page">
-      <header className="page-header">
+      <header className="page-header row">
         <h1>{t.meetings.title}</h1>
+        <button type="button" className="button" data-testid="open-import" onClick={props.onImport}>
+          {t.imports.open}
+        </button>
       </header>
-      <Status loaded={loaded} onRetry={reload}>
-        {(page) =>
-          page.total === 0 ? (
-            <Empty title={t.meetings.empty} hint={t.meetings.emptyHint} />
-          ) : (
-            <>
-              <table className="table" data-testid="meetings-table">
-                <thead>
-                  <tr>
-                    <th>{t.meetings.columns.title}</th>
-                    <th>{t.meetings.columns.type}</th>
-                    <th>{t.meetings.columns.date}</th>
-                    <th className="num">{t.meetings.columns.duration}</th>
-                    <th>{t.meetings.columns.relationship}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((m) => (
-                    <tr
-                      key={m.id}
-                      className="row-link"
-                      tabIndex={0}
-                      data-testid="meeting-row"
-                      onClick={() => onOpen(m.id)}
-                      onKeyDown={(e) => e.key === "Enter" && onOpen(m.id)}
-                    >
-                      <td className="strong">{m.title}</td>
-                      <td>
-                        <span className="badge">{t.meetingType[m.type]}</span>
-                      </td>
-                      <td className="muted">{formatDateTime(m.started_at, locale)}</td>
-                      <td className="num muted">
-                        {formatDuration(m.duration_ms, locale) ??
-                          (m.status === "active" ? t.meetings.inProgress : t.common.none)}
-                      </td>
-                      <td>{m.relationship_name ?? <span className="muted">{t.common.none}</span>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <Pager
-                offset={offset}
-                count={page.items.length}
-                total={page.total}
-                hasMore={page.has_more}
-                pageSize={PAGE_SIZE}
-                onOffset={onOffset}
-              />
-            </>
-          )
-        }
-      </Status>
+      <PagedTable offset={props.offset} onOffset={props.onOffset} onOpen={props.onOpen} query={query} columns={columns} name="meeting" words={t.meetings} />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import {
   commands,
@@ -10,11 +11,11 @@ import {
 import { Status } from "../components/Status";
 import { optional, parseTags } from "../format";
 import { useT } from "../i18n";
-import { call, errorMessage, useLoad } from "../ipc";
-
-const TYPES: RelationshipType[] = ["deal", "portfolio", "client", "candidate", "partner"];
-const STATUSES: RelationshipStatus[] = ["active", "archived", "completed", "passed"];
-const IMPORTANCE: Importance[] = ["high", "medium", "low"];
+import { IMPORTANCES, RELATIONSHIP_STATUSES, RELATIONSHIP_TYPES } from "../enums";
+import { ErrorText } from "../errors";
+import { call } from "../ipc";
+import { all, useRelationship } from "../queries";
+import { RelationshipMeetings } from "./RelationshipMeetings";
 
 /** What the form edits, as the text the inputs hold. */
 interface Draft {
@@ -102,16 +103,19 @@ interface Props {
   /** The relationship to edit, or `null` to create one. */
   id: number | null;
   onDone: () => void;
+  onOpenMeeting: (id: number) => void;
 }
 
-export function RelationshipEditor({ id, onDone }: Props) {
-  const { loaded, reload } = useLoad(
-    () => (id === null ? Promise.resolve(null) : call(commands.getRelationship(id))),
-    [id],
-  );
+export function RelationshipEditor({ id, onDone, onOpenMeeting }: Props) {
+  const query = useRelationship(id);
   return (
-    <Status loaded={loaded} onRetry={reload}>
-      {(existing) => <Form existing={existing} onDone={onDone} />}
+    <Status query={query}>
+      {(existing) => (
+        <>
+          <Form existing={existing} onDone={onDone} />
+          {existing !== null && <RelationshipMeetings relationshipId={existing.id} onOpen={onOpenMeeting} />}
+        </>
+      )}
     </Status>
   );
 }
@@ -120,8 +124,20 @@ function Form({ existing, onDone }: { existing: Relationship | null; onDone: () 
   const t = useT();
   const f = t.relationships.fields;
   const [draft, setDraft] = useState<Draft>(existing === null ? EMPTY : draftOf(existing));
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: (record: NewRelationship) =>
+      call(existing === null ? commands.createRelationship(record) : commands.updateRelationship(existing.id, record)),
+    onSuccess: async () => {
+      // Lists, the filter, meetings (which show the name) and search all show it.
+      await Promise.all(
+        [all.relationships, all.relationship, all.meetings, all.meeting, all.search].map((queryKey) =>
+          queryClient.invalidateQueries({ queryKey, refetchType: "none" }),
+        ),
+      );
+      onDone();
+    },
+  });
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const text = (key: { [K in keyof Draft]: Draft[K] extends string ? K : never }[keyof Draft]) => ({
@@ -130,22 +146,9 @@ function Form({ existing, onDone }: { existing: Relationship | null; onDone: () 
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
   });
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setSaving(true);
-    setError(null);
-    try {
-      const record = recordOf(draft, existing);
-      await call(
-        existing === null
-          ? commands.createRelationship(record)
-          : commands.updateRelationship(existing.id, record),
-      );
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-      setSaving(false);
-    }
+    save.mutate(recordOf(draft, existing));
   }
 
   return (
@@ -156,7 +159,7 @@ function Form({ existing, onDone }: { existing: Relationship | null; onDone: () 
       <header className="page-header">
         <h1>{existing === null ? t.relationships.add : t.relationships.edit}</h1>
       </header>
-      <form className="form" data-testid="relationship-form" onSubmit={(e) => void submit(e)}>
+      <form className="form" data-testid="relationship-form" onSubmit={submit}>
         <fieldset>
           <legend>{t.relationships.sections.basics}</legend>
           <label className="field wide">
@@ -166,7 +169,7 @@ function Form({ existing, onDone }: { existing: Relationship | null; onDone: () 
           <label className="field">
             <span>{f.type}</span>
             <select name="type" value={draft.type} onChange={(e) => set("type", e.target.value as RelationshipType)}>
-              {TYPES.map((v) => (
+              {RELATIONSHIP_TYPES.map((v) => (
                 <option key={v} value={v}>
                   {t.relationshipType[v]}
                 </option>
@@ -180,7 +183,7 @@ function Form({ existing, onDone }: { existing: Relationship | null; onDone: () 
               value={draft.status}
               onChange={(e) => set("status", e.target.value as RelationshipStatus)}
             >
-              {STATUSES.map((v) => (
+              {RELATIONSHIP_STATUSES.map((v) => (
                 <option key={v} value={v}>
                   {t.relationshipStatus[v]}
                 </option>
@@ -194,7 +197,7 @@ function Form({ existing, onDone }: { existing: Relationship | null; onDone: () 
               value={draft.importance}
               onChange={(e) => set("importance", e.target.value as Importance)}
             >
-              {IMPORTANCE.map((v) => (
+              {IMPORTANCES.map((v) => (
                 <option key={v} value={v}>
                   {t.importance[v]}
                 </option>
@@ -246,17 +249,17 @@ function Form({ existing, onDone }: { existing: Relationship | null; onDone: () 
             <textarea {...text("notes")} rows={5} />
           </label>
         </fieldset>
-        {error !== null && (
+        {save.isError && (
           <div className="notice error" role="alert" data-testid="form-error">
-            {error}
+            <ErrorText error={save.error} />
           </div>
         )}
         <div className="form-actions">
           <button type="button" className="button ghost" onClick={onDone}>
             {t.common.cancel}
           </button>
-          <button type="submit" className="button primary" data-testid="save-relationship" disabled={saving}>
-            {saving ? t.common.saving : t.common.save}
+          <button type="submit" className="button primary" data-testid="save-relationship" disabled={save.isPending || save.isSuccess}>
+            {save.isPending || save.isSuccess ? t.common.saving : t.common.save}
           </button>
         </div>
       </form>

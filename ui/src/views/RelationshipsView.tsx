@@ -1,11 +1,8 @@
-import { commands } from "../bindings.gen";
-import { Pager } from "../components/Pager";
-import { Empty, Status } from "../components/Status";
+import type { Relationship } from "../bindings.gen";
+import { PAGE_SIZE, PagedTable, type Column } from "../components/PagedTable";
 import { formatScore } from "../format";
 import { useT } from "../i18n";
-import { call, useLoad } from "../ipc";
-
-const PAGE_SIZE = 25;
+import { useRelationships } from "../queries";
 
 interface Props {
   offset: number;
@@ -14,87 +11,45 @@ interface Props {
   onOpen: (id: number | null) => void;
 }
 
-export function RelationshipsView({ offset, onOffset, onOpen }: Props) {
+export function RelationshipsView(props: Props) {
   const t = useT();
-  const { loaded, reload } = useLoad(
-    () =>
-      call(
-        commands.listRelationships(
-          { type: null, status: null, name_contains: null },
-          { limit: PAGE_SIZE, offset },
-        ),
+  const query = useRelationships({ limit: PAGE_SIZE, offset: props.offset });
+  const columns: Column<Relationship>[] = [
+    {
+      header: t.relationships.columns.name,
+      className: "strong",
+      cell: (r) => (
+        <>
+          {r.name}
+          {r.industry !== null && <span className="sub">{r.industry}</span>}
+        </>
       ),
-    [offset],
-  );
+    },
+    {
+      header: t.relationships.columns.type,
+      cell: (r) => <span className="badge">{t.relationshipType[r.type]}</span>,
+    },
+    {
+      header: t.relationships.columns.status,
+      cell: (r) => <span className={`status status-${r.status}`}>{t.relationshipStatus[r.status]}</span>,
+    },
+    {
+      header: t.relationships.columns.importance,
+      cell: (r) => <span className={`importance importance-${r.importance}`}>{t.importance[r.importance]}</span>,
+    },
+    { header: t.relationships.columns.engagement, cell: (r) => <Engagement score={r.engagement_score} /> },
+    { header: t.relationships.columns.meetings, numeric: true, cell: (r) => r.meeting_count },
+  ];
 
   return (
     <section className="page">
       <header className="page-header row">
         <h1>{t.relationships.title}</h1>
-        <button type="button" className="button primary" data-testid="new-relationship" onClick={() => onOpen(null)}>
+        <button type="button" className="button primary" data-testid="new-relationship" onClick={() => props.onOpen(null)}>
           + {t.relationships.add}
         </button>
       </header>
-      <Status loaded={loaded} onRetry={reload}>
-        {(page) =>
-          page.total === 0 ? (
-            <Empty title={t.relationships.empty} hint={t.relationships.emptyHint} />
-          ) : (
-            <>
-              <table className="table" data-testid="relationships-table">
-                <thead>
-                  <tr>
-                    <th>{t.relationships.columns.name}</th>
-                    <th>{t.relationships.columns.type}</th>
-                    <th>{t.relationships.columns.status}</th>
-                    <th>{t.relationships.columns.importance}</th>
-                    <th>{t.relationships.columns.engagement}</th>
-                    <th className="num">{t.relationships.columns.meetings}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((r) => (
-                    <tr
-                      key={r.id}
-                      className="row-link"
-                      tabIndex={0}
-                      data-testid="relationship-row"
-                      onClick={() => onOpen(r.id)}
-                      onKeyDown={(e) => e.key === "Enter" && onOpen(r.id)}
-                    >
-                      <td className="strong">
-                        {r.name}
-                        {r.industry !== null && <span className="sub">{r.industry}</span>}
-                      </td>
-                      <td>
-                        <span className="badge">{t.relationshipType[r.type]}</span>
-                      </td>
-                      <td>
-                        <span className={`status status-${r.status}`}>{t.relationshipStatus[r.status]}</span>
-                      </td>
-                      <td>
-                        <span className={`importance importance-${r.importance}`}>{t.importance[r.importance]}</span>
-                      </td>
-                      <td>
-                        <Engagement score={r.engagement_score} />
-                      </td>
-                      <td className="num">{r.meeting_count}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <Pager
-                offset={offset}
-                count={page.items.length}
-                total={page.total}
-                hasMore={page.has_more}
-                pageSize={PAGE_SIZE}
-                onOffset={onOffset}
-              />
-            </>
-          )
-        }
-      </Status>
+      <PagedTable {...props} query={query} columns={columns} name="relationship" words={t.relationships} />
     </section>
   );
 }

@@ -2,38 +2,53 @@
 // with the same or a larger model, in place of the live transcript. Progress is shown
 // per recording; the transcript above reloads when the new one is committed.
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Channel } from "@tauri-apps/api/core";
 import { useState, type FormEvent } from "react";
 import { commands, type FinalPassSummary, type RetranscribeProgress } from "../bindings.gen";
 import { LanguageField } from "../components/LanguageField";
 import { formatOffset } from "../format";
 import { useT } from "../i18n";
-import { call, errorMessage } from "../ipc";
+import { ErrorText } from "../errors";
+import { call } from "../ipc";
+import { keys, useModels } from "../queries";
 
 type Pass =
   | { state: "idle" }
   | { state: "running"; progress: RetranscribeProgress | null }
   | { state: "done"; summary: FinalPassSummary }
-  | { state: "failed"; message: string };
+  | { state: "failed"; error: unknown };
 
-export function Retranscribe({ meetingId, onDone }: { meetingId: number; onDone: () => void }) {
+export function Retranscribe({ meetingId }: { meetingId: number }) {
   const t = useT();
-  const [model, setModel] = useState("base");
+  const queryClient = useQueryClient();
+  // The default model until the user types another; blank asks for the default too.
+  const defaultModel = useModels().data?.default_model ?? "";
+  const [typed, setModel] = useState<string | null>(null);
+  const model = typed ?? defaultModel;
   const [language, setLanguage] = useState<string>("auto");
-  const [pass, setPass] = useState<Pass>({ state: "idle" });
+  const [progress, setProgress] = useState<RetranscribeProgress | null>(null);
+  const mutation = useMutation({
+    mutationFn: () => {
+      setProgress(null);
+      const channel = new Channel<RetranscribeProgress>();
+      channel.onmessage = setProgress;
+      return call(commands.retranscribeMeeting(meetingId, model.trim(), language, channel));
+    },
+    // The transcript above shows the new lines.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.meeting(meetingId) }),
+  });
+  const pass: Pass = mutation.isPending
+    ? { state: "running", progress }
+    : mutation.isSuccess
+      ? { state: "done", summary: mutation.data }
+      : mutation.isError
+        ? { state: "failed", error: mutation.error }
+        : { state: "idle" };
 
-  const start = async (e: FormEvent) => {
+  const start = (e: FormEvent) => {
     e.preventDefault();
-    setPass({ state: "running", progress: null });
-    const progress = new Channel<RetranscribeProgress>();
-    progress.onmessage = (p) => setPass({ state: "running", progress: p });
-    try {
-      const summary = await call(commands.retranscribeMeeting(meetingId, model.trim(), language, progress));
-      setPass({ state: "done", summary });
-      onDone();
-    } catch (error) {
-      setPass({ state: "failed", message: errorMessage(error) });
-    }
+    mutation.mutate();
   };
 
   const running = pass.state === "running";
@@ -41,13 +56,12 @@ export function Retranscribe({ meetingId, onDone }: { meetingId: number; onDone:
     <details className="retranscribe" data-testid="retranscribe">
       <summary>{t.retranscribe.title}</summary>
       <p className="hint">{t.retranscribe.hint}</p>
-      <form className="form inline" onSubmit={(e) => void start(e)}>
+      <form className="form inline" onSubmit={start}>
         <label className="field wide">
           <span>{t.record.model}</span>
           <input
             name="final-model"
             value={model}
-            required
             disabled={running}
             title={t.record.modelHint}
             onChange={(e) => setModel(e.target.value)}
@@ -99,9 +113,9 @@ function PassStatus({ pass }: { pass: Pass }) {
     }
     case "failed":
       return (
-        <p className="notice error" role="alert">
-          {pass.message}
-        </p>
+        <div className="notice error" role="alert">
+          <ErrorText error={pass.error} />
+        </div>
       );
   }
 }

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from "react";
-import { commands, type SearchHit, type SearchResults } from "../bindings.gen";
+import type { SearchHit } from "../bindings.gen";
 import { Pager } from "../components/Pager";
 import { Snippet } from "../components/Snippet";
 import { Empty, Status } from "../components/Status";
 import { formatDate, formatOffset } from "../format";
 import { useLocale, useT } from "../i18n";
-import { call, useLoad } from "../ipc";
+import { useRelationships, useSearch } from "../queries";
 
 const PAGE_SIZE = 20;
 // The filter lists relationships by name; more than this many is a job for typing.
@@ -29,33 +29,16 @@ export function SearchView({ search, onSearch, onOpenMeeting }: Props) {
   const [text, setText] = useState(search.text);
   const [relationshipId, setRelationshipId] = useState(search.relationshipId);
 
-  const choices = useLoad(
-    () =>
-      call(
-        commands.listRelationships(
-          { type: null, status: null, name_contains: null },
-          { limit: FILTER_CHOICES, offset: 0 },
-        ),
-      ),
-    [],
-  );
-  const results = useLoad(
-    (): Promise<SearchResults | null> =>
-      search.text.trim() === ""
-        ? Promise.resolve(null)
-        : call(
-            commands.search({
-              text: search.text,
-              relationship_id: search.relationshipId,
-              meeting_type: null,
-              from: null,
-              to: null,
-              limit: PAGE_SIZE,
-              offset: search.offset,
-            }),
-          ),
-    [search.text, search.relationshipId, search.offset],
-  );
+  const choices = useRelationships({ limit: FILTER_CHOICES, offset: 0 });
+  const results = useSearch({
+    text: search.text,
+    relationship_id: search.relationshipId,
+    meeting_type: null,
+    from: null,
+    to: null,
+    limit: PAGE_SIZE,
+    offset: search.offset,
+  });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -84,18 +67,17 @@ export function SearchView({ search, onSearch, onOpenMeeting }: Props) {
           onChange={(e) => setRelationshipId(e.target.value === "" ? null : Number(e.target.value))}
         >
           <option value="">{t.search.allRelationships}</option>
-          {choices.loaded.state === "ready" &&
-            choices.loaded.data.items.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
+          {choices.data?.items.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
         </select>
         <button type="submit" className="button primary">
           {t.search.submit}
         </button>
       </form>
-      <Status loaded={results.loaded} onRetry={results.reload}>
+      <Status query={results}>
         {(found) =>
           found === null ? (
             <p className="muted hint">{t.search.hint}</p>

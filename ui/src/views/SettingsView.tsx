@@ -1,3 +1,4 @@
+import { useMutation, useQueryClient, type UseMutationResult } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import {
   commands,
@@ -7,65 +8,98 @@ import {
   type LlmSettingsView,
 } from "../bindings.gen";
 import { Status } from "../components/Status";
+import { AUDIO_RETENTIONS } from "../enums";
 import { useT } from "../i18n";
-import { call, errorMessage, useLoad } from "../ipc";
+import { ErrorText } from "../errors";
+import { call } from "../ipc";
+import { all, keys, useAudioRetention, useLlmSettings, useSetup } from "../queries";
 
 /** The language model endpoint, its key (write-only) and the on/off switch; how long
  * recordings are kept. */
-export function SettingsView() {
+export function SettingsView({ onOpenSetup, onOpenModels }: { onOpenSetup: () => void; onOpenModels: () => void }) {
   const t = useT();
-  const { loaded, reload } = useLoad(
-    async () => {
-      const [llm, retention] = await Promise.all([
-        call(commands.getLlmSettings()),
-        call(commands.getAudioRetention()),
-      ]);
-      return { llm, retention };
-    },
-    [],
-  );
+  const llm = useLlmSettings();
+  const retention = useAudioRetention();
   return (
     <section className="page">
       <header className="page-header">
         <h1>{t.settings.title}</h1>
       </header>
-      <Status loaded={loaded} onRetry={reload}>
-        {({ llm, retention }) => (
-          <>
-            <LlmForm initial={llm} />
-            <RetentionForm initial={retention} />
-          </>
+      <SetupSection onOpenSetup={onOpenSetup} onOpenModels={onOpenModels} />
+      <Status query={llm}>
+        {(llm) => (
+          <Status query={retention}>
+            {(retention) => (
+              <>
+                <LlmForm initial={llm} />
+                <RetentionForm initial={retention} />
+              </>
+            )}
+          </Status>
         )}
       </Status>
     </section>
   );
 }
 
-const RETENTIONS: AudioRetention[] = ["keep", "days30", "days60", "days90"];
+/** The setup to go through again, the models page, and the consent reminder. */
+function SetupSection({ onOpenSetup, onOpenModels }: { onOpenSetup: () => void; onOpenModels: () => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const setup = useSetup().data;
+  const reminder = useMutation({
+    mutationFn: (on: boolean) =>
+      setup === undefined ? Promise.reject(new Error("not loaded")) : call(commands.saveSetup({ ...setup.setup, consent_reminder: on })),
+    onSuccess: (saved) => queryClient.setQueryData(keys.setup, saved),
+  });
+  return (
+    <div className="form" data-testid="setup-settings">
+      <fieldset>
+        <legend>{t.firstRun.settingsTitle}</legend>
+        <p className="muted wide">{t.firstRun.settingsBody}</p>
+        <div className="form-actions wide">
+          <button type="button" className="button" data-testid="open-setup" onClick={onOpenSetup}>
+            {t.firstRun.open}
+          </button>
+          <button type="button" className="button" data-testid="settings-models" onClick={onOpenModels}>
+            {t.firstRun.openModels}
+          </button>
+        </div>
+        {setup !== undefined && (
+          <CheckboxField
+            name="consent-reminder"
+            label={t.firstRun.consentReminder}
+            wide
+            checked={setup.setup.consent_reminder}
+            onChange={(on) => reminder.mutate(on)}
+          />
+        )}
+      </fieldset>
+    </div>
+  );
+}
 
 function RetentionForm({ initial }: { initial: AudioRetention }) {
   const t = useT();
   const s = t.settings;
+  const queryClient = useQueryClient();
   const [retention, setRetention] = useState(initial);
-  const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<Message>(null);
+  const save = useMutation({
+    mutationFn: (chosen: AudioRetention) => call(commands.setAudioRetention(chosen)),
+    onSuccess: (_deleted, chosen) => {
+      queryClient.setQueryData(keys.audioRetention, chosen);
+      // Meetings whose recordings went no longer offer the final pass.
+      void queryClient.invalidateQueries({ queryKey: all.meeting, refetchType: "none" });
+    },
+  });
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setSaving(true);
-    setMessage(null);
-    try {
-      const deleted = await call(commands.setAudioRetention(retention));
-      setMessage({ ok: true, text: s.retentionSaved(deleted) });
-    } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) });
-    } finally {
-      setSaving(false);
-    }
+    save.mutate(retention);
   }
 
   return (
-    <form className="form" data-testid="retention-form" onSubmit={(e) => void submit(e)}>
+    <form className="form" data-testid="retention-form" onSubmit={submit}>
       <fieldset>
         <legend>{s.recordings}</legend>
         <p className="muted wide">{s.retentionHint}</p>
@@ -76,7 +110,7 @@ function RetentionForm({ initial }: { initial: AudioRetention }) {
             value={retention}
             onChange={(e) => setRetention(e.target.value as AudioRetention)}
           >
-            {RETENTIONS.map((r) => (
+            {AUDIO_RETENTIONS.map((r) => (
               <option key={r} value={r}>
                 {s.keepFor[r]}
               </option>
@@ -84,10 +118,10 @@ function RetentionForm({ initial }: { initial: AudioRetention }) {
           </select>
         </label>
       </fieldset>
-      <Outcome message={message} />
+      <Outcome saving={save} saved={s.retentionSaved} />
       <div className="actions">
-        <button type="submit" className="button primary" disabled={saving}>
-          {saving ? t.common.saving : t.common.save}
+        <button type="submit" className="button primary" disabled={save.isPending}>
+          {save.isPending ? t.common.saving : t.common.save}
         </button>
       </div>
     </form>
@@ -101,6 +135,7 @@ interface Draft {
   keyHeader: string;
   apiVersion: string;
   stream: boolean;
+  keyless: boolean;
   key: string;
 }
 
@@ -112,6 +147,7 @@ function draftOf(s: LlmSettings | null): Draft {
     keyHeader: s?.key_header ?? "",
     apiVersion: (s?.query ?? []).find(([name]) => name === "api-version")?.[1] ?? "",
     stream: s?.stream ?? true,
+    keyless: s?.keyless ?? false,
     key: "",
   };
 }
@@ -128,37 +164,32 @@ function settingsOf(d: Draft, existing: LlmSettings | null): LlmSettings {
     key_header: d.keyHeader.trim() === "" ? null : d.keyHeader.trim(),
     enabled: d.enabled,
     stream: d.stream,
+    keyless: d.keyless,
   };
 }
 
 function LlmForm({ initial }: { initial: LlmSettingsView }) {
   const t = useT();
   const s = t.settings;
-  const [view, setView] = useState(initial);
+  const queryClient = useQueryClient();
+  // What is stored now: as loaded, then as each save returns it.
+  const view = useLlmSettings().data ?? initial;
   const [draft, setDraft] = useState<Draft>(draftOf(initial.settings));
-  const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<Message>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-
-  async function save(key: KeyChange) {
-    setSaving(true);
-    setMessage(null);
-    try {
-      const next = await call(commands.saveLlmSettings(settingsOf(draft, view.settings), key));
-      setView(next);
+  const save = useMutation({
+    mutationFn: (key: KeyChange) => call(commands.saveLlmSettings(settingsOf(draft, view.settings), key)),
+    onSuccess: (next) => {
       setDraft((d) => ({ ...d, key: "" }));
-      setMessage({ ok: true, text: s.saved });
-    } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) });
-    } finally {
-      setSaving(false);
-    }
-  }
+      queryClient.setQueryData(keys.llmSettings, next);
+      // A meeting's page says whether a model is configured.
+      void queryClient.invalidateQueries({ queryKey: all.insights, refetchType: "none" });
+    },
+  });
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const key = draft.key.trim();
-    void save(key === "" ? { action: "keep" } : { action: "set", key });
+    save.mutate(key === "" || draft.keyless ? { action: "keep" } : { action: "set", key });
   }
 
   return (
@@ -205,6 +236,7 @@ function LlmForm({ initial }: { initial: LlmSettingsView }) {
           <input name="api_version" value={draft.apiVersion} onChange={(e) => set("apiVersion", e.target.value)} />
         </label>
         <CheckboxField name="stream" label={s.stream} checked={draft.stream} onChange={(v) => set("stream", v)} />
+        <CheckboxField name="keyless" label={s.keyless} wide checked={draft.keyless} onChange={(v) => set("keyless", v)} />
         <label className="field wide">
           <span>
             {s.key} <small className="muted">({view.key_stored ? s.keyStored : s.keyNone})</small>
@@ -216,20 +248,21 @@ function LlmForm({ initial }: { initial: LlmSettingsView }) {
             value={draft.key}
             onChange={(e) => set("key", e.target.value)}
             placeholder={view.key_stored ? s.keyKeep : ""}
+            disabled={draft.keyless}
           />
         </label>
       </fieldset>
-      <Outcome message={message} />
+      <Outcome saving={save} saved={() => s.saved} />
       <div className="actions">
-        <button type="submit" className="button primary" disabled={saving}>
-          {saving ? t.common.saving : t.common.save}
+        <button type="submit" className="button primary" disabled={save.isPending}>
+          {save.isPending ? t.common.saving : t.common.save}
         </button>
         {view.key_stored && (
           <button
             type="button"
             className="button ghost"
-            disabled={saving || view.settings === null}
-            onClick={() => void save({ action: "forget" })}
+            disabled={save.isPending || view.settings === null}
+            onClick={() => save.mutate({ action: "forget" })}
           >
             {s.forgetKey}
           </button>
@@ -257,14 +290,27 @@ function CheckboxField({ name, label, wide = false, checked, onChange }: Checkbo
   );
 }
 
-type Message = { ok: boolean; text: string } | null;
-
-/** What saving a form came to: a status, or an alert. */
-function Outcome({ message }: { message: Message }) {
-  if (message === null) return null;
-  return (
-    <p className={message.ok ? "notice" : "notice error"} role={message.ok ? "status" : "alert"}>
-      {message.text}
-    </p>
-  );
+/** What saving a form came to: a status, or an alert; nothing while it saves. */
+function Outcome<T, V>({
+  saving,
+  saved,
+}: {
+  saving: UseMutationResult<T, Error, V>;
+  saved: (result: T) => string;
+}) {
+  if (saving.isSuccess) {
+    return (
+      <p className="notice" role="status">
+        {saved(saving.data)}
+      </p>
+    );
+  }
+  if (saving.isError) {
+    return (
+      <div className="notice error" role="alert">
+        <ErrorText error={saving.error} />
+      </div>
+    );
+  }
+  return null;
 }

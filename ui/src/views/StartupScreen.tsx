@@ -1,7 +1,8 @@
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { commands, type FreshStart, type Startup } from "../bindings.gen";
 import { useT } from "../i18n";
-import { call, errorMessage } from "../ipc";
+import { ErrorText } from "../errors";
+import { call } from "../ipc";
 
 interface Props {
   startup: Exclude<Startup, { state: "ready" }>;
@@ -11,20 +12,7 @@ interface Props {
 /** Shown instead of the app when the database could not be opened. */
 export function StartupScreen({ startup, onFreshStart }: Props) {
   const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function startFresh() {
-    setBusy(true);
-    setError(null);
-    try {
-      onFreshStart(await call(commands.startFresh()));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const startFresh = useMutation({ mutationFn: () => call(commands.startFresh()), onSuccess: onFreshStart });
 
   return (
     <section className="page startup" data-testid="startup-problem" data-state={startup.state}>
@@ -36,7 +24,7 @@ export function StartupScreen({ startup, onFreshStart }: Props) {
             <span className="muted">{t.startup.file}</span> <code>{startup.db_path}</code>
           </p>
           <p className="muted">{t.startup.corruptKeep}</p>
-          <button type="button" className="button primary" data-testid="start-fresh" disabled={busy} onClick={() => void startFresh()}>
+          <button type="button" className="button primary" data-testid="start-fresh" disabled={startFresh.isPending} onClick={() => startFresh.mutate()}>
             {t.startup.startFresh}
           </button>
           <details>
@@ -62,9 +50,9 @@ export function StartupScreen({ startup, onFreshStart }: Props) {
           <pre>{startup.message}</pre>
         </>
       )}
-      {error !== null && (
+      {startFresh.isError && (
         <div className="notice error" role="alert">
-          {error}
+          <ErrorText error={startFresh.error} />
         </div>
       )}
     </section>

@@ -4,5 +4,8 @@
 
 mod common;
 mod model_errors;
+mod real_nonspeech;
+mod real_vocabulary;
+mod real_weights;
 mod transcribe;
 mod vad;

@@ -1,5 +1,7 @@
 use std::str::FromStr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use onno_asr::{
     EngineConfig, ErrorKind, Language, ModelConfig, TranscribeOptions, Transcriber, WhisperEngine,
@@ -279,32 +281,37 @@ fn a_call_cancelled_from_another_thread_stops_early_and_the_next_call_works() {
     let engine = engines.chatty();
     let audio = audio::speech_like(30.0, 11);
     let options = TranscribeOptions::default();
+    let handle = engine.cancel_handle().unwrap();
+    // A cancel asked for before a call starts was meant for an earlier one.
+    handle.cancel();
+    let short = engine.transcribe(&audio[..16_000 * 3], 0, &options).unwrap();
+    check_segments(&short, 0, 3_000);
+
     let full = {
-        let started = std::time::Instant::now();
+        let started = Instant::now();
         engine.transcribe(&audio, 0, &options).unwrap();
         started.elapsed()
     };
-    let handle = engine.cancel_handle().unwrap();
-    // A cancel asked for before a call starts does not stop it.
-    handle.cancel();
-    let canceller = std::thread::spawn({
-        let handle = handle.clone();
-        move || {
-            std::thread::sleep(full / 4);
-            handle.cancel();
-        }
+    // The canceller keeps asking until the call returns: however the machine schedules the
+    // two threads, one request lands while the call runs, and none outlives this test.
+    let done = AtomicBool::new(false);
+    let (result, cancelled_after) = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !done.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(20));
+                handle.cancel();
+            }
+        });
+        let started = Instant::now();
+        let result = engine.transcribe(&audio, 0, &options);
+        let elapsed = started.elapsed();
+        done.store(true, Ordering::Relaxed);
+        (result, elapsed)
     });
-    let started = std::time::Instant::now();
-    let err = engine.transcribe(&audio, 0, &options).unwrap_err();
-    let cancelled_after = started.elapsed();
-    canceller.join().unwrap();
+    let err = result.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Cancelled, "{err}");
-    assert!(
-        cancelled_after < full * 3 / 4,
-        "{cancelled_after:?} of {full:?}"
-    );
-    let again = engine
-        .transcribe(&audio[..16_000 * 3], 0, &options)
-        .unwrap();
+    assert!(cancelled_after < full / 2, "{cancelled_after:?} of {full:?}");
+
+    let again = engine.transcribe(&audio[..16_000 * 3], 0, &options).unwrap();
     check_segments(&again, 0, 3_000);
 }

@@ -5,7 +5,8 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use onno_audio::{
-    Capture, CaptureConfig, CaptureError, CaptureEvent, GapReason, SourceKind, list_devices,
+    Capture, CaptureConfig, CaptureError, CaptureEvent, GapReason, SourceKind, capture_devices,
+    list_devices,
 };
 use onno_test_support::audio::{silence, sine, write_wav};
 use onno_test_support::pulse::{self, Module};
@@ -84,6 +85,26 @@ fn the_virtual_devices_are_listed_with_their_loopback() {
     assert!(
         mic.input && mic.default && mic.loopback.is_none(),
         "{mic:?}"
+    );
+
+    // What a meeting's form offers: the source as a microphone, the sink as an output
+    // to record, and no monitor among the microphones.
+    let offered = capture_devices().unwrap();
+    let names = |list: &[onno_audio::DeviceInfo]| -> Vec<String> {
+        list.iter().map(|d| d.name.clone()).collect()
+    };
+    let microphones = names(&offered.microphones);
+    assert_eq!(
+        microphones.first().map(String::as_str),
+        Some(pulse::MIC_SOURCE)
+    );
+    assert!(
+        microphones.iter().all(|n| !n.ends_with(".monitor")),
+        "{microphones:?}"
+    );
+    assert_eq!(
+        names(&offered.outputs).first().map(String::as_str),
+        Some(pulse::MEET_SINK)
     );
 }
 
@@ -237,4 +258,48 @@ fn following_the_default_moves_to_the_new_default_output() {
         "{:?}",
         got.events
     );
+}
+
+#[test]
+fn the_device_check_shows_sound_on_the_source_that_plays_and_silence_on_the_other() {
+    let _server = pulse::exclusive();
+    let dir = tempfile::tempdir().unwrap();
+    let tone = tone_file(dir.path(), 48_000);
+    let (tx, rx) = mpsc::channel();
+    let check = onno_audio::DeviceCheck::start(
+        &[
+            CaptureConfig::new(SourceKind::Mic),
+            CaptureConfig::new(SourceKind::System),
+        ],
+        move |event| {
+            let _ = tx.send(event);
+        },
+    );
+    pulse::play_to_end(pulse::MEET_SINK, &tone);
+    std::thread::sleep(Duration::from_millis(300));
+    check.stop();
+    let events: Vec<onno_audio::CheckEvent> = rx.try_iter().collect();
+    let loudest = |source| {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                onno_audio::CheckEvent::Level {
+                    source: s, level, ..
+                } if *s == source => Some(level.peak_db),
+                _ => None,
+            })
+            .fold(f32::NEG_INFINITY, f32::max)
+    };
+    assert!(loudest(SourceKind::System) > -12.0, "{events:?}");
+    assert!(
+        loudest(SourceKind::Mic) < -40.0,
+        "the microphone heard nothing"
+    );
+    let opened = events
+        .iter()
+        .filter(|e| matches!(e, onno_audio::CheckEvent::Opened { .. }))
+        .count();
+    assert_eq!(opened, 2, "{events:?}");
+    // Closed: nothing arrives after stop.
+    assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
 }

@@ -394,3 +394,54 @@ fn without_a_keychain_storing_a_key_fails_with_what_to_do() {
         "nothing half-stored: {shown}"
     );
 }
+
+#[test]
+fn a_keyless_endpoint_is_set_up_and_used_with_no_keychain_running() {
+    let onno = Onno::empty();
+    let server = LlmServer::start();
+    let id = import(&onno, &["--started-at", "2026-11-02T10:00:00Z"]);
+    let no_keychain = |args: &[&str]| {
+        let mut c = command(&onno, "keyless", args);
+        c.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        c.output().unwrap()
+    };
+    let url = server.base_url();
+    let out = no_keychain(&[
+        "config",
+        "llm",
+        "--base-url",
+        &url,
+        "--model",
+        "qwen",
+        "--no-key",
+    ]);
+    let shown = ok(&out);
+    assert!(
+        shown.contains("key: none (the endpoint needs no key)"),
+        "{shown}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    server.push(Reply::json(r#"{"items":[]}"#));
+    server.push(Reply::json(
+        r#"{"summary":"A short call.","key_points":[],"decisions":[]}"#,
+    ));
+    let out = no_keychain(&["analyze", &id.to_string(), "--json"]);
+    let analysis: serde_json::Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert_eq!(analysis["llm"]["status"], "done", "{analysis}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("keychain"),
+        "no keychain warning: {stderr}"
+    );
+    assert!(server.requests()[0].header("authorization").is_none());
+
+    // Changing the model keeps the endpoint keyless.
+    let out = no_keychain(&["config", "llm", "--model", "qwen2", "--json"]);
+    let shown: serde_json::Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert_eq!(shown["settings"]["keyless"], true);
+}

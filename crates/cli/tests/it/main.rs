@@ -4,6 +4,7 @@ mod copilot;
 mod errors;
 mod meetings;
 mod models;
+mod real_llm;
 mod record;
 mod relationships;
 mod search;

@@ -146,3 +146,62 @@ fn delete_without_yes_and_without_a_terminal_refuses_and_keeps_the_meeting() {
     );
     assert_eq!(onno.json(&["meetings", "list"])["total"], 0);
 }
+
+#[test]
+fn edit_changes_title_type_relationship_and_guests() {
+    let onno = Onno::empty();
+    let acme = onno.json(&["relationships", "add", "Acme AI", "--type", "deal"])["id"].to_string();
+    let beta = onno.json(&["relationships", "add", "Beta", "--type", "partner"])["id"].to_string();
+    let id = onno
+        .meeting(
+            "Call",
+            &[
+                "--relationship",
+                &acme,
+                "--started-at",
+                "2026-11-02T12:00:00Z",
+            ],
+        )
+        .to_string();
+    let edited = onno.json(&[
+        "meetings",
+        "edit",
+        &id,
+        "--title",
+        "Beta partnership",
+        "--type",
+        "partnership",
+        "--relationship",
+        &beta,
+        "--participant",
+        "김민수 <minsu@beta.io>",
+        "--participant",
+        "Dana",
+    ]);
+    assert_eq!(edited["title"], "Beta partnership");
+    assert_eq!(edited["type"], "partnership");
+    assert_eq!(edited["relationship_name"], "Beta");
+    let shown = onno.json(&["meetings", "show", &id]);
+    let people: Vec<(String, serde_json::Value)> = shown["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap().to_owned(), p["email"].clone()))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("김민수".to_owned(), json!("minsu@beta.io")),
+            ("Dana".to_owned(), json!(null))
+        ]
+    );
+    let on_acme = onno.json(&["meetings", "list", "--relationship", &acme]);
+    assert_eq!(on_acme["total"], 0, "it left Acme's timeline");
+
+    // What is not given stays; --no-relationship unlinks.
+    let unlinked = onno.json(&["meetings", "edit", &id, "--no-relationship"]);
+    assert_eq!(unlinked["title"], "Beta partnership");
+    assert_eq!(unlinked["relationship_id"], json!(null));
+    let err = onno.fails(&["meetings", "edit", &id, "--participant", "<x@y.z>"], 2);
+    assert!(err.contains("has no name"), "{err}");
+}

@@ -161,3 +161,29 @@ fn unknown_models_exit_with_not_found() {
     onno.fails(&["models", "verify", "nonesuch"], 3);
     onno.fails(&["models", "remove", "nonesuch"], 3);
 }
+
+#[test]
+fn the_default_model_is_chosen_once_and_used_when_no_model_is_given() {
+    let onno = Onno::empty();
+    let shown = onno.json(&["models", "default"]);
+    assert_eq!(shown["default"], serde_json::Value::Null);
+    assert_eq!(shown["fallback"], "base");
+    // Only a model that can be loaded becomes the default.
+    onno.fails(&["models", "default", "nonesuch"], 3);
+    onno.fails(&["models", "default", "small"], 3);
+
+    let model = test_model(ModelShape::Tiny).display().to_string();
+    let set = onno.json(&["models", "default", &model]);
+    assert_eq!(set["default"], model.as_str());
+    assert_eq!(onno.text(&["models", "default"]).trim(), model);
+
+    // `onno transcribe` without --model loads it: the base model is not installed, so
+    // only the default can have transcribed this.
+    let wav = onno.data_dir().join("speech.wav");
+    let mut audio = onno_test_support::audio::silence(0.5);
+    audio.extend(onno_test_support::audio::speech_like(2.0, 3));
+    audio.extend(onno_test_support::audio::silence(0.5));
+    onno_test_support::audio::write_wav(&wav, &audio, 16_000).expect("write the WAV");
+    let out = onno.json(&["transcribe", &wav.display().to_string()]);
+    assert_eq!(out[0]["ok"], true, "{out}");
+}

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use onno_copilot::assist::TriggerConfig;
-use onno_copilot::llm::{LlmClient, LlmConfig, LlmSettings, llm_enabled_for_meeting};
+use onno_assist::TriggerConfig;
 use onno_live::{AssistantConfig, LiveEvent, LiveMeeting, Problem};
+use onno_llm::{LlmClient, LlmConfig, LlmSettings, llm_enabled_for_meeting};
 use onno_store::{ActionItemStatus, MeetingType, QuestionPriority, Store};
 use onno_test_support::audio::espeak;
 use onno_test_support::llm_server::{LlmServer, Reply};
@@ -133,8 +133,11 @@ fn suggestions_and_action_items_arrive_during_the_meeting_and_are_stored() {
     std::thread::sleep(Duration::from_millis(300));
     speak_them(dir.path());
     let mut seen = collect_until(&events, Duration::from_secs(30), |seen| {
-        seen.iter().any(|e| matches!(e, LiveEvent::Questions(_)))
-            && seen.iter().any(|e| matches!(e, LiveEvent::ActionItems(_)))
+        seen.iter()
+            .any(|e| matches!(e, LiveEvent::Questions { .. }))
+            && seen
+                .iter()
+                .any(|e| matches!(e, LiveEvent::ActionItems { .. }))
     });
     let finished = live.stop().unwrap();
     seen.extend(events.try_iter());
@@ -144,7 +147,7 @@ fn suggestions_and_action_items_arrive_during_the_meeting_and_are_stored() {
     assert_eq!(questions[0].text, "What is your monthly churn?");
     assert_eq!(questions[0].priority, QuestionPriority::Critical);
     assert!(seen.iter().any(
-        |e| matches!(e, LiveEvent::Questions(q) if q.iter().any(|q| q.id == questions[0].id))
+        |e| matches!(e, LiveEvent::Questions { questions: q } if q.iter().any(|q| q.id == questions[0].id))
     ));
     let items = store.action_items(id).unwrap();
     assert_eq!(items.len(), 1, "{items:?}");
@@ -152,7 +155,7 @@ fn suggestions_and_action_items_arrive_during_the_meeting_and_are_stored() {
     assert!(items[0].due_date.is_some(), "'next Friday' resolved");
     assert!(
         seen.iter()
-            .any(|e| matches!(e, LiveEvent::ActionItems(a) if a[0].id == items[0].id))
+            .any(|e| matches!(e, LiveEvent::ActionItems { items: a } if a[0].id == items[0].id))
     );
     // The model saw the committed transcript, quoted; the transcript itself is as
     // committed, every row shown once.
@@ -170,18 +173,18 @@ fn suggestions_and_action_items_arrive_during_the_meeting_and_are_stored() {
     );
     let shown = seen
         .iter()
-        .filter(|e| matches!(e, LiveEvent::Segment(_)))
+        .filter(|e| matches!(e, LiveEvent::Segment { .. }))
         .count();
     assert_eq!(shown, rows.len());
     assert!(
-        !seen.iter().any(|e| matches!(e, LiveEvent::Problem(_))),
+        !seen.iter().any(|e| matches!(e, LiveEvent::Problem { .. })),
         "{seen:?}"
     );
     // The checklist was shown from the start, and its open items went to the model.
     let checklist = seen
         .iter()
         .find_map(|e| match e {
-            LiveEvent::Signals { found, checklist } if found.is_empty() => Some(checklist),
+            LiveEvent::Signals { heard, checklist } if heard.is_empty() => Some(checklist),
             _ => None,
         })
         .expect("the checklist at the start");
@@ -219,7 +222,7 @@ fn a_failing_model_is_reported_once_and_the_transcript_goes_on() {
     let problems: Vec<&Problem> = seen
         .iter()
         .filter_map(|e| match e {
-            LiveEvent::Problem(p) => Some(p),
+            LiveEvent::Problem { problem } => Some(problem),
             _ => None,
         })
         .collect();
@@ -250,7 +253,7 @@ fn a_meeting_with_the_model_switched_off_sends_nothing() {
     // Long enough after the first committed line for a pause (0.5 s) and an action
     // item round (1 s) to come due, as they do in the meeting above.
     let mut seen = collect_until(&events, Duration::from_secs(30), |seen| {
-        seen.iter().any(|e| matches!(e, LiveEvent::Segment(_)))
+        seen.iter().any(|e| matches!(e, LiveEvent::Segment { .. }))
     });
     seen.extend(collect_for(&events, Duration::from_secs(4)));
     live.stop().unwrap();
@@ -266,7 +269,7 @@ fn a_meeting_with_the_model_switched_off_sends_nothing() {
         "the transcript left the machine"
     );
     assert!(
-        !seen.iter().any(|e| matches!(e, LiveEvent::Problem(_))),
+        !seen.iter().any(|e| matches!(e, LiveEvent::Problem { .. })),
         "switching the model off is not a problem: {seen:?}"
     );
 }

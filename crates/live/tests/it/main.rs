@@ -4,4 +4,8 @@
 //! whisper.cpp inference on the generated tiny model, and a real SQLite file.
 
 mod assistant;
+mod health;
+mod import;
 mod meeting;
+mod real_model;
+mod start;

@@ -115,7 +115,7 @@ fn both_sides_are_transcribed_labelled_in_order_and_committed_near_their_onsets(
     let shown_ids: Vec<i64> = shown
         .iter()
         .filter_map(|e| match e {
-            LiveEvent::Segment(s) => Some(s.id),
+            LiveEvent::Segment { segment, .. } => Some(segment.id),
             _ => None,
         })
         .collect();

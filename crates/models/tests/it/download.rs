@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use onno_models::{ErrorKind, Method, ModelKind, Phase, Progress};
+use onno_models::{ErrorKind, Method, ModelKind, Phase, Progress, Stop};
 use onno_test_support::http_server::Fault;
 
 use crate::{Fixture, content, entry};
@@ -266,4 +266,111 @@ fn a_second_download_of_the_same_model_is_refused_while_one_runs() {
     fx.manager
         .download("m", &mut no_progress())
         .expect("after the other one ends");
+}
+
+#[test]
+fn a_paused_download_keeps_its_bytes_and_the_next_one_resumes_them() {
+    let (fx, data) = Fixture::one(2_000_000);
+    let stop = Stop::new();
+    let err = fx
+        .manager
+        .download_until("m", &stop, &mut |p| {
+            if p.downloaded >= 500_000 {
+                stop.pause();
+            }
+        })
+        .expect_err("paused");
+    assert_eq!(err.kind(), ErrorKind::Paused, "{err}");
+    let partial = fx.models_dir().join("m.bin.partial");
+    let kept = std::fs::metadata(&partial)
+        .expect("the partial is kept")
+        .len();
+    assert!((500_000..2_000_000).contains(&kept), "{kept} bytes kept");
+    assert!(!fx.models_dir().join("m.bin").exists());
+    let listed = fx.manager.list().expect("list");
+    assert_eq!(listed[0].partial_bytes, Some(kept));
+
+    let path = fx
+        .manager
+        .download("m", &mut no_progress())
+        .expect("resumed");
+    assert_eq!(std::fs::read(path).expect("read"), data);
+    let requests = fx.server.requests();
+    let resumed_at = format!("bytes={kept}-");
+    assert_eq!(
+        requests.last().and_then(|r| r.range.as_deref()),
+        Some(resumed_at.as_str())
+    );
+}
+
+#[test]
+fn a_cancelled_download_deletes_its_partial_file() {
+    let (fx, data) = Fixture::one(2_000_000);
+    let stop = Stop::new();
+    let err = fx
+        .manager
+        .download_until("m", &stop, &mut |p| {
+            if p.downloaded >= 500_000 {
+                stop.cancel();
+            }
+        })
+        .expect_err("cancelled");
+    assert_eq!(err.kind(), ErrorKind::Cancelled, "{err}");
+    assert!(!fx.models_dir().join("m.bin.partial").exists());
+    assert!(!fx.models_dir().join("m.bin").exists());
+    assert_eq!(fx.manager.list().expect("list")[0].partial_bytes, None);
+
+    // The next download starts from the first byte.
+    let path = fx
+        .manager
+        .download("m", &mut no_progress())
+        .expect("download");
+    assert_eq!(std::fs::read(path).expect("read"), data);
+    assert_eq!(
+        fx.server.requests().last().map(|r| r.range.clone()),
+        Some(None)
+    );
+}
+
+#[test]
+fn a_pause_from_another_thread_stops_a_running_download() {
+    let (fx, _data) = Fixture::one(40_000_000);
+    let stop = std::sync::Arc::new(Stop::new());
+    let (started, on_start) = std::sync::mpsc::channel();
+    let pauser = {
+        let stop = std::sync::Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let _ = on_start.recv();
+            stop.pause();
+        })
+    };
+    let mut told = false;
+    let err = fx
+        .manager
+        .download_until("m", &stop, &mut |p| {
+            if p.phase == Phase::Downloading && !told {
+                told = true;
+                let _ = started.send(());
+            }
+        })
+        .expect_err("paused");
+    pauser.join().expect("pauser");
+    assert_eq!(err.kind(), ErrorKind::Paused, "{err}");
+    let kept = std::fs::metadata(fx.models_dir().join("m.bin.partial"))
+        .expect("partial")
+        .len();
+    assert!(kept > 0 && kept < 40_000_000, "{kept}");
+}
+
+#[test]
+fn a_download_cancelled_before_it_starts_sends_no_request() {
+    let (fx, _data) = Fixture::one(100_000);
+    let stop = Stop::new();
+    stop.cancel();
+    let err = fx
+        .manager
+        .download_until("m", &stop, &mut no_progress())
+        .expect_err("cancelled");
+    assert_eq!(err.kind(), ErrorKind::Cancelled);
+    assert!(fx.server.requests().is_empty());
 }

@@ -98,3 +98,36 @@ fn a_generated_tiny_model_placed_by_hand_is_found_and_checked() {
         .expect_err("not a VAD model");
     assert_eq!(err.kind(), ErrorKind::InvalidModel);
 }
+
+#[test]
+fn the_catalogue_says_where_each_model_goes_and_what_suits_this_machine() {
+    let manager = ModelManager::new("/data/models", Manifest::builtin())
+        .with_base_url(Some("http://mirror.example/models/".into()));
+    let machine = onno_models::Machine {
+        memory_bytes: Some(8 << 30),
+        cores: 4,
+    };
+    let catalogue = manager.catalogue(&machine).expect("catalogue");
+    assert!(catalogue.models.iter().all(|m| m.name != "silero-v5.1.2"));
+    let small = catalogue
+        .models
+        .iter()
+        .find(|m| m.name == "small")
+        .expect("small");
+    assert_eq!(small.url, "http://mirror.example/models/ggml-small.bin");
+    assert!(small.path.ends_with("ggml-small.bin"), "{}", small.path);
+    assert!(!small.installed);
+    assert_eq!(catalogue.recommended_korean.as_deref(), Some("small"));
+    assert_eq!(catalogue.recommended_english.as_deref(), Some("base.en"));
+    assert_eq!(small.advice.korean, onno_models::Fit::Recommended);
+}
+
+#[test]
+fn a_paused_download_can_be_discarded() {
+    let (fx, data) = Fixture::one(2000);
+    std::fs::create_dir_all(fx.models_dir()).expect("dir");
+    std::fs::write(fx.models_dir().join("m.bin.partial"), &data[..10]).expect("partial");
+    assert!(fx.manager.discard_partial("m").expect("discard"));
+    assert_eq!(fx.manager.list().expect("list")[0].partial_bytes, None);
+    assert!(!fx.manager.discard_partial("m").expect("nothing left"));
+}

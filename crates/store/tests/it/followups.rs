@@ -158,3 +158,33 @@ fn outside_actions_are_audited() {
     let actions: Vec<_> = log.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["key_change", "export"]);
 }
+
+#[test]
+fn a_meetings_notes_are_saved_as_one_text_as_the_user_types() {
+    let s = test_store();
+    let id = meeting(&s, "Call", "2026-11-02T10:00:00Z");
+    // Nothing typed yet: nothing stored.
+    assert_eq!(s.save_meeting_notes(id, "  ").unwrap(), None);
+    assert!(s.notes(id).unwrap().is_empty());
+    let first = s.save_meeting_notes(id, "런웨이 확인").unwrap().unwrap();
+    let second = s
+        .save_meeting_notes(id, "런웨이 확인\nAsk about churn\n")
+        .unwrap()
+        .unwrap();
+    // The same note, updated in place, and searchable.
+    assert_eq!(first.id, second.id);
+    assert_eq!(second.body, "런웨이 확인\nAsk about churn");
+    assert_eq!(s.notes(id).unwrap(), vec![second]);
+    assert_eq!(
+        s.search(&onno_store::SearchQuery::new("churn"))
+            .unwrap()
+            .total,
+        1
+    );
+    // Emptied, the note goes.
+    assert_eq!(s.save_meeting_notes(id, "").unwrap(), None);
+    assert!(s.notes(id).unwrap().is_empty());
+    // A meeting that does not exist is a clear error, not a stray row.
+    let err = s.save_meeting_notes(id + 1_000, "x").unwrap_err();
+    assert_eq!(err.kind(), onno_store::ErrorKind::NotFound, "{err}");
+}

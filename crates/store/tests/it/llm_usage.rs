@@ -48,3 +48,30 @@ fn usage_for_a_missing_meeting_is_not_found_and_deleting_a_meeting_drops_its_usa
     s.delete_meeting(id).unwrap();
     assert!(s.llm_usage(id).unwrap().is_empty());
 }
+
+#[test]
+fn dropped_answers_are_counted_by_reason_on_their_call() {
+    let s = test_store();
+    let id = meeting(&s, "Acme", "2026-11-02T10:00:00Z");
+    let call = s.record_llm_usage(&usage(Some(id), None)).unwrap();
+    assert!(call.dropped.is_empty());
+    let reasons = |pairs: &[(&str, u32)]| -> std::collections::BTreeMap<String, u32> {
+        pairs.iter().map(|(r, n)| (r.to_string(), *n)).collect()
+    };
+    s.record_dropped_answers(call.id, &reasons(&[("not_a_question", 2)]))
+        .unwrap();
+    s.record_dropped_answers(
+        call.id,
+        &reasons(&[("not_a_question", 1), ("repeats_transcript", 1)]),
+    )
+    .unwrap();
+    let recorded = &s.llm_usage(id).unwrap()[0];
+    assert_eq!(
+        recorded.dropped,
+        reasons(&[("not_a_question", 3), ("repeats_transcript", 1)])
+    );
+    let err = s
+        .record_dropped_answers(9_999, &reasons(&[("not_a_question", 1)]))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+}

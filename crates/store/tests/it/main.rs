@@ -6,11 +6,13 @@ mod files;
 mod followups;
 mod knowledge;
 mod llm_usage;
+mod meeting_edit;
 mod meetings;
 mod open;
 mod relationships;
 mod retention;
 mod search;
+mod setup;
 
 use onno_store::{MeetingType, NewMeeting, NewSegment, SegmentSource, Store};
 use tempfile::TempDir;

@@ -131,3 +131,82 @@ fn databases_from_every_earlier_schema_version_open_and_keep_their_data() {
         fixtures.display()
     );
 }
+
+/// Version 5 moved the per-meeting language model switch from the settings
+/// (`llm.meeting.<id>.enabled`) into a column of the meeting.
+#[test]
+fn the_meetings_model_switch_moves_from_the_settings_into_the_meeting() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DATABASE_FILE_NAME);
+    std::fs::copy(fixtures.join("schema-v4.db"), &path).unwrap();
+    {
+        // As version 4 left it: meeting 1 switched off, a second meeting switched on
+        // explicitly, a third never switched, and the switch of a meeting since deleted.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let t = "2026-11-02T09:00:00Z";
+        for id in [2, 3] {
+            conn.execute(
+                "INSERT INTO meetings (id, title, type, started_at, created_at, updated_at)
+                 VALUES (?1, 'Later', 'general', ?2, ?2, ?2)",
+                rusqlite::params![id, t],
+            )
+            .unwrap();
+        }
+        for (key, value) in [
+            ("llm.meeting.1.enabled", "false"),
+            ("llm.meeting.2.enabled", "true"),
+            ("llm.meeting.99.enabled", "false"),
+            ("llm.settings", r#"{"kept":true}"#),
+        ] {
+            conn.execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)",
+                rusqlite::params![key, value, t],
+            )
+            .unwrap();
+        }
+    }
+
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
+    assert!(
+        !store.meeting_llm_enabled(1).unwrap(),
+        "switched off before"
+    );
+    assert!(!store.meeting(1).unwrap().llm_enabled);
+    assert!(store.meeting_llm_enabled(2).unwrap());
+    assert!(
+        store.meeting_llm_enabled(3).unwrap(),
+        "on unless switched off"
+    );
+    for id in [1, 2, 99] {
+        let key = format!("llm.meeting.{id}.enabled");
+        assert_eq!(
+            store.setting::<bool>(&key).unwrap(),
+            None,
+            "{key} is gone from the settings"
+        );
+    }
+    assert_eq!(
+        store.setting::<serde_json::Value>("llm.settings").unwrap(),
+        Some(serde_json::json!({ "kept": true })),
+        "other settings stay"
+    );
+
+    // A meeting created since takes its switch with it, and the switch goes with it.
+    let mut new = onno_store::NewMeeting::new(
+        "Private",
+        onno_store::MeetingType::General,
+        "2026-11-03T09:00:00Z",
+    );
+    new.llm_enabled = false;
+    let private = store.create_meeting(&new).unwrap();
+    assert!(!private.llm_enabled);
+    store.set_meeting_llm_enabled(private.id, true).unwrap();
+    assert!(store.meeting_llm_enabled(private.id).unwrap());
+    store.delete_meeting(private.id).unwrap();
+    assert_eq!(
+        store.meeting_llm_enabled(private.id).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+}

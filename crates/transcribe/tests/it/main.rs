@@ -3,6 +3,8 @@
 //! on timing, structure and errors, never on words).
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod real_nonspeech;
+
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
@@ -93,6 +95,30 @@ fn long_speech_is_split_into_windows_of_at_most_thirty_seconds() {
         later || transcript.segments.is_empty(),
         "the second window's segments are placed after the first's"
     );
+}
+
+#[test]
+fn a_cancelled_transcription_stops_with_cancelled_partway() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let path = two_utterances(dir.path());
+    let cancel = Arc::new(AtomicBool::new(false));
+    let options = FileOptions {
+        cancel: Some(cancel.clone()),
+        ..FileOptions::default()
+    };
+    let mut frames = 0;
+    let err = transcribe_file(&path, &mut *engine(), &options, &mut |_| {
+        frames += 1;
+        // The user presses cancel two seconds in.
+        if frames == 2 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    })
+    .unwrap_err();
+    assert!(matches!(err, TranscribeError::Cancelled), "{err:?}");
+    assert_eq!(frames, 2, "no frame is decoded after the cancel");
 }
 
 #[test]

@@ -1,0 +1,49 @@
+use onno_store::{Setup, SetupStep};
+
+use crate::{meeting, test_store};
+
+#[test]
+fn the_setup_resumes_where_it_was_left_and_ends_when_finished_or_skipped() {
+    let s = test_store();
+    assert_eq!(s.setup().unwrap(), Setup::default());
+    assert!(
+        s.setup().unwrap().consent_reminder,
+        "the reminder is on by default"
+    );
+    assert!(s.setup_pending().unwrap(), "a new database opens the setup");
+
+    let mut setup = Setup {
+        step: SetupStep::Devices,
+        ..Setup::default()
+    };
+    s.set_setup(&setup).unwrap();
+    assert_eq!(s.setup().unwrap().step, SetupStep::Devices);
+    assert!(s.setup_pending().unwrap());
+
+    setup.skipped = true;
+    s.set_setup(&setup).unwrap();
+    assert!(!s.setup_pending().unwrap(), "skipped: not shown at start");
+
+    setup.skipped = false;
+    setup.completed = true;
+    s.set_setup(&setup).unwrap();
+    assert!(!s.setup_pending().unwrap());
+}
+
+#[test]
+fn a_database_with_meetings_does_not_open_the_setup() {
+    let s = test_store();
+    meeting(&s, "Imported", "2026-11-01T10:00:00Z");
+    assert!(!s.setup_pending().unwrap());
+}
+
+#[test]
+fn the_default_model_is_kept_and_a_blank_one_refused() {
+    let s = test_store();
+    assert_eq!(s.default_model().unwrap(), None);
+    s.set_default_model(" small ").unwrap();
+    assert_eq!(s.default_model().unwrap().as_deref(), Some("small"));
+    let err = s.set_default_model("  ").unwrap_err();
+    assert_eq!(err.kind(), onno_store::ErrorKind::Invalid);
+    assert_eq!(s.default_model().unwrap().as_deref(), Some("small"));
+}

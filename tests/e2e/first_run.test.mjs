@@ -1,0 +1,302 @@
+// End to end: a new user on an empty data folder goes through the first-run setup in
+// the real app: language, the consent notice, the device check with moving meters
+// (speech played into the private PulseAudio server's virtual devices), a speech model
+// downloaded from a local HTTP server with progress and made the default, the
+// language model's connection test; then the Record page can start. Screenshots of
+// each step and of the Models page in Korean and English, at 1280×800 and 1024×700.
+
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { cli, e2eModel, launchApp, removeDir, saveScreenshot, startLlmServer, tempDataDir } from "./harness.mjs";
+import { waitFor } from "./webdriver.mjs";
+
+const MODEL = "e2e-tiny";
+const FILE = "ggml-e2e-tiny.bin";
+const SIZES = [
+  [1280, 800],
+  [1024, 700],
+];
+
+/**
+ * A model server on loopback: `/<FILE>` is the generated test model, sent in pieces
+ * with a pause between them so that the download takes a few seconds and its progress
+ * can be seen. Every request is counted.
+ */
+async function startModelServer(bytes) {
+  const requests = [];
+  const server = createServer((req, res) => {
+    requests.push(req.url);
+    if (req.url !== `/${FILE}`) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes.length });
+    const piece = Math.ceil(bytes.length / 40);
+    let at = 0;
+    const next = () => {
+      if (at >= bytes.length || res.destroyed) {
+        res.end();
+        return;
+      }
+      res.write(bytes.subarray(at, at + piece));
+      at += piece;
+      setTimeout(next, 75);
+    };
+    next();
+  });
+  await new Promise((resolveListen) => server.listen(0, "127.0.0.1", resolveListen));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    requests,
+    close: () =>
+      new Promise((resolveClose) => {
+        server.closeAllConnections();
+        server.close(resolveClose);
+      }),
+  };
+}
+
+/** A manifest with the test model as its one speech model, checked by its SHA-256. */
+function writeManifest(path, bytes) {
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  writeFileSync(
+    path,
+    [
+      "[[model]]",
+      `name = "${MODEL}"`,
+      `file = "${FILE}"`,
+      `url = "https://models.invalid/${FILE}"`,
+      `size = ${bytes.length}`,
+      `sha256 = "${sha256}"`,
+      'languages = "multilingual"',
+      'kind = "whisper"',
+      "",
+    ].join("\n"),
+  );
+}
+
+/** Screenshots of what the window shows now, in every size; back to the first after. */
+async function screenshots(session, name) {
+  for (const [width, height] of SIZES) {
+    await session.setWindowSize(width, height).catch((error) => console.warn(`resize: ${error.message}`));
+    // Let the layout settle at the new size.
+    await new Promise((wake) => setTimeout(wake, 300));
+    const overflow = await session.execute(
+      "const m = document.querySelector('main'); return m.scrollWidth - m.clientWidth;",
+    );
+    assert.ok(overflow <= 0, `${name} at ${width}×${height} overflows by ${overflow}px`);
+    await saveScreenshot(session, `${name}-${width}x${height}`);
+  }
+  await session.setWindowSize(SIZES[0][0], SIZES[0][1]).catch(() => {});
+}
+
+/** Screenshots in Korean and in English, the sidebar's language picker switching. */
+async function bothLanguages(session, name) {
+  await screenshots(session, `${name}-ko`);
+  await session.click(await session.find("[data-testid=locale] option[value=en]"));
+  await screenshots(session, `${name}-en`);
+  await session.click(await session.find("[data-testid=locale] option[value=ko]"));
+}
+
+/**
+ * Goes to the next step, `step`. A click that lands while the page re-renders (a
+ * language switch just before) can be lost on a busy machine, so it is repeated once
+ * the step has not come within a few seconds.
+ */
+async function nextStep(session, step) {
+  const shown = `[data-testid=first-run][data-step=${step}]`;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await session.click(await session.waitFind("[data-testid=setup-next]"));
+    const found = await session.waitFind(shown, { timeoutMs: 5_000 }).catch(() => null);
+    if (found !== null) return;
+  }
+  throw new Error(`the setup did not go on to ${step}`);
+}
+
+/** The peaks a source's meter showed over `ms` milliseconds. */
+async function peaks(session, source, ms) {
+  const seen = [];
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const peak = await session.execute(
+      "const e = document.querySelector(arguments[0]); return e ? Number(e.dataset.peak) : null;",
+      [`[data-testid=level-${source}]`],
+    );
+    if (peak !== null) seen.push(peak);
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+  return seen;
+}
+
+describe("the first run on an empty data folder", () => {
+  const dataDir = tempDataDir();
+  const manifest = join(dataDir, "..", `${dataDir.split("/").pop()}-manifest.toml`);
+  const speech = join(dataDir, "speech.wav");
+  const bytes = readFileSync(e2eModel);
+  let models;
+  let llm;
+  let app;
+
+  before(async () => {
+    execFileSync("espeak-ng", ["-w", speech, "Testing the microphone and the speakers, one two three."]);
+    writeManifest(manifest, bytes);
+    models = await startModelServer(bytes);
+    llm = await startLlmServer({ connection_test: { reply: "ok" } });
+    app = await launchApp(dataDir, { ONNO_MODELS_MANIFEST: manifest, ONNO_MODELS_BASE_URL: models.url });
+  });
+
+  after(async () => {
+    try {
+      await app?.stop();
+    } finally {
+      await models?.close();
+      await llm?.close();
+      removeDir(dataDir);
+      removeDir(manifest);
+    }
+  });
+
+  it("opens the setup at the language step, in Korean", async () => {
+    const { session } = app;
+    const setup = await session.waitFind("[data-testid=first-run][data-step=language]");
+    assert.match(await session.text(setup), /Onno 설정/);
+    await bothLanguages(session, "setup-language");
+  });
+
+  it("shows the consent notice in both languages, to read to the other side", async () => {
+    const { session } = app;
+    await nextStep(session, "consent");
+    assert.match(await session.textOf("[data-testid=consent-ko]"), /녹음/);
+    assert.match(await session.textOf("[data-testid=consent-en]"), /recorded/);
+    await bothLanguages(session, "setup-consent");
+  });
+
+  it("checks both devices with meters that follow what is played", async () => {
+    const { session } = app;
+    await nextStep(session, "devices");
+    await session.waitFind("[data-testid=device-check]");
+    // Silence first: both meters at the floor.
+    const quiet = await peaks(session, "system", 800);
+    assert.ok(quiet.length > 0 && Math.max(...quiet) < -50, `quiet: ${quiet}`);
+    // The call's side plays through the virtual output, "me" into the virtual microphone.
+    const them = spawn("paplay", ["--device=meet", speech]);
+    const me = spawn("paplay", ["--device=micfeed", speech]);
+    // paplay takes a moment to start on a busy machine: wait for sound, then watch it.
+    for (const source of ["system", "mic"]) {
+      await waitFor(`the ${source} meter to move`, async () => Math.max(...(await peaks(session, source, 100))) > -40, {
+        timeoutMs: 15_000,
+      });
+    }
+    const system = await peaks(session, "system", 1500);
+    await screenshots(session, "setup-devices-ko");
+    await Promise.all([them, me].map((p) => new Promise((done) => (p.exitCode !== null ? done() : p.once("exit", done)))));
+    assert.ok(new Set(system).size > 2, `the system meter follows the sound: ${system}`);
+    await session.click(await session.find("[data-testid=locale] option[value=en]"));
+    await screenshots(session, "setup-devices-en");
+    await session.click(await session.find("[data-testid=locale] option[value=ko]"));
+  });
+
+  it("downloads the speech model with progress and makes it the default", async () => {
+    const { session } = app;
+    await nextStep(session, "speech_model");
+    const card = `[data-testid=model-${MODEL}]`;
+    await session.click(await session.waitFind(`${card} [data-testid=download]`));
+    const progress = await waitFor("the download's progress", async () => {
+      const done = await session.execute(
+        "const e = document.querySelector(arguments[0]); return e ? Number(e.dataset.done) : null;",
+        [`${card} [data-testid=download-progress]`],
+      );
+      return done !== null && done > 0 && done < bytes.length ? done : null;
+    });
+    assert.ok(progress > 0);
+    await saveScreenshot(session, "setup-model-downloading-ko");
+    await session.waitFind(`${card}[data-installed=true]`, { timeoutMs: 60_000 });
+    await waitFor("the model ready as the default", async () =>
+      (await session.textOf("[data-testid=model-status]")).includes(MODEL),
+    );
+    assert.match(await session.textOf(card), /기본 모델/);
+    assert.deepEqual(models.requests, [`/${FILE}`]);
+    assert.equal(cli(dataDir, ["models", "default", "--json"]).default, MODEL);
+    await bothLanguages(session, "setup-model");
+  });
+
+  it("tests the language model connection and tells a wrong URL apart", async () => {
+    const { session } = app;
+    await nextStep(session, "language_model");
+    const form = "[data-testid=llm-step]";
+    await session.type(await session.waitFind(`${form} input[name=base_url]`), "http://127.0.0.1:9/v1");
+    await session.type(await session.find(`${form} input[name=model]`), "e2e-model");
+    await session.click(await session.find(`${form} input[name=keyless]`));
+    await session.click(await session.find("[data-testid=llm-test]"));
+    const problem = await session.waitFind("[data-testid=llm-test-problem]", { timeoutMs: 30_000 });
+    assert.match(await session.text(problem), /URL/);
+
+    await session.type(await session.find(`${form} input[name=base_url]`), llm.baseUrl);
+    await session.click(await session.find("[data-testid=llm-test]"));
+    const ok = await session.waitFind("[data-testid=llm-test-ok]", { timeoutMs: 30_000 });
+    assert.match(await session.text(ok), /JSON 스키마/);
+    await bothLanguages(session, "setup-llm");
+  });
+
+  it("finishes on the Record page, ready to start with the downloaded model", async () => {
+    const { session } = app;
+    await session.click(await session.find("[data-testid=setup-finish]"));
+    await session.waitFind("[data-testid=record-form]");
+    await session.waitFind("[data-testid=consent-reminder]");
+    await waitFor("the Start button enabled", async () =>
+      session.execute("const b = document.querySelector('[data-testid=start-recording]'); return b !== null && !b.disabled;"),
+    );
+    const chosen = await session.execute("return document.querySelector('select[name=model-choice]').value;");
+    assert.equal(chosen, MODEL);
+    await bothLanguages(session, "record-ready");
+  });
+
+  it("shows the Models page with the installed default", async () => {
+    const { session } = app;
+    await session.click(await session.find("[data-testid=nav-models]"));
+    await session.waitFind(`[data-testid=models-page] [data-testid=model-${MODEL}][data-installed=true]`);
+    await bothLanguages(session, "models");
+  });
+});
+
+describe("the Record page without a speech model", () => {
+  const dataDir = tempDataDir();
+  let app;
+
+  before(async () => {
+    app = await launchApp(dataDir, { ONNO_MODELS_BASE_URL: "http://127.0.0.1:9" });
+  });
+
+  after(async () => {
+    await app?.stop();
+    removeDir(dataDir);
+  });
+
+  it("cannot start, says why and links to the Models page, which says where to save a file offline", async () => {
+    const { session } = app;
+    await session.waitFind("[data-testid=first-run]");
+    await session.click(await session.find("[data-testid=setup-later]"));
+    await session.waitFind("[data-testid=record-form]");
+    const start = await session.waitFind("[data-testid=start-recording]");
+    assert.equal(await session.execute("return arguments[0].disabled;", [{ "element-6066-11e4-a52e-4f735466cecf": start }]), true);
+    await session.waitFind("[data-testid=no-model]");
+    await screenshots(session, "record-no-model-ko");
+    await session.click(await session.find("[data-testid=open-models]"));
+    await session.waitFind("[data-testid=models-page]");
+    // Nothing listens at the mirror: the download fails at once and names the path.
+    await session.click(await session.waitFind("[data-testid=model-tiny] [data-testid=download]"));
+    const offline = await session.waitFind("[data-testid=model-tiny] [data-testid=download-offline]", { timeoutMs: 30_000 });
+    await session.execute("arguments[0].scrollIntoView({ block: 'center' });", [
+      { "element-6066-11e4-a52e-4f735466cecf": offline },
+    ]);
+    const text = await session.text(offline);
+    assert.match(text, /ggml-tiny\.bin/);
+    assert.ok(text.includes(join(dataDir, "models")), text);
+    await bothLanguages(session, "models-offline");
+  });
+});

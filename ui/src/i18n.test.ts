@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { LOCALES, countEn, messages } from "./i18n";
+
+describe("English plurals", () => {
+  it("pick the form by the count", () => {
+    const t = messages.en;
+    expect(t.meetings.segments(1)).toBe("1 segment");
+    expect(t.meetings.segments(0)).toBe("0 segments");
+    expect(t.meetings.segments(2)).toBe("2 segments");
+    expect(t.search.results(1, false)).toBe("1 result");
+    expect(t.search.results(1, true)).toBe("1+ results");
+    expect(t.copilot.usage(1, 1200, 0, 0)).toBe("1 language model call, 1,200 tokens");
+    expect(t.copilot.usage(2, 10, 1, 1)).toBe("2 language model calls, 10 tokens, 1 failed, 1 unusable answer left out");
+    expect(t.settings.retentionSaved(1)).toBe("Saved. Deleted the old recordings of 1 meeting.");
+    expect(countEn(1.5, { one: "one", other: "other" })).toBe("other");
+  });
+
+  it("leave Korean, which has one form, as it is", () => {
+    expect(messages.ko.meetings.segments(1)).toBe("발화 1개");
+    expect(messages.ko.meetings.segments(3)).toBe("발화 3개");
+  });
+});
+
+describe("the dictionary", () => {
+  it("offers every language the app speaks", () => {
+    expect(LOCALES.map((l) => l.value).sort()).toEqual(Object.keys(messages).sort());
+  });
+
+  it("holds every Korean word of the UI", () => {
+    // Every source file's text, tests aside (their Korean is data, not UI).
+    const sources = import.meta.glob<string>(["./**/*.{ts,tsx}", "!./**/*.test.{ts,tsx}", "!./i18n.ts", "!./locales/**"], {
+      query: "?raw",
+      import: "default",
+      eager: true,
+    });
+    const hangul = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
+    expect(Object.keys(sources).length).toBeGreaterThan(10);
+    const outside = Object.entries(sources)
+      .filter(([, text]) => hangul.test(text))
+      .map(([file]) => file);
+    expect(outside).toEqual([]);
+  });
+});

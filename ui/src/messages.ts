@@ -1,0 +1,379 @@
+// The shape of the UI's dictionary: one `Messages` per language (`locales/`), so a
+// missing or misspelt key is a compile error in either language.
+
+import type {
+  ActionItemStatus,
+  AppErrorKind,
+  Fit,
+  Languages,
+  Method,
+  Phase,
+  ProbeProblem,
+  SetupStep,
+  SourceKind,
+  StructuredMode,
+  AnalysisStep,
+  AudioRetention,
+  Importance,
+  MeetingType,
+  RelationshipStatus,
+  QuestionAction,
+  QuestionPriority,
+  RelationshipType,
+  Problem,
+  SegmentSource,
+  StopReason,
+} from "./bindings.gen";
+
+export interface Messages {
+  nav: { record: string; meetings: string; relationships: string; search: string; models: string; settings: string };
+  language: string;
+  common: {
+    loading: string;
+    retry: string;
+    save: string;
+    saving: string;
+    cancel: string;
+    back: string;
+    previous: string;
+    next: string;
+    none: string;
+    errorTitle: string;
+    range: (from: number, to: number, total: number) => string;
+  };
+  errors: {
+    /** One sentence per kind, with the next step; `subject` is already translated. */
+    kinds: Record<AppErrorKind, (subject: string | null) => string>;
+    details: string;
+    /** The names of the fields a store error may be about, as the forms label them. */
+    fields: Record<string, string>;
+  };
+  /** A meeting's length, rounded to minutes. */
+  duration: { underMinute: string; minutes: (m: number) => string; hours: (h: number, m: number) => string };
+  meetings: {
+    title: string;
+    empty: string;
+    emptyHint: string;
+    columns: { title: string; type: string; date: string; duration: string; relationship: string };
+    inProgress: string;
+    segments: (n: number) => string;
+    transcript: string;
+    noTranscript: string;
+  };
+  retranscribe: {
+    title: string;
+    hint: string;
+    start: string;
+    running: string;
+    progress: (side: string, done: string, total: string | null) => string;
+    done: (added: number, replaced: number, kept: number) => string;
+  };
+  relationships: {
+    title: string;
+    add: string;
+    edit: string;
+    empty: string;
+    emptyHint: string;
+    saved: string;
+    columns: {
+      name: string;
+      type: string;
+      status: string;
+      importance: string;
+      engagement: string;
+      meetings: string;
+    };
+    fields: {
+      name: string;
+      type: string;
+      status: string;
+      importance: string;
+      industry: string;
+      stage: string;
+      tags: string;
+      tagsHint: string;
+      contactName: string;
+      contactEmail: string;
+      contactPhone: string;
+      contactTitle: string;
+      description: string;
+      notes: string;
+    };
+    sections: { basics: string; contact: string; details: string };
+  };
+  search: {
+    title: string;
+    placeholder: string;
+    submit: string;
+    allRelationships: string;
+    hint: string;
+    noResults: string;
+    results: (total: number, lowerBound: boolean) => string;
+    byRecency: string;
+    relationshipHit: string;
+  };
+  record: {
+    title: string;
+    meetingTitle: string;
+    defaultTitle: string;
+    type: string;
+    model: string;
+    modelHint: string;
+    language: string;
+    auto: string;
+    mic: string;
+    system: string;
+    followDefault: string;
+    start: string;
+    starting: string;
+    stop: string;
+    stopping: string;
+    recording: string;
+    listening: string;
+    stopped: Record<StopReason, string>;
+    open: string;
+    echo: (n: number) => string;
+    opened: (side: string, device: string) => string;
+    lost: (side: string, reason: string) => string;
+    gap: (side: string, from: string, to: string) => string;
+    silent: (side: string, seconds: number) => string;
+    problem: Record<Problem["kind"], (detail: string) => string>;
+    useLlm: string;
+    useLlmHint: string;
+  };
+  copilot: {
+    questions: string;
+    actionItems: string;
+    noQuestions: string;
+    noActionItems: string;
+    notConfigured: string;
+    checklist: (covered: number, total: number) => string;
+    heard: string;
+    band: (metric: string, band: string, peers: string) => string;
+    priority: Record<QuestionPriority, string>;
+    mark: Record<QuestionAction, string>;
+    marked: Record<QuestionAction, string>;
+    missed: string;
+    status: Record<ActionItemStatus, string>;
+    approve: string;
+    reject: string;
+    assignee: (name: string) => string;
+    due: (date: string) => string;
+    confidence: (percent: number) => string;
+    switch: string;
+    switchHint: string;
+    summary: string;
+    keyPoints: string;
+    decisions: string;
+    missedQuestions: string;
+    noSummary: string;
+    analyze: string;
+    analyzing: Record<AnalysisStep, string>;
+    analyzed: (facts: number) => string;
+    skipped: (reason: string) => string;
+    failed: (reason: string) => string;
+    usage: (calls: number, tokens: number, failed: number, dropped: number) => string;
+  };
+  startup: {
+    corruptTitle: string;
+    corruptBody: string;
+    corruptKeep: string;
+    startFresh: string;
+    moved: (path: string) => string;
+    newerTitle: string;
+    newerBody: string;
+    newerDetail: (found: number, supported: number) => string;
+    failedTitle: string;
+    failedBody: string;
+    detail: string;
+    file: string;
+  };
+  meetingType: Record<MeetingType, string>;
+  relationshipType: Record<RelationshipType, string>;
+  settings: {
+    title: string;
+    llm: string;
+    privacy: string;
+    enabled: string;
+    baseUrl: string;
+    model: string;
+    keyHeader: string;
+    keyHeaderHint: string;
+    apiVersion: string;
+    apiVersionHint: string;
+    stream: string;
+    key: string;
+    keyStored: string;
+    keyNone: string;
+    keyless: string;
+    keyKeep: string;
+    forgetKey: string;
+    saved: string;
+    recordings: string;
+    retention: string;
+    retentionHint: string;
+    keepFor: Record<AudioRetention, string>;
+    retentionSaved: (deleted: number) => string;
+  };
+  relationshipStatus: Record<RelationshipStatus, string>;
+  importance: Record<Importance, string>;
+  source: Record<SegmentSource, string>;
+  /** The pickers of a meeting's form: relationship, participants, checklist, devices. */
+  pick: {
+    relationship: string;
+    search: string;
+    noRelationship: string;
+    newRelationship: string;
+    newName: string;
+    newType: string;
+    participants: string;
+    participantName: string;
+    participantEmail: string;
+    addParticipant: string;
+    remove: string;
+    me: string;
+    checklist: (type: string, items: number) => string;
+    systemDefault: string;
+  };
+  meetingEdit: {
+    edit: string;
+    title: string;
+    factsFollow: string;
+    noMeetings: string;
+  };
+  imports: {
+    open: string;
+    title: string;
+    hint: string;
+    kind: { recording: string; transcript: string };
+    file: { recording: string; transcript: string };
+    formats: { recording: string; transcript: string };
+    choose: string;
+    noFile: string;
+    titleFromFile: string;
+    start: string;
+    copying: (percent: number) => string;
+    transcribing: (done: string, total: string | null) => string;
+    done: (title: string) => string;
+    errors: {
+      unreadable: string;
+      noSpeech: string;
+      cancelled: string;
+      tooLarge: string;
+    };
+  };
+  live: {
+    transcript: string;
+    elapsed: string;
+    meter: (side: string) => string;
+    noDevice: string;
+    gaps: (gaps: number, overruns: number) => string;
+    model: (name: string) => string;
+    lag: (seconds: string) => string;
+    lagUnknown: string;
+    tentative: string;
+    tentativeLabel: (side: string) => string;
+    jumpToLive: string;
+    notes: string;
+    notesPlaceholder: string;
+    notesHint: string;
+    notesSaving: string;
+    notesSaved: string;
+    notesFailed: (why: string) => string;
+    overlay: string;
+    overlayHint: (hotkey: string) => string;
+    overlayIdle: string;
+    overlayWaiting: string;
+    tray: { start: string; stop: string; show: string; overlay: string; quit: string };
+  };
+  models: ModelsMessages;
+  firstRun: FirstRunMessages;
+}
+
+/** The Models page and the model picker. */
+export interface ModelsMessages {
+  title: string;
+  intro: string;
+  machine: (cores: number, memory: string | null) => string;
+  estimateNote: string;
+  forLanguage: string;
+  speechLanguage: Record<"ko" | "en", string>;
+  size: (size: string) => string;
+  memory: (size: string) => string;
+  speed: (times: string) => string;
+  languages: Record<Languages, string>;
+  fit: Record<Fit, string>;
+  fitFor: Record<"ko" | "en", (fit: string) => string>;
+  installed: string;
+  partial: (done: string, total: string) => string;
+  isDefault: string;
+  download: string;
+  resume: string;
+  pause: string;
+  cancel: string;
+  verify: string;
+  remove: string;
+  removeConfirm: (name: string) => string;
+  makeDefault: string;
+  phase: Record<Phase, string>;
+  progress: (done: string, total: string) => string;
+  verified: Record<Method, string>;
+  offlineTitle: string;
+  offlineBody: string;
+  offlineUrl: string;
+  offlinePath: string;
+  showAll: (n: number) => string;
+  showFewer: string;
+  folder: (path: string) => string;
+  // The Record page's picker.
+  pickerFile: string;
+  pickerFilePlaceholder: string;
+  pickerDefault: (name: string) => string;
+  noModel: string;
+  noModelAction: string;
+  defaultMissing: (name: string) => string;
+}
+
+/** The first-run setup. */
+export interface FirstRunMessages {
+  title: string;
+  intro: string;
+  steps: Record<SetupStep, string>;
+  stepOf: (n: number, total: number) => string;
+  next: string;
+  back: string;
+  later: string;
+  finish: string;
+  languageBody: string;
+  consentBody: string;
+  /** The notice to show or read to the other side, in this language. */
+  consentText: string;
+  consentReminder: string;
+  consentReminderHint: string;
+  reminderBanner: string;
+  reminderOff: string;
+  devicesBody: string;
+  devicesDefault: string;
+  source: Record<SourceKind, string>;
+  opening: string;
+  failed: (reason: string) => string;
+  lost: (reason: string) => string;
+  heard: string;
+  silent: Record<SourceKind, string>;
+  modelBody: string;
+  modelReady: (name: string) => string;
+  modelMissing: string;
+  llmBody: string;
+  llmOptional: string;
+  test: string;
+  testing: string;
+  saveLlm: string;
+  llmSaved: string;
+  probeOk: (mode: string, ms: number) => string;
+  probe: Record<ProbeProblem, string>;
+  mode: Record<StructuredMode, string>;
+  settingsTitle: string;
+  settingsBody: string;
+  open: string;
+  openModels: string;
+}

@@ -1,0 +1,209 @@
+// The UI's data layer: every read is a TanStack query over one generated command, keyed
+// in `keys`; every write is a mutation that updates or invalidates the queries it
+// changes, so a view never keeps a copy of its own.
+
+import { QueryClient, keepPreviousData, useQuery } from "@tanstack/react-query";
+import {
+  commands,
+  type MeetingInsights,
+  type MeetingType,
+  type Page,
+  type SearchQuery,
+  type Segment,
+} from "./bindings.gen";
+import { call } from "./ipc";
+
+/**
+ * The app's one client. Reads are not retried (a failure is shown with its own Try
+ * again) and not refetched on focus: the data folder only changes through this app or
+ * the `onno` command line, and a view reads again whenever it is opened.
+ */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, refetchOnWindowFocus: false },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export const queryClient = createQueryClient();
+
+/** Query keys, one per command read; a prefix invalidates every page or id under it. */
+export const keys = {
+  startup: ["startup"] as const,
+  profile: ["profile"] as const,
+  meetings: (page: Page) => ["meetings", page] as const,
+  meeting: (id: number) => ["meeting", id] as const,
+  insights: (meetingId: number) => ["insights", meetingId] as const,
+  relationships: (page: Page) => ["relationships", page] as const,
+  relationship: (id: number | null) => ["relationship", id] as const,
+  search: (query: SearchQuery) => ["search", query] as const,
+  audioDevices: ["audioDevices"] as const,
+  captureDevices: ["captureDevices"] as const,
+  participants: (meetingId: number) => ["participants", meetingId] as const,
+  checklists: (type: MeetingType) => ["checklists", type] as const,
+  relationshipMeetings: (relationshipId: number) => ["meetings", "relationship", relationshipId] as const,
+  relationshipSearch: (text: string) => ["relationships", "search", text] as const,
+  llmSettings: ["llmSettings"] as const,
+  audioRetention: ["audioRetention"] as const,
+  notes: (meetingId: number) => ["notes", meetingId] as const,  models: ["models"] as const,
+  setup: ["setup"] as const,
+};
+
+/** The prefixes that name every query of a kind, for invalidation. */
+export const all = {
+  meetings: ["meetings"] as const,
+  meeting: ["meeting"] as const,
+  insights: ["insights"] as const,
+  relationships: ["relationships"] as const,
+  relationship: ["relationship"] as const,
+  search: ["search"] as const,
+  participants: ["participants"] as const,
+};
+
+export function useMeetings(page: Page) {
+  return useQuery({
+    queryKey: keys.meetings(page),
+    queryFn: () =>
+      call(
+        commands.listMeetings(
+          { relationship_id: null, type: null, status: null, started_after: null, started_before: null },
+          page,
+        ),
+      ),
+    // The page shown stays while the next one loads, so paging does not flash.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRelationships(page: Page) {
+  return useQuery({
+    queryKey: keys.relationships(page),
+    queryFn: () => call(commands.listRelationships({ type: null, status: null, name_contains: null }, page)),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRelationship(id: number | null) {
+  return useQuery({
+    queryKey: keys.relationship(id),
+    queryFn: () => (id === null ? null : call(commands.getRelationship(id))),
+  });
+}
+
+// The store caps one page at 500 segments; a transcript longer than that is read in
+// several pages and shown whole.
+const SEGMENT_PAGE = 500;
+
+async function allSegments(meetingId: number): Promise<Segment[]> {
+  const segments: Segment[] = [];
+  for (;;) {
+    const page = await call(commands.listSegments(meetingId, { limit: SEGMENT_PAGE, offset: segments.length }));
+    segments.push(...page.items);
+    if (!page.has_more || page.items.length === 0) return segments;
+  }
+}
+
+/** A meeting with its whole transcript. */
+export function useMeeting(id: number) {
+  return useQuery({
+    queryKey: keys.meeting(id),
+    queryFn: async () => {
+      const [meeting, segments] = await Promise.all([call(commands.getMeeting(id)), allSegments(id)]);
+      return { meeting, segments };
+    },
+  });
+}
+
+export function useInsights(meetingId: number) {
+  return useQuery({ queryKey: keys.insights(meetingId), queryFn: () => call(commands.getInsights(meetingId)) });
+}
+
+/** Replaces what the meeting page shows of a meeting's insights, where it is loaded. */
+export function patchInsights(meetingId: number, patch: (current: MeetingInsights) => Partial<MeetingInsights>) {
+  queryClient.setQueryData<MeetingInsights>(keys.insights(meetingId), (current) =>
+    current === undefined ? undefined : { ...current, ...patch(current) },
+  );
+}
+
+/** What the search page shows; `null` before anything was asked. */
+export function useSearch(query: SearchQuery) {
+  return useQuery({
+    queryKey: keys.search(query),
+    queryFn: () => (query.text.trim() === "" ? null : call(commands.search(query))),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAudioDevices() {
+  return useQuery({ queryKey: keys.audioDevices, queryFn: () => call(commands.listAudioDevices()) });
+}
+
+export function useLlmSettings() {
+  return useQuery({ queryKey: keys.llmSettings, queryFn: () => call(commands.getLlmSettings()) });
+}
+
+export function useAudioRetention() {
+  return useQuery({ queryKey: keys.audioRetention, queryFn: () => call(commands.getAudioRetention()) });
+}
+
+export function useCaptureDevices() {
+  return useQuery({ queryKey: keys.captureDevices, queryFn: () => call(commands.listCaptureDevices()) });
+}
+
+export function useParticipants(meetingId: number) {
+  return useQuery({ queryKey: keys.participants(meetingId), queryFn: () => call(commands.listParticipants(meetingId)) });
+}
+
+/** The checklist a meeting of `type` tracks: the built-in one, else the first. */
+export function useChecklist(type: MeetingType) {
+  return useQuery({
+    queryKey: keys.checklists(type),
+    queryFn: async () => (await call(commands.listChecklists(type)))[0] ?? null,
+  });
+}
+
+/** A relationship's meetings, newest first (the first page). */
+export function useRelationshipMeetings(relationshipId: number) {
+  return useQuery({
+    queryKey: keys.relationshipMeetings(relationshipId),
+    queryFn: () =>
+      call(
+        commands.listMeetings(
+          { relationship_id: relationshipId, type: null, status: null, started_after: null, started_before: null },
+          { limit: 50, offset: 0 },
+        ),
+      ),
+  });
+}
+
+/** Relationships whose name holds `text`, for a picker. */
+export function useRelationshipSearch(text: string) {
+  return useQuery({
+    queryKey: keys.relationshipSearch(text),
+    queryFn: () =>
+      call(
+        commands.listRelationships(
+          { type: null, status: null, name_contains: text.trim() === "" ? null : text.trim() },
+          { limit: 50, offset: 0 },
+        ),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A meeting's notes (the live view keeps them as one). */
+export function useNotes(meetingId: number) {
+  return useQuery({ queryKey: keys.notes(meetingId), queryFn: () => call(commands.listNotes(meetingId)) });
+}
+
+/** The speech model catalogue, its advice for this machine, and the default model. */
+export function useModels() {
+  return useQuery({ queryKey: keys.models, queryFn: () => call(commands.listModels()) });
+}
+
+/** The first-run setup's progress. */
+export function useSetup(enabled = true) {
+  return useQuery({ queryKey: keys.setup, queryFn: () => call(commands.getSetup()), enabled });
+}
