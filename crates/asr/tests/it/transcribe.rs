@@ -284,7 +284,9 @@ fn a_call_cancelled_from_another_thread_stops_early_and_the_next_call_works() {
     let handle = engine.cancel_handle().unwrap();
     // A cancel asked for before a call starts was meant for an earlier one.
     handle.cancel();
-    let short = engine.transcribe(&audio[..16_000 * 3], 0, &options).unwrap();
+    let short = engine
+        .transcribe(&audio[..16_000 * 3], 0, &options)
+        .unwrap();
     check_segments(&short, 0, 3_000);
 
     let full = {
@@ -310,8 +312,13 @@ fn a_call_cancelled_from_another_thread_stops_early_and_the_next_call_works() {
     });
     let err = result.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Cancelled, "{err}");
-    assert!(cancelled_after < full / 2, "{cancelled_after:?} of {full:?}");
+    assert!(
+        cancelled_after < full / 2,
+        "{cancelled_after:?} of {full:?}"
+    );
 
-    let again = engine.transcribe(&audio[..16_000 * 3], 0, &options).unwrap();
+    let again = engine
+        .transcribe(&audio[..16_000 * 3], 0, &options)
+        .unwrap();
     check_segments(&again, 0, 3_000);
 }
