@@ -5,8 +5,8 @@
 #
 # What it needs (Xvfb, WebKitWebDriver, tauri-driver, PulseAudio, espeak-ng) is installed
 # by setup.sh. The recording test runs beside a private PulseAudio server with virtual
-# devices (with-pulseaudio.sh) on a generated tiny whisper model. Screenshots land in
-# target/e2e/.
+# devices (with-pulseaudio.sh), on a generated tiny whisper model where no words are
+# needed and on real tiny.en weights where they are. Screenshots land in target/e2e/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -15,6 +15,9 @@ scripts/setup.sh test
 npm --prefix ui run build
 cargo build -p onno-app --features custom-protocol
 cargo build --bin onno
+# The first-run test downloads real Whisper weights (converted once, then cached).
+ONNO_SPEECH_MODELS="${ONNO_SPEECH_MODELS:-$(scripts/speech-models.sh)}"
+export ONNO_SPEECH_MODELS
 target="${CARGO_TARGET_DIR:-$root/target}"
 mkdir -p "$target/e2e"
 [ -f "$target/e2e/ggml-tiny-random.bin" ] ||

@@ -23,6 +23,7 @@ pub mod command_names;
 mod commands;
 mod data_dir;
 mod error;
+mod facts;
 mod import;
 mod insights;
 mod live;
@@ -65,6 +66,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::get_relationship,
             commands::create_relationship,
             commands::update_relationship,
+            facts::list_relationship_data,
+            facts::set_relationship_data_confidence,
+            facts::delete_relationship_data,
             commands::search,
             commands::list_audio_devices,
             commands::list_capture_devices,

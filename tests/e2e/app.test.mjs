@@ -169,7 +169,11 @@ describe("recording a meeting", () => {
     assert.ok(live.length >= 1 && live.every((s) => !s.is_final), JSON.stringify(live));
 
     await session.click(await session.waitFind("[data-testid=retranscribe] summary"));
-    await session.type(await session.waitFind("[data-testid=retranscribe] input[name=final-model]"), e2eModel);
+    // The default model is chosen already: the one the meeting was recorded with.
+    const chosen = await session.execute(
+      "return document.querySelector('[data-testid=retranscribe] select[name=model-choice]').value;",
+    );
+    assert.equal(chosen, e2eModel);
     await session.click(await session.find("[data-testid=retranscribe-start]"));
     const done = await session.waitFind("[data-testid=retranscribe-done]", { timeoutMs: 120_000 });
     await saveScreenshot(session, "retranscribed");

@@ -1,9 +1,9 @@
 // End to end: the live view built for a call, in the real app under Xvfb. Level meters
 // move while the call speaks, the health line names the devices and the model, notes
 // typed during the call are on the meeting's page afterwards, the overlay opens with
-// its global hotkey and shows the call's lines, and the tray's menu is on the session
-// bus. Also measures the view's frame time with a 3-hour transcript. Run by
-// scripts/e2e.sh.
+// its global hotkey and shows the call's lines, and the tray's menu (on the session bus)
+// starts a meeting and quits finishing it. Also measures the view's frame time with a
+// 3-hour transcript. Run by scripts/e2e.sh.
 
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -368,7 +368,7 @@ describe("the live view with a 3-hour transcript", () => {
   });
 });
 
-describe("quitting from the tray during a call", () => {
+describe("recording from the tray", () => {
   const dataDir = tempDataDir();
   const speech = join(dataDir, "them.wav");
   let app;
@@ -384,10 +384,13 @@ describe("quitting from the tray during a call", () => {
     removeDir(dataDir);
   });
 
-  it("finishes the meeting as Stop does", async () => {
+  it("starts with the form as typed, and quitting finishes the meeting as Stop does", async () => {
     const { session } = app;
     const title = "Quit from the tray";
-    await startRecording(session, title);
+    await session.click(await session.waitFind("[data-testid=nav-record]"));
+    await session.type(await session.waitFind("[data-testid=record-form] input[name=title]"), title);
+    clickTrayItem(appPid(dataDir), "녹음 시작");
+    await session.waitFind("[data-testid=recording]", { timeoutMs: 90_000 });
     execFileSync("paplay", ["--device=meet", speech]);
     await waitFor("a line from the call",
       async () => (await session.find("[data-testid=live-transcript] li[data-source=them]")) !== null,

@@ -204,7 +204,9 @@ describe("meetings from the app", () => {
     const broken = join(dataDir, "..", `${Date.now()}-broken.wav`);
     writeFileSync(broken, "RIFF this is not audio");
     await chooseFile(session, `${form} input[name=import-file]`, broken);
-    await session.type(await session.find(`${form} input[name=import-model]`), e2eModel);
+    // No model is installed here: the generated one, by its path.
+    await pick(session, `${form} select[name=model-choice]`, "::file");
+    await session.type(await session.waitFind(`${form} input[name=model]`), e2eModel);
     const meetingsBefore = cli(dataDir, ["meetings", "list", "--json"]).total;
     await session.click(await session.find("[data-testid=start-import]"));
     const error = await session.waitFind("[data-testid=import-error]", { timeoutMs: 60_000 });
@@ -218,7 +220,6 @@ describe("meetings from the app", () => {
     await pick(session, `${form} select[name=import-type]`, "partnership");
     await session.type(await session.find(`${form} input[name=import-relationship-search]`), "Beta");
     await pick(session, `${form} select[name=import-relationship]`, String(beta.id));
-    await session.type(await session.find(`${form} input[name=import-model]`), e2eModel);
     await screenshots(session, "import");
     await session.click(await session.find("[data-testid=start-import]"));
     await session.waitFind("[data-testid=import-done]", { timeoutMs: 120_000 });

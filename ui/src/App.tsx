@@ -259,6 +259,7 @@ function Page({ route, go, live, draft, locale, onLocale }: PageProps) {
       return (
         <ImportView
           onBack={() => go(route.back)}
+          onOpenModels={() => go(home.models)}
           onOpenMeeting={(id) => go({ view: "meeting", id, focusMs: null, back: route.back })}
         />
       );
@@ -268,6 +269,7 @@ function Page({ route, go, live, draft, locale, onLocale }: PageProps) {
           id={route.id}
           focusMs={route.focusMs}
           onBack={() => go(route.back)}
+          onOpenModels={() => go(home.models)}
           afterRecording={live.state.meetingId === route.id ? live.state.analysis : idle.analysis}
         />
       );

@@ -4,6 +4,7 @@
 
 import type {
   AudioRetention,
+  Confidence,
   Importance,
   MeetingType,
   QuestionAction,
@@ -42,3 +43,4 @@ export const AUDIO_RETENTIONS = valuesOf<AudioRetention>()("keep", "days30", "da
 export const QUESTION_ACTIONS = valuesOf<QuestionAction>()("used", "ignored", "dismissed");
 
 export const SETUP_STEPS = valuesOf<SetupStep>()("language", "consent", "devices", "speech_model", "language_model");
+export const CONFIDENCES = valuesOf<Confidence>()("unverified", "estimated", "verified");

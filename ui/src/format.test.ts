@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDuration, formatOffset, formatScore, optional, parseTags } from "./format";
+import { formatBytes, formatDuration, formatFigure, formatOffset, formatScore, optional, parseTags } from "./format";
 
 describe("formatOffset", () => {
   it.each([
@@ -48,5 +48,23 @@ describe("formatBytes", () => {
     expect(formatBytes(77_691_713)).toBe("78 MB");
     expect(formatBytes(1_533_763_059)).toBe("1.5 GB");
     expect(formatBytes(885_098)).toBe("0.9 MB");
+  });
+});
+
+describe("formatFigure", () => {
+  it.each([
+    [50_000, "$", "en", "$50,000"],
+    [-1_200, "$", "en", "-$1,200"],
+    [300_000_000, "₩", "ko", "₩300,000,000"],
+    [3.5, "%", "en", "3.5%"],
+    [18, "months", "en", "18 months"],
+    [18, "months", "ko", "18개월"],
+    [12, "명", "en", "12 people"],
+    [12, "명", "ko", "12명"],
+    [1.25, "x", "ko", "1.25x"],
+    [7, null, "en", "7"],
+    [7, "stores", "en", "7 stores"],
+  ] as const)("%d %s in %s is %s", (value, unit, locale, expected) => {
+    expect(formatFigure(value, unit, locale)).toBe(expected);
   });
 });

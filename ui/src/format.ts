@@ -70,3 +70,28 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1e7) return `${Math.round(bytes / 1e6)} MB`;
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
+
+const MONEY_SYMBOLS = new Set(["$", "₩", "€", "£", "¥"]);
+
+/**
+ * A stored figure as people write it: "$50,000", "3.5%", "18 months" / "18개월",
+ * "12 people" / "12명", "1.5x". The store's units are those the figure spotter writes;
+ * any other unit follows the number.
+ */
+export function formatFigure(value: number, unit: string | null, locale: Locale): string {
+  const number = new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 2 }).format(value);
+  if (unit === null || unit === "") return number;
+  if (MONEY_SYMBOLS.has(unit)) return value < 0 ? `-${unit}${number.slice(1)}` : `${unit}${number}`;
+  const words = messages[locale].facts.units;
+  switch (unit) {
+    case "%":
+    case "x":
+      return `${number}${unit}`;
+    case "months":
+      return words.months(number);
+    case "명":
+      return words.people(number);
+    default:
+      return `${number} ${unit}`;
+  }
+}

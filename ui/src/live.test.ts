@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ActionItem, AiQuestion, Segment } from "./bindings.gen";
 import { applyUpdate, idle, type LiveState } from "./live";
+import { LevelStore } from "./levels";
 
 const empty: LiveState = { ...idle, phase: "recording", meetingId: 1, useLlm: true };
 
@@ -122,21 +123,32 @@ describe("applyUpdate", () => {
 
   it("shows each side's newest level, the devices in use, gaps and overruns, and the lag", () => {
     let s = applyUpdate(empty, { kind: "device_opened", source: "them", device: "meet.monitor", sample_rate: 48000, channels: 2 }, 1);
-    s = applyUpdate(s, { kind: "levels", levels: [{ source: "them", level: { peak_db: -6, rms_db: -18 } }] }, 2);
-    s = applyUpdate(s, { kind: "levels", levels: [{ source: "me", level: { peak_db: -40, rms_db: -50 } }] }, 3);
+    const levels = new LevelStore();
+    let notified = 0;
+    levels.subscribe(() => (notified += 1));
+    for (const update of [
+      { kind: "levels", levels: [{ source: "them", level: { peak_db: -6, rms_db: -18 } }] },
+      { kind: "levels", levels: [{ source: "me", level: { peak_db: -40, rms_db: -50 } }] },
+    ] as const) {
+      levels.apply(update);
+      // Levels leave the meeting's state as it was: nothing else re-renders for them.
+      expect(applyUpdate(s, update, 2)).toBe(s);
+    }
     s = applyUpdate(s, { kind: "gap", source: "them", start_ms: 0, end_ms: 100, overrun: true }, 4);
     s = applyUpdate(s, { kind: "gap", source: "me", start_ms: 0, end_ms: 100, overrun: false }, 5);
     s = applyUpdate(s, { kind: "tentative", source: "them", start_ms: 0, text: "our", lag_ms: 650 }, 6);
-    expect(s.levels).toEqual({ them: { peak_db: -6, rms_db: -18 }, me: { peak_db: -40, rms_db: -50 } });
+    expect(levels.snapshot()).toEqual({ them: { peak_db: -6, rms_db: -18 }, me: { peak_db: -40, rms_db: -50 } });
+    expect(notified).toBe(2);
     expect(s.health).toEqual({ devices: { them: "meet.monitor" }, gaps: 2, overruns: 1, lagMs: 650 });
     // Stopped, the meters go quiet.
-    expect(applyUpdate(s, { kind: "stopped", reason: "requested" }, 7).levels).toEqual({});
+    levels.apply({ kind: "stopped", reason: "requested" });
+    expect(levels.snapshot()).toEqual({});
   });
 
   it("keeps the last five notices and counts echo", () => {
     let s = empty;
     for (let i = 0; i < 7; i++) {
-      s = applyUpdate(s, { kind: "device_lost", source: "me", reason: `r${i}` }, i);
+      s = applyUpdate(s, { kind: "device_lost", source: "me", device: `mic ${i}`, reason: { kind: "unplugged" } }, i);
     }
     s = applyUpdate(s, { kind: "echo_suppressed", start_ms: 0, end_ms: 1 }, 8);
     expect(s.notices.map((n) => n.id)).toEqual([2, 3, 4, 5, 6]);

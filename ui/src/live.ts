@@ -9,7 +9,6 @@ import {
   type AiQuestion,
   type ChecklistProgress,
   type Heard,
-  type Level,
   type LiveEvent,
   type Segment,
   type SegmentSource,
@@ -18,6 +17,7 @@ import {
 } from "./bindings.gen";
 import { runAnalysis, type Analysis } from "./components/Analysis";
 import { call } from "./ipc";
+import { liveLevels } from "./levels";
 
 export interface Notice {
   id: number;
@@ -46,8 +46,6 @@ export interface LiveState {
   model: string;
   /** When recording began, in the window's clock (ms since the epoch). */
   startedAt: number | null;
-  /** Each side's loudness now. */
-  levels: Partial<Record<SegmentSource, Level>>;
   health: Health;
   /** Committed lines, in time order. */
   segments: Segment[];
@@ -79,7 +77,6 @@ export const idle: LiveState = {
   meetingId: null,
   model: "",
   startedAt: null,
-  levels: {},
   health: { devices: {}, gaps: 0, overruns: 0, lagMs: null },
   segments: [],
   tentative: {},
@@ -110,11 +107,9 @@ export function applyUpdate(state: LiveState, update: LiveEvent, noticeId: numbe
       const lagMs = update.lag_ms ?? state.health.lagMs;
       return { ...state, segments, tentative, health: { ...state.health, lagMs } };
     }
-    case "levels": {
-      const levels = { ...state.levels };
-      for (const l of update.levels) levels[l.source] = l.level;
-      return { ...state, levels };
-    }
+    case "levels":
+      // Kept by `liveLevels`, outside this state (see levels.ts).
+      return state;
     case "signals":
       return {
         ...state,
@@ -134,7 +129,7 @@ export function applyUpdate(state: LiveState, update: LiveEvent, noticeId: numbe
     case "echo_suppressed":
       return { ...state, echoSuppressed: state.echoSuppressed + 1 };
     case "stopped":
-      return { ...state, tentative: {}, levels: {}, stopped: update.reason };
+      return { ...state, tentative: {}, stopped: update.reason };
     case "device_opened":
       // The health line names the devices in use; no notice needed.
       return { ...state, health: healthAfter(state.health, update) };
@@ -217,7 +212,10 @@ export function useLiveMeeting() {
       phase.current = "starting";
       setState({ ...idle, phase: "starting", useLlm: request.use_llm, model: request.model });
       const channel = new Channel<LiveEvent>();
+      liveLevels.clear();
       channel.onmessage = (update) => {
+        liveLevels.apply(update);
+        if (update.kind === "levels") return;
         noticeIds.current += 1;
         const id = noticeIds.current;
         setState((s) => applyUpdate(s, update, id));

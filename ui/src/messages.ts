@@ -14,8 +14,12 @@ import type {
   StructuredMode,
   AnalysisStep,
   AudioRetention,
+  Confidence,
   Importance,
+  LossReason,
   MeetingType,
+  OpenFailure,
+  PlaybackTrack,
   RelationshipStatus,
   QuestionAction,
   QuestionPriority,
@@ -118,7 +122,6 @@ export interface Messages {
     defaultTitle: string;
     type: string;
     model: string;
-    modelHint: string;
     language: string;
     auto: string;
     mic: string;
@@ -134,7 +137,7 @@ export interface Messages {
     open: string;
     echo: (n: number) => string;
     opened: (side: string, device: string) => string;
-    lost: (side: string, reason: string) => string;
+    lost: (side: string, device: string, reason: string) => string;
     gap: (side: string, from: string, to: string) => string;
     silent: (side: string, seconds: number) => string;
     problem: Record<Problem["kind"], (detail: string) => string>;
@@ -235,6 +238,35 @@ export interface Messages {
     checklist: (type: string, items: number) => string;
     systemDefault: string;
   };
+  facts: {
+    title: string;
+    empty: string;
+    emptyHint: string;
+    /** Labels for the metric keys the figure spotter writes; other keys show as written. */
+    metrics: Partial<Record<string, string>>;
+    columns: { value: string; date: string; source: string; confidence: string };
+    confidence: Record<Confidence, string>;
+    confidenceHint: string;
+    /** A link to the meeting a figure was heard in, at `moment` ("12:34") when known. */
+    heardIn: (date: string, moment: string | null) => string;
+    remove: string;
+    removeConfirm: string;
+    keep: string;
+    trend: (metric: string, count: number) => string;
+    units: { months: (n: string) => string; people: (n: string) => string };
+  };
+  player: {
+    play: string;
+    pause: string;
+    track: string;
+    tracks: Record<PlaybackTrack, string>;
+    speed: string;
+    keys: string;
+    cannotPlay: string;
+    playFrom: (at: string) => string;
+  };
+  /** Why a device went away or would not open, worded from the audio crate's kinds. */
+  deviceProblems: { loss: (reason: LossReason) => string; open: (failure: OpenFailure) => string };
   meetingEdit: {
     edit: string;
     title: string;
@@ -357,7 +389,7 @@ export interface FirstRunMessages {
   source: Record<SourceKind, string>;
   opening: string;
   failed: (reason: string) => string;
-  lost: (reason: string) => string;
+  lost: (device: string, reason: string) => string;
   heard: string;
   silent: Record<SourceKind, string>;
   modelBody: string;

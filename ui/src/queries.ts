@@ -47,7 +47,9 @@ export const keys = {
   relationshipSearch: (text: string) => ["relationships", "search", text] as const,
   llmSettings: ["llmSettings"] as const,
   audioRetention: ["audioRetention"] as const,
-  notes: (meetingId: number) => ["notes", meetingId] as const,  models: ["models"] as const,
+  notes: (meetingId: number) => ["notes", meetingId] as const,
+  relationshipData: (relationshipId: number) => ["relationshipData", relationshipId] as const,
+  models: ["models"] as const,
   setup: ["setup"] as const,
 };
 
@@ -60,6 +62,7 @@ export const all = {
   relationship: ["relationship"] as const,
   search: ["search"] as const,
   participants: ["participants"] as const,
+  relationshipData: ["relationshipData"] as const,
 };
 
 export function useMeetings(page: Page) {
@@ -175,6 +178,14 @@ export function useRelationshipMeetings(relationshipId: number) {
           { limit: 50, offset: 0 },
         ),
       ),
+  });
+}
+
+/** A relationship's figures, by metric and newest first within one (up to 500). */
+export function useRelationshipData(relationshipId: number) {
+  return useQuery({
+    queryKey: keys.relationshipData(relationshipId),
+    queryFn: () => call(commands.listRelationshipData(relationshipId, { limit: 500, offset: 0 })),
   });
 }
 

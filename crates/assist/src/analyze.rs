@@ -116,26 +116,17 @@ pub async fn analyze_meeting(
     Ok(analysis)
 }
 
-/// The metric signals whose facts this meeting has not already stored (so analysing a
-/// meeting twice records nothing twice).
+/// The metric signals whose facts this meeting has not already stored, nor had dismissed
+/// by the user (so analysing a meeting twice records nothing twice, and brings back
+/// nothing the user removed).
 fn new_facts(store: &Store, meeting_id: i64, signals: &[Signal]) -> Result<Vec<Signal>> {
-    let meeting = store.meeting(meeting_id)?;
-    let existing = match meeting.relationship_id {
-        Some(rid) => {
-            store
-                .relationship_data(rid, Page::new(Page::MAX_LIMIT, 0))?
-                .items
-        }
-        None => Vec::new(),
-    };
+    let existing = store.facts_heard_in(meeting_id)?;
     Ok(signals
         .iter()
         .filter(|s| match s {
-            Signal::MetricSpotted { data: Some(d), .. } => !existing.iter().any(|e| {
-                e.fields.meeting_id == Some(meeting_id)
-                    && e.fields.key == d.key
-                    && e.fields.value == d.value
-            }),
+            Signal::MetricSpotted { data: Some(d), .. } => !existing
+                .iter()
+                .any(|e| e.fields.key == d.key && e.fields.value == d.value),
             _ => false,
         })
         .cloned()

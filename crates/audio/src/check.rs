@@ -9,8 +9,33 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::capture::{Capture, CaptureConfig, CaptureEvent, SourceKind};
+use crate::capture::{Capture, CaptureConfig, CaptureError, CaptureEvent, LossReason, SourceKind};
 use crate::level::{Level, LevelMeter};
+
+/// Why a source could not be opened, as the window words it (the details go to the log).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OpenFailure {
+    /// The audio system (PulseAudio, WASAPI, Core Audio) cannot be reached.
+    AudioSystem,
+    /// No such device, or no default one.
+    NoDevice,
+    /// The device exists but would not open (busy, or recording not permitted).
+    CannotOpen { device: String },
+}
+
+impl From<&CaptureError> for OpenFailure {
+    fn from(error: &CaptureError) -> Self {
+        match error {
+            CaptureError::Host(_) => OpenFailure::AudioSystem,
+            CaptureError::NoDevice(_) => OpenFailure::NoDevice,
+            CaptureError::Open { device, .. } => OpenFailure::CannotOpen {
+                device: device.clone(),
+            },
+        }
+    }
+}
 
 /// What the check reports, as it happens.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,9 +45,16 @@ pub enum CheckEvent {
     /// The source's device is open.
     Opened { source: SourceKind, device: String },
     /// The source could not be opened; the check goes on with the other.
-    Failed { source: SourceKind, reason: String },
+    Failed {
+        source: SourceKind,
+        reason: OpenFailure,
+    },
     /// The source's device went away; capture keeps trying to reopen it.
-    Lost { source: SourceKind, reason: String },
+    Lost {
+        source: SourceKind,
+        device: String,
+        reason: LossReason,
+    },
     /// The newest reading of a source. `silent` is true once nothing louder than
     /// [`DeviceCheck::SILENCE_DB`] came for [`DeviceCheck::SILENT_AFTER`].
     Level {
@@ -58,10 +90,13 @@ impl DeviceCheck {
         for config in sources {
             match Capture::start(config.clone(), tx.clone()) {
                 Ok(capture) => captures.push(capture),
-                Err(e) => on_event(CheckEvent::Failed {
-                    source: config.kind,
-                    reason: e.to_string(),
-                }),
+                Err(e) => {
+                    tracing::warn!(source = ?config.kind, "device check: {e}");
+                    on_event(CheckEvent::Failed {
+                        source: config.kind,
+                        reason: OpenFailure::from(&e),
+                    })
+                }
             }
         }
         drop(tx);
@@ -118,8 +153,13 @@ impl Meters {
                 source: kind,
                 device,
             }),
-            CaptureEvent::Lost { kind, reason } => Some(CheckEvent::Lost {
+            CaptureEvent::Lost {
+                kind,
+                device,
+                reason,
+            } => Some(CheckEvent::Lost {
                 source: kind,
+                device,
                 reason,
             }),
             CaptureEvent::Audio { kind, frame } => {

@@ -64,9 +64,9 @@ mod vad;
 
 pub use capture::{
     Capture, CaptureConfig, CaptureDevices, CaptureError, CaptureEvent, CaptureStats, DeviceInfo,
-    GapReason, SourceKind, capture_devices, list_devices,
+    GapReason, LossReason, SourceKind, capture_devices, list_devices,
 };
-pub use check::{CheckEvent, DeviceCheck};
+pub use check::{CheckEvent, DeviceCheck, OpenFailure};
 pub use decode::{AudioStream, DecodeOptions, DecodeStats, Decoder, Frame, SourceInfo};
 pub use error::{AudioError, ErrorKind};
 pub use level::{Level, LevelMeter};

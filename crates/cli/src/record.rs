@@ -346,8 +346,15 @@ impl View {
                 "{}: {device} ({sample_rate} Hz, {channels} ch)",
                 source.as_str()
             )),
-            LiveEvent::DeviceLost { source, reason } => {
-                self.note(&format!("{}: device lost: {reason}; reconnecting", source.as_str()));
+            LiveEvent::DeviceLost {
+                source,
+                device,
+                reason,
+            } => {
+                self.note(&format!(
+                    "{}: lost '{device}' ({reason}); reconnecting",
+                    source.as_str()
+                ));
             }
             LiveEvent::Gap {
                 source,

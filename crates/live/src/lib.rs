@@ -52,7 +52,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use onno_asr::{TranscribeOptions, Transcriber};
-use onno_audio::{CaptureConfig, CaptureError, CaptureStats, Level, SourceKind, VadConfig};
+use onno_audio::{
+    CaptureConfig, CaptureError, CaptureStats, Level, LossReason, SourceKind, VadConfig,
+};
 use onno_signals::ChecklistProgress;
 use onno_store::{ActionItem, AiQuestion, Meeting, MeetingType, SegmentSource, Store, StoreError};
 use serde::Serialize;
@@ -145,7 +147,8 @@ pub enum LiveEvent {
     /// A device went away; capture retries and marks the gap.
     DeviceLost {
         source: SegmentSource,
-        reason: String,
+        device: String,
+        reason: LossReason,
     },
     /// Audio that never arrived, filled with silence in the recording.
     Gap {

@@ -154,8 +154,13 @@ impl Router {
                 sample_rate,
                 channels,
             }),
-            CaptureEvent::Lost { kind, reason } => self.send(LiveEvent::DeviceLost {
+            CaptureEvent::Lost {
+                kind,
+                device,
+                reason,
+            } => self.send(LiveEvent::DeviceLost {
                 source: self.label(kind),
+                device,
                 reason,
             }),
             CaptureEvent::Gap {

@@ -19,6 +19,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
         6,
         include_str!("../../../migrations/0006_llm_usage_dropped.sql"),
     ),
+    (
+        7,
+        include_str!("../../../migrations/0007_dismissed_facts.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

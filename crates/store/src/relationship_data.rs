@@ -75,6 +75,9 @@ const SELECT: &str = "SELECT id, relationship_id, category, key, value_kind, val
         value_number, unit, source, confidence, meeting_id, recorded_at
     FROM relationship_data";
 
+/// The facts a user sees: not those dismissed (see [`Store::delete_relationship_data`]).
+const SHOWN: &str = "dismissed_at IS NULL";
+
 fn from_row(row: &Row<'_>) -> rusqlite::Result<RelationshipData> {
     let kind: String = row.get(4)?;
     Ok(RelationshipData {
@@ -130,7 +133,11 @@ impl Store {
 
     pub fn relationship_datum(&self, id: i64) -> Result<RelationshipData> {
         self.reader()
-            .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+            .query_row(
+                &format!("{SELECT} WHERE id = ?1 AND {SHOWN}"),
+                [id],
+                from_row,
+            )
             .optional()?
             .ok_or(StoreError::NotFound {
                 entity: "relationship data",
@@ -146,13 +153,15 @@ impl Store {
     ) -> Result<Paged<RelationshipData>> {
         self.read(|conn| {
             let total: u64 = conn.query_row(
-                "SELECT count(*) FROM relationship_data WHERE relationship_id = ?1",
+                &format!(
+                    "SELECT count(*) FROM relationship_data WHERE relationship_id = ?1 AND {SHOWN}"
+                ),
                 [relationship_id],
                 |r| r.get(0),
             )?;
             let items = conn
                 .prepare(&format!(
-                    "{SELECT} WHERE relationship_id = ?1
+                    "{SELECT} WHERE relationship_id = ?1 AND {SHOWN}
                      ORDER BY category, key, recorded_at DESC, id DESC LIMIT ?2 OFFSET ?3"
                 ))?
                 .query_map(
@@ -172,7 +181,7 @@ impl Store {
     ) -> Result<RelationshipData> {
         let changed = self.write(|tx| {
             Ok(tx.execute(
-                "UPDATE relationship_data SET confidence = ?2 WHERE id = ?1",
+                &format!("UPDATE relationship_data SET confidence = ?2 WHERE id = ?1 AND {SHOWN}"),
                 params![id, confidence],
             )?)
         })?;
@@ -183,5 +192,47 @@ impl Store {
             });
         }
         self.relationship_datum(id)
+    }
+
+    /// Removes a fact. One heard in a meeting is dismissed instead: hidden everywhere, but
+    /// still known to [`Store::facts_heard_in`], so analysing the meeting again does not
+    /// record it anew.
+    pub fn delete_relationship_data(&self, id: i64) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                &format!(
+                    "DELETE FROM relationship_data WHERE id = ?1 AND meeting_id IS NULL AND {SHOWN}"
+                ),
+                [id],
+            )? + tx.execute(
+                &format!(
+                    "UPDATE relationship_data SET dismissed_at = ?2 WHERE id = ?1 AND {SHOWN}"
+                ),
+                params![id, now_timestamp()],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound {
+                    entity: "relationship data",
+                    id,
+                });
+            }
+            crate::audit::record(
+                tx,
+                "delete",
+                &format!("relationship_data/{id}"),
+                &serde_json::json!({}),
+            )
+        })
+    }
+
+    /// Every fact recorded from a meeting, the dismissed ones included: what analysing it
+    /// again must not record a second time.
+    pub fn facts_heard_in(&self, meeting_id: i64) -> Result<Vec<RelationshipData>> {
+        self.read(|conn| {
+            conn.prepare(&format!("{SELECT} WHERE meeting_id = ?1 ORDER BY id"))?
+                .query_map([meeting_id], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(Into::into)
+        })
     }
 }

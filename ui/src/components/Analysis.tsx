@@ -6,7 +6,7 @@ import { commands, type AnalysisReport, type AnalysisStep } from "../bindings.ge
 import { useT } from "../i18n";
 import { ErrorText } from "../errors";
 import { call } from "../ipc";
-import { keys, queryClient } from "../queries";
+import { all, keys, queryClient } from "../queries";
 
 export type Analysis =
   | { state: "idle" }
@@ -26,7 +26,11 @@ export async function runAnalysis(meetingId: number, show: (analysis: Analysis) 
   let outcome: Analysis;
   try {
     outcome = { state: "done", report: await call(commands.analyze(meetingId, steps)) };
-    await queryClient.invalidateQueries({ queryKey: keys.insights(meetingId) });
+    // The figures it recorded are on the relationship's page too.
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: keys.insights(meetingId) }),
+      queryClient.invalidateQueries({ queryKey: all.relationshipData }),
+    ]);
   } catch (error) {
     outcome = { state: "failed", error };
   }

@@ -4,18 +4,33 @@
 
 import { Channel } from "@tauri-apps/api/core";
 import { useEffect, useState } from "react";
-import { commands, type CheckEvent, type Level, type SourceKind } from "../bindings.gen";
+import {
+  commands,
+  type CheckEvent,
+  type Level,
+  type LossReason,
+  type OpenFailure,
+  type SegmentSource,
+  type SourceKind,
+} from "../bindings.gen";
+import { LevelMeter } from "./LevelMeters";
 import { useT } from "../i18n";
 
 interface SourceState {
   device: string | null;
   level: Level | null;
   silent: boolean;
-  problem: { kind: "failed" | "lost"; reason: string } | null;
+  /** Worded when shown, so that it follows the interface's language. */
+  problem:
+    | { kind: "failed"; reason: OpenFailure }
+    | { kind: "lost"; device: string; reason: LossReason }
+    | null;
 }
 
 const initial: SourceState = { device: null, level: null, silent: false, problem: null };
 const SOURCES: SourceKind[] = ["mic", "system"];
+/** The side of a call each source records, for the meter's colour. */
+const SIDE: Record<SourceKind, SegmentSource> = { mic: "me", system: "them" };
 
 function useDeviceCheck(): Record<SourceKind, SourceState> {
   const [state, setState] = useState<Record<SourceKind, SourceState>>({ mic: initial, system: initial });
@@ -29,8 +44,10 @@ function useDeviceCheck(): Record<SourceKind, SourceState> {
           update(event.source, { device: event.device, problem: null });
           break;
         case "failed":
+          update(event.source, { problem: { kind: "failed", reason: event.reason } });
+          break;
         case "lost":
-          update(event.source, { problem: { kind: event.kind, reason: event.reason } });
+          update(event.source, { problem: { kind: "lost", device: event.device, reason: event.reason } });
           break;
         case "level":
           update(event.source, { level: event.level, silent: event.silent });
@@ -45,10 +62,6 @@ function useDeviceCheck(): Record<SourceKind, SourceState> {
   return state;
 }
 
-/** 0–100 % of the meter for a level in dBFS, −60 dB and below empty. */
-function meterPercent(db: number): number {
-  return Math.max(0, Math.min(100, ((db + 60) / 60) * 100));
-}
 
 export function DeviceCheck() {
   const t = useT();
@@ -64,13 +77,12 @@ export function DeviceCheck() {
               <strong>{t.firstRun.source[source]}</strong>
               <span className="muted small">{s.device ?? t.firstRun.opening}</span>
             </div>
-            <div className="level-meter" aria-hidden="true">
-              <span className="level-rms" style={{ width: `${meterPercent(s.level?.rms_db ?? -90)}%` }} />
-              <span className="level-peak" style={{ left: `${meterPercent(peak)}%` }} />
-            </div>
+            <LevelMeter level={s.level} label={t.firstRun.source[source]} side={SIDE[source]} />
             {s.problem !== null ? (
               <p className="notice error small" role="alert">
-                {s.problem.kind === "failed" ? t.firstRun.failed(s.problem.reason) : t.firstRun.lost(s.problem.reason)}
+                {s.problem.kind === "failed"
+                  ? t.firstRun.failed(t.deviceProblems.open(s.problem.reason))
+                  : t.firstRun.lost(s.problem.device, t.deviceProblems.loss(s.problem.reason))}
               </p>
             ) : s.silent ? (
               <p className="notice small" role="status" data-testid={`silent-${source}`}>

@@ -174,7 +174,6 @@ export const en: Messages = {
     defaultTitle: "New meeting",
     type: "Type",
     model: "Speech model",
-    modelHint: "An installed model's name (e.g. base) or a model file's path",
     language: "Language",
     auto: "Automatic",
     mic: "Microphone (me)",
@@ -194,7 +193,7 @@ export const en: Messages = {
     open: "Open the meeting",
     echo: (n) => `${n} times the call came back through the microphone; not written as "me".`,
     opened: (side, device) => `${side}: ${device}`,
-    lost: (side, reason) => `${side}: the device went away (${reason}). Reconnecting…`,
+    lost: (side, device, reason) => `${side}: lost “${device}”: ${reason}. Reconnecting…`,
     gap: (side, from, to) => `${side}: no audio from ${from} to ${to}; kept as silence.`,
     silent: (side, seconds) =>
       `${side}: only silence for ${seconds} s. Is it muted, or is Onno allowed to record audio?`,
@@ -324,6 +323,87 @@ export const en: Messages = {
     me: "Me",
     checklist: (type, items) => `Checklist for ${type}: ${countEn(items, { one: "1 item", other: `${items} items` })}`,
     systemDefault: "default",
+  },
+  facts: {
+    title: "Figures",
+    empty: "No figures yet.",
+    emptyHint: "Figures said in this relationship's meetings (MRR, runway, headcount…) are gathered here when a meeting ends.",
+    metrics: {
+      mrr: "MRR",
+      arr: "ARR",
+      revenue: "Revenue",
+      monthly_revenue: "Monthly revenue",
+      annual_revenue: "Annual revenue",
+      gmv: "GMV",
+      arpu: "ARPU",
+      aov: "Average order value",
+      cac: "CAC",
+      ltv: "LTV",
+      ltv_cac: "LTV/CAC",
+      cac_payback: "CAC payback",
+      churn: "Churn",
+      monthly_churn: "Monthly churn",
+      annual_churn: "Annual churn",
+      retention: "Retention",
+      nrr: "NRR",
+      growth: "Growth",
+      growth_mom: "Growth (month on month)",
+      growth_yoy: "Growth (year on year)",
+      gross_margin: "Gross margin",
+      take_rate: "Take rate",
+      conversion: "Conversion",
+      burn: "Burn",
+      burn_multiple: "Burn multiple",
+      runway: "Runway",
+      headcount: "Headcount",
+      dau: "DAU",
+      mau: "MAU",
+      dau_mau: "DAU/MAU",
+      valuation: "Valuation",
+    },
+    columns: { value: "Value", date: "As of", source: "Source", confidence: "Confidence" },
+    confidence: { verified: "Verified", estimated: "Estimated", unverified: "Unverified" },
+    confidenceHint: "Figures heard in a meeting start as unverified; mark them verified once checked.",
+    heardIn: (date, moment) => `Meeting of ${date}${moment === null ? "" : ` at ${moment}`}`,
+    remove: "Remove",
+    removeConfirm: "Remove this figure?",
+    keep: "Keep",
+    trend: (metric, count) => `${metric} over ${count} dates`,
+    units: { months: (n) => `${n} months`, people: (n) => `${n} people` },
+  },
+  player: {
+    play: "Play",
+    pause: "Pause",
+    track: "Listen to",
+    tracks: { mix: "Both sides", them: "The call", me: "Me" },
+    speed: "Speed",
+    keys: "Space plays or pauses; ↑ ↓ go to the previous or next line.",
+    cannotPlay: "The recording cannot be played here. Its files may have been removed after the time set in Settings (Keep recordings), or this system lacks an audio player (GStreamer).",
+    playFrom: (at) => `Play from ${at}`,
+  },
+  deviceProblems: {
+    loss: (reason) => {
+      switch (reason.kind) {
+        case "stream_error":
+          return "it reported an error";
+        case "stalled":
+          return `no sound came for ${Math.round(reason.ms / 1000)} s`;
+        case "default_changed":
+          return "the system's default device changed";
+        case "unplugged":
+          return "it was unplugged or turned off";
+      }
+    },
+    open: (failure) => {
+      switch (failure.kind) {
+        case "audio_system":
+          return "the audio system cannot be reached. Is PulseAudio or PipeWire running?";
+        case "no_device":
+          return "there is no such device. Connect one, or choose another in Settings.";
+        case "cannot_open":
+          return `“${failure.device}” would not open. Another app may be using it, or recording is not allowed (macOS: System Settings › Privacy & Security › Microphone).`;
+      }
+    },
   },
   meetingEdit: {
     edit: "Edit",

@@ -154,7 +154,6 @@ export const ko: Messages = {
     defaultTitle: "새 미팅",
     type: "유형",
     model: "음성 인식 모델",
-    modelHint: "설치된 모델 이름(예: base) 또는 모델 파일 경로",
     language: "언어",
     auto: "자동",
     mic: "마이크 (나)",
@@ -174,7 +173,7 @@ export const ko: Messages = {
     open: "미팅 열기",
     echo: (n) => `스피커에서 마이크로 들어온 상대 목소리 ${n}건은 '나'로 적지 않았습니다.`,
     opened: (side, device) => `${side}: ${device}`,
-    lost: (side, reason) => `${side}: 장치 연결이 끊겼습니다 (${reason}). 다시 연결하는 중…`,
+    lost: (side, device, reason) => `${side}: “${device}” 연결이 끊겼습니다(${reason}). 다시 연결하는 중…`,
     gap: (side, from, to) => `${side}: ${from}–${to} 구간은 소리가 없어 무음으로 기록했습니다.`,
     silent: (side, seconds) =>
       `${side}: ${seconds}초째 소리가 전혀 없습니다. 음소거되었거나 녹음 권한이 없는지 확인하세요.`,
@@ -297,6 +296,87 @@ export const ko: Messages = {
     me: "나",
     checklist: (type, items) => `${type} 체크리스트: ${items}개 항목`,
     systemDefault: "기본",
+  },
+  facts: {
+    title: "수치",
+    empty: "아직 수치가 없습니다.",
+    emptyHint: "이 관계와의 미팅에서 나온 수치(MRR, 런웨이, 인원 등)가 미팅이 끝날 때 여기에 모입니다.",
+    metrics: {
+      mrr: "MRR",
+      arr: "ARR",
+      revenue: "매출",
+      monthly_revenue: "월 매출",
+      annual_revenue: "연 매출",
+      gmv: "GMV",
+      arpu: "ARPU",
+      aov: "객단가",
+      cac: "CAC",
+      ltv: "LTV",
+      ltv_cac: "LTV/CAC",
+      cac_payback: "CAC 회수 기간",
+      churn: "이탈률",
+      monthly_churn: "월 이탈률",
+      annual_churn: "연 이탈률",
+      retention: "리텐션",
+      nrr: "NRR",
+      growth: "성장률",
+      growth_mom: "전월 대비 성장률",
+      growth_yoy: "전년 대비 성장률",
+      gross_margin: "매출총이익률",
+      take_rate: "수수료율",
+      conversion: "전환율",
+      burn: "번레이트",
+      burn_multiple: "번 멀티플",
+      runway: "런웨이",
+      headcount: "인원",
+      dau: "DAU",
+      mau: "MAU",
+      dau_mau: "DAU/MAU",
+      valuation: "기업가치",
+    },
+    columns: { value: "값", date: "기준일", source: "출처", confidence: "신뢰도" },
+    confidence: { verified: "확인됨", estimated: "추정", unverified: "미확인" },
+    confidenceHint: "미팅에서 나온 수치는 미확인으로 시작합니다. 확인한 뒤 확인됨으로 바꾸세요.",
+    heardIn: (date, moment) => `${date} 미팅${moment === null ? "" : ` ${moment}`}`,
+    remove: "삭제",
+    removeConfirm: "이 수치를 삭제할까요?",
+    keep: "유지",
+    trend: (metric, count) => `${count}개 시점의 ${metric}`,
+    units: { months: (n) => `${n}개월`, people: (n) => `${n}명` },
+  },
+  player: {
+    play: "재생",
+    pause: "일시 정지",
+    track: "들을 소리",
+    tracks: { mix: "양쪽 모두", them: "상대방", me: "나" },
+    speed: "속도",
+    keys: "스페이스로 재생·정지, ↑ ↓로 이전·다음 줄로 이동합니다.",
+    cannotPlay: "이 녹음을 재생할 수 없습니다. 설정의 보관 기간이 지나 파일이 삭제되었거나 이 시스템에 오디오 재생기(GStreamer)가 없습니다.",
+    playFrom: (at) => `${at}부터 재생`,
+  },
+  deviceProblems: {
+    loss: (reason) => {
+      switch (reason.kind) {
+        case "stream_error":
+          return "장치에서 오류가 났습니다";
+        case "stalled":
+          return `${Math.round(reason.ms / 1000)}초 동안 소리가 들어오지 않았습니다`;
+        case "default_changed":
+          return "시스템 기본 장치가 바뀌었습니다";
+        case "unplugged":
+          return "장치가 분리되었거나 꺼졌습니다";
+      }
+    },
+    open: (failure) => {
+      switch (failure.kind) {
+        case "audio_system":
+          return "오디오 시스템에 연결할 수 없습니다. PulseAudio나 PipeWire가 실행 중인지 확인하세요.";
+        case "no_device":
+          return "해당 장치가 없습니다. 장치를 연결하거나 설정에서 다른 장치를 고르세요.";
+        case "cannot_open":
+          return `“${failure.device}” 장치를 열 수 없습니다. 다른 앱이 사용 중이거나 녹음 권한이 없을 수 있습니다(macOS: 시스템 설정 › 개인정보 보호 및 보안 › 마이크).`;
+      }
+    },
   },
   meetingEdit: {
     edit: "수정",

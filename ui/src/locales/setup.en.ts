@@ -85,7 +85,7 @@ export const firstRunEn: FirstRunMessages = {
   source: { mic: "Microphone (me)", system: "System sound (them)" },
   opening: "Opening…",
   failed: (reason) => `Could not open it: ${reason}`,
-  lost: (reason) => `The device went away (${reason}); trying again…`,
+  lost: (device, reason) => `Lost “${device}”: ${reason}. Trying again…`,
   heard: "Sound is coming in.",
   silent: {
     mic: "No sound from the microphone. Check that it is not muted. On macOS, allow Onno in System Settings › Privacy & Security › Microphone, then open Onno again.",

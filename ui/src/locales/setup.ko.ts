@@ -84,7 +84,7 @@ export const firstRunKo: FirstRunMessages = {
   source: { mic: "마이크 (나)", system: "시스템 소리 (상대)" },
   opening: "여는 중…",
   failed: (reason) => `열지 못했습니다: ${reason}`,
-  lost: (reason) => `장치 연결이 끊겼습니다 (${reason}). 다시 연결하는 중…`,
+  lost: (device, reason) => `“${device}” 연결이 끊겼습니다(${reason}). 다시 연결하는 중…`,
   heard: "소리가 들어오고 있습니다.",
   silent: {
     mic: "마이크에서 소리가 들리지 않습니다. 음소거되어 있지 않은지 확인하세요. macOS에서는 시스템 설정 › 개인정보 보호 및 보안 › 마이크에서 Onno를 허용한 뒤 Onno를 다시 여세요.",

@@ -8,6 +8,7 @@ import { Channel } from "@tauri-apps/api/core";
 import { useRef, useState, type FormEvent } from "react";
 import { commands, type ImportAs, type ImportProgress, type MeetingType } from "../bindings.gen";
 import { LanguageField } from "../components/LanguageField";
+import { ModelPicker, useModelChoice } from "../components/ModelPicker";
 import { RelationshipPicker, resolveRelationship, type RelationshipChoice } from "../components/RelationshipPicker";
 import { MEETING_TYPES } from "../enums";
 import { formatOffset } from "../format";
@@ -39,9 +40,10 @@ type Phase =
 interface Props {
   onBack: () => void;
   onOpenMeeting: (id: number) => void;
+  onOpenModels: () => void;
 }
 
-export function ImportView({ onBack, onOpenMeeting }: Props) {
+export function ImportView({ onBack, onOpenMeeting, onOpenModels }: Props) {
   const t = useT();
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<Kind>("recording");
@@ -49,7 +51,7 @@ export function ImportView({ onBack, onOpenMeeting }: Props) {
   const [title, setTitle] = useState("");
   const [type, setType] = useState<MeetingType>("general");
   const [relationship, setRelationship] = useState<RelationshipChoice>({ mode: "none" });
-  const [model, setModel] = useState("base");
+  const modelChoice = useModelChoice();
   const [language, setLanguage] = useState("auto");
   const [phase, setPhase] = useState<Phase>({ state: "idle" });
   const cancelled = useRef(false);
@@ -57,7 +59,8 @@ export function ImportView({ onBack, onOpenMeeting }: Props) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (file === null) return;
+    const model = modelChoice.model;
+    if (file === null || (kind === "recording" && model === null)) return;
     cancelled.current = false;
     try {
       const relationshipId = await resolveRelationship(relationship);
@@ -68,7 +71,7 @@ export function ImportView({ onBack, onOpenMeeting }: Props) {
       const meeting =
         kind === "transcript"
           ? await importTranscript(file, how)
-          : await importRecording(file, how, model.trim(), language, setPhase, cancelled);
+          : await importRecording(file, how, model ?? "", language, setPhase, cancelled);
       await Promise.all(
         [all.meetings, all.relationships, all.relationship, all.search].map((queryKey) =>
           queryClient.invalidateQueries({ queryKey }),
@@ -159,23 +162,15 @@ export function ImportView({ onBack, onOpenMeeting }: Props) {
           {kind === "recording" && (
             <>
               <LanguageField name="import-language" value={language} onChange={setLanguage} />
-              <label className="field">
-                <span>{t.record.model}</span>
-                <input
-                  name="import-model"
-                  value={model}
-                  required
-                  title={t.record.modelHint}
-                  onChange={(e) => setModel(e.target.value)}
-                />
-              </label>
+              <ModelPicker choice={modelChoice} onOpenModels={onOpenModels} />
             </>
           )}
           <RelationshipPicker name="import" value={relationship} onChange={setRelationship} />
         </fieldset>
         <ImportStatus phase={phase} onCancel={cancel} onOpen={onOpenMeeting} />
         <div className="form-actions">
-          <button type="submit" className="button primary" data-testid="start-import" disabled={running || file === null}>
+          <button type="submit" className="button primary" data-testid="start-import" disabled={running || file === null || (kind === "recording" && modelChoice.model === null)}
+          >
             {t.imports.start}
           </button>
         </div>

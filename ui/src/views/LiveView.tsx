@@ -49,7 +49,7 @@ export function LiveView({ live, onStop, onChanged }: Props) {
           <Elapsed since={live.startedAt} />
           <OverlayButton />
         </div>
-        <LevelMeters levels={live.levels} sides={SIDES} />
+        <LevelMeters sides={SIDES} />
         <HealthLine health={live.health} model={live.model} />
         {live.notices.length > 0 && (
           <ul className="notices" data-testid="live-notices">
@@ -160,7 +160,7 @@ function noticeText(t: Messages, n: LiveNotice): string {
     case "device_opened":
       return t.record.opened(t.source[n.source], n.device);
     case "device_lost":
-      return t.record.lost(t.source[n.source], n.reason);
+      return t.record.lost(t.source[n.source], n.device, t.deviceProblems.loss(n.reason));
     case "gap":
       return t.record.gap(t.source[n.source], formatOffset(n.start_ms), formatOffset(n.end_ms));
     case "silent":

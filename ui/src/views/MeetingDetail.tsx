@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState } from "react";
-import { Empty, Status } from "../components/Status";
-import { formatDateTime, formatDuration, formatOffset } from "../format";
+import { useState } from "react";
+import { Status } from "../components/Status";
+import { formatDateTime, formatDuration } from "../format";
 import { useLocale, useT } from "../i18n";
 import type { Analysis } from "../components/Analysis";
 import { useMeeting, useNotes, useParticipants } from "../queries";
 import { MeetingEditForm } from "./MeetingEditForm";
 import { MeetingInsightsPanel } from "./MeetingInsights";
+import { MeetingTranscript } from "./MeetingTranscript";
 import { Retranscribe } from "./Retranscribe";
 
 interface Props {
@@ -13,21 +14,17 @@ interface Props {
   /** A moment to scroll to (a search hit), in ms from the start. */
   focusMs: number | null;
   onBack: () => void;
+  onOpenModels: () => void;
   /** The analysis the app runs when this meeting's recording ends, if it did. */
   afterRecording: Analysis;
 }
 
-export function MeetingDetail({ id, focusMs, onBack, afterRecording }: Props) {
+export function MeetingDetail({ id, focusMs, onBack, onOpenModels, afterRecording }: Props) {
   const t = useT();
   const locale = useLocale();
   const query = useMeeting(id);
   const participants = useParticipants(id).data ?? [];
   const [editing, setEditing] = useState(false);
-  const focused = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    focused.current?.scrollIntoView({ block: "center" });
-    // Once, when the transcript is first shown; not again when it is read anew.
-  }, [query.isSuccess]);
 
   return (
     <section className="page">
@@ -74,28 +71,9 @@ export function MeetingDetail({ id, focusMs, onBack, afterRecording }: Props) {
               <MeetingNotes meetingId={meeting.id} />
               <h2 className="section-title">{t.meetings.transcript}</h2>
               {meeting.audio_paths.length > 0 && meeting.status !== "active" && (
-                <Retranscribe meetingId={meeting.id} />
+                <Retranscribe meetingId={meeting.id} onOpenModels={onOpenModels} />
               )}
-              {segments.length === 0 ? (
-                <Empty title={t.meetings.noTranscript} />
-              ) : (
-                <ol className="transcript" data-testid="transcript">
-                  {segments.map((s, i) => (
-                    <li
-                      key={s.id}
-                      ref={i === focusIndex ? focused : undefined}
-                      className={`segment source-${s.source}${i === focusIndex ? " focused" : ""}`}
-                    >
-                      <span className="segment-time">{formatOffset(s.start_ms)}</span>
-                      <span className={`speaker speaker-${s.source}`}>
-                        {t.source[s.source]}
-                        {s.speaker !== null && <span className="speaker-name">{s.speaker}</span>}
-                      </span>
-                      <p className="segment-text">{s.text}</p>
-                    </li>
-                  ))}
-                </ol>
-              )}
+              <MeetingTranscript meeting={meeting} segments={segments} focusIndex={focusIndex} />
             </>
           );
         }}

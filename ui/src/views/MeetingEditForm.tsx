@@ -49,7 +49,16 @@ export function MeetingEditForm({ meeting, participants, onDone }: Props) {
     onSuccess: async () => {
       // The meeting shows everywhere: lists, relationships' timelines and figures, search.
       await Promise.all(
-        [all.meetings, all.meeting, all.relationships, all.relationship, all.insights, all.participants, all.search].map(
+        [
+          all.meetings,
+          all.meeting,
+          all.relationships,
+          all.relationship,
+          all.relationshipData,
+          all.insights,
+          all.participants,
+          all.search,
+        ].map(
           (queryKey) => queryClient.invalidateQueries({ queryKey }),
         ),
       );

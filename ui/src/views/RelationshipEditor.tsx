@@ -15,6 +15,7 @@ import { IMPORTANCES, RELATIONSHIP_STATUSES, RELATIONSHIP_TYPES } from "../enums
 import { ErrorText } from "../errors";
 import { call } from "../ipc";
 import { all, useRelationship } from "../queries";
+import { RelationshipFacts } from "./RelationshipFacts";
 import { RelationshipMeetings } from "./RelationshipMeetings";
 
 /** What the form edits, as the text the inputs hold. */
@@ -113,7 +114,12 @@ export function RelationshipEditor({ id, onDone, onOpenMeeting }: Props) {
       {(existing) => (
         <>
           <Form existing={existing} onDone={onDone} />
-          {existing !== null && <RelationshipMeetings relationshipId={existing.id} onOpen={onOpenMeeting} />}
+          {existing !== null && (
+            <>
+              <RelationshipMeetings relationshipId={existing.id} onOpen={onOpenMeeting} />
+              <RelationshipFacts relationshipId={existing.id} onOpenMeeting={onOpenMeeting} />
+            </>
+          )}
         </>
       )}
     </Status>

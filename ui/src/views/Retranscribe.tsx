@@ -7,11 +7,12 @@ import { Channel } from "@tauri-apps/api/core";
 import { useState, type FormEvent } from "react";
 import { commands, type FinalPassSummary, type RetranscribeProgress } from "../bindings.gen";
 import { LanguageField } from "../components/LanguageField";
+import { ModelPicker, useModelChoice } from "../components/ModelPicker";
 import { formatOffset } from "../format";
 import { useT } from "../i18n";
 import { ErrorText } from "../errors";
 import { call } from "../ipc";
-import { keys, useModels } from "../queries";
+import { keys } from "../queries";
 
 type Pass =
   | { state: "idle" }
@@ -19,13 +20,10 @@ type Pass =
   | { state: "done"; summary: FinalPassSummary }
   | { state: "failed"; error: unknown };
 
-export function Retranscribe({ meetingId }: { meetingId: number }) {
+export function Retranscribe({ meetingId, onOpenModels }: { meetingId: number; onOpenModels: () => void }) {
   const t = useT();
   const queryClient = useQueryClient();
-  // The default model until the user types another; blank asks for the default too.
-  const defaultModel = useModels().data?.default_model ?? "";
-  const [typed, setModel] = useState<string | null>(null);
-  const model = typed ?? defaultModel;
+  const modelChoice = useModelChoice();
   const [language, setLanguage] = useState<string>("auto");
   const [progress, setProgress] = useState<RetranscribeProgress | null>(null);
   const mutation = useMutation({
@@ -33,7 +31,7 @@ export function Retranscribe({ meetingId }: { meetingId: number }) {
       setProgress(null);
       const channel = new Channel<RetranscribeProgress>();
       channel.onmessage = setProgress;
-      return call(commands.retranscribeMeeting(meetingId, model.trim(), language, channel));
+      return call(commands.retranscribeMeeting(meetingId, modelChoice.model ?? "", language, channel));
     },
     // The transcript above shows the new lines.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.meeting(meetingId) }),
@@ -57,19 +55,14 @@ export function Retranscribe({ meetingId }: { meetingId: number }) {
       <summary>{t.retranscribe.title}</summary>
       <p className="hint">{t.retranscribe.hint}</p>
       <form className="form inline" onSubmit={start}>
-        <label className="field wide">
-          <span>{t.record.model}</span>
-          <input
-            name="final-model"
-            value={model}
-            disabled={running}
-            title={t.record.modelHint}
-            onChange={(e) => setModel(e.target.value)}
-          />
-        </label>
+        <fieldset disabled={running}>
+          <ModelPicker choice={modelChoice} onOpenModels={onOpenModels} />
+        </fieldset>
         <LanguageField name="final-language" value={language} disabled={running} onChange={setLanguage} />
         <div className="form-actions">
-          <button type="submit" className="button" data-testid="retranscribe-start" disabled={running}>
+          <button type="submit" className="button" data-testid="retranscribe-start"
+            disabled={running || modelChoice.model === null}
+          >
             {running ? t.retranscribe.running : t.retranscribe.start}
           </button>
         </div>

@@ -9,7 +9,7 @@ use onno_assist::{
 use onno_llm::{LlmClient, LlmErrorKind, LlmSettings, set_llm_enabled_for_meeting};
 use onno_signals::{MeetingSignals, SignalsConfig};
 use onno_store::{
-    ActionItemStatus, QuestionAction, QuestionPriority, Segment, Store, SummaryInput,
+    ActionItemStatus, Page, QuestionAction, QuestionPriority, Segment, Store, SummaryInput,
 };
 use onno_test_support::llm_server::{LlmServer, Reply};
 
@@ -463,6 +463,25 @@ fn analyze_stores_signals_action_items_and_the_summary() {
         .unwrap();
     assert_eq!(again.facts_recorded, 0);
     assert_eq!(again.llm, LlmOutcome::Skipped("not asked for".into()));
+
+    // A fact the user removed stays removed when the meeting is analysed again.
+    let relationship = store.meeting(id).unwrap().relationship_id.unwrap();
+    let facts = store
+        .relationship_data(relationship, Page::default())
+        .unwrap();
+    let mrr = facts.items.iter().find(|f| f.fields.key == "mrr").unwrap();
+    store.delete_relationship_data(mrr.id).unwrap();
+    let after_removal = runtime()
+        .block_on(analyze_meeting(&store, id, None, &mut |_| {}))
+        .unwrap();
+    assert_eq!(after_removal.facts_recorded, 0);
+    let facts = store
+        .relationship_data(relationship, Page::default())
+        .unwrap();
+    assert!(
+        facts.items.iter().all(|f| f.fields.key != "mrr"),
+        "{facts:?}"
+    );
 }
 
 #[test]

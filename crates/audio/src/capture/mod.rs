@@ -103,6 +103,33 @@ pub enum GapReason {
     DeviceLost,
 }
 
+/// Why an open device was given up. The window words each kind in the user's language;
+/// the command line and the logs use its `Display`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LossReason {
+    /// The device, or the audio server, reported an error on the stream.
+    StreamError,
+    /// The device gave no audio for `ms` milliseconds.
+    Stalled { ms: u32 },
+    /// The capture follows the system's default device, and the default moved.
+    DefaultChanged,
+    /// The device is no longer in the system's list: unplugged or turned off.
+    Unplugged,
+}
+
+impl std::fmt::Display for LossReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LossReason::StreamError => f.write_str("it reported an error"),
+            LossReason::Stalled { ms } => write!(f, "it gave no audio for {ms} ms"),
+            LossReason::DefaultChanged => f.write_str("the system's default device changed"),
+            LossReason::Unplugged => f.write_str("it is no longer connected"),
+        }
+    }
+}
+
 /// What a running capture reports, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CaptureEvent {
@@ -116,7 +143,11 @@ pub enum CaptureEvent {
         channels: u16,
     },
     /// The device was lost; capture keeps retrying.
-    Lost { kind: SourceKind, reason: String },
+    Lost {
+        kind: SourceKind,
+        device: String,
+        reason: LossReason,
+    },
     /// `samples` of silence were put in at index `at` for audio that never arrived.
     Gap {
         kind: SourceKind,

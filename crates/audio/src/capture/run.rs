@@ -7,12 +7,15 @@ use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
 use super::stream::{Open, connect, default_name, open_device};
-use super::{CaptureConfig, CaptureError, CaptureEvent, CaptureStats, GapReason, devices};
+use super::{
+    CaptureConfig, CaptureError, CaptureEvent, CaptureStats, GapReason, LossReason, devices,
+};
 use crate::{Frame, SAMPLE_RATE};
 
 /// Why an open device was given up.
 struct Lost {
-    reason: String,
+    device: String,
+    reason: LossReason,
     /// The audio server itself may be gone: reconnect, not just reopen.
     server_suspect: bool,
 }
@@ -82,6 +85,7 @@ impl Run {
                     }
                     self.send(CaptureEvent::Lost {
                         kind,
+                        device: lost.device,
                         reason: lost.reason,
                     });
                 }
@@ -170,20 +174,20 @@ impl Run {
 
     fn lost(&mut self) -> Option<Lost> {
         let open = self.open.as_ref()?;
-        let server_suspect = |reason: String| {
+        let server_suspect = |reason| {
             Some(Lost {
+                device: open.device.clone(),
                 reason,
                 server_suspect: true,
             })
         };
         if open.shared.failed.load(Ordering::Relaxed) {
-            return server_suspect(format!("'{}' reported an error", open.device));
+            return server_suspect(LossReason::StreamError);
         }
         if open.last_data.elapsed() >= ms(self.config.stall_ms) {
-            return server_suspect(format!(
-                "'{}' gave no audio for {} ms",
-                open.device, self.config.stall_ms
-            ));
+            return server_suspect(LossReason::Stalled {
+                ms: self.config.stall_ms,
+            });
         }
         if self.last_device_check.elapsed() < Duration::from_secs(1) {
             return None;
@@ -195,13 +199,12 @@ impl Run {
         let host = self.host.as_ref()?;
         let reason = if let Some(opened_default) = &open.default_name {
             let now_default = default_name(host, self.config.kind)?;
-            (now_default != *opened_default)
-                .then(|| format!("the default device changed from '{opened_default}'"))
+            (now_default != *opened_default).then_some(LossReason::DefaultChanged)
         } else {
-            (!devices::input_exists(host, &open.device))
-                .then(|| format!("'{}' is gone", open.device))
+            (!devices::input_exists(host, &open.device)).then_some(LossReason::Unplugged)
         };
         reason.map(|reason| Lost {
+            device: open.device.clone(),
             reason,
             server_suspect: false,
         })

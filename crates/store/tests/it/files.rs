@@ -111,6 +111,44 @@ fn relationship_data_keeps_typed_values_sources_and_confidence() {
         );
     }
 
+    // Removing a fact: one typed in by hand is gone; one heard in a meeting is hidden
+    // but still known as heard there.
+    let founded = rows
+        .items
+        .iter()
+        .find(|r| r.fields.key == "founded")
+        .unwrap();
+    s.delete_relationship_data(mrr.id).unwrap();
+    let shown = s.relationship_data(rel.id, Page::default()).unwrap();
+    assert_eq!(shown.total, 3);
+    assert!(shown.items.iter().all(|r| r.id != mrr.id));
+    assert_eq!(
+        s.relationship_datum(mrr.id).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    assert!(s.facts_heard_in(m).unwrap().iter().any(|r| r.id == mrr.id));
+    assert_eq!(
+        s.delete_relationship_data(mrr.id).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    let by_hand = s
+        .add_relationship_data(&NewRelationshipData {
+            meeting_id: None,
+            ..founded.fields.clone()
+        })
+        .unwrap();
+    s.delete_relationship_data(by_hand.id).unwrap();
+    assert!(
+        s.facts_heard_in(m)
+            .unwrap()
+            .iter()
+            .all(|r| r.id != by_hand.id)
+    );
+    assert_eq!(
+        s.relationship_data(rel.id, Page::default()).unwrap().total,
+        3
+    );
+
     let bad = NewRelationshipData {
         relationship_id: 777,
         category: DataCategory::Team,

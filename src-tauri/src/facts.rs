@@ -1,0 +1,38 @@
+//! A relationship's facts: the figures heard in its meetings or typed in, which the user
+//! checks (confidence) or removes.
+
+use onno_store::{Confidence, Page, Paged, RelationshipData};
+use tauri::State;
+
+use crate::commands::blocking;
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_relationship_data(
+    state: State<'_, AppState>,
+    relationship_id: i64,
+    page: Page,
+) -> Result<Paged<RelationshipData>, AppError> {
+    blocking(&state, move |s| s.relationship_data(relationship_id, page)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_relationship_data_confidence(
+    state: State<'_, AppState>,
+    id: i64,
+    confidence: Confidence,
+) -> Result<RelationshipData, AppError> {
+    blocking(&state, move |s| {
+        s.set_relationship_data_confidence(id, confidence)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_relationship_data(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
+    blocking(&state, move |s| s.delete_relationship_data(id)).await
+}

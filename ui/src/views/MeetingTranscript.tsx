@@ -1,0 +1,226 @@
+// A meeting's transcript with its recordings: click a line to play from it; the line
+// being played is highlighted and followed; space plays and pauses, the arrow keys go to
+// the previous or next line. The audio comes from the app's loopback server (seekable
+// on every webview); the lines are text, rendered as text.
+
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { commands, type Meeting, type PlaybackTrack, type Segment } from "../bindings.gen";
+import { Empty } from "../components/Status";
+import { ErrorText } from "../errors";
+import { formatOffset } from "../format";
+import { useT } from "../i18n";
+import { call } from "../ipc";
+
+const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
+const TRACKS: PlaybackTrack[] = ["mix", "them", "me"];
+
+interface Props {
+  meeting: Meeting;
+  segments: Segment[];
+  /** The line to show first (a search hit), or -1. */
+  focusIndex: number;
+}
+
+export function MeetingTranscript({ meeting, segments, focusIndex }: Props) {
+  const t = useT();
+  const audio = useRef<HTMLAudioElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const [track, setTrack] = useState<PlaybackTrack>("mix");
+  const [speed, setSpeed] = useState<number>(1);
+  const [playing, setPlaying] = useState(false);
+  const [positionMs, setPositionMs] = useState(0);
+  const [durationMs, setDurationMs] = useState<number | null>(null);
+  const [mediaError, setMediaError] = useState(false);
+  // No line is "playing" until the user first plays.
+  const [started, setStarted] = useState(false);
+  const hasAudio = meeting.audio_paths.length > 0 && meeting.status !== "active";
+  const url = useQuery({
+    queryKey: ["playbackUrl", meeting.id, track],
+    queryFn: () => call(commands.playbackUrl(meeting.id, track)),
+    enabled: hasAudio,
+    staleTime: Infinity,
+  });
+
+  const current = started ? currentIndex(segments, positionMs) : -1;
+
+  const playFrom = useCallback(
+    (index: number) => {
+      const element = audio.current;
+      const segment = segments[index];
+      if (element === null || segment === undefined) return;
+      element.currentTime = segment.start_ms / 1000;
+      setPositionMs(segment.start_ms);
+      void element.play().catch(() => setMediaError(true));
+    },
+    [segments],
+  );
+
+  const toggle = useCallback(() => {
+    const element = audio.current;
+    if (element === null) return;
+    if (element.paused) void element.play().catch(() => setMediaError(true));
+    else element.pause();
+  }, []);
+
+  // Space and the arrow keys, unless the user is typing somewhere.
+  useEffect(() => {
+    if (!hasAudio) return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable=true]")) return;
+      if (e.key === " ") {
+        e.preventDefault();
+        toggle();
+      } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        const from = current;
+        playFrom(Math.max(0, Math.min(segments.length - 1, from + (e.key === "ArrowDown" ? 1 : -1))));
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [hasAudio, toggle, playFrom, current, segments.length]);
+
+  // A search hit is shown where it is, once, when the transcript first shows.
+  useEffect(() => {
+    list.current?.querySelector<HTMLElement>(`[data-index="${focusIndex}"]`)?.scrollIntoView({ block: "center" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on the first render
+  }, []);
+
+  // The playing line stays in view while the audio plays.
+  useEffect(() => {
+    if (!playing || current < 0) return;
+    const row = list.current?.querySelector<HTMLElement>(`[data-index="${current}"]`);
+    row?.scrollIntoView({ block: "nearest" });
+  }, [playing, current]);
+
+  useEffect(() => {
+    if (audio.current !== null) audio.current.playbackRate = speed;
+  }, [speed, url.data]);
+
+  return (
+    <>
+      {hasAudio && (
+        <div className="player" data-testid="player">
+          <audio
+            ref={audio}
+            src={url.data}
+            preload="metadata"
+            data-testid="player-audio"
+            onPlay={() => {
+              setStarted(true);
+              setPlaying(true);
+            }}
+            onPause={() => setPlaying(false)}
+            onEnded={() => setPlaying(false)}
+            onTimeUpdate={(e) => setPositionMs(e.currentTarget.currentTime * 1000)}
+            onLoadedMetadata={(e) => {
+              setMediaError(false);
+              const seconds = e.currentTarget.duration;
+              setDurationMs(Number.isFinite(seconds) ? seconds * 1000 : null);
+              e.currentTarget.playbackRate = speed;
+            }}
+            onError={() => setMediaError(true)}
+          />
+          <button
+            type="button"
+            className="button primary"
+            data-testid="player-toggle"
+            disabled={url.data === undefined}
+            onClick={toggle}
+            aria-label={playing ? t.player.pause : t.player.play}
+          >
+            {playing ? "❚❚" : "▶"}
+          </button>
+          <span className="player-time" data-testid="player-time">
+            {formatOffset(positionMs)}
+            {durationMs !== null && ` / ${formatOffset(durationMs)}`}
+          </span>
+          <label className="player-option">
+            <span>{t.player.track}</span>
+            <select name="player-track" value={track} onChange={(e) => setTrack(e.target.value as PlaybackTrack)}>
+              {TRACKS.map((value) => (
+                <option key={value} value={value}>
+                  {t.player.tracks[value]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="player-option">
+            <span>{t.player.speed}</span>
+            <select name="player-speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+              {SPEEDS.map((value) => (
+                <option key={value} value={value}>
+                  {value}×
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="muted small player-keys">{t.player.keys}</span>
+          {url.isError && (
+            <p className="notice error" role="alert">
+              <ErrorText error={url.error} />
+            </p>
+          )}
+          {mediaError && (
+            <p className="notice error" role="alert" data-testid="player-error">
+              {t.player.cannotPlay}
+            </p>
+          )}
+        </div>
+      )}
+      {segments.length === 0 ? (
+        <Empty title={t.meetings.noTranscript} />
+      ) : (
+        <ol className="transcript" data-testid="transcript" ref={list}>
+          {segments.map((s, i) => (
+            <li
+              key={s.id}
+              data-index={i}
+              data-start-ms={s.start_ms}
+              aria-current={i === current ? "true" : undefined}
+              className={`segment source-${s.source}${i === focusIndex ? " focused" : ""}${i === current ? " playing" : ""}`}
+            >
+              {hasAudio ? (
+                <button
+                  type="button"
+                  className="segment-time link"
+                  data-testid="play-line"
+                  aria-label={t.player.playFrom(formatOffset(s.start_ms))}
+                  onClick={() => playFrom(i)}
+                >
+                  {formatOffset(s.start_ms)}
+                </button>
+              ) : (
+                <span className="segment-time">{formatOffset(s.start_ms)}</span>
+              )}
+              <span className={`speaker speaker-${s.source}`}>{s.speaker ?? t.source[s.source]}</span>
+              <p className="segment-text" onClick={hasAudio ? () => playFrom(i) : undefined}>
+                {s.text}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
+/** The line being played at `ms`: the last one started by then, or -1 before the first. */
+function currentIndex(segments: Segment[], ms: number): number {
+  let low = 0;
+  let high = segments.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const segment = segments[mid];
+    if (segment !== undefined && segment.start_ms <= ms) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found;
+}
