@@ -18,6 +18,8 @@ app_packages=(
   libasound2-dev
   # Korean text needs a font that has Hangul; Debian installs none by default.
   fonts-noto-cjk
+  # The window plays recordings through WebKitGTK's GStreamer: WAV, HTTP and the sound server.
+  gstreamer1.0-plugins-good
 )
 # Live capture is tested on a real PulseAudio server with virtual devices; paplay
 # (pulseaudio-utils) plays speech into them.

@@ -39,6 +39,7 @@ pub const ALL: &[&str] = &[
     "import_recording",
     "cancel_import",
     "import_transcript",
+    "playback_tracks",
     "list_notes",
     "save_meeting_notes",
     "watch_live",

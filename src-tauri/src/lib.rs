@@ -30,6 +30,7 @@ mod live;
 mod llm_settings;
 mod models;
 mod overlay;
+mod playback;
 mod quit;
 mod retranscribe;
 mod setup;
@@ -89,6 +90,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             import::import_recording,
             import::cancel_import,
             import::import_transcript,
+            playback::playback_tracks,
             commands::list_notes,
             commands::save_meeting_notes,
             overlay::watch_live,
@@ -136,6 +138,7 @@ pub fn run() {
         .manage(tray::Tray::default())
         .manage(models::Downloads::default())
         .manage(setup::DeviceCheckSlot::default())
+        .manage(playback::Playback::default())
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
             quit::on_termination_signals(app.handle());

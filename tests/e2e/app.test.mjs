@@ -189,6 +189,50 @@ describe("recording a meeting", () => {
     );
     assert.equal(shown, after.length, "the page shows the new transcript");
   });
+
+  it("plays the recordings from a clicked line, following it, with space to pause", async () => {
+    const { session } = app;
+    const audio = await session.waitFind("[data-testid=player-audio]");
+    const lines = await session.execute(
+      "return [...document.querySelectorAll('[data-testid=transcript] li')].map((l) => Number(l.dataset.startMs));",
+    );
+    const index = lines.length - 1;
+    const startMs = lines[index];
+    // Where the player lands once the seek is done, as the element reports it.
+    await session.execute(
+      "const a = arguments[0]; window.__seekedAt = null; a.addEventListener('seeked', () => { window.__seekedAt = a.currentTime; }, { once: true });",
+      [{ "element-6066-11e4-a52e-4f735466cecf": audio }],
+    );
+    await session.click(await session.find(`[data-testid=transcript] li[data-index="${index}"] [data-testid=play-line]`));
+    const landed = await waitFor("the seek to the line", () => session.execute("return window.__seekedAt;"), {
+      timeoutMs: 30_000,
+    });
+    assert.ok(Math.abs(landed * 1000 - startMs) <= 300, `landed at ${landed} s for a line at ${startMs} ms`);
+    // It plays: time moves on, and the line is the one highlighted.
+    await waitFor("the recording playing", () =>
+      session.execute("const a = arguments[0]; return !a.paused && a.currentTime > arguments[1] + 0.3;", [
+        { "element-6066-11e4-a52e-4f735466cecf": audio },
+        landed,
+      ]),
+    );
+    assert.equal(
+      await session.execute("return document.querySelector('[data-testid=transcript] li[aria-current=true]')?.dataset.index;"),
+      String(index),
+    );
+    await saveScreenshot(session, "meeting-playing");
+    // Space pauses (the focus is on the page, not in a field).
+    await session.execute("document.activeElement?.blur();");
+    await session.press(" ");
+    await waitFor("the player paused by space", () =>
+      session.execute("return arguments[0].paused;", [{ "element-6066-11e4-a52e-4f735466cecf": audio }]),
+    );
+    // Speed, kept by the element.
+    await session.click(await session.find("select[name=player-speed] option[value='1.5']"));
+    assert.equal(
+      await session.execute("return arguments[0].playbackRate;", [{ "element-6066-11e4-a52e-4f735466cecf": audio }]),
+      1.5,
+    );
+  });
 });
 
 // The two ways a running app is asked to quit: the window manager's close button

@@ -83,6 +83,15 @@ export class Session {
     return this.#call("POST", `/element/${element}/value`, { text });
   }
 
+  /** Presses each key of `keys` in turn on whatever has the focus, as a keyboard would. */
+  press(keys) {
+    const actions = [...keys].flatMap((value) => [
+      { type: "keyDown", value },
+      { type: "keyUp", value },
+    ]);
+    return this.#call("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+  }
+
   text(element) {
     return this.#call("GET", `/element/${element}/text`);
   }

@@ -25,6 +25,9 @@ export const commands = {
 	getRelationship: (id: number) => typedError<Relationship, AppError>(__TAURI_INVOKE("get_relationship", { id })),
 	createRelationship: (input: NewRelationship) => typedError<Relationship, AppError>(__TAURI_INVOKE("create_relationship", { input })),
 	updateRelationship: (id: number, patch: NewRelationship) => typedError<Relationship, AppError>(__TAURI_INVOKE("update_relationship", { id, patch })),
+	listRelationshipData: (relationshipId: number, page: Page) => typedError<Paged<RelationshipData>, AppError>(__TAURI_INVOKE("list_relationship_data", { relationshipId, page })),
+	setRelationshipDataConfidence: (id: number, confidence: Confidence) => typedError<RelationshipData, AppError>(__TAURI_INVOKE("set_relationship_data_confidence", { id, confidence })),
+	deleteRelationshipData: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_relationship_data", { id })),
 	search: (query: SearchQuery) => typedError<SearchResults, AppError>(__TAURI_INVOKE("search", { query })),
 	listAudioDevices: () => typedError<DeviceInfo[], AppError>(__TAURI_INVOKE("list_audio_devices")),
 	/**  The microphones and outputs a meeting can record, by the names people know. */
@@ -94,6 +97,11 @@ export const commands = {
 	 *  called `file_name`, filed as `how` says.
 	 */
 	importTranscript: (text: string, fileName: string, how: ImportAs) => typedError<Meeting, AppError>(__TAURI_INVOKE("import_transcript", { text, fileName, how })),
+	/**
+	 *  The tracks of a meeting's recordings that are still on disk, with their URLs; none
+	 *  when they were removed (retention) or the meeting has none.
+	 */
+	playbackTracks: (meetingId: number) => typedError<TrackUrl[], AppError>(__TAURI_INVOKE("playback_tracks", { meetingId })),
 	/**
 	 *  A meeting's notes (the live view keeps one; a meeting imported with notes may have
 	 *  more).
@@ -314,9 +322,9 @@ export type CheckEvent =
 /**  The source's device is open. */
 { kind: "opened"; source: SourceKind; device: string } | 
 /**  The source could not be opened; the check goes on with the other. */
-{ kind: "failed"; source: SourceKind; reason: string } | 
+{ kind: "failed"; source: SourceKind; reason: OpenFailure } | 
 /**  The source's device went away; capture keeps trying to reopen it. */
-{ kind: "lost"; source: SourceKind; reason: string } | 
+{ kind: "lost"; source: SourceKind; device: string; reason: LossReason } | 
 /**
  *  The newest reading of a source. `silent` is true once nothing louder than
  *  [`DeviceCheck::SILENCE_DB`] came for [`DeviceCheck::SILENT_AFTER`].
@@ -347,12 +355,22 @@ export type ChecklistProgress = {
 	covered_by: number | null,
 };
 
+/**  How far a piece of relationship data can be trusted. */
+export type Confidence = "verified" | "estimated" | "unverified";
+
 export type Contact = {
 	name: string,
 	email: string | null,
 	phone: string | null,
 	title: string | null,
 };
+
+export type DataCategory = "metrics" | "financials" | "product" | "team";
+
+/**  A typed value. Numbers are also kept as numbers so they sort and compare. */
+export type DataValue = { kind: "text"; value: string } | { kind: "number"; value: number | null } | 
+/**  "YYYY-MM-DD". */
+{ kind: "date"; value: string } | { kind: "json"; value: Value };
 
 /**  A device as `onno devices` and the app's picker show it. */
 export type DeviceInfo = {
@@ -470,7 +488,7 @@ export type LiveEvent =
 /**  A device was opened (at start and after each reopen). */
 { kind: "device_opened"; source: SegmentSource; device: string; sample_rate: number; channels: number } | 
 /**  A device went away; capture retries and marks the gap. */
-{ kind: "device_lost"; source: SegmentSource; reason: string } | 
+{ kind: "device_lost"; source: SegmentSource; device: string; reason: LossReason } | 
 /**  Audio that never arrived, filled with silence in the recording. */
 { kind: "gap"; source: SegmentSource; start_ms: number; end_ms: number; 
 /**  The capture did not keep up (an overrun), rather than a device gone. */
@@ -568,6 +586,20 @@ export type LlmSettingsView = {
 };
 
 export type Locale = "ko" | "en";
+
+/**
+ *  Why an open device was given up. The window words each kind in the user's language;
+ *  the command line and the logs use its `Display`.
+ */
+export type LossReason = 
+/**  The device, or the audio server, reported an error on the stream. */
+{ kind: "stream_error" } | 
+/**  The device gave no audio for `ms` milliseconds. */
+{ kind: "stalled"; ms: number } | 
+/**  The capture follows the system's default device, and the default moved. */
+{ kind: "default_changed" } | 
+/**  The device is no longer in the system's list: unplugged or turned off. */
+{ kind: "unplugged" };
 
 /**  The machine the advice is for. */
 export type Machine = {
@@ -687,6 +719,23 @@ export type NewRelationship = {
 	importance: Importance,
 };
 
+export type NewRelationshipData = {
+	relationship_id: number,
+	category: DataCategory,
+	/**  "MRR", "headcount", ... */
+	key: string,
+	value: DataValue,
+	/**  "$", "₩", "%", "months", "x", the Korean counter for people, or a unit typed in. */
+	unit: string | null,
+	/**  "pitch deck p.12", "meeting 2026-11-02 at 12:34". */
+	source: string,
+	confidence: Confidence,
+	/**  The meeting it was heard in, if any. */
+	meeting_id: number | null,
+	/**  When the fact was true ("as of"); defaults to today. */
+	recorded_at: string | null,
+};
+
 export type Note = {
 	id: number,
 	meeting_id: number,
@@ -694,6 +743,15 @@ export type Note = {
 	created_at: string,
 	updated_at: string,
 };
+
+/**  Why a source could not be opened, as the window words it (the details go to the log). */
+export type OpenFailure = 
+/**  The audio system (PulseAudio, WASAPI, Core Audio) cannot be reached. */
+{ kind: "audio_system" } | 
+/**  No such device, or no default one. */
+{ kind: "no_device" } | 
+/**  The device exists but would not open (busy, or recording not permitted). */
+{ kind: "cannot_open"; device: string };
 
 /**  Which slice of a list to return. `limit` is capped at [`Page::MAX_LIMIT`]. */
 export type Page = {
@@ -728,6 +786,15 @@ export type Phase =
 "verifying" | 
 /**  Verified and in place. */
 "done";
+
+/**  Which recordings the window plays. */
+export type PlaybackTrack = 
+/**  Both sides of the call. */
+"mix" | 
+/**  The other side: the system audio, or an imported recording. */
+"them" | 
+/**  The microphone. */
+"me";
 
 /**  Which setting a failed test points at. */
 export type ProbeProblem = 
@@ -826,6 +893,10 @@ export type Relationship = {
 	created_at: string,
 	updated_at: string,
 } & NewRelationship;
+
+export type RelationshipData = {
+	id: number,
+} & NewRelationshipData;
 
 export type RelationshipFilter = {
 	type: RelationshipType | null,
@@ -1032,6 +1103,12 @@ export type TeamMember = {
 	name: string,
 	email: string | null,
 	role: string | null,
+};
+
+/**  A track the window can play, and where. */
+export type TrackUrl = {
+	track: PlaybackTrack,
+	url: string,
 };
 
 /**  The tray menu's words, in the user's language. */

@@ -72,11 +72,14 @@ export function formatBytes(bytes: number): string {
 }
 
 const MONEY_SYMBOLS = new Set(["$", "₩", "€", "£", "¥"]);
+/** The store's unit for a count of people: the Korean counter (written escaped, as the
+ * interface's Korean words live only in the dictionary). */
+const PEOPLE_UNIT = "\uBA85";
 
 /**
- * A stored figure as people write it: "$50,000", "3.5%", "18 months" / "18개월",
- * "12 people" / "12명", "1.5x". The store's units are those the figure spotter writes;
- * any other unit follows the number.
+ * A stored figure as people write it: "$50,000", "3.5%", "18 months", "12 people",
+ * "1.5x", each in the interface's language. The store's units are those the figure
+ * spotter writes; any other unit follows the number.
  */
 export function formatFigure(value: number, unit: string | null, locale: Locale): string {
   const number = new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 2 }).format(value);
@@ -89,7 +92,7 @@ export function formatFigure(value: number, unit: string | null, locale: Locale)
       return `${number}${unit}`;
     case "months":
       return words.months(number);
-    case "명":
+    case PEOPLE_UNIT:
       return words.people(number);
     default:
       return `${number} ${unit}`;

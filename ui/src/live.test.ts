@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ActionItem, AiQuestion, Segment } from "./bindings.gen";
+import type { ActionItem, AiQuestion, LiveEvent, Segment } from "./bindings.gen";
 import { applyUpdate, idle, type LiveState } from "./live";
 import { LevelStore } from "./levels";
 
@@ -126,10 +126,11 @@ describe("applyUpdate", () => {
     const levels = new LevelStore();
     let notified = 0;
     levels.subscribe(() => (notified += 1));
-    for (const update of [
+    const updates: LiveEvent[] = [
       { kind: "levels", levels: [{ source: "them", level: { peak_db: -6, rms_db: -18 } }] },
       { kind: "levels", levels: [{ source: "me", level: { peak_db: -40, rms_db: -50 } }] },
-    ] as const) {
+    ];
+    for (const update of updates) {
       levels.apply(update);
       // Levels leave the meeting's state as it was: nothing else re-renders for them.
       expect(applyUpdate(s, update, 2)).toBe(s);

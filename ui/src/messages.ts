@@ -263,6 +263,7 @@ export interface Messages {
     speed: string;
     keys: string;
     cannotPlay: string;
+    removed: string;
     playFrom: (at: string) => string;
   };
   /** Why a device went away or would not open, worded from the audio crate's kinds. */

@@ -49,6 +49,7 @@ export const keys = {
   audioRetention: ["audioRetention"] as const,
   notes: (meetingId: number) => ["notes", meetingId] as const,
   relationshipData: (relationshipId: number) => ["relationshipData", relationshipId] as const,
+  playback: (meetingId: number) => ["playback", meetingId] as const,
   models: ["models"] as const,
   setup: ["setup"] as const,
 };
@@ -186,6 +187,15 @@ export function useRelationshipData(relationshipId: number) {
   return useQuery({
     queryKey: keys.relationshipData(relationshipId),
     queryFn: () => call(commands.listRelationshipData(relationshipId, { limit: 500, offset: 0 })),
+  });
+}
+
+/** The tracks of a meeting's recordings still on disk, with where the player finds them. */
+export function usePlaybackTracks(meetingId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.playback(meetingId),
+    queryFn: () => call(commands.playbackTracks(meetingId)),
+    enabled,
   });
 }
 

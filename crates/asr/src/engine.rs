@@ -152,6 +152,9 @@ pub struct RunStats {
     /// whisper.cpp kept re-decoding a window without advancing and was stopped; the
     /// segments of the windows finished before are still returned.
     pub stopped_stuck: bool,
+    /// Encoder and decoder passes whisper.cpp ran (it asks whether to stop after each):
+    /// the work a call did, also when it was cancelled.
+    pub passes: usize,
     /// Every token whisper.cpp decoded, in order, timestamp tokens included and before
     /// the guards: what comparing two decoders token by token needs.
     pub decoded: Vec<i32>,
@@ -342,7 +345,7 @@ impl Transcriber for WhisperEngine {
 
         let mut params = self.full_params(language, audio.len(), opts);
         // whisper-rs 0.16 never frees the two callback closures (about 100 bytes a call).
-        let stuck = stuck_guard(&mut params, audio_ms, &self.cancel);
+        let guard = stuck_guard(&mut params, audio_ms, &self.cancel);
         if opts.fit_encoder_to_audio && self.fitted.is_none() {
             self.fitted = Some(new_state(&self.model)?);
         }
@@ -351,6 +354,7 @@ impl Transcriber for WhisperEngine {
             _ => &mut self.state,
         };
         let result = state.full(params, audio);
+        self.last.passes = guard.passes.load(Ordering::Relaxed);
         if self.cancel.is_cancelled() {
             self.cancel.reset();
             return Err(AsrError::new(
@@ -359,7 +363,7 @@ impl Transcriber for WhisperEngine {
             ));
         }
         if let Err(e) = result {
-            if !stuck.load(Ordering::Relaxed) {
+            if !guard.stuck.load(Ordering::Relaxed) {
                 return Err(AsrError::with_source(
                     ErrorKind::Inference,
                     format!("whisper.cpp failed: {e}"),
@@ -441,13 +445,18 @@ fn raw_segments<'a>(
     raw
 }
 
+/// What [`stuck_guard`] saw of a call.
+struct Guard {
+    /// The call was stopped for starting more windows than its audio can need.
+    stuck: Arc<AtomicBool>,
+    /// Encoder and decoder passes run.
+    passes: Arc<AtomicUsize>,
+}
+
 /// Stops whisper.cpp once its main loop has started more windows than `audio_ms` can
-/// need (see [`STUCK_MS_PER_PASS`]). Returns the flag that says it did.
-fn stuck_guard(
-    params: &mut FullParams<'_, '_>,
-    audio_ms: i64,
-    cancel: &CancelHandle,
-) -> Arc<AtomicBool> {
+/// need (see [`STUCK_MS_PER_PASS`]), or when the call is cancelled, and counts its
+/// passes.
+fn stuck_guard(params: &mut FullParams<'_, '_>, audio_ms: i64, cancel: &CancelHandle) -> Guard {
     let max_passes = (audio_ms / STUCK_MS_PER_PASS + 2) as usize;
     let passes = Arc::new(AtomicUsize::new(0));
     let stuck = Arc::new(AtomicBool::new(false));
@@ -462,7 +471,10 @@ fn stuck_guard(
     // same type when that type is the boxed trait object itself.
     let flag = Arc::clone(&stuck);
     let cancel = cancel.clone();
+    let passes_run = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&passes_run);
     let abort: Box<dyn FnMut() -> bool> = Box::new(move || {
+        counted.fetch_add(1, Ordering::Relaxed);
         let over = passes.load(Ordering::Relaxed) > max_passes;
         if over {
             flag.store(true, Ordering::Relaxed);
@@ -470,7 +482,10 @@ fn stuck_guard(
         over || cancel.is_cancelled()
     });
     params.set_abort_callback_safe(abort);
-    stuck
+    Guard {
+        stuck,
+        passes: passes_run,
+    }
 }
 
 /// The encoder positions `audio_len` samples fill (50 a second), plus half a second of

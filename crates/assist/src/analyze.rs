@@ -2,7 +2,7 @@
 //! signals over its whole transcript, then, when the language model may be used, the
 //! action items and the summary.
 
-use onno_store::{ActionItem, Page, Segment, Store, Summary, clock};
+use onno_store::{ActionItem, Segment, Store, Summary, clock};
 use serde::Serialize;
 
 use super::actions::extract_action_items;

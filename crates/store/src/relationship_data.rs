@@ -28,7 +28,7 @@ pub struct NewRelationshipData {
     /// "MRR", "headcount", ...
     pub key: String,
     pub value: DataValue,
-    /// "$", "₩", "%", "명", ...
+    /// "$", "₩", "%", "months", "x", the Korean counter for people, or a unit typed in.
     pub unit: Option<String>,
     /// "pitch deck p.12", "meeting 2026-11-02 at 12:34".
     pub source: String,

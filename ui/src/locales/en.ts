@@ -380,6 +380,7 @@ export const en: Messages = {
     keys: "Space plays or pauses; ↑ ↓ go to the previous or next line.",
     cannotPlay: "The recording cannot be played here. Its files may have been removed after the time set in Settings (Keep recordings), or this system lacks an audio player (GStreamer).",
     playFrom: (at) => `Play from ${at}`,
+    removed: "The recordings of this meeting were removed (Settings › Keep recordings); the transcript stays.",
   },
   deviceProblems: {
     loss: (reason) => {

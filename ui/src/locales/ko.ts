@@ -353,6 +353,7 @@ export const ko: Messages = {
     keys: "스페이스로 재생·정지, ↑ ↓로 이전·다음 줄로 이동합니다.",
     cannotPlay: "이 녹음을 재생할 수 없습니다. 설정의 보관 기간이 지나 파일이 삭제되었거나 이 시스템에 오디오 재생기(GStreamer)가 없습니다.",
     playFrom: (at) => `${at}부터 재생`,
+    removed: "이 미팅의 녹음 파일은 삭제되었습니다(설정 › 보관 기간). 대화록은 그대로 있습니다.",
   },
   deviceProblems: {
     loss: (reason) => {

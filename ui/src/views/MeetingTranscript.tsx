@@ -3,17 +3,15 @@
 // the previous or next line. The audio comes from the app's loopback server (seekable
 // on every webview); the lines are text, rendered as text.
 
-import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { commands, type Meeting, type PlaybackTrack, type Segment } from "../bindings.gen";
+import type { Meeting, PlaybackTrack, Segment } from "../bindings.gen";
 import { Empty } from "../components/Status";
 import { ErrorText } from "../errors";
 import { formatOffset } from "../format";
 import { useT } from "../i18n";
-import { call } from "../ipc";
+import { usePlaybackTracks } from "../queries";
 
 const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
-const TRACKS: PlaybackTrack[] = ["mix", "them", "me"];
 
 interface Props {
   meeting: Meeting;
@@ -26,7 +24,7 @@ export function MeetingTranscript({ meeting, segments, focusIndex }: Props) {
   const t = useT();
   const audio = useRef<HTMLAudioElement>(null);
   const list = useRef<HTMLOListElement>(null);
-  const [track, setTrack] = useState<PlaybackTrack>("mix");
+  const [picked, setTrack] = useState<PlaybackTrack | null>(null);
   const [speed, setSpeed] = useState<number>(1);
   const [playing, setPlaying] = useState(false);
   const [positionMs, setPositionMs] = useState(0);
@@ -34,13 +32,12 @@ export function MeetingTranscript({ meeting, segments, focusIndex }: Props) {
   const [mediaError, setMediaError] = useState(false);
   // No line is "playing" until the user first plays.
   const [started, setStarted] = useState(false);
-  const hasAudio = meeting.audio_paths.length > 0 && meeting.status !== "active";
-  const url = useQuery({
-    queryKey: ["playbackUrl", meeting.id, track],
-    queryFn: () => call(commands.playbackUrl(meeting.id, track)),
-    enabled: hasAudio,
-    staleTime: Infinity,
-  });
+  const recorded = meeting.audio_paths.length > 0 && meeting.status !== "active";
+  const tracks = usePlaybackTracks(meeting.id, recorded);
+  const available = tracks.data ?? [];
+  // Both sides when both were recorded (the list's first), else the one there is.
+  const chosen = available.find((t) => t.track === picked) ?? available[0];
+  const hasAudio = chosen !== undefined;
 
   const current = started ? currentIndex(segments, positionMs) : -1;
 
@@ -97,15 +94,25 @@ export function MeetingTranscript({ meeting, segments, focusIndex }: Props) {
 
   useEffect(() => {
     if (audio.current !== null) audio.current.playbackRate = speed;
-  }, [speed, url.data]);
+  }, [speed, chosen?.url]);
 
   return (
     <>
+      {recorded && tracks.isSuccess && !hasAudio && (
+        <p className="notice" role="status" data-testid="recordings-removed">
+          {t.player.removed}
+        </p>
+      )}
+      {tracks.isError && (
+        <p className="notice error" role="alert">
+          <ErrorText error={tracks.error} />
+        </p>
+      )}
       {hasAudio && (
         <div className="player" data-testid="player">
           <audio
             ref={audio}
-            src={url.data}
+            src={chosen.url}
             preload="metadata"
             data-testid="player-audio"
             onPlay={() => {
@@ -127,7 +134,6 @@ export function MeetingTranscript({ meeting, segments, focusIndex }: Props) {
             type="button"
             className="button primary"
             data-testid="player-toggle"
-            disabled={url.data === undefined}
             onClick={toggle}
             aria-label={playing ? t.player.pause : t.player.play}
           >
@@ -139,10 +145,17 @@ export function MeetingTranscript({ meeting, segments, focusIndex }: Props) {
           </span>
           <label className="player-option">
             <span>{t.player.track}</span>
-            <select name="player-track" value={track} onChange={(e) => setTrack(e.target.value as PlaybackTrack)}>
-              {TRACKS.map((value) => (
-                <option key={value} value={value}>
-                  {t.player.tracks[value]}
+            <select
+              name="player-track"
+              value={chosen.track}
+              onChange={(e) => {
+                setStarted(false);
+                setTrack(e.target.value as PlaybackTrack);
+              }}
+            >
+              {available.map(({ track }) => (
+                <option key={track} value={track}>
+                  {t.player.tracks[track]}
                 </option>
               ))}
             </select>
@@ -158,11 +171,6 @@ export function MeetingTranscript({ meeting, segments, focusIndex }: Props) {
             </select>
           </label>
           <span className="muted small player-keys">{t.player.keys}</span>
-          {url.isError && (
-            <p className="notice error" role="alert">
-              <ErrorText error={url.error} />
-            </p>
-          )}
           {mediaError && (
             <p className="notice error" role="alert" data-testid="player-error">
               {t.player.cannotPlay}

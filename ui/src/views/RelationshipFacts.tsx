@@ -173,7 +173,8 @@ function FactRow(props: { row: RelationshipData; relationshipId: number; onOpenM
 function valueText(row: RelationshipData, locale: Locale): string {
   switch (row.value.kind) {
     case "number":
-      return formatFigure(row.value.value, row.unit, locale);
+      // Rust sends a number that is not finite as null; the store never keeps one.
+      return row.value.value === null ? "–" : formatFigure(row.value.value, row.unit, locale);
     case "date":
       return formatDate(row.value.value, locale);
     case "text":
@@ -199,7 +200,7 @@ function Trend({ label, rows }: { label: string; rows: RelationshipData[] }) {
   const byDate = new Map<string, number>();
   // Rows come newest first: the first value seen for a date is its latest.
   for (const row of rows) {
-    if (row.value.kind !== "number" || row.recorded_at === null) continue;
+    if (row.value.kind !== "number" || row.value.value === null || row.recorded_at === null) continue;
     if (!byDate.has(row.recorded_at)) byDate.set(row.recorded_at, row.value.value);
   }
   const points = [...byDate].sort(([a], [b]) => a.localeCompare(b));

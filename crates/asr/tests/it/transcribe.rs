@@ -1,7 +1,7 @@
 use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use onno_asr::{
     EngineConfig, ErrorKind, Language, ModelConfig, TranscribeOptions, Transcriber, WhisperEngine,
@@ -289,33 +289,28 @@ fn a_call_cancelled_from_another_thread_stops_early_and_the_next_call_works() {
         .unwrap();
     check_segments(&short, 0, 3_000);
 
-    let full = {
-        let started = Instant::now();
-        engine.transcribe(&audio, 0, &options).unwrap();
-        started.elapsed()
-    };
+    engine.transcribe(&audio, 0, &options).unwrap();
+    let full = engine.last_run().passes;
     // The canceller keeps asking until the call returns: however the machine schedules the
     // two threads, one request lands while the call runs, and none outlives this test.
     let done = AtomicBool::new(false);
-    let (result, cancelled_after) = std::thread::scope(|scope| {
+    let result = std::thread::scope(|scope| {
         scope.spawn(|| {
             while !done.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(20));
                 handle.cancel();
             }
         });
-        let started = Instant::now();
         let result = engine.transcribe(&audio, 0, &options);
-        let elapsed = started.elapsed();
         done.store(true, Ordering::Relaxed);
-        (result, elapsed)
+        result
     });
     let err = result.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Cancelled, "{err}");
-    assert!(
-        cancelled_after < full / 2,
-        "{cancelled_after:?} of {full:?}"
-    );
+    // Stopped early: counted in whisper.cpp's passes rather than seconds, which a busy
+    // machine stretches (one encoder pass can take most of a call's time there).
+    let cancelled = engine.last_run().passes;
+    assert!(cancelled * 4 < full, "{cancelled} of {full} passes");
 
     let again = engine
         .transcribe(&audio[..16_000 * 3], 0, &options)
