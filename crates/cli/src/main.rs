@@ -20,6 +20,7 @@
 mod analyze;
 mod args;
 mod config;
+mod corrections;
 mod devices;
 mod errors;
 mod finalize;
@@ -89,7 +90,7 @@ struct Cli {
               depends on which variant is largest today)"
 )]
 enum Command {
-    /// List, show, add, edit and delete meetings
+    /// List, show, add, edit and delete meetings, and correct their transcripts
     #[command(subcommand)]
     Meetings(meetings::Command),
     /// List, show, add, edit and archive relationships

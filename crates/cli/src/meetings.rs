@@ -5,11 +5,12 @@ use std::fmt::Write as _;
 use clap::{Args, Subcommand};
 use onno_store::{
     ActionItem, Meeting, MeetingEdit, MeetingFilter, MeetingType, NewMeeting, NewParticipant, Note,
-    Paged, Participant, ParticipantRole, Segment, Store, Summary, clock, now_timestamp,
+    Paged, Participant, ParticipantRole, Segment, SideSpeaker, Store, Summary, now_timestamp,
 };
 use serde::Serialize;
 
 use crate::args::{PageArgs, choice, parse_participant};
+use crate::corrections::{self, line_text};
 use crate::output::{self, Output, Table, clean, fit, minute, or_dash};
 
 #[derive(Subcommand)]
@@ -26,6 +27,18 @@ pub enum Command {
     /// Change a meeting's title, type, relationship or participants (the facts heard in
     /// it move with its relationship)
     Edit(EditArgs),
+    /// Correct a meeting's transcript: edit, merge or split lines (`meetings show`
+    /// prints their ids)
+    #[command(subcommand)]
+    Lines(corrections::LinesCommand),
+    /// Name who spoke: a side of the call (`--side them`), or one line (`--line`)
+    Speakers(corrections::SpeakersArgs),
+    /// Undo the last correction of a meeting's transcript; again to go further back
+    Undo {
+        /// The meeting's id
+        #[arg(value_name = "MEETING", value_parser = clap::value_parser!(i64).range(1..))]
+        id: i64,
+    },
     /// Delete a meeting with its transcript, notes, summary and audio
     Delete {
         #[arg(value_parser = clap::value_parser!(i64).range(1..))]
@@ -92,6 +105,8 @@ pub struct EditArgs {
 struct MeetingDetail {
     meeting: Meeting,
     participants: Vec<Participant>,
+    /// The names given to the sides of the call.
+    speakers: Vec<SideSpeaker>,
     segments: Vec<Segment>,
     notes: Vec<Note>,
     summary: Option<Summary>,
@@ -113,6 +128,7 @@ pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
             let detail = MeetingDetail {
                 meeting: store.meeting(id)?,
                 participants: store.participants(id)?,
+                speakers: store.side_speakers(id)?,
                 segments: store.transcript(id)?,
                 notes: store.notes(id)?,
                 summary: store.summary(id)?,
@@ -136,6 +152,9 @@ pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
                 format!("Changed meeting {}: {}", m.id, clean(&m.title))
             })
         }
+        Command::Lines(command) => corrections::lines(store, out, command),
+        Command::Speakers(args) => corrections::speakers(store, out, args),
+        Command::Undo { id } => corrections::undo(store, out, id),
         Command::Delete { id, yes } => {
             let meeting = store.meeting(id)?;
             if !yes {
@@ -249,6 +268,14 @@ fn show_text(d: &MeetingDetail) -> String {
         "  language      {}",
         m.language.as_deref().unwrap_or("auto")
     );
+    if !d.speakers.is_empty() {
+        let names: Vec<String> = d
+            .speakers
+            .iter()
+            .map(|s| format!("{}: {}", s.source, clean(&s.name)))
+            .collect();
+        let _ = writeln!(t, "  speakers      {}", names.join(", "));
+    }
 
     if !d.participants.is_empty() {
         let _ = writeln!(t, "\nParticipants");
@@ -269,13 +296,7 @@ fn show_text(d: &MeetingDetail) -> String {
         let _ = writeln!(t, "  (none)");
     }
     for s in &d.segments {
-        let _ = writeln!(
-            t,
-            "  [{}] {}: {}",
-            clock(s.start_ms),
-            s.source,
-            clean(&s.text)
-        );
+        let _ = writeln!(t, "{}", line_text(s));
     }
 
     if !d.notes.is_empty() {

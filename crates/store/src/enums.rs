@@ -101,3 +101,13 @@ string_enum!(
 );
 string_enum!(Difficulty { Basic = "basic", Intermediate = "intermediate", Advanced = "advanced" });
 string_enum!(Locale { Ko = "ko", En = "en" });
+string_enum!(
+    /// What a correction of a transcript did (see `Store::undo_last_correction`).
+    CorrectionKind {
+        EditText = "edit_text",
+        NameLine = "name_line",
+        NameSide = "name_side",
+        Merge = "merge",
+        Split = "split",
+    }
+);

@@ -26,6 +26,7 @@
 mod audit;
 mod checklists;
 mod clock;
+mod corrections;
 mod enums;
 mod error;
 mod export;
@@ -53,6 +54,7 @@ mod validate;
 pub use audit::AuditEntry;
 pub use checklists::{Checklist, ChecklistItem, NewChecklistItem};
 pub use clock::{now_timestamp, timestamp_after, today_date};
+pub use corrections::{Correction, SideSpeaker, UNDO_LIMIT, Undone};
 pub use enums::*;
 pub use error::{ErrorKind, Result, StoreError};
 pub use export::{TranscriptFormat, TranscriptHeader, TranscriptLine, clock, write_transcript};

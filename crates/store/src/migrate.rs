@@ -23,6 +23,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
         7,
         include_str!("../../../migrations/0007_dismissed_facts.sql"),
     ),
+    (
+        8,
+        include_str!("../../../migrations/0008_transcript_corrections.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -1,4 +1,4 @@
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::now_timestamp;
@@ -32,6 +32,8 @@ pub struct Segment {
     pub id: i64,
     pub meeting_id: i64,
     pub source: SegmentSource,
+    /// Who said it: the line's own name, else the name the user gave its side of the
+    /// call in this meeting ([`Store::set_side_speaker`]), else unknown.
     pub speaker: Option<String>,
     pub text: String,
     pub start_ms: i64,
@@ -39,12 +41,24 @@ pub struct Segment {
     pub confidence: Option<f64>,
     pub language: Option<String>,
     pub is_final: bool,
-    /// The user corrected the text by hand.
+    /// The user corrected the line by hand (its text, its own speaker, a merge or a
+    /// split); a final pass keeps it as it is.
     pub edited: bool,
     pub created_at: String,
 }
 
-const SELECT: &str = "SELECT id, meeting_id, source, speaker, text, start_ms, end_ms,
+/// Segments as people see them: a line without a name of its own carries the name the
+/// user gave its side of the call in that meeting (`meeting_speakers`), so naming a side
+/// names every line of it, the ones a final pass adds later included, and undoing it is
+/// one row. Conditions name the segment `s`.
+const SELECT: &str = "SELECT s.id, s.meeting_id, s.source, coalesce(s.speaker, ms.name), s.text,
+        s.start_ms, s.end_ms, s.confidence, s.language, s.is_final, s.edited, s.created_at
+    FROM transcript_segments s
+    LEFT JOIN meeting_speakers ms ON ms.meeting_id = s.meeting_id AND ms.source = s.source";
+
+/// Segments as stored: `speaker` is the line's own name only. What a correction keeps
+/// to undo it.
+const SELECT_STORED: &str = "SELECT id, meeting_id, source, speaker, text, start_ms, end_ms,
         confidence, language, is_final, edited, created_at
     FROM transcript_segments";
 
@@ -63,6 +77,26 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Segment> {
         edited: row.get(10)?,
         created_at: row.get(11)?,
     })
+}
+
+/// Segment `id` as people see it (see [`SELECT`]); no such segment is `NotFound`.
+pub(crate) fn load(conn: &Connection, id: i64) -> Result<Segment> {
+    conn.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "segment",
+            id,
+        })
+}
+
+/// Segment `id` as stored (see [`SELECT_STORED`]); no such segment is `NotFound`.
+pub(crate) fn load_stored(conn: &Connection, id: i64) -> Result<Segment> {
+    conn.query_row(&format!("{SELECT_STORED} WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "segment",
+            id,
+        })
 }
 
 pub(crate) fn insert(tx: &Transaction<'_>, s: &NewSegment, now: &str) -> Result<i64> {
@@ -118,6 +152,13 @@ impl Store {
     /// removes the segments `remove` (of this meeting, never one the user edited), adds
     /// `add`, and marks every segment of the meeting final. Until this returns, the
     /// live transcript stands; after, the final one does; never neither.
+    ///
+    /// Lines the user corrected (edited, named one by one, merged, split) are kept as
+    /// they are. An added line without a name of its own shows the name of its side,
+    /// when the user named it ([`Store::set_side_speaker`]). The meeting's corrections
+    /// can no longer be undone afterwards: undoing restores rows as they were before
+    /// a correction, and beside the final text that would bring back live lines the
+    /// pass replaced, so the pass clears them.
     pub fn finalize_transcript(
         &self,
         meeting_id: i64,
@@ -149,18 +190,13 @@ impl Store {
                 "UPDATE transcript_segments SET is_final = 1 WHERE meeting_id = ?1",
                 [meeting_id],
             )?;
+            crate::corrections::forget(tx, meeting_id)?;
             Ok(ids)
         })
     }
 
     pub fn segment(&self, id: i64) -> Result<Segment> {
-        self.reader()
-            .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
-            .optional()?
-            .ok_or(StoreError::NotFound {
-                entity: "segment",
-                id,
-            })
+        load(&self.reader(), id)
     }
 
     /// A meeting's whole transcript in time order (exports, the final pass).
@@ -168,7 +204,7 @@ impl Store {
         self.read(|conn| {
             Ok(conn
                 .prepare(&format!(
-                    "{SELECT} WHERE meeting_id = ?1 ORDER BY start_ms, id"
+                    "{SELECT} WHERE s.meeting_id = ?1 ORDER BY s.start_ms, s.id"
                 ))?
                 .query_map([meeting_id], from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?)
@@ -185,7 +221,8 @@ impl Store {
             )?;
             let items = conn
                 .prepare(&format!(
-                    "{SELECT} WHERE meeting_id = ?1 ORDER BY start_ms, id LIMIT ?2 OFFSET ?3"
+                    "{SELECT} WHERE s.meeting_id = ?1 ORDER BY s.start_ms, s.id
+                     LIMIT ?2 OFFSET ?3"
                 ))?
                 .query_map(
                     params![meeting_id, page.clamped_limit(), page.offset],
@@ -194,23 +231,5 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(Paged::new(items, total, page))
         })
-    }
-
-    /// Replaces a segment's text with the user's correction.
-    pub fn edit_segment_text(&self, id: i64, text: &str) -> Result<Segment> {
-        let text = required_text("segment text", text, TEXT_MAX)?;
-        let changed = self.write(|tx| {
-            Ok(tx.execute(
-                "UPDATE transcript_segments SET text = ?2, edited = 1 WHERE id = ?1",
-                params![id, text],
-            )?)
-        })?;
-        if changed == 0 {
-            return Err(StoreError::NotFound {
-                entity: "segment",
-                id,
-            });
-        }
-        self.segment(id)
     }
 }

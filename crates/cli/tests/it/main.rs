@@ -1,6 +1,7 @@
 //! Integration tests: the real `onno` binary against a temporary data folder.
 
 mod copilot;
+mod corrections;
 mod errors;
 mod meetings;
 mod models;

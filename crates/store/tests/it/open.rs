@@ -123,6 +123,20 @@ fn databases_from_every_earlier_schema_version_open_and_keep_their_data() {
             1,
             "language model usage is recorded after the upgrade (v{version})"
         );
+        let line = store.transcript(id).unwrap()[0].id;
+        store
+            .edit_segment_text(line, "runway of 20 months")
+            .unwrap();
+        store
+            .set_side_speaker(id, onno_store::SegmentSource::Them, Some("Kim"))
+            .unwrap();
+        assert_eq!(store.segment(line).unwrap().speaker.as_deref(), Some("Kim"));
+        store.undo_last_correction(id).unwrap().unwrap();
+        store.undo_last_correction(id).unwrap().unwrap();
+        assert!(
+            store.transcript(id).unwrap()[0].text.contains("18 months"),
+            "a transcript is corrected and the correction undone after the upgrade (v{version})"
+        );
     }
     assert_eq!(
         seen,
