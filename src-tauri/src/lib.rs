@@ -21,6 +21,7 @@
 mod busy;
 pub mod command_names;
 mod commands;
+mod corrections;
 mod data_dir;
 mod error;
 mod facts;
@@ -63,6 +64,13 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::list_participants,
             commands::list_checklists,
             commands::list_segments,
+            corrections::edit_line,
+            corrections::name_line_speaker,
+            corrections::name_side_speaker,
+            corrections::merge_line_with_next,
+            corrections::split_line,
+            corrections::list_corrections,
+            corrections::undo_correction,
             commands::list_relationships,
             commands::get_relationship,
             commands::create_relationship,

@@ -21,6 +21,18 @@ export const commands = {
 	/**  The checklists of a meeting type, the built-in one first. */
 	listChecklists: (meetingType: MeetingType) => typedError<Checklist[], AppError>(__TAURI_INVOKE("list_checklists", { meetingType })),
 	listSegments: (meetingId: number, page: Page) => typedError<Paged<Segment>, AppError>(__TAURI_INVOKE("list_segments", { meetingId, page })),
+	editLine: (id: number, text: string) => typedError<Segment, AppError>(__TAURI_INVOKE("edit_line", { id, text })),
+	/**  Names who spoke one line; `None` gives it back its side's name. */
+	nameLineSpeaker: (id: number, name: string | null) => typedError<Segment, AppError>(__TAURI_INVOKE("name_line_speaker", { id, name })),
+	/**  Names one side of the call for the whole meeting; `None` clears the name. */
+	nameSideSpeaker: (meetingId: number, side: SegmentSource, name: string | null) => typedError<SideSpeaker[], AppError>(__TAURI_INVOKE("name_side_speaker", { meetingId, side, name })),
+	mergeLineWithNext: (id: number) => typedError<Segment, AppError>(__TAURI_INVOKE("merge_line_with_next", { id })),
+	/**  Splits a line at a character offset (not a byte offset) of its text. */
+	splitLine: (id: number, at: number) => typedError<Segment[], AppError>(__TAURI_INVOKE("split_line", { id, at })),
+	/**  The corrections of a meeting that can still be undone, newest first. */
+	listCorrections: (meetingId: number) => typedError<Correction[], AppError>(__TAURI_INVOKE("list_corrections", { meetingId })),
+	/**  Undoes the meeting's last correction; `None` when there is none left. */
+	undoCorrection: (meetingId: number) => typedError<Undone | null, AppError>(__TAURI_INVOKE("undo_correction", { meetingId })),
 	listRelationships: (filter: RelationshipFilter, page: Page) => typedError<Paged<Relationship>, AppError>(__TAURI_INVOKE("list_relationships", { filter, page })),
 	getRelationship: (id: number) => typedError<Relationship, AppError>(__TAURI_INVOKE("get_relationship", { id })),
 	createRelationship: (input: NewRelationship) => typedError<Relationship, AppError>(__TAURI_INVOKE("create_relationship", { input })),
@@ -364,6 +376,22 @@ export type Contact = {
 	phone: string | null,
 	title: string | null,
 };
+
+/**  A correction that can still be undone. */
+export type Correction = {
+	id: number,
+	meeting_id: number,
+	kind: CorrectionKind,
+	/**  When it was made, RFC 3339. */
+	at: string,
+	/**  The lines it changed, removed or added, by the ids they had; none for a side. */
+	segment_ids: number[],
+	/**  The side that was named, for [`CorrectionKind::NameSide`]. */
+	side: SegmentSource | null,
+};
+
+/**  What a correction of a transcript did (see `Store::undo_last_correction`). */
+export type CorrectionKind = "edit_text" | "name_line" | "name_side" | "merge" | "split";
 
 export type DataCategory = "metrics" | "financials" | "product" | "team";
 
@@ -964,6 +992,10 @@ export type Segment = {
 	id: number,
 	meeting_id: number,
 	source: SegmentSource,
+	/**
+	 *  Who said it: the line's own name, else the name the user gave its side of the
+	 *  call in this meeting ([`Store::set_side_speaker`]), else unknown.
+	 */
 	speaker: string | null,
 	text: string,
 	start_ms: number,
@@ -971,7 +1003,10 @@ export type Segment = {
 	confidence: number | null,
 	language: string | null,
 	is_final: boolean,
-	/**  The user corrected the text by hand. */
+	/**
+	 *  The user corrected the line by hand (its text, its own speaker, a merge or a
+	 *  split); a final pass keeps it as it is.
+	 */
 	edited: boolean,
 	created_at: string,
 };
@@ -1003,6 +1038,12 @@ export type SetupState = {
 
 /**  The steps of the first-run setup, in order. */
 export type SetupStep = "language" | "consent" | "devices" | "speech_model" | "language_model";
+
+/**  The name the user gave one side of the call in a meeting. */
+export type SideSpeaker = {
+	source: SegmentSource,
+	name: string,
+};
 
 /**
  *  A piece of a snippet; `highlight` marks the words that matched. Rendered as text,
@@ -1122,6 +1163,16 @@ export type TrayLabels = {
 
 /**  What the tray asks of the main window. */
 export type TrayRequest = "start_recording" | "stop_recording";
+
+/**  What [`Store::undo_last_correction`] undid. */
+export type Undone = {
+	correction: Correction,
+	/**
+	 *  The lines as they are again, in time order. A line a merge had removed comes back
+	 *  with its old id when that id is still free, else with a new one.
+	 */
+	segments: Segment[],
+};
 
 /**  The language model's calls for one meeting, added up. */
 export type UsageTotals = {

@@ -15,6 +15,7 @@ import type {
   AnalysisStep,
   AudioRetention,
   Confidence,
+  CorrectionKind,
   Importance,
   LossReason,
   MeetingType,
@@ -254,6 +255,20 @@ export interface Messages {
     keep: string;
     trend: (metric: string, count: number) => string;
     units: { months: (n: string) => string; people: (n: string) => string };
+  };
+  corrections: {
+    edit: string;
+    split: string;
+    splitHint: string;
+    merge: string;
+    mergeHint: string;
+    nameSpeaker: string;
+    speaker: string;
+    wholeSide: (side: string) => string;
+    clearSpeaker: string;
+    undo: (what: string) => string;
+    undoCount: (n: number) => string;
+    kinds: Record<CorrectionKind, string>;
   };
   player: {
     play: string;

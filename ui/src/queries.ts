@@ -50,6 +50,7 @@ export const keys = {
   notes: (meetingId: number) => ["notes", meetingId] as const,
   relationshipData: (relationshipId: number) => ["relationshipData", relationshipId] as const,
   playback: (meetingId: number) => ["playback", meetingId] as const,
+  corrections: (meetingId: number) => ["corrections", meetingId] as const,
   models: ["models"] as const,
   setup: ["setup"] as const,
 };
@@ -197,6 +198,11 @@ export function usePlaybackTracks(meetingId: number, enabled: boolean) {
     queryFn: () => call(commands.playbackTracks(meetingId)),
     enabled,
   });
+}
+
+/** The corrections of a meeting's transcript that can still be undone, newest first. */
+export function useCorrections(meetingId: number) {
+  return useQuery({ queryKey: keys.corrections(meetingId), queryFn: () => call(commands.listCorrections(meetingId)) });
 }
 
 /** Relationships whose name holds `text`, for a picker. */

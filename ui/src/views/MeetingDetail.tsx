@@ -73,7 +73,12 @@ export function MeetingDetail({ id, focusMs, onBack, onOpenModels, afterRecordin
               {meeting.audio_paths.length > 0 && meeting.status !== "active" && (
                 <Retranscribe meetingId={meeting.id} onOpenModels={onOpenModels} />
               )}
-              <MeetingTranscript meeting={meeting} segments={segments} focusIndex={focusIndex} />
+              <MeetingTranscript
+                meeting={meeting}
+                segments={segments}
+                names={participants.map((p) => p.name)}
+                focusIndex={focusIndex}
+              />
             </>
           );
         }}

@@ -4,23 +4,28 @@
 // on every webview); the lines are text, rendered as text.
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Meeting, PlaybackTrack, Segment } from "../bindings.gen";
+import { useMutation } from "@tanstack/react-query";
+import { commands, type Meeting, type PlaybackTrack, type Segment } from "../bindings.gen";
+import { LineEditor, useCorrectionRefresh } from "../components/LineEditor";
 import { Empty } from "../components/Status";
 import { ErrorText } from "../errors";
 import { formatOffset } from "../format";
 import { useT } from "../i18n";
-import { usePlaybackTracks } from "../queries";
+import { call } from "../ipc";
+import { useCorrections, usePlaybackTracks } from "../queries";
 
 const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
 
 interface Props {
   meeting: Meeting;
   segments: Segment[];
+  /** Names to offer when naming who spoke. */
+  names: string[];
   /** The line to show first (a search hit), or -1. */
   focusIndex: number;
 }
 
-export function MeetingTranscript({ meeting, segments, focusIndex }: Props) {
+export function MeetingTranscript({ meeting, segments, names, focusIndex }: Props) {
   const t = useT();
   const audio = useRef<HTMLAudioElement>(null);
   const list = useRef<HTMLOListElement>(null);
@@ -178,6 +183,7 @@ export function MeetingTranscript({ meeting, segments, focusIndex }: Props) {
           )}
         </div>
       )}
+      {meeting.status !== "active" && <UndoBar meetingId={meeting.id} />}
       {segments.length === 0 ? (
         <Empty title={t.meetings.noTranscript} />
       ) : (
@@ -207,11 +213,37 @@ export function MeetingTranscript({ meeting, segments, focusIndex }: Props) {
               <p className="segment-text" onClick={hasAudio ? () => playFrom(i) : undefined}>
                 {s.text}
               </p>
+              {meeting.status !== "active" && <LineEditor key={`${s.id}-${s.text}`} segment={s} names={names} />}
             </li>
           ))}
         </ol>
       )}
     </>
+  );
+}
+
+/** Undoes the meeting's last correction, saying which. */
+function UndoBar({ meetingId }: { meetingId: number }) {
+  const t = useT();
+  const corrections = useCorrections(meetingId).data ?? [];
+  const refresh = useCorrectionRefresh(meetingId);
+  const undo = useMutation({ mutationFn: () => call(commands.undoCorrection(meetingId)), onSuccess: refresh });
+  const last = corrections[0];
+  if (last === undefined) return null;
+  return (
+    <div className="undo-bar row" data-testid="undo-bar">
+      <button
+        type="button"
+        className="button small"
+        data-testid="undo-correction"
+        disabled={undo.isPending}
+        onClick={() => undo.mutate()}
+      >
+        {t.corrections.undo(t.corrections.kinds[last.kind])}
+      </button>
+      <span className="muted small">{t.corrections.undoCount(corrections.length)}</span>
+      {undo.isError && <ErrorText error={undo.error} />}
+    </div>
   );
 }
 
