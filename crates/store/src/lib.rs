@@ -55,7 +55,9 @@ pub use checklists::{Checklist, ChecklistItem, NewChecklistItem};
 pub use clock::{now_timestamp, timestamp_after, today_date};
 pub use enums::*;
 pub use error::{ErrorKind, Result, StoreError};
-pub use export::{TranscriptFormat, TranscriptHeader, TranscriptLine, clock, write_transcript};
+pub use export::{
+    TranscriptFormat, TranscriptHeader, TranscriptLine, clock, md_escape, write_transcript,
+};
 pub use files::{NewRelationshipFile, RelationshipFile};
 pub use followups::{
     ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,

@@ -2,6 +2,7 @@
 
 mod copilot;
 mod errors;
+mod export;
 mod meetings;
 mod models;
 mod real_llm;
