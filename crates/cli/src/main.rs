@@ -23,6 +23,7 @@ mod config;
 mod corrections;
 mod devices;
 mod errors;
+mod export;
 mod finalize;
 mod import;
 mod llm;
@@ -105,6 +106,8 @@ enum Command {
     Transcribe(transcribe::Args),
     /// Import a transcript (WebVTT, SubRip, Onno JSON) as a meeting
     Import(import::Args),
+    /// Write a stored meeting to a file: Markdown, JSON, SubRip, WebVTT, DOCX or PDF
+    Export(export::Args),
     /// Find signals, action items and a summary in a stored meeting
     Analyze(analyze::Args),
     /// Settings: the language model endpoint, its key and on/off switches
@@ -161,6 +164,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Relationships(command) => relationships::run(&store, out, command),
         Command::Search(args) => search::run(&store, out, args),
         Command::Import(args) => import::run(&store, out, args),
+        Command::Export(args) => export::run(&store, out, args),
         Command::Analyze(args) => analyze::run(&store, out, args),
         Command::Config(command) => config::run(&store, out, command),
         Command::Models(_)

@@ -209,18 +209,17 @@ fn deliver(
     })
 }
 
+/// Writes the transcript to `target` whole or not at all, as `onno export` writes a
+/// meeting.
 fn write_file(
     target: &Path,
     format: TranscriptFormat,
     header: &TranscriptHeader,
     lines: &[TranscriptLine],
 ) -> anyhow::Result<()> {
-    let write = || -> std::io::Result<()> {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(target)?);
-        write_transcript(&mut file, format, header, lines)?;
-        file.flush()
-    };
-    write().with_context(|| format!("cannot write {}", target.display()))
+    let mut bytes = Vec::new();
+    write_transcript(&mut bytes, format, header, lines)?;
+    Ok(onno_export::save(target, &bytes)?)
 }
 
 /// Stores the transcript as a completed meeting of its own, with its segments, in one go.

@@ -82,7 +82,7 @@ impl From<&Segment> for TranscriptLine {
 
 impl TranscriptLine {
     /// Who said it: the speaker's name when known, else the side of the call.
-    fn who(&self) -> &str {
+    pub fn who(&self) -> &str {
         match (&self.speaker, self.source) {
             (Some(name), _) if !name.trim().is_empty() => name.trim(),
             (_, SegmentSource::Me) => "Me",
@@ -218,7 +218,9 @@ fn vtt_escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn md_escape(text: &str) -> String {
+/// `text` as one line of Markdown that shows as written: whitespace runs become one
+/// space and the characters Markdown reads as markup are escaped.
+pub fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in one_line(text).chars() {
         if "\\`*_[]<>|~".contains(c) {

@@ -1,6 +1,7 @@
 //! Transcripts read back in: WebVTT and SubRip as Zoom, Teams and Meet export them
 //! (speaker names from `<v Name>` voice tags or `Name:` prefixes), and Onno's own JSON
-//! export. The reverse of [`crate::write_transcript`], so an export imports unchanged.
+//! export, a transcript's or a whole meeting's. The reverse of [`crate::write_transcript`], so
+//! an export imports unchanged.
 
 use serde::{Deserialize, Serialize};
 
@@ -156,10 +157,12 @@ pub fn read_transcript(text: &str) -> Result<ImportedTranscript> {
 }
 
 fn read_json(text: &str) -> Result<ImportedTranscript> {
+    // A transcript export says its title, start and language in `header`; a meeting
+    // export (onno-export's JSON) in `meeting`, whose other fields are not read here.
     #[derive(Deserialize)]
     struct Doc {
-        #[serde(default)]
-        header: TranscriptHeader,
+        header: Option<TranscriptHeader>,
+        meeting: Option<TranscriptHeader>,
         segments: Vec<TranscriptLine>,
     }
     let doc: Doc = serde_json::from_str(text).map_err(|e| {
@@ -177,7 +180,7 @@ fn read_json(text: &str) -> Result<ImportedTranscript> {
         })
         .collect();
     Ok(ImportedTranscript {
-        header: doc.header,
+        header: doc.header.or(doc.meeting).unwrap_or_default(),
         lines,
     })
 }
@@ -408,6 +411,22 @@ mod tests {
             let back = read_transcript(&String::from_utf8(out).unwrap()).unwrap();
             assert_eq!(back.lines, lines, "{format:?}");
         }
+    }
+
+    #[test]
+    fn a_meeting_export_reads_its_header_from_the_meeting() {
+        let json = r#"{"format": "onno-meeting", "version": 1,
+            "meeting": {"id": 3, "title": "Acme", "type": "sales", "started_at": "2026-11-02T10:00:00Z",
+                        "language": "ko", "relationship_name": null},
+            "notes": [{"body": "x"}],
+            "segments": [{"start_ms": 0, "end_ms": 900, "source": "me", "speaker": null,
+                          "text": "안녕하세요", "confidence": null, "who": "나", "edited": false}]}"#;
+        let t = read_transcript(json).unwrap();
+        assert_eq!(t.header.title.as_deref(), Some("Acme"));
+        assert_eq!(t.header.started_at.as_deref(), Some("2026-11-02T10:00:00Z"));
+        assert_eq!(t.header.language.as_deref(), Some("ko"));
+        assert_eq!(t.lines[0].source, SegmentSource::Me);
+        assert_eq!(t.lines[0].text, "안녕하세요");
     }
 
     #[test]

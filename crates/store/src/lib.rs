@@ -57,7 +57,9 @@ pub use clock::{now_timestamp, timestamp_after, today_date};
 pub use corrections::{Correction, SideSpeaker, UNDO_LIMIT, Undone};
 pub use enums::*;
 pub use error::{ErrorKind, Result, StoreError};
-pub use export::{TranscriptFormat, TranscriptHeader, TranscriptLine, clock, write_transcript};
+pub use export::{
+    TranscriptFormat, TranscriptHeader, TranscriptLine, clock, md_escape, write_transcript,
+};
 pub use files::{NewRelationshipFile, RelationshipFile};
 pub use followups::{
     ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,

@@ -173,6 +173,17 @@ impl Store {
         })
     }
 
+    /// The facts heard in meeting `meeting_id` (the figures its analysis found), in the
+    /// order they were recorded.
+    pub fn meeting_data(&self, meeting_id: i64) -> Result<Vec<RelationshipData>> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare(&format!("{SELECT} WHERE meeting_id = ?1 ORDER BY id"))?
+                .query_map([meeting_id], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
     /// Marks a fact as checked (or not) by the user.
     pub fn set_relationship_data_confidence(
         &self,

@@ -3,6 +3,7 @@
 mod copilot;
 mod corrections;
 mod errors;
+mod export;
 mod meetings;
 mod models;
 mod real_llm;

@@ -96,6 +96,16 @@ fn relationship_data_keeps_typed_values_sources_and_confidence() {
     }
     let rows = s.relationship_data(rel.id, Page::default()).unwrap();
     assert_eq!(rows.total, 4);
+    // The figures of one meeting, in the order they were heard.
+    let heard: Vec<String> = s
+        .meeting_data(m)
+        .unwrap()
+        .into_iter()
+        .map(|d| d.fields.key)
+        .collect();
+    assert_eq!(heard, ["MRR", "founded", "model", "mix"]);
+    let other = meeting(&s, "Other", "2026-11-03T03:00:00Z");
+    assert!(s.meeting_data(other).unwrap().is_empty());
     let mrr = rows.items.iter().find(|r| r.fields.key == "MRR").unwrap();
     assert_eq!(mrr.fields.value, DataValue::Number(50_000.0));
     assert_eq!(mrr.fields.unit.as_deref(), Some("$"));
