@@ -47,6 +47,7 @@ pub const ALL: &[&str] = &[
     "cancel_import",
     "import_transcript",
     "playback_tracks",
+    "export_meeting",
     "list_notes",
     "save_meeting_notes",
     "watch_live",

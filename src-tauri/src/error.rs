@@ -108,6 +108,23 @@ fn store_kind(kind: ErrorKind) -> AppErrorKind {
     }
 }
 
+impl From<onno_export::ExportError> for AppError {
+    fn from(error: onno_export::ExportError) -> Self {
+        use onno_export::ExportError;
+        let message = error.to_string();
+        match error {
+            ExportError::Invalid(_) => AppError::about(AppErrorKind::Invalid, "export", message),
+            ExportError::Write { path, .. } => {
+                AppError::about(AppErrorKind::Io, path.display().to_string(), message)
+            }
+            ExportError::Audit(store) => store.into(),
+            ExportError::Docx(_) | ExportError::Pdf(_) => {
+                AppError::new(AppErrorKind::Internal, message)
+            }
+        }
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         let subject = match &error {

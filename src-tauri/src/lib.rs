@@ -24,6 +24,7 @@ mod commands;
 mod corrections;
 mod data_dir;
 mod error;
+mod export;
 mod facts;
 mod import;
 mod insights;
@@ -99,6 +100,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             import::cancel_import,
             import::import_transcript,
             playback::playback_tracks,
+            export::export_meeting,
             commands::list_notes,
             commands::save_meeting_notes,
             overlay::watch_live,
@@ -147,6 +149,7 @@ pub fn run() {
         .manage(models::Downloads::default())
         .manage(setup::DeviceCheckSlot::default())
         .manage(playback::Playback::default())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
             quit::on_termination_signals(app.handle());

@@ -115,6 +115,11 @@ export const commands = {
 	 */
 	playbackTracks: (meetingId: number) => typedError<TrackUrl[], AppError>(__TAURI_INVOKE("playback_tracks", { meetingId })),
 	/**
+	 *  Asks where to save `meeting_id` as `format` with `parts` (all when empty) and writes
+	 *  it there; `None` when the user closed the dialog.
+	 */
+	exportMeeting: (meetingId: number, format: ExportFormat, parts: Part[]) => typedError<Exported | null, AppError>(__TAURI_INVOKE("export_meeting", { meetingId, format, parts })),
+	/**
 	 *  A meeting's notes (the live view keeps one; a meeting imported with notes may have
 	 *  more).
 	 */
@@ -424,6 +429,19 @@ export type DeviceInfo = {
 export type DomainLevel = {
 	domain: string,
 	level: number,
+};
+
+/**  The file formats a meeting is exported in. */
+export type ExportFormat = "md" | "json" | "srt" | "vtt" | "docx" | "pdf";
+
+/**  What [`write_export`] wrote. */
+export type Exported = {
+	meeting_id: number,
+	format: ExportFormat,
+	parts: Part[],
+	/**  Where it went, as a full path. */
+	path: string,
+	bytes: number,
 };
 
 /**  What a final pass did, in numbers. */
@@ -793,6 +811,9 @@ export type Paged<T> = {
 	total: number,
 	has_more: boolean,
 };
+
+/**  What an export holds. The order here is the order of the document's sections. */
+export type Part = "summary" | "actions" | "notes" | "figures" | "transcript";
 
 export type Participant = {
 	id: number,

@@ -5,8 +5,10 @@
 import type {
   AudioRetention,
   Confidence,
+  ExportFormat,
   Importance,
   MeetingType,
+  Part,
   QuestionAction,
   RelationshipStatus,
   RelationshipType,
@@ -44,3 +46,8 @@ export const QUESTION_ACTIONS = valuesOf<QuestionAction>()("used", "ignored", "d
 
 export const SETUP_STEPS = valuesOf<SetupStep>()("language", "consent", "devices", "speech_model", "language_model");
 export const CONFIDENCES = valuesOf<Confidence>()("unverified", "estimated", "verified");
+
+export const EXPORT_FORMATS = valuesOf<ExportFormat>()("docx", "pdf", "md", "json", "srt", "vtt");
+
+/** In the document's order. */
+export const EXPORT_PARTS = valuesOf<Part>()("summary", "actions", "notes", "figures", "transcript");

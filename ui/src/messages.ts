@@ -16,6 +16,8 @@ import type {
   AudioRetention,
   Confidence,
   CorrectionKind,
+  ExportFormat,
+  Part,
   Importance,
   LossReason,
   MeetingType,
@@ -269,6 +271,17 @@ export interface Messages {
     undo: (what: string) => string;
     undoCount: (n: number) => string;
     kinds: Record<CorrectionKind, string>;
+  };
+  exports: {
+    title: string;
+    format: string;
+    formats: Record<ExportFormat, string>;
+    parts: string;
+    partNames: Record<Part, string>;
+    subtitlesOnly: string;
+    start: string;
+    saving: string;
+    done: (path: string) => string;
   };
   player: {
     play: string;

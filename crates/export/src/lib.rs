@@ -48,6 +48,7 @@ pub use pdf::FONT as PDF_FONT;
 
 /// The file formats a meeting is exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
     Md,
@@ -111,6 +112,7 @@ impl std::str::FromStr for ExportFormat {
 
 /// What an export holds. The order here is the order of the document's sections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
     Summary,
@@ -193,6 +195,62 @@ pub enum ExportError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The file was written but its line in the audit log was not.
+    #[error("the export was written but not recorded in the audit log: {0}")]
+    Audit(#[from] StoreError),
+}
+
+/// What [`write_export`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Exported {
+    pub meeting_id: i64,
+    pub format: ExportFormat,
+    pub parts: Vec<Part>,
+    /// Where it went, as a full path.
+    pub path: PathBuf,
+    pub bytes: usize,
+}
+
+/// Renders `export` as `format`, saves it at `path` whole or not at all, and records it
+/// in the audit log: what every front end does to export a meeting.
+pub fn write_export(
+    store: &Store,
+    export: &MeetingExport,
+    format: ExportFormat,
+    path: &Path,
+) -> Result<Exported, ExportError> {
+    let bytes = render(export, format)?;
+    save(path, &bytes)?;
+    // Said as a full path, so whoever asked knows where it went whatever its folder.
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    record_export(store, export, format, &path, bytes.len())?;
+    Ok(Exported {
+        meeting_id: export.meeting.id,
+        format,
+        parts: export.parts.clone(),
+        path,
+        bytes: bytes.len(),
+    })
+}
+
+/// `meeting-3-acme-ai-투자-심사.pdf`: the id keeps names apart, the title (its letters and
+/// digits, in any script) says which meeting it is, and nothing in it reads as a path.
+pub fn file_name(id: i64, title: &str, format: ExportFormat) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        match c.is_alphanumeric() {
+            true => slug.push(c),
+            false if !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
+            false => {}
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    let slug = slug.trim_end_matches('-');
+    match slug.is_empty() {
+        true => format!("meeting-{id}.{}", format.extension()),
+        false => format!("meeting-{id}-{slug}.{}", format.extension()),
+    }
 }
 
 /// Writes the audit log's line for `export`, saved as `format` at `path` (`bytes`
@@ -253,4 +311,21 @@ pub fn render(export: &MeetingExport, format: ExportFormat) -> Result<Vec<u8>, E
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_keep_the_title_in_any_script_and_nothing_a_path_reads() {
+        let name = |title| file_name(3, title, ExportFormat::Pdf);
+        assert_eq!(name("Acme AI 투자 심사"), "meeting-3-acme-ai-투자-심사.pdf");
+        assert_eq!(name("../../etc/passwd"), "meeting-3-etc-passwd.pdf");
+        assert_eq!(name("  ///  "), "meeting-3.pdf");
+        assert_eq!(
+            name(&"가".repeat(100)).chars().count(),
+            "meeting-3-.pdf".len() + 60
+        );
+    }
 }
