@@ -177,7 +177,11 @@ impl<'a> Claims<'a> {
         let scan = Scan {
             words: &clauses.words,
             clause: &clauses.clause,
-            quantities,
+            figure: overlaps(&clauses.words, quantities.iter().map(|q| (q.first, q.last)))
+                .iter()
+                .map(Option::is_some)
+                .collect(),
+            name: overlaps(&clauses.words, names.iter().map(|n| (n.first, n.last))),
             names: &names,
         };
         let owners = quantities
@@ -434,11 +438,35 @@ fn korean_hedge(word: &str) -> bool {
         .any(|h| word == *h || (h.chars().count() > 1 && word.starts_with(h)))
 }
 
-/// Finding owners: the words of a segment with its clauses, figures and names.
+/// For each word, the first of `spans` (sorted and apart, as figures and names are)
+/// it overlaps. One sweep, so a segment dense with figures stays linear.
+fn overlaps(words: &[Word], spans: impl Iterator<Item = (usize, usize)>) -> Vec<Option<usize>> {
+    let mut out = vec![None; words.len()];
+    let mut w = 0;
+    for (i, (first, last)) in spans.enumerate() {
+        while words.get(w).is_some_and(|word| word.last <= first) {
+            w += 1;
+        }
+        let mut k = w;
+        while words.get(k).is_some_and(|word| word.first < last) {
+            if let Some(o) = out.get_mut(k) {
+                o.get_or_insert(i);
+            }
+            k += 1;
+        }
+    }
+    out
+}
+
+/// Finding owners: the words of a segment with its clauses, and which words are
+/// figures or say a name.
 struct Scan<'a> {
     words: &'a [Word],
     clause: &'a [u32],
-    quantities: &'a [Quantity],
+    /// Per word: it is (part of) a figure.
+    figure: Vec<bool>,
+    /// Per word: the name said in it.
+    name: Vec<Option<usize>>,
     names: &'a [Name],
 }
 
@@ -460,20 +488,14 @@ impl Scan<'_> {
     fn word(&self, i: usize, here: u32) -> Option<&Word> {
         let w = self.words.get(i)?;
         let same = self.clause.get(w.first) == Some(&here);
-        let figure = self
-            .quantities
-            .iter()
-            .any(|q| q.first < w.last && q.last > w.first);
+        let figure = self.figure.get(i).copied().unwrap_or(false);
         (same && !figure).then_some(w)
     }
 
-    /// The name said in word `w`, with its index.
-    fn name_in(&self, w: &Word) -> Option<(usize, Name)> {
-        self.names
-            .iter()
-            .enumerate()
-            .find(|(_, n)| n.first < w.last && n.last > w.first)
-            .map(|(i, n)| (i, *n))
+    /// The name said in word `i`, with its index.
+    fn name_in(&self, i: usize) -> Option<(usize, Name)> {
+        let n = self.name.get(i).copied().flatten()?;
+        Some((n, *self.names.get(n)?))
     }
 
     fn owner_of(&self, (index, name): (usize, Name), fits: &impl Fn(&Name) -> bool) -> Owner {
@@ -488,7 +510,7 @@ impl Scan<'_> {
     fn name_after(&self, after: usize, here: u32) -> Option<(usize, Name)> {
         let mut i = after;
         while let Some(w) = self.word(i, here) {
-            if let Some(found) = self.name_in(w) {
+            if let Some(found) = self.name_in(i) {
                 return Some(found);
             }
             if !(w.hangul && korean_hedge(&w.text)) {
@@ -510,7 +532,7 @@ impl Scan<'_> {
                 return base;
             };
             let text = w.text.as_str();
-            if let Some(found) = self.name_in(w) {
+            if let Some(found) = self.name_in(i) {
                 if found.1.unit_only && !fits(&found.1) {
                     return Some(Owner::Pointer); // "we're at $800K"
                 }
@@ -561,7 +583,7 @@ impl Scan<'_> {
                 let Some(w) = self.word(i, here) else {
                     return Owner::Nobody;
                 };
-                if self.name_in(w).is_some() || !EN_SKIPPED_IN_SUBJECT.contains(&w.text.as_str()) {
+                if self.name_in(i).is_some() || !EN_SKIPPED_IN_SUBJECT.contains(&w.text.as_str()) {
                     break;
                 }
                 let Some(prev) = i.checked_sub(1) else {
@@ -572,7 +594,7 @@ impl Scan<'_> {
             let Some(w) = self.word(i, here) else {
                 return Owner::Nobody;
             };
-            if let Some(found) = self.name_in(w) {
+            if let Some(found) = self.name_in(i) {
                 return self.owner_of(found, fits);
             }
             let text = w.text.as_str();
@@ -630,14 +652,14 @@ impl Scan<'_> {
             if text == "of" {
                 // "30% of trial users convert": the share is the rate the verb names.
                 let predicate = (i + 1..self.words.len())
-                    .map_while(|j| self.word(j, here))
-                    .find_map(|p| self.name_in(p));
+                    .map_while(|j| self.word(j, here).map(|_| j))
+                    .find_map(|j| self.name_in(j));
                 if let Some(found) = predicate {
                     return Some(self.owner_of(found, fits));
                 }
             }
             return Some(
-                self.name_in(noun)
+                self.name_in(i)
                     .map_or(Owner::Other, |found| self.owner_of(found, fits)),
             );
         }
