@@ -142,6 +142,7 @@ struct Layout {
     sentence: Vec<u32>,
     /// Whether each sentence ends in a question mark.
     question: Vec<bool>,
+    /// Where clauses begin, and which deny something.
     clauses: Clauses,
 }
 
@@ -304,30 +305,27 @@ impl Spotter {
                 q_used[cand.q] = true;
                 continue;
             }
+            let verdict = claims.verdict(cand.q, cand.c);
+            if verdict == Verdict::Apart {
+                kept_apart[cand.q].get_or_insert(cand);
+                continue;
+            }
             let first = q.first.min(c.first);
             let last = q.last.max(c.last);
             let key = c.payload.key;
-            match claims.verdict(cand.q, cand.c) {
-                Verdict::Same => {}
-                Verdict::Apart => {
-                    kept_apart[cand.q].get_or_insert(cand);
-                    continue;
-                }
-                Verdict::Negated => {
-                    // The name stays free: "churn isn't 5%, it's 3%".
-                    q_used[cand.q] = true;
-                    out.set_aside.push(SetAside {
-                        metric: metric(text, t, key, cand.reading, None, first, last),
-                        reason: NotAFact::Negated,
-                    });
-                    continue;
-                }
-            }
-            q_used[cand.q] = true;
-            c_used[cand.c] = true;
             let period = period_for(key, &periods, &cues, &layout, first, last, q);
-            out.metrics
-                .push(metric(text, t, key, cand.reading, period, first, last));
+            let found = metric(text, t, key, cand.reading, period, first, last);
+            q_used[cand.q] = true;
+            if verdict == Verdict::Negated {
+                // The name stays free: "churn isn't 5%, it's 3%".
+                out.set_aside.push(SetAside {
+                    metric: found,
+                    reason: NotAFact::Negated,
+                });
+                continue;
+            }
+            c_used[cand.c] = true;
+            out.metrics.push(found);
         }
 
         // Figures nothing in this segment claims: a count of employees names itself;

@@ -135,6 +135,11 @@ fn clauses_end_at_breaks_connectives_and_clause_words() {
         clause_texts("NRR은 110%고 해지율은 1%예요"),
         ["nrr은 110%고", "해지율은 1%예요"]
     );
+    // A conjunction the spotter already counts parts the clauses once.
+    assert_eq!(
+        clause_texts("이탈률은 3% 그리고 성장률은 10%"),
+        ["이탈률은 3% 그리고", "성장률은 10%"]
+    );
     // Nouns that end like a connective are not one.
     assert_eq!(
         clause_texts("광고 매출은 3억이에요"),

@@ -5,7 +5,7 @@
 /// English words that end one clause and start another, beyond the breaks the
 /// spotter already scores (see `cues::CLAUSE_BREAKS`).
 pub(super) const EN_CLAUSE_WORDS: &[&str] = &[
-    "so", "because", "which", "although", "though", "whereas", "unless", "if",
+    "so", "because", "which", "although", "though", "unless", "if",
 ];
 
 /// Korean connective endings (-고, -는데, -지만, -며, -어서, ...) and sentence
@@ -40,8 +40,6 @@ pub(super) const KO_CLAUSE_ENDINGS: &[&str] = &[
     "아니라",
     "이라",
     "면",
-    "고요",
-    "데요",
     "요",
     "니다",
     "었다",
@@ -56,11 +54,38 @@ pub(super) const KO_CLAUSE_ENDINGS: &[&str] = &[
     "죠",
 ];
 
-/// Words that end like a connective but are nouns ("광고", "재고") or adverbs.
+/// Words that end like a connective but are nouns ("광고", "재고"), and the
+/// conjunctions `cues::CLAUSE_BREAKS` already counts ("그리고", "하지만").
 pub(super) const KO_NOT_CLAUSE_ENDINGS: &[&str] = &[
-    "광고", "재고", "최고", "참고", "창고", "보고", "신고", "사고", "경고", "원고", "공고", "제고",
-    "회고", "필요", "중요", "수요", "주요", "개요", "측면", "화면", "전면", "표면", "국면", "방면",
+    "광고",
+    "재고",
+    "최고",
+    "참고",
+    "창고",
+    "보고",
+    "신고",
+    "사고",
+    "경고",
+    "원고",
+    "공고",
+    "제고",
+    "회고",
+    "필요",
+    "중요",
+    "수요",
+    "주요",
+    "개요",
+    "측면",
+    "화면",
+    "전면",
+    "표면",
+    "국면",
+    "방면",
     "반면",
+    "그리고",
+    "근데",
+    "그런데",
+    "하지만",
 ];
 
 /// English words that deny what their clause says. Words ending in "n't" count too.
