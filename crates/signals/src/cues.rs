@@ -390,7 +390,9 @@ pub(crate) const TARGET_CUES: &[&str] = &[
     "연말까지",
 ];
 
-/// Words that join clauses: a figure rarely belongs to a metric across one.
+/// Words that join clauses: a figure rarely belongs to a metric across one. Korean
+/// connective endings ("늘렸고", "줄였는데") and English clause words ("which", "so")
+/// end clauses too; they are read off each word in `claim`.
 pub(crate) const CLAUSE_BREAKS: &[&str] = &[
     ",",
     ";",

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use onno_store::{ChecklistItem, GlossaryTerm};
 use serde::{Deserialize, Serialize};
 
+use crate::claim::SetAside;
 use crate::metric::{Metric, MetricKey, Span};
 use crate::phrases::{Hit, PhraseSet};
 use crate::spot::spotter;
@@ -32,6 +33,10 @@ pub struct Detection {
     /// Metrics asked about with no figure: pass them to the next segment's
     /// [`Detector::detect`], where a figure may answer them.
     pub open: Vec<MetricKey>,
+    /// Figures said beside a metric's name that are not its value ("스톡옵션 풀을
+    /// 12퍼센트로 늘렸고, 이탈은 아직 없습니다", "churn isn't 5%"), with the reason.
+    /// They are no metric and never become facts.
+    pub set_aside: Vec<SetAside>,
 }
 
 /// The matchers for one meeting's checklist and the glossary, built once.
@@ -81,6 +86,7 @@ impl Detector {
             glossary: mentions(text, &t, &self.glossary),
             metrics: spotted.metrics,
             open: spotted.open,
+            set_aside: spotted.set_aside,
         }
     }
 

@@ -16,7 +16,9 @@
 //! questions along as the live meeting does, and counts per signal and language what
 //! it found that was labelled (true positive), found that was not (false positive),
 //! and missed. This scores detection in every segment, so a checklist item mentioned
-//! twice counts twice; the live signal reports only the first.
+//! twice counts twice; the live signal reports only the first. A figure set aside
+//! (see [`crate::SetAside`]) is not found; when it was labelled, the disagreement
+//! says why it was set aside.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -25,6 +27,7 @@ use std::path::Path;
 use onno_store::{MeetingType, Store};
 use serde::{Deserialize, Serialize};
 
+use crate::claim::SetAside;
 use crate::context::load_glossary;
 use crate::detect::Detector;
 use crate::metric::{Metric, MetricKey};
@@ -276,7 +279,7 @@ pub fn evaluate(store: &Store, transcripts: &[LabelledTranscript]) -> Result<Eva
             let shown = |id: &i64| term_name.get(id).copied().unwrap_or("?").to_owned();
             eval.score(SignalKind::Glossary, &place, &expected, &got, shown);
 
-            eval.score_metrics(&place, &segment.metrics, &found.metrics);
+            eval.score_metrics(&place, &segment.metrics, &found.metrics, &found.set_aside);
         }
     }
     Ok(eval)
@@ -321,7 +324,13 @@ impl Evaluation {
         self.note(kind, place, &missed, &extra);
     }
 
-    fn score_metrics(&mut self, place: &Place<'_>, expected: &[ExpectedMetric], got: &[Metric]) {
+    fn score_metrics(
+        &mut self,
+        place: &Place<'_>,
+        expected: &[ExpectedMetric],
+        got: &[Metric],
+        set_aside: &[SetAside],
+    ) {
         let tally = self
             .tallies
             .entry((SignalKind::Metric, place.lang.to_owned()))
@@ -336,7 +345,12 @@ impl Evaluation {
                 }
                 None => {
                     tally.misses += 1;
-                    missed.push(format!("{} {} {}", e.key, e.value, e.unit));
+                    let why = set_aside
+                        .iter()
+                        .find(|s| same(e, &s.metric))
+                        .map(|s| format!(" (set aside: {:?})", s.reason))
+                        .unwrap_or_default();
+                    missed.push(format!("{} {} {}{why}", e.key, e.value, e.unit));
                 }
             }
         }

@@ -13,7 +13,11 @@
 //!   when their units agree and they are said close together. Korean and English
 //!   numerals, scales (만, 억, 조, K, M, million), currencies, percents, months and
 //!   head counts are read; dates, times and ordinals ("2026년", "3시", "Q3") are not
-//!   figures. A question with no figure ("What's your runway?") is answered by a figure
+//!   figures. A figure and a name make a metric only when they are one claim: a
+//!   figure another word owns ("스톡옵션 풀을 12퍼센트로 늘렸고, 이탈은 아직
+//!   없습니다") or one that is denied ("churn isn't 5%", "MRR은 아직 1억이 안
+//!   돼요") is no metric, so it never becomes a fact; [`Detection::set_aside`] says
+//!   why. A question with no figure ("What's your runway?") is answered by a figure
 //!   of the right unit in the next segment. When the meeting has a relationship, each
 //!   new figure also comes as the relationship fact to record (source "meeting
 //!   2026-11-02 at 12:34", confidence unverified).
@@ -75,6 +79,7 @@
 //! ```
 
 mod benchmark;
+mod claim;
 mod context;
 mod cues;
 mod detect;
@@ -92,6 +97,7 @@ mod text;
 pub use benchmark::{
     Band, BenchmarkComparison, Better, band, better, normalize_industry, normalize_stage,
 };
+pub use claim::{NotAFact, SetAside};
 pub use context::{MeetingContext, benchmarks_for};
 pub use detect::{Detection, Detector, Mention};
 pub use error::{Result, SignalsError};

@@ -7,7 +7,10 @@
 //! distance, with penalties for a clause break, another metric's name in between,
 //! the name coming after the figure, or the figure being the "from" side of a change;
 //! the best pairs win, each figure and each name used once. Figures said as a goal
-//! ("목표", "target") or asked about ("Is MRR above 50K?") are not reported.
+//! ("목표", "target") or asked about ("Is MRR above 50K?") are not reported, nor are
+//! pairs that are not one claim (see [`crate::claim`]): a figure another word owns
+//! ("스톡옵션 풀을 12퍼센트로 늘렸고, 이탈은 아직 없습니다") or one that is denied
+//! ("churn isn't 5%"). Those come back as set aside, with the reason.
 //!
 //! A metric asked about in a question with no figure stays open for the next
 //! segment, where a figure of the right unit that nothing else claims answers it:
@@ -16,6 +19,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::claim::{Claims, Clauses, Name, NotAFact, SetAside, Verdict};
 use crate::cues::{CLAUSE_BREAKS, METRIC_CUES, PERIOD_CUES, RANGE_CUES, TARGET_CUES, UNIT_CUES};
 use crate::metric::{Metric, MetricKey, Period, Span, Unit};
 use crate::number::{Currency, Kind, Quantity, Scale, scan};
@@ -66,6 +70,8 @@ pub(crate) struct Spotted {
     pub metrics: Vec<Metric>,
     /// Metrics asked about without a figure, in the order asked.
     pub open: Vec<MetricKey>,
+    /// Figures beside a metric's name that are not its value (see [`crate::claim`]).
+    pub set_aside: Vec<SetAside>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +87,11 @@ struct Reading {
     strength: Strength,
     value: f64,
     currency: Option<Currency>,
+}
+
+/// Whether figure `q` can be a value of `key`: its unit says it can be.
+pub(crate) fn fits(key: MetricKey, q: &Quantity) -> bool {
+    compat(key, q).is_some()
 }
 
 /// Can figure `q` be a value of `key`? Converts years to months on the way.
@@ -131,8 +142,8 @@ struct Layout {
     sentence: Vec<u32>,
     /// Whether each sentence ends in a question mark.
     question: Vec<bool>,
-    /// Clause breaks starting before each character.
-    breaks: Vec<u32>,
+    /// Where clauses begin, and which deny something.
+    clauses: Clauses,
 }
 
 impl Layout {
@@ -161,20 +172,12 @@ impl Layout {
         }
         spaces.push(s);
         sentence.push(id);
-        let mut counts = vec![0u32; t.len() + 1];
-        for b in breaks {
-            if let Some(c) = counts.get_mut(b.first + 1) {
-                *c += 1;
-            }
-        }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
-        }
+        let clauses = Clauses::new(t, &sentence, breaks);
         Layout {
             spaces,
             sentence,
             question,
-            breaks: counts,
+            clauses,
         }
     }
 
@@ -184,7 +187,7 @@ impl Layout {
     }
 
     fn breaks_between(&self, lo: usize, hi: usize) -> u32 {
-        self.breaks[hi] - self.breaks[lo]
+        self.clauses.between(lo, hi)
     }
 
     /// The word character `at` is in.
@@ -275,29 +278,54 @@ impl Spotter {
         let cues = merge_cues(self.cues.find(t), &quantities, &layout);
         let periods = self.periods.find(t);
         let excluded = self.goals_and_ranges(t, &quantities, &layout);
+        let names = cues
+            .iter()
+            .map(|c| Name {
+                first: c.first,
+                last: c.last,
+                key: c.payload.key,
+                unit_only: c.payload.unit_only,
+            })
+            .collect();
+        let claims = Claims::new(&layout.clauses, &quantities, names, fits);
 
         let mut candidates = candidates(&quantities, &excluded, &cues, &layout);
         candidates.sort_by_key(|c| (c.score, c.q, c.c));
         let mut q_used = vec![false; quantities.len()];
         let mut c_used = vec![false; cues.len()];
+        // The best pair each figure was kept out of, should it end up with no metric.
+        let mut kept_apart: Vec<Option<Candidate>> = vec![None; quantities.len()];
         for cand in candidates {
             if q_used[cand.q] || c_used[cand.c] {
                 continue;
             }
-            q_used[cand.q] = true;
-            c_used[cand.c] = true;
             let (q, c) = (&quantities[cand.q], &cues[cand.c]);
             if layout.is_question(q.first) {
                 // Asked, not told: the answer may follow.
-                c_used[cand.c] = false;
+                q_used[cand.q] = true;
+                continue;
+            }
+            let verdict = claims.verdict(cand.q, cand.c);
+            if verdict == Verdict::Apart {
+                kept_apart[cand.q].get_or_insert(cand);
                 continue;
             }
             let first = q.first.min(c.first);
             let last = q.last.max(c.last);
             let key = c.payload.key;
             let period = period_for(key, &periods, &cues, &layout, first, last, q);
-            out.metrics
-                .push(metric(text, t, key, cand.reading, period, first, last));
+            let found = metric(text, t, key, cand.reading, period, first, last);
+            q_used[cand.q] = true;
+            if verdict == Verdict::Negated {
+                // The name stays free: "churn isn't 5%, it's 3%".
+                out.set_aside.push(SetAside {
+                    metric: found,
+                    reason: NotAFact::Negated,
+                });
+                continue;
+            }
+            c_used[cand.c] = true;
+            out.metrics.push(found);
         }
 
         // Figures nothing in this segment claims: a count of employees names itself;
@@ -313,8 +341,8 @@ impl Spotter {
                 continue;
             }
             let key = if q.headcount_unit {
-                Some(MetricKey::Headcount)
-            } else if layout.sentence[q.first] == 0 {
+                Some(MetricKey::Headcount).filter(|_| !claims.negated_figure(i))
+            } else if layout.sentence[q.first] == 0 && claims.may_answer(i) {
                 carried
                     .iter()
                     .position(|k| compat(*k, q).is_some_and(|r| r.strength == Strength::Strong))
@@ -326,9 +354,21 @@ impl Spotter {
             let Some(reading) = compat(key, q) else {
                 continue;
             };
+            q_used[i] = true;
             let period = period_for(key, &periods, &cues, &layout, q.first, q.last, q);
             out.metrics
                 .push(metric(text, t, key, reading, period, q.first, q.last));
+        }
+        for (i, cand) in kept_apart.iter().enumerate() {
+            let Some(cand) = cand.filter(|_| !q_used[i]) else {
+                continue;
+            };
+            let (q, c) = (&quantities[cand.q], &cues[cand.c]);
+            let (first, last) = (q.first.min(c.first), q.last.max(c.last));
+            out.set_aside.push(SetAside {
+                metric: metric(text, t, c.payload.key, cand.reading, None, first, last),
+                reason: NotAFact::OtherClaim,
+            });
         }
 
         for (i, c) in cues.iter().enumerate() {
@@ -338,6 +378,7 @@ impl Spotter {
             }
         }
         out.metrics.sort_by_key(|m| m.span.start);
+        out.set_aside.sort_by_key(|s| s.metric.span.start);
         out
     }
 }

@@ -253,3 +253,58 @@ fn one_name_spelled_two_ways_is_one_metric() {
         &["burn 120000000 KRW monthly", "runway 15 months"],
     );
 }
+
+#[test]
+fn figures_another_word_owns_are_not_metrics() {
+    check("스톡옵션 풀을 12퍼센트로 늘렸고, 이탈은 아직 없습니다", &[]);
+    check("할인을 20%로 해줬는데 이탈은 그대로예요", &[]);
+    check("마케팅 예산을 30% 줄였는데 성장은 그대로예요", &[]);
+    check("광고비를 30% 줄였는데 성장은 15%예요", &["growth 15 %"]);
+    check("we hired 12 people and churn is low", &[]);
+    check("the option pool is 10%, and churn is low", &[]);
+    check("the option pool is 10%… churn?", &[]);
+    check("we gave a 20% discount and churn stayed flat", &[]);
+    check("10% of the team left, churn is fine", &[]);
+    check("we cut marketing spend by 30%, and our growth slowed", &[]);
+    check("the team is 40% engineers, and churn is under control", &[]);
+}
+
+#[test]
+fn denied_figures_and_metrics_are_not_metrics() {
+    check("이탈은 아직 없습니다", &[]);
+    check("매출은 아직 없어요", &[]);
+    check("매출은 아직 없고, 시드로 5억을 받았어요", &[]);
+    check("no churn yet", &[]);
+    check(
+        "we haven't measured churn, but about 30% of trial users convert",
+        &["conversion 30 %"],
+    );
+    check("churn isn't 5%", &[]);
+    check("our churn is not 5%, it's 3%", &["churn 3 %"]);
+    check("이탈률이 5%는 아니고 3%예요", &["churn 3 %"]);
+    check("MRR은 아직 1억이 안 돼요", &[]);
+    check("we haven't hit $1M ARR yet", &[]);
+    check("we don't have 50 employees yet", &[]);
+    // "밖에 안" is "only".
+    check("이탈률이 1%밖에 안 돼요", &["churn 1 %"]);
+}
+
+#[test]
+fn claims_that_hold_still_count() {
+    check("이탈률은 3%입니다", &["churn 3 %"]);
+    check("월 매출 5천만 원", &["revenue 50000000 KRW monthly"]);
+    check("MRR is $50K", &["mrr 50000 USD"]);
+    check("churn fell to 2%", &["churn 2 %"]);
+    check("런웨이는 18개월", &["runway 18 months"]);
+    check("churn is low, about 2%", &["churn 2 %"]);
+    check("Revenue for the month was $412K", &["revenue 412000 USD"]);
+    check("churn for enterprise customers is 2%", &["churn 2 %"]);
+    check(
+        "MRR은 아직 1억이 안 되고 8천만 원 정도예요",
+        &["mrr 80000000 KRW"],
+    );
+    check(
+        "We haven't hit $1M ARR yet, we're at about $800K",
+        &["arr 800000 USD"],
+    );
+}

@@ -27,6 +27,20 @@ const ODD: &[&str] = &[
     "?????",
     "MRR이",
     "이탈률이 100000000000000000000000000000000000000000000000000%",
+    "밖에 안 없 않 아니 못",
+    "n't 's 're of in by to is",
+    "churn isn't",
+    "isn't 5%",
+    "5% of",
+    "5% in",
+    "10% of the",
+    "의 을 를 은 는 이 가",
+    "풀을 12%로,,,;;; 이탈은",
+    "MRR's $50K's",
+    "'s 3%",
+    "고 데 요 며",
+    "’’’ ''' %고 $의",
+    "churn is 3% 밖에 not 안 돼요 which 고",
 ];
 
 fn segment(id: i64, meeting_id: i64, text: &str) -> Segment {

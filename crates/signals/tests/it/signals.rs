@@ -2,7 +2,8 @@
 //! `MeetingSignals`, facts stored back.
 
 use onno_signals::{
-    Band, Better, MeetingSignals, MetricKey, Signal, SignalsConfig, store_relationship_data,
+    Band, Better, MeetingSignals, MetricKey, NotAFact, Signal, SignalsConfig,
+    store_relationship_data,
 };
 use onno_store::{Confidence, DataCategory, DataValue, Page};
 
@@ -51,6 +52,50 @@ fn a_figure_becomes_a_stored_relationship_fact() {
         &newer[..],
         [Signal::MetricSpotted { data: Some(_), .. }]
     ));
+}
+
+#[test]
+fn only_a_figure_said_as_the_metric_becomes_a_fact() {
+    let store = test_store();
+    let (meeting_id, relationship_id) = meeting(&store, Some(("B2B SaaS", "Series A")));
+    let mut live = signals(&store, meeting_id);
+    // The option pool's 12%, and churn said to be none: nothing about churn to record.
+    let found = live.on_segment(&say(
+        &store,
+        meeting_id,
+        0,
+        "스톡옵션 풀을 12퍼센트로 늘렸고, 이탈은 아직 없습니다.",
+    ));
+    assert!(!kinds(&found).contains(&"metric"), "{found:?}");
+    // A denied figure is no fact; the one that corrects it is.
+    let found = live.on_segment(&say(
+        &store,
+        meeting_id,
+        5_000,
+        "Churn isn't 5%, it's closer to 3%.",
+    ));
+    let stored = store_relationship_data(&store, &found).unwrap();
+    assert_eq!(stored.len(), 1, "{found:?}");
+    assert_eq!(stored[0].fields.key, "churn");
+    assert_eq!(stored[0].fields.value, DataValue::Number(3.0));
+    let rows = store
+        .relationship_data(relationship_id.unwrap(), Page::default())
+        .unwrap()
+        .items;
+    assert_eq!(rows.len(), 1);
+}
+
+#[test]
+fn the_detector_says_why_a_figure_was_set_aside() {
+    let detector = onno_signals::Detector::new(&[], &[]);
+    let found = detector.detect("we gave a 20% discount and churn stayed flat", &[]);
+    assert!(found.metrics.is_empty());
+    assert_eq!(found.set_aside.len(), 1);
+    assert_eq!(found.set_aside[0].metric.key, MetricKey::Churn);
+    assert_eq!(found.set_aside[0].reason, NotAFact::OtherClaim);
+    let found = detector.detect("MRR은 아직 1억이 안 돼요", &[]);
+    assert_eq!(found.set_aside[0].reason, NotAFact::Negated);
+    assert_eq!(found.set_aside[0].metric.quote, "MRR은 아직 1억");
 }
 
 #[test]
