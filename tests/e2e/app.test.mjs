@@ -233,6 +233,41 @@ describe("recording a meeting", () => {
       1.5,
     );
   });
+
+  it("corrects a line and names the call's side: search and the Markdown export see it, undo walks back", async () => {
+    const { session } = app;
+    const meeting = cli(dataDir, ["meetings", "list", "--json"]).items.find((m) => m.title === "Live pitch");
+    const line = "[data-testid=transcript] li.source-them";
+    const original = await session.textOf(`${line} .segment-text`);
+    // The line's actions show on hover; a click through the page is what a pointer does.
+    await session.execute(`document.querySelector("${line} [data-testid=line-edit]").click();`);
+    await session.type(await session.waitFind(`${line} textarea[name=line-text]`), "Our runway is eighteen months, says Zephyrine.");
+    await session.click(await session.find(`${line} [data-testid=line-save]`));
+    await waitFor("the corrected line on the page", async () =>
+      (await session.textOf(`${line} .segment-text`)).includes("Zephyrine"),
+    );
+    assert.equal(cli(dataDir, ["search", "Zephyrine", "--json"]).total, 1, "search sees the correction at once");
+
+    await session.execute(`document.querySelector("${line} [data-testid=line-speaker]").click();`);
+    await session.type(await session.waitFind(`${line} input[name=line-speaker]`), "Dana Lee");
+    await session.click(await session.find(`${line} input[name=whole-side]`));
+    await session.click(await session.find(`${line} [data-testid=speaker-save]`));
+    await waitFor("the call's side named", async () => (await session.textOf(`${line} .speaker`)) === "Dana Lee");
+    await saveScreenshot(session, "meeting-corrected");
+
+    const markdown = join(dataDir, "..", `${Date.now()}-corrected.md`);
+    cli(dataDir, ["export", String(meeting.id), "--format", "md", "--out", markdown, "--json"]);
+    const written = readFileSync(markdown, "utf8");
+    removeDir(markdown);
+    assert.ok(written.includes("Zephyrine") && written.includes("Dana Lee"), written);
+
+    // Undo: the side's name first, then the text.
+    await session.click(await session.waitFind("[data-testid=undo-correction]"));
+    await waitFor("the side's name undone", async () => (await session.textOf(`${line} .speaker`)) !== "Dana Lee");
+    await session.click(await session.waitFind("[data-testid=undo-correction]"));
+    await waitFor("the text undone", async () => (await session.textOf(`${line} .segment-text`)) === original);
+    assert.equal(cli(dataDir, ["search", "Zephyrine", "--json"]).total, 0);
+  });
 });
 
 // The two ways a running app is asked to quit: the window manager's close button

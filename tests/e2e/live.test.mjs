@@ -152,7 +152,7 @@ describe("the live view during a call", () => {
 
   it("saves the notes typed during the call", async () => {
     const { session } = app;
-    await session.type(await session.find("[data-testid=live-notes]"), notes);
+    await session.type(await session.find("[data-testid=notes-editor]"), notes);
     await waitFor("the notes saved", async () =>
       (await session.textOf("[data-testid=notes-status]")).includes("저장했습니다"),
     );
@@ -217,8 +217,26 @@ describe("the live view during a call", () => {
     const { session } = app;
     await session.click(await session.find("[data-testid=stop-recording]"));
     await session.click(await session.waitFind("[data-testid=open-recorded]", { timeoutMs: 60_000 }));
-    const shown = await session.waitFind("[data-testid=meeting-notes]");
-    assert.match(await session.text(shown), /런웨이 18개월 확인\nAsk about churn/);
+    const editor = await session.waitFind("[data-testid=meeting-notes] [data-testid=notes-editor]");
+    assert.equal(
+      await session.execute("return arguments[0].value;", [{ "element-6066-11e4-a52e-4f735466cecf": editor }]),
+      "런웨이 18개월 확인\nAsk about churn",
+    );
+  });
+
+  it("keeps notes written after the call, with their Markdown preview, through a crash of the app", async () => {
+    const { session } = app;
+    const editor = await session.find("[data-testid=meeting-notes] [data-testid=notes-editor]");
+    await session.type(editor, "# 후속 조치\uE007- 덱 보내기\uE007- **Friday** call");
+    await waitFor("the notes saved", async () => (await session.textOf("[data-testid=notes-status]")) === "저장했습니다.");
+    // The preview draws the Markdown as elements: a heading, a list, bold text.
+    assert.equal(await session.textOf("[data-testid=notes-preview] h1"), "후속 조치");
+    assert.equal(await session.textOf("[data-testid=notes-preview] li strong"), "Friday");
+    await saveScreenshot(session, "meeting-notes-preview");
+    const meeting = cli(dataDir, ["meetings", "list", "--json"]).items[0];
+    process.kill(appPid(dataDir), "SIGKILL");
+    const kept = cli(dataDir, ["meetings", "show", String(meeting.id), "--json"]).notes.map((n) => n.body);
+    assert.deepEqual(kept, ["# 후속 조치\n- 덱 보내기\n- **Friday** call"]);
   });
 });
 

@@ -337,6 +337,7 @@ export interface Messages {
     jumpToLive: string;
     notes: string;
     notesPlaceholder: string;
+    notesPreview: string;
     notesHint: string;
     notesSaving: string;
     notesSaved: string;

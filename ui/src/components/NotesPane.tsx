@@ -1,8 +1,12 @@
-// Notes typed during a meeting, saved as the user types (after a short pause, and at
-// once when the pane goes away, as when the recording stops) into the meeting's note.
+// A meeting's notes, typed during it or after, saved as the user types (after a short
+// pause, and at once when the pane goes away, as when the recording stops). Markdown,
+// with a live preview where there is room: rendered as React elements from the text,
+// never as HTML, with links and images shown as their text (nothing is fetched or
+// opened from a note).
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import Markdown, { type Components } from "react-markdown";
 import { commands } from "../bindings.gen";
 import { useT } from "../i18n";
 import { describeError } from "../errors";
@@ -12,14 +16,22 @@ import { keys, useNotes } from "../queries";
 /** How long typing pauses before the notes are saved, ms. */
 export const NOTES_SAVE_DELAY_MS = 800;
 
-export function NotesPane({ meetingId }: { meetingId: number }) {
+export function NotesPane({ meetingId, preview = false }: { meetingId: number; preview?: boolean }) {
   const notes = useNotes(meetingId);
   // The editor starts from what is stored (the user may come back to the live view).
   if (!notes.isSuccess) return null;
-  return <NotesEditor meetingId={meetingId} initial={notes.data.map((n) => n.body).join("\n\n")} />;
+  return (
+    <NotesEditor meetingId={meetingId} preview={preview} initial={notes.data.map((n) => n.body).join("\n\n")} />
+  );
 }
 
-function NotesEditor({ meetingId, initial }: { meetingId: number; initial: string }) {
+/** Links and images of a note as plain text: a note never opens or fetches anything. */
+const SAFE_ELEMENTS: Components = {
+  a: ({ children }) => <span className="md-link">{children}</span>,
+  img: ({ alt }) => <span className="md-image">{alt}</span>,
+};
+
+function NotesEditor({ meetingId, initial, preview }: { meetingId: number; initial: string; preview: boolean }) {
   const t = useT();
   const queryClient = useQueryClient();
   const [text, setText] = useState(initial);
@@ -60,13 +72,13 @@ function NotesEditor({ meetingId, initial }: { meetingId: number; initial: strin
         ? t.live.notesSaved
         : t.live.notesHint;
   return (
-    <section className="notes-pane">
+    <section className={preview ? "notes-pane with-preview" : "notes-pane"} data-testid="meeting-notes">
       <label className="field">
         <span className="section-title">{t.live.notes}</span>
         <textarea
-          data-testid="live-notes"
+          data-testid="notes-editor"
           value={text}
-          rows={5}
+          rows={preview ? 10 : 5}
           maxLength={100000}
           placeholder={t.live.notesPlaceholder}
           onChange={(e) => {
@@ -75,6 +87,13 @@ function NotesEditor({ meetingId, initial }: { meetingId: number; initial: strin
           }}
         />
       </label>
+      {preview && text.trim() !== "" && (
+        <div className="notes-preview markdown" data-testid="notes-preview" aria-label={t.live.notesPreview}>
+          <Markdown skipHtml components={SAFE_ELEMENTS}>
+            {text}
+          </Markdown>
+        </div>
+      )}
       <small className={save.isError ? "notes-status error" : "notes-status muted"} role="status" data-testid="notes-status">
         {status}
       </small>

@@ -6,6 +6,7 @@ import type { Analysis } from "../components/Analysis";
 import { useMeeting, useNotes, useParticipants } from "../queries";
 import { MeetingEditForm } from "./MeetingEditForm";
 import { MeetingInsightsPanel } from "./MeetingInsights";
+import { NotesPane } from "../components/NotesPane";
 import { ExportPanel } from "./ExportPanel";
 import { MeetingTranscript } from "./MeetingTranscript";
 import { Retranscribe } from "./Retranscribe";
@@ -69,7 +70,7 @@ export function MeetingDetail({ id, focusMs, onBack, onOpenModels, afterRecordin
                 <MeetingEditForm meeting={meeting} participants={participants} onDone={() => setEditing(false)} />
               )}
               <MeetingInsightsPanel key={meeting.id} meetingId={meeting.id} afterRecording={afterRecording} />
-              <MeetingNotes meetingId={meeting.id} />
+              {meeting.status !== "active" ? <NotesPane meetingId={meeting.id} preview /> : <MeetingNotes meetingId={meeting.id} />}
               {meeting.status !== "active" && <ExportPanel meetingId={meeting.id} />}
               <h2 className="section-title">{t.meetings.transcript}</h2>
               {meeting.audio_paths.length > 0 && meeting.status !== "active" && (
