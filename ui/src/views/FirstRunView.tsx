@@ -14,6 +14,7 @@ import { call } from "../ipc";
 import { keys, useModels, useSetup } from "../queries";
 import { LlmStep } from "./LlmStep";
 import { SpeechLanguagePicker } from "./ModelsView";
+import { useMarkInteractive } from "../timing";
 
 interface Props {
   locale: Locale;
@@ -29,6 +30,7 @@ export function FirstRunView(props: Props) {
 
 function Steps({ locale, onLocale, onLeave, initial }: Props & { initial: Setup }) {
   const t = useT();
+  useMarkInteractive();
   const queryClient = useQueryClient();
   const [setup, setSetup] = useState<Setup>(initial);
   const save = useMutation({

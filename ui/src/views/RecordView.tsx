@@ -8,6 +8,7 @@ import type { LiveState } from "../live";
 import { keys, queryClient, useSetup } from "../queries";
 import { LiveView } from "./LiveView";
 import { StartForm, type RecordDraft } from "./StartForm";
+import { useMarkInteractive } from "../timing";
 
 interface Props {
   live: LiveState;
@@ -26,6 +27,7 @@ interface Props {
 
 export function RecordView({ live, draft, onDraft, modelChoice, onStart, onStop, onOpenMeeting, onChanged, onOpenModels }: Props) {
   const t = useT();
+  useMarkInteractive();
   const busy = live.phase !== "idle";
   return (
     <section className="page">
