@@ -23,6 +23,7 @@ pub const ALL: &[&str] = &[
     "list_relationship_data",
     "set_relationship_data_confidence",
     "delete_relationship_data",
+    "relationship_fact_bands",
     "search",
     "list_audio_devices",
     "start_meeting",

@@ -175,8 +175,16 @@ impl From<AssistError> for AppError {
         match error {
             AssistError::Llm(e) => e.into(),
             AssistError::Store(e) => e.into(),
-            AssistError::Signals(onno_signals::SignalsError::Store(e)) => e.into(),
-            AssistError::Signals(e) => AppError::new(AppErrorKind::Internal, e.to_string()),
+            AssistError::Signals(e) => e.into(),
+        }
+    }
+}
+
+impl From<onno_signals::SignalsError> for AppError {
+    fn from(error: onno_signals::SignalsError) -> Self {
+        match error {
+            onno_signals::SignalsError::Store(e) => e.into(),
+            e => AppError::new(AppErrorKind::Internal, e.to_string()),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! A relationship's facts: the figures heard in its meetings or typed in, which the user
 //! checks (confidence) or removes.
 
+use onno_signals::FactBand;
 use onno_store::{Confidence, Page, Paged, RelationshipData};
 use tauri::State;
 
@@ -35,4 +36,18 @@ pub async fn set_relationship_data_confidence(
 #[specta::specta]
 pub async fn delete_relationship_data(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
     blocking(&state, move |s| s.delete_relationship_data(id)).await
+}
+
+/// The benchmark bands for the relationship's metrics (its industry and stage), in the
+/// units its facts are stored in, to draw behind their charts.
+#[tauri::command]
+#[specta::specta]
+pub async fn relationship_fact_bands(
+    state: State<'_, AppState>,
+    relationship_id: i64,
+) -> Result<Vec<FactBand>, AppError> {
+    blocking(&state, move |s| {
+        onno_signals::fact_bands(s, relationship_id)
+    })
+    .await
 }

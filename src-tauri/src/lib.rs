@@ -79,6 +79,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             facts::list_relationship_data,
             facts::set_relationship_data_confidence,
             facts::delete_relationship_data,
+            facts::relationship_fact_bands,
             commands::search,
             commands::list_audio_devices,
             commands::list_capture_devices,

@@ -40,6 +40,11 @@ export const commands = {
 	listRelationshipData: (relationshipId: number, page: Page) => typedError<Paged<RelationshipData>, AppError>(__TAURI_INVOKE("list_relationship_data", { relationshipId, page })),
 	setRelationshipDataConfidence: (id: number, confidence: Confidence) => typedError<RelationshipData, AppError>(__TAURI_INVOKE("set_relationship_data_confidence", { id, confidence })),
 	deleteRelationshipData: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_relationship_data", { id })),
+	/**
+	 *  The benchmark bands for the relationship's metrics (its industry and stage), in the
+	 *  units its facts are stored in, to draw behind their charts.
+	 */
+	relationshipFactBands: (relationshipId: number) => typedError<FactBand[], AppError>(__TAURI_INVOKE("relationship_fact_bands", { relationshipId })),
 	search: (query: SearchQuery) => typedError<SearchResults, AppError>(__TAURI_INVOKE("search", { query })),
 	listAudioDevices: () => typedError<DeviceInfo[], AppError>(__TAURI_INVOKE("list_audio_devices")),
 	/**  The microphones and outputs a meeting can record, by the names people know. */
@@ -442,6 +447,23 @@ export type Exported = {
 	/**  Where it went, as a full path. */
 	path: string,
 	bytes: number,
+};
+
+/**
+ *  A benchmark band for one of a relationship's metrics, in the unit its facts are
+ *  stored in.
+ */
+export type FactBand = {
+	/**  The fact key it applies to ("runway", "monthly_churn", "arr", …). */
+	key: string,
+	/**  The unit the facts of that key are stored in ("$", "%", "months", "x"). */
+	unit: string,
+	p25: number | null,
+	p50: number | null,
+	p75: number | null,
+	industry: string,
+	stage: string,
+	source: string,
 };
 
 /**  What a final pass did, in numbers. */

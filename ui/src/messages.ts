@@ -256,6 +256,7 @@ export interface Messages {
     removeConfirm: string;
     keep: string;
     trend: (metric: string, count: number) => string;
+    band: (peers: string, p25: string, p50: string, p75: string) => string;
     units: { months: (n: string) => string; people: (n: string) => string };
   };
   corrections: {

@@ -49,6 +49,7 @@ export const keys = {
   audioRetention: ["audioRetention"] as const,
   notes: (meetingId: number) => ["notes", meetingId] as const,
   relationshipData: (relationshipId: number) => ["relationshipData", relationshipId] as const,
+  factBands: (relationshipId: number) => ["relationshipData", "bands", relationshipId] as const,
   playback: (meetingId: number) => ["playback", meetingId] as const,
   corrections: (meetingId: number) => ["corrections", meetingId] as const,
   models: ["models"] as const,
@@ -203,6 +204,14 @@ export function usePlaybackTracks(meetingId: number, enabled: boolean) {
 /** The corrections of a meeting's transcript that can still be undone, newest first. */
 export function useCorrections(meetingId: number) {
   return useQuery({ queryKey: keys.corrections(meetingId), queryFn: () => call(commands.listCorrections(meetingId)) });
+}
+
+/** The benchmark bands of a relationship's metrics, for its industry and stage. */
+export function useFactBands(relationshipId: number) {
+  return useQuery({
+    queryKey: keys.factBands(relationshipId),
+    queryFn: () => call(commands.relationshipFactBands(relationshipId)),
+  });
 }
 
 /** Relationships whose name holds `text`, for a picker. */

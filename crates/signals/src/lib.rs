@@ -86,6 +86,7 @@ mod detect;
 mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
+mod fact_bands;
 mod metric;
 mod number;
 mod phrases;
@@ -101,6 +102,7 @@ pub use claim::{NotAFact, SetAside};
 pub use context::{MeetingContext, benchmarks_for};
 pub use detect::{Detection, Detector, Mention};
 pub use error::{Result, SignalsError};
+pub use fact_bands::{FactBand, fact_bands};
 pub use metric::{Metric, MetricKey, Period, Span, Unit};
 pub use number::Currency;
 pub use record::{category, store_relationship_data};

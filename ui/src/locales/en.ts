@@ -374,6 +374,7 @@ export const en: Messages = {
     removeConfirm: "Remove this figure?",
     keep: "Keep",
     trend: (metric, count) => `${metric} over ${count} dates`,
+    band: (peers, p25, p50, p75) => `Peers (${peers}): p25 ${p25} · median ${p50} · p75 ${p75}`,
     units: { months: (n) => `${n} months`, people: (n) => `${n} people` },
   },
   corrections: {

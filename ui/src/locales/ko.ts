@@ -347,6 +347,7 @@ export const ko: Messages = {
     removeConfirm: "이 수치를 삭제할까요?",
     keep: "유지",
     trend: (metric, count) => `${count}개 시점의 ${metric}`,
+    band: (peers, p25, p50, p75) => `비교 기업(${peers}): 하위 25% ${p25} · 중앙값 ${p50} · 상위 25% ${p75}`,
     units: { months: (n) => `${n}개월`, people: (n) => `${n}명` },
   },
   corrections: {

@@ -5,14 +5,14 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { commands, type Confidence, type Locale, type RelationshipData } from "../bindings.gen";
+import { commands, type Confidence, type FactBand, type Locale, type RelationshipData } from "../bindings.gen";
 import { Empty, Status } from "../components/Status";
 import { CONFIDENCES } from "../enums";
 import { ErrorText } from "../errors";
 import { formatDate, formatFigure } from "../format";
 import { useLocale, useT } from "../i18n";
 import { call } from "../ipc";
-import { keys, useRelationshipData } from "../queries";
+import { keys, useFactBands, useRelationshipData } from "../queries";
 
 interface Props {
   relationshipId: number;
@@ -22,6 +22,7 @@ interface Props {
 export function RelationshipFacts({ relationshipId, onOpenMeeting }: Props) {
   const t = useT();
   const query = useRelationshipData(relationshipId);
+  const bands = useFactBands(relationshipId).data ?? [];
   return (
     <section className="page relationship-facts" data-testid="relationship-facts">
       <h2 className="section-title">{t.facts.title}</h2>
@@ -37,6 +38,7 @@ export function RelationshipFacts({ relationshipId, onOpenMeeting }: Props) {
                   key={key}
                   metric={key}
                   rows={rows}
+                  band={usableBand(bands.find((b) => b.key === key))}
                   relationshipId={relationshipId}
                   onOpenMeeting={onOpenMeeting}
                 />
@@ -47,6 +49,14 @@ export function RelationshipFacts({ relationshipId, onOpenMeeting }: Props) {
       </Status>
     </section>
   );
+}
+
+/** A benchmark band with its three numbers (Rust sends a number that is not finite as null). */
+type Band = Omit<FactBand, "p25" | "p50" | "p75"> & { p25: number; p50: number; p75: number };
+
+function usableBand(band: FactBand | undefined): Band | null {
+  if (band === undefined || band.p25 === null || band.p50 === null || band.p75 === null) return null;
+  return { ...band, p25: band.p25, p50: band.p50, p75: band.p75 };
 }
 
 /** Rows grouped by metric, in the order the store sent them (by category, then key). */
@@ -63,6 +73,7 @@ function byMetric(rows: RelationshipData[]): [string, RelationshipData[]][] {
 function MetricCard(props: {
   metric: string;
   rows: RelationshipData[];
+  band: Band | null;
   relationshipId: number;
   onOpenMeeting: (id: number) => void;
 }) {
@@ -72,8 +83,9 @@ function MetricCard(props: {
     <article className="fact-card" data-testid="fact-metric" data-metric={props.metric}>
       <header className="fact-card-header">
         <h3>{label}</h3>
-        <Trend label={label} rows={props.rows} />
+        <Trend label={label} rows={props.rows} band={props.band} />
       </header>
+      {props.band !== null && <BandNote band={props.band} />}
       <table className="table facts-table">
         <thead>
           <tr>
@@ -189,23 +201,40 @@ function momentOf(source: string): string | null {
   return /\bat (\d{1,2}:\d{2}(?::\d{2})?)$/.exec(source)?.[1] ?? null;
 }
 
+/** "Peers (saas, series_a): p25 $1,000,000 · p50 … · p75 …", with where it comes from. */
+function BandNote({ band }: { band: Band }) {
+  const t = useT();
+  const locale = useLocale();
+  const value = (v: number) => formatFigure(v, band.unit, locale);
+  return (
+    <p className="muted small band-note" data-testid="fact-band" title={band.source}>
+      {t.facts.band(`${band.industry} · ${band.stage}`, value(band.p25), value(band.p50), value(band.p75))}
+    </p>
+  );
+}
+
 const CHART = { width: 220, height: 48, pad: 4 };
 
 /**
  * The metric's numbers over time, oldest on the left, as a line with a dot per date (the
- * latest value of a date when several were heard that day). Nothing below two dates.
+ * latest value of a date when several were heard that day), over the peers' p25–p75 band
+ * and their median when known. Nothing below two dates.
  */
-function Trend({ label, rows }: { label: string; rows: RelationshipData[] }) {
+function Trend({ label, rows, band }: { label: string; rows: RelationshipData[]; band: Band | null }) {
   const t = useT();
   const byDate = new Map<string, number>();
+  // One unit per chart: the band's, else the newest fact's (dollars and won never share).
+  const unit = band?.unit ?? rows[0]?.unit ?? null;
   // Rows come newest first: the first value seen for a date is its latest.
   for (const row of rows) {
+    if (row.unit !== unit) continue;
     if (row.value.kind !== "number" || row.value.value === null || row.recorded_at === null) continue;
     if (!byDate.has(row.recorded_at)) byDate.set(row.recorded_at, row.value.value);
   }
   const points = [...byDate].sort(([a], [b]) => a.localeCompare(b));
   if (points.length < 2) return null;
-  const values = points.map(([, v]) => v);
+  // Only the facts in the band's unit are drawn against it.
+  const values = [...points.map(([, v]) => v), ...(band === null ? [] : [band.p25, band.p75])];
   const low = Math.min(...values);
   const span = Math.max(...values) - low || 1;
   const x = (i: number) => CHART.pad + (i * (CHART.width - 2 * CHART.pad)) / (points.length - 1);
@@ -221,6 +250,19 @@ function Trend({ label, rows }: { label: string; rows: RelationshipData[] }) {
       width={CHART.width}
       height={CHART.height}
     >
+      {band !== null && (
+        <>
+          <rect
+            className="trend-band"
+            data-testid="fact-trend-band"
+            x={0}
+            width={CHART.width}
+            y={y(band.p75)}
+            height={Math.max(1, y(band.p25) - y(band.p75))}
+          />
+          <line className="trend-median" x1={0} x2={CHART.width} y1={y(band.p50)} y2={y(band.p50)} />
+        </>
+      )}
       <path d={line} />
       {points.map(([date, v], i) => (
         <circle key={date} cx={x(i)} cy={y(v)} r={3}>

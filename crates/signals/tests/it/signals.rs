@@ -296,3 +296,61 @@ fn signals_serialise_with_a_kind_tag() {
         .unwrap();
     assert_eq!(bench["band"], "p25_to_p50");
 }
+
+#[test]
+fn a_relationships_facts_get_the_bands_of_its_industry_and_stage_in_their_units() {
+    use onno_store::{NewRelationship, NewRelationshipData, RelationshipType};
+    let store = test_store();
+    let mut acme = NewRelationship::new("Acme", RelationshipType::Deal);
+    acme.industry = Some("B2B SaaS".into());
+    acme.stage = Some("Series A".into());
+    let acme = store.create_relationship(&acme).unwrap();
+    let fact = |key: &str, value: f64, unit: &str| NewRelationshipData {
+        relationship_id: acme.id,
+        category: DataCategory::Metrics,
+        key: key.into(),
+        value: DataValue::Number(value),
+        unit: Some(unit.into()),
+        source: "typed in".into(),
+        confidence: Confidence::Verified,
+        meeting_id: None,
+        recorded_at: Some("2026-10-01".into()),
+    };
+    for data in [
+        fact("arr", 1_500_000.0, "$"),
+        fact("arr", 1_700_000.0, "$"),
+        fact("arr", 2_000_000_000.0, "₩"),
+        fact("annual_churn", 20.0, "%"),
+        fact("mrr", 120_000.0, "$"),
+    ] {
+        store.add_relationship_data(&data).unwrap();
+    }
+    let bands = onno_signals::fact_bands(&store, acme.id).unwrap();
+    // One band per key and unit: ARR in dollars only (won is not converted for a chart),
+    // nothing for annual churn or MRR, which have no benchmark.
+    assert_eq!(bands.len(), 1, "{bands:?}");
+    let arr = &bands[0];
+    assert_eq!((arr.key.as_str(), arr.unit.as_str()), ("arr", "$"));
+    assert!(arr.p25 < arr.p50 && arr.p50 < arr.p75);
+    assert_eq!(
+        (arr.industry.as_str(), arr.stage.as_str()),
+        ("saas", "series_a")
+    );
+    assert_eq!(
+        store
+            .relationship_data(acme.id, Page::default())
+            .unwrap()
+            .total,
+        5
+    );
+
+    // Without a stage there is nothing to compare against.
+    let bare = store
+        .create_relationship(&NewRelationship::new("Bare", RelationshipType::Deal))
+        .unwrap();
+    assert!(
+        onno_signals::fact_bands(&store, bare.id)
+            .unwrap()
+            .is_empty()
+    );
+}
