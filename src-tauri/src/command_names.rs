@@ -34,6 +34,7 @@ pub const ALL: &[&str] = &[
     "get_llm_settings",
     "save_llm_settings",
     "get_insights",
+    "meeting_findings",
     "mark_question",
     "review_action_item",
     "set_meeting_llm",

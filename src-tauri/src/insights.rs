@@ -152,3 +152,14 @@ pub async fn analyze(
     .await
     .map_err(|e| AppError::new(AppErrorKind::Internal, e.to_string()))?
 }
+
+/// What the offline signals find in the meeting's transcript as it stands: the
+/// checklist's coverage and the figures, bands and terms heard.
+#[tauri::command]
+#[specta::specta]
+pub async fn meeting_findings(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+) -> Result<onno_live::Findings, AppError> {
+    blocking(&state, move |s| onno_live::findings(s, meeting_id)).await
+}

@@ -91,6 +91,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             llm_settings::get_llm_settings,
             llm_settings::save_llm_settings,
             insights::get_insights,
+            insights::meeting_findings,
             insights::mark_question,
             insights::review_action_item,
             insights::set_meeting_llm,

@@ -383,6 +383,13 @@ describe("the first run on an empty data folder", () => {
       shown.data.map((d) => d.key),
       ["mrr"],
     );
+
+    // A figure's source opens the meeting it was heard in, whose page shows what was heard.
+    await session.click(await session.find(`${mrr} [data-testid=fact-source]`));
+    await waitFor("the figures heard on the meeting's page", async () =>
+      /mrr/.test(await session.textOf("[data-testid=findings]")),
+    );
+    await bothLanguages(session, "meeting-findings");
   });
 });
 

@@ -79,6 +79,11 @@ export const commands = {
 	 */
 	saveLlmSettings: (settings: LlmSettings, key: KeyChange) => typedError<LlmSettingsView, AppError>(__TAURI_INVOKE("save_llm_settings", { settings, key })),
 	getInsights: (meetingId: number) => typedError<MeetingInsights, AppError>(__TAURI_INVOKE("get_insights", { meetingId })),
+	/**
+	 *  What the offline signals find in the meeting's transcript as it stands: the
+	 *  checklist's coverage and the figures, bands and terms heard.
+	 */
+	meetingFindings: (meetingId: number) => typedError<Findings, AppError>(__TAURI_INVOKE("meeting_findings", { meetingId })),
 	markQuestion: (id: number, action: QuestionAction) => typedError<AiQuestion, AppError>(__TAURI_INVOKE("mark_question", { id, action })),
 	reviewActionItem: (id: number, status: ActionItemStatus) => typedError<ActionItem, AppError>(__TAURI_INVOKE("review_action_item", { id, status })),
 	/**
@@ -475,6 +480,16 @@ export type FinalPassSummary = {
 	echo_dropped: number,
 	/**  Seconds of audio transcribed, over all recordings. */
 	audio_seconds: number | null,
+};
+
+/**
+ *  What the offline signals find in a stored meeting, as the live view showed it during
+ *  the call: the checklist's coverage, and the figures, bands and terms heard in
+ *  transcript order (with corrections to the transcript taken into account).
+ */
+export type Findings = {
+	checklist: ChecklistProgress[],
+	heard: Heard[],
 };
 
 /**  How well a model suits one language on this machine. */

@@ -52,6 +52,8 @@ export const keys = {
   factBands: (relationshipId: number) => ["relationshipData", "bands", relationshipId] as const,
   playback: (meetingId: number) => ["playback", meetingId] as const,
   corrections: (meetingId: number) => ["corrections", meetingId] as const,
+  // Under the meeting's insights: whatever refreshes those refreshes these.
+  findings: (meetingId: number) => ["insights", meetingId, "findings"] as const,
   models: ["models"] as const,
   setup: ["setup"] as const,
 };
@@ -212,6 +214,11 @@ export function useFactBands(relationshipId: number) {
     queryKey: keys.factBands(relationshipId),
     queryFn: () => call(commands.relationshipFactBands(relationshipId)),
   });
+}
+
+/** What the offline signals find in a meeting's transcript as it stands. */
+export function useFindings(meetingId: number) {
+  return useQuery({ queryKey: keys.findings(meetingId), queryFn: () => call(commands.meetingFindings(meetingId)) });
 }
 
 /** Relationships whose name holds `text`, for a picker. */

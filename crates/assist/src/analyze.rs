@@ -61,10 +61,7 @@ pub async fn analyze_meeting(
     on_step(Step::Signals);
     let segments = store.transcript(meeting_id)?;
     let mut signals = MeetingSignals::load(store, meeting_id, SignalsConfig::default())?;
-    let mut found = Vec::new();
-    for segment in &segments {
-        found.extend(signals.on_segment(segment));
-    }
+    let found = signals.replay(&segments);
     let fresh = new_facts(store, meeting_id, &found)?;
     let facts_recorded = store_relationship_data(store, &fresh)?.len();
     let metrics = metric_lines(&found, &segments);

@@ -2,7 +2,7 @@
 //! benchmark band when there is one) and glossary terms with their definitions, looked
 //! up in the store as the segment is committed, so a window needs no second round trip.
 
-use onno_signals::{Band, Signal};
+use onno_signals::{Band, ChecklistProgress, MeetingSignals, Signal, SignalsConfig, SignalsError};
 use onno_store::Store;
 use serde::Serialize;
 
@@ -84,4 +84,25 @@ pub fn heard(store: &Store, found: &[Signal]) -> Vec<Heard> {
             Signal::ChecklistCovered { .. } => None,
         })
         .collect()
+}
+
+/// What the offline signals find in a stored meeting, as the live view showed it during
+/// the call: the checklist's coverage, and the figures, bands and terms heard in
+/// transcript order (with corrections to the transcript taken into account).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Findings {
+    pub checklist: Vec<ChecklistProgress>,
+    pub heard: Vec<Heard>,
+}
+
+/// The [`Findings`] of meeting `meeting_id`, from its transcript as stored now.
+pub fn findings(store: &Store, meeting_id: i64) -> Result<Findings, SignalsError> {
+    let segments = store.transcript(meeting_id)?;
+    let mut signals = MeetingSignals::load(store, meeting_id, SignalsConfig::default())?;
+    let found = signals.replay(&segments);
+    Ok(Findings {
+        checklist: signals.checklist(),
+        heard: heard(store, &found),
+    })
 }

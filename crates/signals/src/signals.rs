@@ -124,6 +124,13 @@ impl MeetingSignals {
         &self.context
     }
 
+    /// The signals of a whole transcript, segment after segment, as if heard live: what
+    /// reviewing or analysing a stored meeting finds. [`Self::checklist`] then says what
+    /// the transcript covered.
+    pub fn replay(&mut self, segments: &[Segment]) -> Vec<Signal> {
+        segments.iter().flat_map(|s| self.on_segment(s)).collect()
+    }
+
     /// The signals one committed segment yields, in this order: checklist items
     /// covered, glossary terms, then each metric followed by its benchmark comparison.
     /// Live segments count (tentative text is never stored); segments of another

@@ -25,6 +25,8 @@ export function useCorrectionRefresh(meetingId: number) {
     Promise.all([
       queryClient.invalidateQueries({ queryKey: keys.meeting(meetingId) }),
       queryClient.invalidateQueries({ queryKey: keys.corrections(meetingId) }),
+      // What the signals find follows the transcript.
+      queryClient.invalidateQueries({ queryKey: keys.findings(meetingId) }),
       queryClient.invalidateQueries({ queryKey: all.search }),
     ]);
 }

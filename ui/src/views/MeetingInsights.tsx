@@ -1,13 +1,16 @@
-// The copilot's side of a stored meeting: the summary, the suggested questions (the
-// critical ones never asked marked as missed), the action items to approve or reject,
-// the language model's usage and switch, and the analysis that fills them in.
+// The copilot's side of a stored meeting: the checklist's coverage and the figures and
+// terms heard (the offline signals over the transcript as it stands), the summary, the
+// suggested questions (the critical ones never asked marked as missed), the action items
+// to approve or reject, the language model's usage and switch, and the analysis that
+// fills them in.
 
 import { useState } from "react";
 import { AnalysisNotice, runAnalysis, type Analysis } from "../components/Analysis";
 import { ActionItemList, LlmSwitch, QuestionList } from "../components/Followups";
+import { ChecklistCard, HeardList } from "../components/Heard";
 import { Status } from "../components/Status";
 import { useT } from "../i18n";
-import { patchInsights, useInsights } from "../queries";
+import { patchInsights, useFindings, useInsights } from "../queries";
 
 interface Props {
   meetingId: number;
@@ -41,6 +44,7 @@ export function MeetingInsightsPanel({ meetingId, afterRecording }: Props) {
             {data.llm_configured && <LlmSwitch meetingId={meetingId} on={data.llm_for_meeting} />}
           </div>
           <AnalysisNotice analysis={analysis} />
+          <Findings meetingId={meetingId} />
           <h2 className="section-title">{t.copilot.summary}</h2>
           {data.summary === null ? (
             <p className="hint">{t.copilot.noSummary}</p>
@@ -85,6 +89,18 @@ export function MeetingInsightsPanel({ meetingId, afterRecording }: Props) {
         </section>
       )}
     </Status>
+  );
+}
+
+/** The checklist's coverage and what was heard, from the transcript as it stands. */
+function Findings({ meetingId }: { meetingId: number }) {
+  const findings = useFindings(meetingId).data;
+  if (findings === undefined) return null;
+  return (
+    <div className="findings" data-testid="findings">
+      <ChecklistCard items={findings.checklist} />
+      <HeardList heard={findings.heard} />
+    </div>
   );
 }
 

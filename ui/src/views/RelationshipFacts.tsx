@@ -130,7 +130,12 @@ function FactRow(props: { row: RelationshipData; relationshipId: number; onOpenM
       <td>{date}</td>
       <td>
         {row.meeting_id !== null ? (
-          <button type="button" className="button link" onClick={() => props.onOpenMeeting(row.meeting_id ?? 0)}>
+          <button
+            type="button"
+            className="button link"
+            data-testid="fact-source"
+            onClick={() => props.onOpenMeeting(row.meeting_id ?? 0)}
+          >
             {t.facts.heardIn(date, momentOf(row.source))}
           </button>
         ) : (
