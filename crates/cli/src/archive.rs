@@ -126,25 +126,30 @@ fn count(rows: &std::collections::BTreeMap<String, u64>, table: &str) -> u64 {
 }
 
 fn contents(s: &ArchiveSummary) -> String {
-    format!(
-        "{} meetings, {} relationships, {} rows in all and {} files ({})",
-        count(&s.rows, "meetings"),
-        count(&s.rows, "relationships"),
-        s.rows.values().sum::<u64>(),
-        s.files,
-        bytes(s.bytes)
-    )
+    described(&s.rows, s.files, s.bytes)
 }
 
 fn inventory_text(i: &Inventory) -> String {
+    described(&i.rows, i.files, i.bytes)
+}
+
+/// "2 meetings, 1 relationship and 4 files (1.2 MB)": what a person counts; the rows of
+/// every table are in the JSON.
+fn described(rows: &std::collections::BTreeMap<String, u64>, files: u64, size: u64) -> String {
     format!(
-        "{} meetings, {} relationships, {} rows in all and {} files ({})",
-        count(&i.rows, "meetings"),
-        count(&i.rows, "relationships"),
-        i.rows.values().sum::<u64>(),
-        i.files,
-        bytes(i.bytes)
+        "{}, {} and {} ({})",
+        plural(count(rows, "meetings"), "meeting"),
+        plural(count(rows, "relationships"), "relationship"),
+        plural(files, "file"),
+        bytes(size)
     )
+}
+
+fn plural(n: u64, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
+    }
 }
 
 /// A byte progress bar on stderr when it is a terminal and the result is text.

@@ -209,8 +209,8 @@ impl Store {
         progress(0, total);
         {
             let mut zip = ZipWriter::new(BufWriter::new(temp.as_file()));
-            let deflated =
-                SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+            let stamped = SimpleFileOptions::default().last_modified_time(zip_time());
+            let deflated = stamped.compression_method(CompressionMethod::Deflated);
             zip.start_file(
                 DATABASE,
                 deflated.large_file(dump.len() as u64 >= u32::MAX as u64),
@@ -227,7 +227,7 @@ impl Store {
             });
 
             for file in &files {
-                let options = SimpleFileOptions::default()
+                let options = stamped
                     .compression_method(CompressionMethod::Stored)
                     .large_file(file.size >= u32::MAX as u64);
                 let name = format!("{DATA_PREFIX}{}", file.relative);
@@ -536,6 +536,20 @@ impl Store {
             bytes,
         })
     }
+}
+
+/// Now, as zip stamps its members (local time is not known here; UTC it is).
+fn zip_time() -> zip::DateTime {
+    let now = time::OffsetDateTime::now_utc();
+    zip::DateTime::from_date_and_time(
+        u16::try_from(now.year()).unwrap_or(1980),
+        now.month() as u8,
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second(),
+    )
+    .unwrap_or_default()
 }
 
 fn damaged(reason: impl Into<String>) -> StoreError {

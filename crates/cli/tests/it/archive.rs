@@ -86,7 +86,10 @@ fn delete_everything_asks_for_yes_then_leaves_only_the_log() {
     let (onno, _) = filled();
     let err = onno.fails(&["delete-everything"], 1);
     assert!(err.contains("nothing was deleted"), "{err}");
-    assert!(err.contains("1 meetings"), "{err}");
+    assert!(
+        err.contains("1 meeting, 1 relationship and 1 file"),
+        "{err}"
+    );
     assert!(err.contains("--yes"), "{err}");
     assert_eq!(onno.json(&["meetings", "list"])["total"], 1);
 
