@@ -383,30 +383,43 @@ fn an_older_schema_is_brought_forward() {
     // the rows of which are then dropped, as an archive of that version would be.
     let older = work.path().join("older.onno");
     let previous = LATEST_SCHEMA_VERSION - 1;
-    let fix = |bytes: Vec<u8>| {
-        let mut dump: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let fix = |mut dump: serde_json::Value| {
         dump["schema_version"] = previous.into();
         dump["tables"]
             .as_array_mut()
             .unwrap()
             .retain(|t| t["name"] != "meeting_speakers" && t["name"] != "transcript_corrections");
-        serde_json::to_vec(&dump).unwrap()
+        dump
     };
+    with_rows(&archive, &older, fix);
+    let target = work.path().join("restored");
+    let summary = import(&older, &target).unwrap();
+    assert_eq!(summary.schema_version, previous);
+    let restored = Store::open(&target).unwrap();
+    assert_eq!(restored.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
+    assert_eq!(restored.meeting(1).unwrap().title, "Acme 스크리닝");
+}
+
+/// Rewrites the archive's rows with `change`, and the manifest to match them (its
+/// hash, size and schema version), as a careful forger would.
+fn with_rows(archive: &Path, out: &Path, change: impl Fn(serde_json::Value) -> serde_json::Value) {
     let database = {
-        let mut zip = zip::ZipArchive::new(std::fs::File::open(&archive).unwrap()).unwrap();
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(archive).unwrap()).unwrap();
         let mut bytes = Vec::new();
         zip.by_name("database.json")
             .unwrap()
             .read_to_end(&mut bytes)
             .unwrap();
-        fix(bytes)
+        serde_json::to_vec(&change(serde_json::from_slice(&bytes).unwrap())).unwrap()
     };
+    let schema =
+        serde_json::from_slice::<serde_json::Value>(&database).unwrap()["schema_version"].clone();
     let digest = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&database));
-    rewrite(&archive, &older, |name, bytes| match name {
+    rewrite(archive, out, |name, bytes| match name {
         "database.json" => database.clone(),
         "manifest.json" => {
             let mut manifest: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-            manifest["schema_version"] = previous.into();
+            manifest["schema_version"] = schema.clone();
             for member in manifest["members"].as_array_mut().unwrap() {
                 if member["path"] == "database.json" {
                     member["sha256"] = digest.clone().into();
@@ -417,12 +430,30 @@ fn an_older_schema_is_brought_forward() {
         }
         _ => bytes,
     });
-    let target = work.path().join("restored");
-    let summary = import(&older, &target).unwrap();
-    assert_eq!(summary.schema_version, previous);
-    let restored = Store::open(&target).unwrap();
-    assert_eq!(restored.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
-    assert_eq!(restored.meeting(1).unwrap().title, "Acme 스크리닝");
+}
+
+#[test]
+fn rows_that_refer_to_missing_rows_are_refused_late_with_nothing_written() {
+    let store = filled();
+    let work = tempfile::tempdir().unwrap();
+    let archive = work.path().join("all.onno");
+    export(&store, &archive);
+    let broken = work.path().join("broken.onno");
+    with_rows(&archive, &broken, |mut dump| {
+        for table in dump["tables"].as_array_mut().unwrap() {
+            if table["name"] == "meetings" {
+                table["rows"].as_array_mut().unwrap().remove(0);
+            }
+        }
+        dump
+    });
+    let target = work.path().join("target");
+    refused(
+        &broken,
+        &target,
+        ErrorKind::Invalid,
+        "refers to a row that is not there",
+    );
 }
 
 #[test]
