@@ -18,6 +18,7 @@
 //!   version of Onno; the message names the file, which is left untouched
 
 mod analyze;
+mod archive;
 mod args;
 mod config;
 mod corrections;
@@ -120,6 +121,15 @@ enum Command {
     Devices,
     /// Transcribe a recorded meeting again as a whole and replace its live transcript
     Finalize(finalize::Args),
+    /// Write everything (every row, recording and attached file) to one .onno archive
+    ExportArchive(archive::ExportArgs),
+    /// Restore an archive into an empty data folder (--data-dir or ONNO_DATA_DIR)
+    ImportArchive(archive::ImportArgs),
+    /// Delete every meeting, relationship, recording and file; without --yes, show what
+    /// would go
+    DeleteEverything(archive::DeleteArgs),
+    /// The audit log of deletions, exports, imports and key changes, newest first
+    Audit(archive::AuditArgs),
 }
 
 fn main() -> ExitCode {
@@ -152,6 +162,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Devices = cli.command {
         return devices::run(out);
     }
+    // A restore goes into an empty folder; opening the store first would fill it.
+    if let Command::ImportArchive(args) = cli.command {
+        return archive::import(&data_dir, out, args);
+    }
     let store = Store::open(data_dir.root())?;
     if let Command::Record(args) = cli.command {
         return record::run(&data_dir, store, out, args);
@@ -167,7 +181,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&store, out, args),
         Command::Analyze(args) => analyze::run(&store, out, args),
         Command::Config(command) => config::run(&store, out, command),
+        Command::ExportArchive(args) => archive::export(&store, out, args),
+        Command::DeleteEverything(args) => archive::delete_everything(&store, out, args),
+        Command::Audit(args) => archive::audit(&store, out, args),
         Command::Models(_)
+        | Command::ImportArchive(_)
         | Command::Transcribe(_)
         | Command::Record(_)
         | Command::Devices

@@ -392,7 +392,7 @@ fn remove(manager: &ModelManager, out: Output, name: &str) -> anyhow::Result<()>
 }
 
 /// A byte count for people: `147.9 MB`.
-fn bytes(n: u64) -> String {
+pub(crate) fn bytes(n: u64) -> String {
     const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
     if n < 1000 {
         return format!("{n} B");

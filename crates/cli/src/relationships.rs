@@ -36,6 +36,15 @@ pub enum Command {
         #[arg(value_parser = clap::value_parser!(i64).range(1..))]
         id: i64,
     },
+    /// Delete a relationship with its data and attached files; its meetings stay,
+    /// unlinked
+    Delete {
+        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+        id: i64,
+        /// Delete without asking (required when stdin is not a terminal)
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Args)]
@@ -286,6 +295,23 @@ pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
             out.emit(&archived, |r| {
                 format!("Archived relationship {}: {}", r.id, clean(&r.fields.name))
             })
+        }
+        Command::Delete { id, yes } => {
+            let relationship = store.relationship(id)?;
+            if !yes {
+                crate::output::confirm(
+                    &format!(
+                        "Delete relationship {id} \"{}\" with its data and attached files?",
+                        clean(&relationship.fields.name)
+                    ),
+                    &format!("relationship {id} was not deleted"),
+                )?;
+            }
+            store.delete_relationship(id)?;
+            out.emit(
+                &serde_json::json!({ "deleted": "relationship", "id": id }),
+                |_| format!("Deleted relationship {id}."),
+            )
         }
     }
 }

@@ -31,8 +31,13 @@ pub const DATA_DIR_ENV: &str = "ONNO_DATA_DIR";
 const MEETINGS: &str = "meetings";
 const FILES: &str = "files";
 const MODELS: &str = "models";
-const IMPORTS: &str = "imports";
-const LIVE_LOCK: &str = "live.lock";
+pub(crate) const IMPORTS: &str = "imports";
+pub(crate) const LIVE_LOCK: &str = "live.lock";
+
+/// The folders whose files are the user's own data: what an archive carries and what
+/// deleting everything removes (with [`IMPORTS`], which only ever holds a file in
+/// passing). Models are downloaded software, not data, and stay.
+pub(crate) const USER_FOLDERS: [&str; 2] = [MEETINGS, FILES];
 
 /// The recordings of a meeting, by side: the capture's name is the file's stem.
 const RECORDINGS: [(SegmentSource, &str); 2] =

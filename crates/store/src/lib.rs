@@ -23,6 +23,7 @@
 //! # Ok::<(), onno_store::StoreError>(())
 //! ```
 
+mod archive;
 mod audit;
 mod checklists;
 mod clock;
@@ -51,6 +52,7 @@ mod setup;
 mod store;
 mod validate;
 
+pub use archive::{ARCHIVE_EXTENSION, ArchiveSummary, Inventory};
 pub use audit::AuditEntry;
 pub use checklists::{Checklist, ChecklistItem, NewChecklistItem};
 pub use clock::{now_timestamp, timestamp_after, today_date};

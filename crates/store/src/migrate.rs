@@ -39,18 +39,28 @@ pub(crate) fn schema_version(conn: &Connection) -> rusqlite::Result<u32> {
 /// Applies every migration newer than the file's version, all in one transaction: a
 /// failure leaves the file exactly as it was.
 pub(crate) fn apply_pending(conn: &mut Connection, from: u32) -> rusqlite::Result<u32> {
-    let pending: Vec<_> = MIGRATIONS.iter().filter(|(v, _)| *v > from).collect();
-    if pending.is_empty() {
+    apply_up_to(conn, from, LATEST_SCHEMA_VERSION)
+}
+
+/// Applies the migrations after `from` up to and including `to`, in one transaction.
+/// Restoring an archive builds the schema its rows were written under this way, loads
+/// them, then lets [`apply_pending`] bring them forward like any older file.
+pub(crate) fn apply_up_to(conn: &mut Connection, from: u32, to: u32) -> rusqlite::Result<u32> {
+    let pending: Vec<_> = MIGRATIONS
+        .iter()
+        .filter(|(v, _)| *v > from && *v <= to)
+        .collect();
+    let Some((last, _)) = pending.last() else {
         return Ok(from);
-    }
+    };
     let tx = conn.transaction()?;
     for (version, sql) in &pending {
         tracing::info!(version, "applying schema migration");
         tx.execute_batch(sql)?;
     }
-    tx.pragma_update(None, "user_version", LATEST_SCHEMA_VERSION)?;
+    tx.pragma_update(None, "user_version", last)?;
     tx.commit()?;
-    Ok(LATEST_SCHEMA_VERSION)
+    Ok(*last)
 }
 
 #[cfg(test)]

@@ -115,6 +115,15 @@ impl Store {
         value
     }
 
+    /// Rewrites the database file without its free pages and empties the WAL, so
+    /// deleted rows leave nothing behind on disk.
+    pub(crate) fn compact(&self) -> Result<()> {
+        let conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        conn.execute_batch("VACUUM")?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     pub(crate) fn absolute(&self, relative: &str) -> PathBuf {
         self.layout.absolute(relative)
     }

@@ -1,5 +1,6 @@
 //! Integration tests: the real `onno` binary against a temporary data folder.
 
+mod archive;
 mod copilot;
 mod corrections;
 mod errors;

@@ -1,6 +1,7 @@
 //! Integration tests: the store through its public API, on real SQLite files.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod archive;
 mod corrections;
 mod export;
 mod files;
