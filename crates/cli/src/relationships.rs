@@ -36,6 +36,9 @@ pub enum Command {
         #[arg(value_parser = clap::value_parser!(i64).range(1..))]
         id: i64,
     },
+    /// A relationship's files: decks, financials, contracts
+    #[command(subcommand)]
+    Files(crate::files::Command),
 }
 
 #[derive(Args)]
@@ -287,6 +290,7 @@ pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
                 format!("Archived relationship {}: {}", r.id, clean(&r.fields.name))
             })
         }
+        Command::Files(command) => crate::files::run(store, out, command),
     }
 }
 
