@@ -63,8 +63,7 @@ pub enum HitKind {
     Note,
     Summary,
     Relationship,
-    /// The text of a file attached to a relationship: `id` is the file's, `file_name`
-    /// and `place` say which file and where in it.
+    /// A relationship's file: `id` is the file's; `file_name` and `place` say where.
     File,
 }
 
