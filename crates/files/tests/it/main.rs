@@ -367,6 +367,38 @@ fn attached_files_are_searched_and_their_figures_recorded_once() {
         Some("sheet Team")
     );
 
+    // A slide's figures cite the slide, a Word document's the file.
+    let deck = write(
+        dir.path(),
+        "deck.pptx",
+        &pptx(&[&["Problem", "중소기업 회계"], &["Team", "직원 12명"]]),
+    );
+    let added = attach(&store, id, &deck, &input()).unwrap();
+    let sources: Vec<_> = added
+        .facts
+        .iter()
+        .map(|f| (f.fields.key.as_str(), f.fields.source.as_str()))
+        .collect();
+    assert_eq!(sources, [("headcount", "deck.pptx slide 2")]);
+    let hits = search(&store, "중소기업");
+    assert_eq!(hits[0].place.as_deref(), Some("slide 1"));
+    let memo = write(
+        dir.path(),
+        "memo.docx",
+        &docx(&["Investment memo", "고객 이탈률은 월 3%입니다"]),
+    );
+    let added = attach(&store, id, &memo, &input()).unwrap();
+    let sources: Vec<_> = added
+        .facts
+        .iter()
+        .map(|f| (f.fields.key.as_str(), f.fields.source.as_str()))
+        .collect();
+    assert_eq!(sources, [("monthly_churn", "memo.docx")]);
+    assert_eq!(
+        search(&store, "이탈률")[0].file_name.as_deref(),
+        Some("memo.docx")
+    );
+
     // Removing a file removes its text from search; the copy goes too.
     let file = store.relationship_files(id).unwrap();
     let deck_file = file.iter().find(|f| f.name == "deck.pdf").unwrap();
