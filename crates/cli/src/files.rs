@@ -19,9 +19,10 @@ const SPINNER_FROM_BYTES: u64 = 5 * 1024 * 1024;
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Attach files: a copy is kept in the data folder, their text is searchable (onno
-    /// search) and the figures in it are recorded as unverified facts citing the page
-    /// ("deck.pdf p.12"). PDF, Word (.docx), PowerPoint (.pptx), Excel (.xlsx, .xls,
+    /// Attach files to a relationship
+    ///
+    /// A copy is kept in the data folder, the text is searchable (onno search) and the
+    /// figures in it are recorded as unverified facts citing the page ("deck.pdf p.12"). PDF, Word (.docx), PowerPoint (.pptx), Excel (.xlsx, .xls,
     /// .ods), text, Markdown and CSV are read; images and videos are kept without text.
     /// Adding a file again changes nothing.
     Add {
