@@ -143,6 +143,15 @@ fn a_files_text_is_searchable_by_part_and_its_facts_are_recorded_once() {
         s.relationship_data(rel.id, Page::default()).unwrap().total,
         1
     );
+
+    // Deleting the relationship takes its files' text out of search.
+    let again = s
+        .add_relationship_file_with_content(rel.id, &path, &deck(), &content)
+        .unwrap();
+    assert_eq!(s.search(&SearchQuery::new("MRR")).unwrap().total, 1);
+    s.delete_relationship(rel.id).unwrap();
+    assert_eq!(s.search(&SearchQuery::new("MRR")).unwrap().total, 0);
+    assert!(s.relationship_file_parts(again.file.id).unwrap().is_empty());
 }
 
 /// Text a version 8 database kept in the file's one column is searchable after the
