@@ -526,7 +526,9 @@ export type Heard =
 
 export type HitKind = 
 /**  The meeting's title matched. */
-"meeting" | "segment" | "note" | "summary" | "relationship";
+"meeting" | "segment" | "note" | "summary" | "relationship" | 
+/**  A relationship's file: `id` is the file's; `file_name` and `place` say where. */
+"file";
 
 /**  How an imported meeting is filed: what the user chose, the rest from the file. */
 export type ImportAs = {
@@ -1023,6 +1025,13 @@ export type SearchHit = {
 	snippet: SnippetSpan[],
 	/**  BM25 relevance, lower is better; 0 when ranked by recency. */
 	score: number | null,
+	/**  For a file: its name. */
+	file_name: string | null,
+	/**
+	 *  For a file: where in it the words are ("p.12", "slide 3", "sheet Revenue"); empty
+	 *  for a file read as one text.
+	 */
+	place: string | null,
 };
 
 export type SearchQuery = {

@@ -7,8 +7,8 @@ use std::str::FromStr;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use onno_export::{ExportFormat, Part};
 use onno_store::{
-    Importance, MeetingType, NewParticipant, Page, ParticipantRole, RelationshipStatus,
-    RelationshipType, TeamMember, TranscriptFormat,
+    FileCategory, Importance, MeetingType, NewParticipant, Page, ParticipantRole,
+    RelationshipStatus, RelationshipType, TeamMember, TranscriptFormat,
 };
 
 /// A closed vocabulary: one of the store's enumerations, or an export's formats and
@@ -38,7 +38,8 @@ store_enums!(
     RelationshipType,
     RelationshipStatus,
     Importance,
-    MeetingType
+    MeetingType,
+    FileCategory
 );
 
 impl Vocabulary for TranscriptFormat {

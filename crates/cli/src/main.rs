@@ -25,6 +25,7 @@ mod corrections;
 mod devices;
 mod errors;
 mod export;
+mod files;
 mod finalize;
 mod import;
 mod llm;

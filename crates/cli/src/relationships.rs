@@ -45,6 +45,9 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// A relationship's files: decks, financials, contracts
+    #[command(subcommand)]
+    Files(crate::files::Command),
 }
 
 #[derive(Args)]
@@ -313,6 +316,7 @@ pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
                 |_| format!("Deleted relationship {id}."),
             )
         }
+        Command::Files(command) => crate::files::run(store, out, command),
     }
 }
 

@@ -99,7 +99,8 @@ fn results_text(results: &SearchResults, offset: u32, marks: Marks) -> String {
     t
 }
 
-/// Where a hit is: the meeting (with the offset into it) or the relationship.
+/// Where a hit is: the meeting (with the offset into it), the relationship, or the
+/// relationship's file (with the page).
 fn heading(hit: &SearchHit) -> String {
     let meeting = || {
         format!(
@@ -123,6 +124,23 @@ fn heading(hit: &SearchHit) -> String {
             hit.id,
             clean(hit.relationship_name.as_deref().unwrap_or(""))
         ),
+        HitKind::File => {
+            let place = hit
+                .place
+                .as_deref()
+                .filter(|p| !p.is_empty())
+                .map(|p| format!(" {}", clean(p)))
+                .unwrap_or_default();
+            format!(
+                "file {} · {}{place} · relationship {} · {}",
+                hit.id,
+                clean(hit.file_name.as_deref().unwrap_or("")),
+                hit.relationship_id
+                    .map(|id| id.to_string())
+                    .unwrap_or_default(),
+                clean(hit.relationship_name.as_deref().unwrap_or(""))
+            )
+        }
     }
 }
 
@@ -172,6 +190,8 @@ mod tests {
                 },
             ],
             score: -1.0,
+            file_name: None,
+            place: None,
         };
         assert_eq!(
             heading(&hit),
@@ -181,6 +201,23 @@ mod tests {
         assert_eq!(
             snippet(&hit, Marks::BOLD),
             "our \x1b[1mrunway\x1b[22m is long"
+        );
+        let file = SearchHit {
+            kind: HitKind::File,
+            id: 4,
+            meeting_id: None,
+            meeting_title: None,
+            relationship_id: Some(2),
+            relationship_name: Some("Acme".into()),
+            start_ms: None,
+            source: None,
+            file_name: Some("deck.pdf".into()),
+            place: Some("p.12".into()),
+            ..hit
+        };
+        assert_eq!(
+            heading(&file),
+            "file 4 · deck.pdf p.12 · relationship 2 · Acme"
         );
     }
 }

@@ -76,6 +76,11 @@ string_enum!(
     FileCategory { PitchDeck = "pitch_deck", Financial = "financial", Contract = "contract", ProductDemo = "product_demo" }
 );
 string_enum!(
+    /// What one piece of a file's text is: a PDF's page, a deck's slide, a workbook's
+    /// sheet, or the whole text of a document.
+    FilePartKind { Page = "page", Slide = "slide", Sheet = "sheet", Text = "text" }
+);
+string_enum!(
     MeetingType {
         InvestmentScreening = "investment_screening",
         Mentoring = "mentoring",

@@ -11,8 +11,66 @@ use sha2::{Digest, Sha256};
 
 use crate::clock::now_timestamp;
 use crate::error::missing_parent;
+use crate::relationship_data::{EncodedData, encode_data, insert_data_once};
 use crate::validate::{bounded_text, from_json, required_text, to_json};
-use crate::{DataDir, FileCategory, Result, Store, StoreError};
+use crate::{
+    DataDir, FileCategory, FilePartKind, NewRelationshipData, RelationshipData, Result, Store,
+    StoreError,
+};
+
+/// The text of one page of a PDF, slide of a deck or sheet of a workbook; a Word
+/// document or a text file is one part of kind `Text`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FilePart {
+    pub kind: FilePartKind,
+    /// From 1, in the file's order.
+    pub number: u32,
+    /// A sheet's name; empty for the other kinds.
+    pub label: String,
+    pub text: String,
+}
+
+impl FilePart {
+    /// Where in its file the part is, as a person cites it: "p.12", "slide 3",
+    /// "sheet Revenue"; empty for a whole-file part.
+    pub fn place(&self) -> String {
+        place(self.kind, self.number, &self.label)
+    }
+}
+
+pub(crate) fn place(kind: FilePartKind, number: u32, label: &str) -> String {
+    match kind {
+        FilePartKind::Page => format!("p.{number}"),
+        FilePartKind::Slide => format!("slide {number}"),
+        FilePartKind::Sheet if !label.trim().is_empty() => format!("sheet {}", label.trim()),
+        FilePartKind::Sheet => format!("sheet {number}"),
+        FilePartKind::Text => String::new(),
+    }
+}
+
+/// What was read out of a file, stored with it in one transaction.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileContent {
+    pub parts: Vec<FilePart>,
+    /// Facts read from the text (figures); one already recorded with the same key,
+    /// value, unit and source (a file added again) is not recorded twice.
+    pub facts: Vec<NewRelationshipData>,
+}
+
+/// The result of [`Store::add_relationship_file_with_content`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AddedFile {
+    pub file: RelationshipFile,
+    /// The relationship already had this file (same name, same bytes): nothing new was
+    /// stored but facts it did not have yet.
+    pub already_attached: bool,
+    /// How many parts of text the file has.
+    pub parts: u32,
+    /// The facts this call recorded (not those already recorded).
+    pub facts: Vec<RelationshipData>,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -117,6 +175,28 @@ impl Store {
         source: &Path,
         input: &NewRelationshipFile,
     ) -> Result<RelationshipFile> {
+        Ok(self
+            .add_relationship_file_with_content(
+                relationship_id,
+                source,
+                input,
+                &FileContent::default(),
+            )?
+            .file)
+    }
+
+    /// Copies the file at `source` into the data folder and attaches it to a
+    /// relationship with its text (searchable) and the facts read from it, all or
+    /// nothing: the row, its parts and the facts are one transaction, and the copy is
+    /// removed when it fails. Adding a file the relationship already has (same name,
+    /// same bytes) stores nothing again and records only facts it did not have.
+    pub fn add_relationship_file_with_content(
+        &self,
+        relationship_id: i64,
+        source: &Path,
+        input: &NewRelationshipFile,
+        content: &FileContent,
+    ) -> Result<AddedFile> {
         let name = source
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -128,6 +208,30 @@ impl Store {
         for tag in &input.tags {
             required_text("tag", tag, 50)?;
         }
+        for (i, part) in content.parts.iter().enumerate() {
+            if part.number == 0 || content.parts[..i].iter().any(|p| p.number == part.number) {
+                return Err(StoreError::invalid(
+                    "file part",
+                    format!(
+                        "part numbers start at 1 and differ; {} does not",
+                        part.number
+                    ),
+                ));
+            }
+        }
+        let facts = content
+            .facts
+            .iter()
+            .map(|f| {
+                if f.relationship_id != relationship_id {
+                    return Err(StoreError::invalid(
+                        "fact",
+                        "a file's facts are about the file's relationship",
+                    ));
+                }
+                encode_data(f)
+            })
+            .collect::<Result<Vec<EncodedData<'_>>>>()?;
         self.relationship(relationship_id)?;
 
         let folder = DataDir::relationship_files(relationship_id);
@@ -146,40 +250,118 @@ impl Store {
             io_error("cannot copy", source.to_owned())(e)
         })?;
         let stored_path = format!("{folder}/{}-{name}", &sha256[..12]);
-        std::fs::rename(&partial, self.absolute(&stored_path))
-            .map_err(io_error("cannot store", self.absolute(&stored_path)))?;
+        let existing: Option<i64> = self
+            .reader()
+            .query_row(
+                "SELECT id FROM relationship_files
+                 WHERE relationship_id = ?1 AND name = ?2 AND sha256 = ?3
+                 ORDER BY id LIMIT 1",
+                params![relationship_id, name, sha256],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let already_stored = self.absolute(&stored_path).is_file();
+        if already_stored {
+            // The same bytes under the same name: the stored copy is this one already.
+            let _ = std::fs::remove_file(&partial);
+        } else {
+            std::fs::rename(&partial, self.absolute(&stored_path))
+                .map_err(io_error("cannot store", self.absolute(&stored_path)))?;
+        }
 
         let inserted = self.write(|tx| {
-            tx.execute(
-                "INSERT INTO relationship_files (relationship_id, name, media_type, size_bytes,
-                    sha256, category, tags, description, meeting_id, stored_path,
-                    extracted_text, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                params![
-                    relationship_id,
-                    name,
-                    media_type(&name),
-                    size,
-                    sha256,
-                    input.category,
-                    to_json(&input.tags),
-                    description,
-                    input.meeting_id,
-                    stored_path,
-                    input.extracted_text,
-                    now_timestamp()
-                ],
-            )
-            .map_err(|e| missing_parent(e, "relationship", relationship_id))?;
-            Ok(tx.last_insert_rowid())
+            let (id, parts) = match existing {
+                Some(id) => {
+                    let parts: u32 = tx.query_row(
+                        "SELECT count(*) FROM relationship_file_parts WHERE file_id = ?1",
+                        [id],
+                        |r| r.get(0),
+                    )?;
+                    (id, parts)
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO relationship_files (relationship_id, name, media_type,
+                            size_bytes, sha256, category, tags, description, meeting_id,
+                            stored_path, extracted_text, added_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                        params![
+                            relationship_id,
+                            name,
+                            media_type(&name),
+                            size,
+                            sha256,
+                            input.category,
+                            to_json(&input.tags),
+                            description,
+                            input.meeting_id,
+                            stored_path,
+                            input.extracted_text,
+                            now_timestamp()
+                        ],
+                    )
+                    .map_err(|e| missing_parent(e, "relationship", relationship_id))?;
+                    let id = tx.last_insert_rowid();
+                    let mut insert = tx.prepare_cached(
+                        "INSERT INTO relationship_file_parts (file_id, kind, number, label, text)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?;
+                    for part in &content.parts {
+                        insert.execute(params![
+                            id,
+                            part.kind,
+                            part.number,
+                            part.label,
+                            part.text
+                        ])?;
+                    }
+                    (id, content.parts.len() as u32)
+                }
+            };
+            let mut recorded = Vec::new();
+            for fact in &facts {
+                if let Some(fact_id) = insert_data_once(tx, fact)? {
+                    recorded.push(fact_id);
+                }
+            }
+            Ok((id, parts, recorded))
         });
         match inserted {
-            Ok(id) => self.relationship_file(id),
+            Ok((id, parts, recorded)) => Ok(AddedFile {
+                file: self.relationship_file(id)?,
+                already_attached: existing.is_some(),
+                parts,
+                facts: recorded
+                    .into_iter()
+                    .map(|id| self.relationship_datum(id))
+                    .collect::<Result<_>>()?,
+            }),
             Err(e) => {
-                self.remove_data_file(&stored_path);
+                if !already_stored {
+                    self.remove_data_file(&stored_path);
+                }
                 Err(e)
             }
         }
+    }
+
+    /// The text of a file, part by part in the file's order.
+    pub fn relationship_file_parts(&self, file_id: i64) -> Result<Vec<FilePart>> {
+        Ok(self
+            .reader()
+            .prepare(
+                "SELECT kind, number, label, text FROM relationship_file_parts
+                 WHERE file_id = ?1 ORDER BY number",
+            )?
+            .query_map([file_id], |r| {
+                Ok(FilePart {
+                    kind: r.get(0)?,
+                    number: r.get(1)?,
+                    label: r.get(2)?,
+                    text: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     pub fn relationship_file(&self, id: i64) -> Result<RelationshipFile> {
@@ -220,6 +402,7 @@ impl Store {
                 entity: "relationship file",
                 id,
             })?;
+            // Its parts (and their search index) go with it.
             tx.execute("DELETE FROM relationship_files WHERE id = ?1", [id])?;
             crate::audit::record(
                 tx,

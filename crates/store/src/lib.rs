@@ -62,7 +62,7 @@ pub use error::{ErrorKind, Result, StoreError};
 pub use export::{
     TranscriptFormat, TranscriptHeader, TranscriptLine, clock, md_escape, write_transcript,
 };
-pub use files::{NewRelationshipFile, RelationshipFile};
+pub use files::{AddedFile, FileContent, FilePart, NewRelationshipFile, RelationshipFile};
 pub use followups::{
     ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,
 };

@@ -27,6 +27,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
         8,
         include_str!("../../../migrations/0008_transcript_corrections.sql"),
     ),
+    (9, include_str!("../../../migrations/0009_file_text.sql")),
 ];
 
 /// The schema version this build writes.

@@ -1,7 +1,7 @@
 //! Facts gathered about a relationship (MRR, headcount, burn, ...), each with where it
 //! came from and how far it can be trusted.
 
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::{normalize_date, now_timestamp};
@@ -96,38 +96,89 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<RelationshipData> {
     })
 }
 
+/// A fact checked and encoded for its row.
+pub(crate) struct EncodedData<'a> {
+    data: &'a NewRelationshipData,
+    key: String,
+    kind: &'static str,
+    text: String,
+    number: Option<f64>,
+    unit: Option<String>,
+    source: String,
+    recorded_at: String,
+}
+
+pub(crate) fn encode_data(data: &NewRelationshipData) -> Result<EncodedData<'_>> {
+    let key = required_text("key", &data.key, 100)?;
+    let (kind, text, number) = encode(&data.value)?;
+    let unit = optional_text("unit", data.unit.as_deref(), 20)?;
+    let source = bounded_text("source", data.source.trim(), 500)?;
+    let recorded_at = match &data.recorded_at {
+        Some(d) => normalize_date("recorded_at", d)?,
+        None => now_timestamp()[..10].to_owned(),
+    };
+    Ok(EncodedData {
+        data,
+        key,
+        kind,
+        text,
+        number,
+        unit,
+        source,
+        recorded_at,
+    })
+}
+
+fn insert_data(tx: &Transaction<'_>, e: &EncodedData<'_>) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO relationship_data (relationship_id, category, key, value_kind,
+            value_text, value_number, unit, source, confidence, recorded_at, meeting_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            e.data.relationship_id,
+            e.data.category,
+            e.key,
+            e.kind,
+            e.text,
+            e.number,
+            e.unit,
+            e.source,
+            e.data.confidence,
+            e.recorded_at,
+            e.data.meeting_id
+        ],
+    )
+    .map_err(|err| crate::error::missing_parent(err, "relationship", e.data.relationship_id))?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Inserts the fact unless the relationship has one with the same key, value, unit and
+/// source already (dismissed or not); returns the new row's id.
+pub(crate) fn insert_data_once(tx: &Transaction<'_>, e: &EncodedData<'_>) -> Result<Option<i64>> {
+    let known: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM relationship_data
+            WHERE relationship_id = ?1 AND key = ?2 AND value_kind = ?3 AND value_text = ?4
+              AND unit IS ?5 AND source = ?6)",
+        params![
+            e.data.relationship_id,
+            e.key,
+            e.kind,
+            e.text,
+            e.unit,
+            e.source
+        ],
+        |r| r.get(0),
+    )?;
+    if known {
+        return Ok(None);
+    }
+    insert_data(tx, e).map(Some)
+}
+
 impl Store {
     pub fn add_relationship_data(&self, data: &NewRelationshipData) -> Result<RelationshipData> {
-        let key = required_text("key", &data.key, 100)?;
-        let (kind, text, number) = encode(&data.value)?;
-        let unit = optional_text("unit", data.unit.as_deref(), 20)?;
-        let source = bounded_text("source", data.source.trim(), 500)?;
-        let recorded_at = match &data.recorded_at {
-            Some(d) => normalize_date("recorded_at", d)?,
-            None => now_timestamp()[..10].to_owned(),
-        };
-        let id = self.write(|tx| {
-            tx.execute(
-                "INSERT INTO relationship_data (relationship_id, category, key, value_kind,
-                    value_text, value_number, unit, source, confidence, recorded_at, meeting_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    data.relationship_id,
-                    data.category,
-                    key,
-                    kind,
-                    text,
-                    number,
-                    unit,
-                    source,
-                    data.confidence,
-                    recorded_at,
-                    data.meeting_id
-                ],
-            )
-            .map_err(|e| crate::error::missing_parent(e, "relationship", data.relationship_id))?;
-            Ok(tx.last_insert_rowid())
-        })?;
+        let encoded = encode_data(data)?;
+        let id = self.write(|tx| insert_data(tx, &encoded))?;
         self.relationship_datum(id)
     }
 

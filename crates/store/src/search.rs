@@ -1,5 +1,5 @@
-//! Full-text search across meeting titles, transcripts, notes, summaries and
-//! relationships.
+//! Full-text search across meeting titles, transcripts, notes, summaries,
+//! relationships and the text of relationships' files.
 //!
 //! Queries become FTS5 prefix queries, one term per word, all required: Korean particles
 //! stay attached to their word in the index ("매출은"), so "매출" must match as a prefix,
@@ -14,7 +14,7 @@ use rusqlite::{Connection, Row, params};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::normalize_timestamp;
-use crate::{MeetingType, Result, SegmentSource, Store, StoreError};
+use crate::{FilePartKind, MeetingType, Result, SegmentSource, Store, StoreError};
 
 /// Above this many matching segments, hits come newest first instead of best first.
 pub const RANKING_CAP: u32 = 5_000;
@@ -63,6 +63,8 @@ pub enum HitKind {
     Note,
     Summary,
     Relationship,
+    /// A relationship's file: `id` is the file's; `file_name` and `place` say where.
+    File,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +104,11 @@ pub struct SearchHit {
     pub snippet: Vec<SnippetSpan>,
     /// BM25 relevance, lower is better; 0 when ranked by recency.
     pub score: f64,
+    /// For a file: its name.
+    pub file_name: Option<String>,
+    /// For a file: where in it the words are ("p.12", "slide 3", "sheet Revenue"); empty
+    /// for a file read as one text.
+    pub place: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -197,7 +204,11 @@ struct Source {
     filter: &'static str,
     /// The snippet column (index in the FTS table; -1 picks the best).
     snippet_column: i32,
+    /// Columns after the score: file name, part kind, part number, part label.
+    file_columns: &'static str,
 }
+
+const NO_FILE: &str = "NULL, NULL, NULL, NULL";
 
 const SOURCES: &[Source] = &[
     Source {
@@ -208,6 +219,7 @@ const SOURCES: &[Source] = &[
         columns: "m.id, m.id, m.title, r.id, r.name, NULL, NULL, m.started_at",
         filter: MEETING_FILTER,
         snippet_column: 0,
+        file_columns: NO_FILE,
     },
     Source {
         kind: HitKind::Segment,
@@ -218,6 +230,7 @@ const SOURCES: &[Source] = &[
         columns: "s.id, m.id, m.title, r.id, r.name, s.start_ms, s.source, m.started_at",
         filter: MEETING_FILTER,
         snippet_column: 0,
+        file_columns: NO_FILE,
     },
     Source {
         kind: HitKind::Note,
@@ -228,6 +241,7 @@ const SOURCES: &[Source] = &[
         columns: "n.id, m.id, m.title, r.id, r.name, NULL, NULL, m.started_at",
         filter: MEETING_FILTER,
         snippet_column: 0,
+        file_columns: NO_FILE,
     },
     Source {
         kind: HitKind::Summary,
@@ -238,6 +252,7 @@ const SOURCES: &[Source] = &[
         columns: "m.id, m.id, m.title, r.id, r.name, NULL, NULL, m.started_at",
         filter: MEETING_FILTER,
         snippet_column: -1,
+        file_columns: NO_FILE,
     },
     Source {
         kind: HitKind::Relationship,
@@ -246,6 +261,18 @@ const SOURCES: &[Source] = &[
         columns: "r.id, NULL, NULL, r.id, r.name, NULL, NULL, r.updated_at",
         filter: "(?2 IS NULL OR r.id = ?2)",
         snippet_column: -1,
+        file_columns: NO_FILE,
+    },
+    Source {
+        kind: HitKind::File,
+        fts: "file_parts_fts",
+        joins: "JOIN relationship_file_parts p ON p.id = f.rowid
+                JOIN relationship_files rf ON rf.id = p.file_id
+                JOIN relationships r ON r.id = rf.relationship_id",
+        columns: "rf.id, NULL, NULL, r.id, r.name, NULL, NULL, rf.added_at",
+        filter: "(?2 IS NULL OR r.id = ?2)",
+        snippet_column: 0,
+        file_columns: "rf.name, p.kind, p.number, p.label",
     },
 ];
 
@@ -264,7 +291,7 @@ impl Source {
         };
         let sql = format!(
             "SELECT {columns}, snippet({fts}, {col}, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),
-                    {score}
+                    {score}, {file_columns}
              FROM {fts} f {joins}
              WHERE {fts} MATCH ?1 AND {filter}
              ORDER BY {order} LIMIT ?6",
@@ -273,6 +300,7 @@ impl Source {
             col = self.snippet_column,
             joins = self.joins,
             filter = self.filter,
+            file_columns = self.file_columns,
             score = match ranked_by {
                 RankedBy::Relevance => "rank",
                 RankedBy::Recency => "0.0",
@@ -332,6 +360,15 @@ impl Source {
 
 fn hit_from_row(kind: HitKind, row: &Row<'_>) -> rusqlite::Result<SearchHit> {
     let snippet: String = row.get(8)?;
+    let part: Option<FilePartKind> = row.get(11)?;
+    let place = match part {
+        Some(part) => Some(crate::files::place(
+            part,
+            row.get(12)?,
+            &row.get::<_, String>(13)?,
+        )),
+        None => None,
+    };
     Ok(SearchHit {
         kind,
         id: row.get(0)?,
@@ -344,6 +381,8 @@ fn hit_from_row(kind: HitKind, row: &Row<'_>) -> rusqlite::Result<SearchHit> {
         at: row.get(7)?,
         snippet: parse_snippet(&snippet),
         score: row.get(9)?,
+        file_name: row.get(10)?,
+        place,
     })
 }
 
@@ -370,7 +409,10 @@ impl Store {
         let wanted = q.offset.saturating_add(limit);
         let sources: Vec<&Source> = SOURCES
             .iter()
-            .filter(|s| !(s.kind == HitKind::Relationship && filters.touch_meetings_only()))
+            .filter(|s| {
+                !(matches!(s.kind, HitKind::Relationship | HitKind::File)
+                    && filters.touch_meetings_only())
+            })
             .collect();
 
         self.read(|conn| {

@@ -122,6 +122,12 @@ function Hit({ hit, onOpenMeeting }: { hit: SearchHit; onOpenMeeting: Props["onO
         {hit.start_ms !== null && <span className="segment-time">{formatOffset(hit.start_ms)}</span>}
         {hit.source !== null && <span className={`speaker speaker-${hit.source}`}>{t.source[hit.source]}</span>}
         <span className="muted small">{formatDate(hit.at, locale)}</span>
+        {hit.file_name !== null && (
+          <span className="muted small">
+            · {hit.file_name}
+            {hit.place ? ` ${hit.place}` : ""}
+          </span>
+        )}
         {hit.meeting_title !== null && hit.relationship_name !== null && (
           <span className="muted small">· {hit.relationship_name}</span>
         )}

@@ -5,6 +5,7 @@ mod copilot;
 mod corrections;
 mod errors;
 mod export;
+mod files;
 mod meetings;
 mod models;
 mod real_llm;

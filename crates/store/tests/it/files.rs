@@ -1,6 +1,7 @@
 use onno_store::{
-    Confidence, DataCategory, DataValue, ErrorKind, FileCategory, NewRelationship,
-    NewRelationshipData, NewRelationshipFile, Page, RelationshipType,
+    Confidence, DataCategory, DataValue, ErrorKind, FileCategory, FileContent, FilePart,
+    FilePartKind, HitKind, MeetingType, NewRelationship, NewRelationshipData, NewRelationshipFile,
+    Page, RelationshipType, SearchQuery,
 };
 
 use crate::{meeting, test_store};
@@ -35,14 +36,148 @@ fn an_attached_file_is_a_copy_that_outlives_the_original() {
     assert!(stored.starts_with(s.dir.path()));
     assert_eq!(std::fs::read(&stored).unwrap(), b"%PDF-1.7 deck bytes");
 
-    // The same bytes attached twice share a copy; deleting one keeps the other's.
+    // The same file attached again is the same attachment.
     std::fs::write(&original, b"%PDF-1.7 deck bytes").unwrap();
     let twin = s.add_relationship_file(rel.id, &original, &deck()).unwrap();
-    s.delete_relationship_file(file.id).unwrap();
-    assert!(s.relationship_file_path(&twin).exists());
+    assert_eq!(twin.id, file.id);
+    assert_eq!(s.relationship_files(rel.id).unwrap().len(), 1);
     s.delete_relationship_file(twin.id).unwrap();
     assert!(!s.relationship_file_path(&twin).exists());
     assert!(s.relationship_files(rel.id).unwrap().is_empty());
+}
+
+fn fact(relationship_id: i64, key: &str, value: f64, source: &str) -> NewRelationshipData {
+    NewRelationshipData {
+        relationship_id,
+        category: DataCategory::Metrics,
+        key: key.into(),
+        value: DataValue::Number(value),
+        unit: Some("$".into()),
+        source: source.into(),
+        confidence: Confidence::Unverified,
+        meeting_id: None,
+        recorded_at: None,
+    }
+}
+
+#[test]
+fn a_files_text_is_searchable_by_part_and_its_facts_are_recorded_once() {
+    let s = test_store();
+    let rel = s
+        .create_relationship(&NewRelationship::new("Acme", RelationshipType::Deal))
+        .unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let path = outside.path().join("deck.pdf");
+    std::fs::write(&path, b"%PDF-1.7 two pages").unwrap();
+    let part = |number: u32, text: &str| FilePart {
+        kind: FilePartKind::Page,
+        number,
+        label: String::new(),
+        text: text.into(),
+    };
+    let content = FileContent {
+        parts: vec![part(1, "세무 자동화 플랫폼"), part(12, "MRR is $50K")],
+        facts: vec![fact(rel.id, "mrr", 50_000.0, "deck.pdf p.12")],
+    };
+    let added = s
+        .add_relationship_file_with_content(rel.id, &path, &deck(), &content)
+        .unwrap();
+    assert_eq!((added.parts, added.facts.len()), (2, 1));
+    assert_eq!(
+        s.relationship_file_parts(added.file.id).unwrap()[1].number,
+        12
+    );
+
+    let hits = s.search(&SearchQuery::new("MRR")).unwrap().hits;
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].kind, HitKind::File);
+    assert_eq!(hits[0].file_name.as_deref(), Some("deck.pdf"));
+    assert_eq!(hits[0].place.as_deref(), Some("p.12"));
+    assert_eq!(hits[0].relationship_name.as_deref(), Some("Acme"));
+    // Filtering by meeting leaves files out; by relationship keeps them.
+    let mut q = SearchQuery::new("세무");
+    q.relationship_id = Some(rel.id);
+    assert_eq!(s.search(&q).unwrap().total, 1);
+    q.meeting_type = Some(MeetingType::Sales);
+    assert_eq!(s.search(&q).unwrap().total, 0);
+
+    // Again: the same attachment, no second fact.
+    let again = s
+        .add_relationship_file_with_content(rel.id, &path, &deck(), &content)
+        .unwrap();
+    assert!(again.already_attached);
+    assert!(again.facts.is_empty());
+    assert_eq!(
+        s.relationship_data(rel.id, Page::default()).unwrap().total,
+        1
+    );
+    assert_eq!(s.search(&SearchQuery::new("MRR")).unwrap().total, 1);
+
+    // Parts numbered twice, or a fact of another relationship: nothing stored.
+    let other = s
+        .create_relationship(&NewRelationship::new("Beta", RelationshipType::Deal))
+        .unwrap();
+    let bad = [
+        FileContent {
+            parts: vec![part(2, "a"), part(2, "b")],
+            facts: vec![],
+        },
+        FileContent {
+            parts: vec![],
+            facts: vec![fact(rel.id, "mrr", 1.0, "x")],
+        },
+    ];
+    for content in &bad {
+        let e = s
+            .add_relationship_file_with_content(other.id, &path, &deck(), content)
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Invalid);
+    }
+    assert!(s.relationship_files(other.id).unwrap().is_empty());
+
+    // Removing the file removes its text from search; its facts stay.
+    s.delete_relationship_file(added.file.id).unwrap();
+    assert_eq!(s.search(&SearchQuery::new("MRR")).unwrap().total, 0);
+    assert!(s.relationship_file_parts(added.file.id).unwrap().is_empty());
+    assert_eq!(
+        s.relationship_data(rel.id, Page::default()).unwrap().total,
+        1
+    );
+
+    // Deleting the relationship takes its files' text out of search.
+    let again = s
+        .add_relationship_file_with_content(rel.id, &path, &deck(), &content)
+        .unwrap();
+    assert_eq!(s.search(&SearchQuery::new("MRR")).unwrap().total, 1);
+    s.delete_relationship(rel.id).unwrap();
+    assert_eq!(s.search(&SearchQuery::new("MRR")).unwrap().total, 0);
+    assert!(s.relationship_file_parts(again.file.id).unwrap().is_empty());
+}
+
+/// Text a version 8 database kept in the file's one column is searchable after the
+/// upgrade.
+#[test]
+fn text_kept_before_version_9_becomes_a_searchable_part() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v8.db");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(onno_store::DATABASE_FILE_NAME);
+    std::fs::copy(&fixture, &db).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "INSERT INTO relationship_files (relationship_id, name, media_type, size_bytes, sha256,
+            category, stored_path, extracted_text, added_at)
+         VALUES (1, 'memo.txt', 'text/plain', 5, ?1, 'contract', 'files/1/x-memo.txt',
+                 '세무 자동화', '2026-11-02T09:00:00Z')",
+        [&"0".repeat(64)],
+    )
+    .unwrap();
+    drop(conn);
+    let s = onno_store::Store::open(dir.path()).unwrap();
+    let hits = s.search(&SearchQuery::new("자동화")).unwrap().hits;
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].kind, HitKind::File);
+    assert_eq!(hits[0].place.as_deref(), Some(""));
 }
 
 #[test]
