@@ -611,14 +611,17 @@ fn check_members<R: Read + io::Seek>(zip: &ZipArchive<R>, manifest: &Manifest) -
             return Err(damaged(format!("{} is listed twice", member.path)));
         }
     }
-    let present: BTreeSet<&str> = zip
-        .file_names()
-        .filter(|n| *n != MANIFEST && !n.ends_with('/'))
-        .collect();
-    if let Some(missing) = listed.difference(&present).next() {
+    let mut present = BTreeSet::new();
+    for name in zip.file_names() {
+        let name = name.map_err(|e| damaged(format!("a member's name cannot be read: {e}")))?;
+        if name != MANIFEST && !name.ends_with('/') {
+            present.insert(name.into_owned());
+        }
+    }
+    if let Some(missing) = listed.iter().find(|m| !present.contains(**m)) {
         return Err(damaged(format!("{missing} is missing")));
     }
-    if let Some(extra) = present.difference(&listed).next() {
+    if let Some(extra) = present.iter().find(|p| !listed.contains(p.as_str())) {
         return Err(damaged(format!("{extra} is not in the manifest")));
     }
     Ok(())
