@@ -224,7 +224,7 @@ describe("the first run on an empty data folder", () => {
   it("downloads the speech model with progress and makes it the default", async () => {
     const { session } = app;
     await nextStep(session, "speech_model");
-    const card = `[data-testid=model-${MODEL}]`;
+    const card = `[data-testid="model-${MODEL}"]`;
     await session.click(await session.waitFind(`${card} [data-testid=download]`));
     const progress = await waitFor("the download's progress", async () => {
       const done = await session.execute(
@@ -279,7 +279,7 @@ describe("the first run on an empty data folder", () => {
   it("shows the Models page with the installed default", async () => {
     const { session } = app;
     await session.click(await session.find("[data-testid=nav-models]"));
-    await session.waitFind(`[data-testid=models-page] [data-testid=model-${MODEL}][data-installed=true]`);
+    await session.waitFind(`[data-testid=models-page] [data-testid="model-${MODEL}"][data-installed=true]`);
     await bothLanguages(session, "models");
   });
 
