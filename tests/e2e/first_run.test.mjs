@@ -225,6 +225,8 @@ describe("the first run on an empty data folder", () => {
     const { session } = app;
     await nextStep(session, "speech_model");
     const card = `[data-testid="model-${MODEL}"]`;
+    // This user's meetings are in English: the English-only model is offered.
+    await session.click(await session.waitFind("[data-testid=speech-en]"));
     await session.click(await session.waitFind(`${card} [data-testid=download]`));
     const progress = await waitFor("the download's progress", async () => {
       const done = await session.execute(
