@@ -227,16 +227,18 @@ describe("the live view during a call", () => {
   it("keeps notes written after the call, with their Markdown preview, through a crash of the app", async () => {
     const { session } = app;
     const editor = await session.find("[data-testid=meeting-notes] [data-testid=notes-editor]");
+    const meeting = cli(dataDir, ["meetings", "list", "--json"]).items[0];
+    const stored = () => cli(dataDir, ["meetings", "show", String(meeting.id), "--json"]).notes.map((n) => n.body);
+    const body = "# 후속 조치\n- 덱 보내기\n- **Friday** call";
     await session.type(editor, "# 후속 조치\uE007- 덱 보내기\uE007- **Friday** call");
-    await waitFor("the notes saved", async () => (await session.textOf("[data-testid=notes-status]")) === "저장했습니다.");
+    // Saved as typed: in the database before anything else happens to the app.
+    await waitFor("the notes saved", async () => JSON.stringify(stored()) === JSON.stringify([body]));
     // The preview draws the Markdown as elements: a heading, a list, bold text.
     assert.equal(await session.textOf("[data-testid=notes-preview] h1"), "후속 조치");
     assert.equal(await session.textOf("[data-testid=notes-preview] li strong"), "Friday");
     await saveScreenshot(session, "meeting-notes-preview");
-    const meeting = cli(dataDir, ["meetings", "list", "--json"]).items[0];
     process.kill(appPid(dataDir), "SIGKILL");
-    const kept = cli(dataDir, ["meetings", "show", String(meeting.id), "--json"]).notes.map((n) => n.body);
-    assert.deepEqual(kept, ["# 후속 조치\n- 덱 보내기\n- **Friday** call"]);
+    assert.deepEqual(stored(), [body]);
   });
 });
 

@@ -225,11 +225,13 @@ impl Store {
     }
 
     /// The facts heard in meeting `meeting_id` (the figures its analysis found), in the
-    /// order they were recorded.
+    /// order they were recorded; not those the user removed.
     pub fn meeting_data(&self, meeting_id: i64) -> Result<Vec<RelationshipData>> {
         self.read(|conn| {
             Ok(conn
-                .prepare(&format!("{SELECT} WHERE meeting_id = ?1 ORDER BY id"))?
+                .prepare(&format!(
+                    "{SELECT} WHERE meeting_id = ?1 AND {SHOWN} ORDER BY id"
+                ))?
                 .query_map([meeting_id], from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?)
         })

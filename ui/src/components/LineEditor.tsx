@@ -113,7 +113,7 @@ export function LineEditor({ segment, names }: Props) {
             list={listId}
             value={speaker}
             autoFocus
-            maxLength={100}
+            maxLength={200}
             placeholder={side}
             onChange={(e) => setSpeaker(e.target.value)}
           />

@@ -70,7 +70,9 @@ export function MeetingTranscript({ meeting, segments, names, focusIndex }: Prop
     if (!hasAudio) return;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (target?.closest("input, textarea, select, [contenteditable=true]")) return;
+      // Keys meant for a field or a button, or with a modifier, are not the player's.
+      if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey) return;
+      if (target?.closest("input, textarea, select, button, summary, a, [contenteditable=true]")) return;
       if (e.key === " ") {
         e.preventDefault();
         toggle();
@@ -134,6 +136,11 @@ export function MeetingTranscript({ meeting, segments, names, focusIndex }: Prop
               e.currentTarget.playbackRate = speed;
             }}
             onError={() => setMediaError(true)}
+            onEmptied={() => {
+              // Another track: its own position, not yet playing.
+              setPlaying(false);
+              setPositionMs(0);
+            }}
           />
           <button
             type="button"

@@ -2,17 +2,17 @@
 // with the same or a larger model, in place of the live transcript. Progress is shown
 // per recording; the transcript above reloads when the new one is committed.
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { Channel } from "@tauri-apps/api/core";
 import { useState, type FormEvent } from "react";
 import { commands, type FinalPassSummary, type RetranscribeProgress } from "../bindings.gen";
 import { LanguageField } from "../components/LanguageField";
+import { useCorrectionRefresh } from "../components/LineEditor";
 import { ModelPicker, useModelChoice } from "../components/ModelPicker";
 import { formatOffset } from "../format";
 import { useT } from "../i18n";
 import { ErrorText } from "../errors";
 import { call } from "../ipc";
-import { keys } from "../queries";
 
 type Pass =
   | { state: "idle" }
@@ -22,8 +22,8 @@ type Pass =
 
 export function Retranscribe({ meetingId, onOpenModels }: { meetingId: number; onOpenModels: () => void }) {
   const t = useT();
-  const queryClient = useQueryClient();
   const modelChoice = useModelChoice();
+  const refresh = useCorrectionRefresh(meetingId);
   const [language, setLanguage] = useState<string>("auto");
   const [progress, setProgress] = useState<RetranscribeProgress | null>(null);
   const mutation = useMutation({
@@ -33,8 +33,8 @@ export function Retranscribe({ meetingId, onOpenModels }: { meetingId: number; o
       channel.onmessage = setProgress;
       return call(commands.retranscribeMeeting(meetingId, modelChoice.model ?? "", language, channel));
     },
-    // The transcript above shows the new lines.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.meeting(meetingId) }),
+    // The transcript above shows the new lines; the pass ends the corrections' history.
+    onSuccess: refresh,
   });
   const pass: Pass = mutation.isPending
     ? { state: "running", progress }
