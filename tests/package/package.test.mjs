@@ -11,15 +11,18 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { appBinary, appPid, artifacts, launchApp, removeDir, saveScreenshot, tempDataDir } from "../e2e/harness.mjs";
 
-/** When process `pid` started, in ms since the epoch (/proc: clock ticks since boot). */
+/**
+ * When process `pid` started, in ms since the epoch: its start in clock ticks since boot
+ * (/proc/PID/stat), against the time since boot now (/proc/uptime, to 10 ms).
+ */
 function processStartMs(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // Fields after the command name (which may hold spaces); starttime is the 22nd field.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ticks = Number(fields[19]);
-  const bootSeconds = Number(/^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"))?.[1]);
   const hertz = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
-  return (bootSeconds + ticks / hertz) * 1000;
+  const startedAfterBoot = Number(fields[19]) / hertz;
+  const uptime = Number(readFileSync("/proc/uptime", "utf8").split(" ")[0]);
+  return Date.now() - (uptime - startedAfterBoot) * 1000;
 }
 
 describe("the packaged app on an empty data folder", () => {
