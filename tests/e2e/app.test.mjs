@@ -220,8 +220,13 @@ describe("recording a meeting", () => {
       String(index),
     );
     await saveScreenshot(session, "meeting-playing");
-    // Space pauses (the focus is on the page, not in a field).
+    // Space pauses (the focus is on the page, not in a field): still playing just before.
     await session.execute("document.activeElement?.blur();");
+    assert.equal(
+      await session.execute("return arguments[0].paused;", [{ "element-6066-11e4-a52e-4f735466cecf": audio }]),
+      false,
+      "the recording ended before space could pause it",
+    );
     await session.press(" ");
     await waitFor("the player paused by space", () =>
       session.execute("return arguments[0].paused;", [{ "element-6066-11e4-a52e-4f735466cecf": audio }]),
