@@ -196,7 +196,14 @@ describe("recording a meeting", () => {
     const lines = await session.execute(
       "return [...document.querySelectorAll('[data-testid=transcript] li')].map((l) => Number(l.dataset.startMs));",
     );
-    const index = lines.length - 1;
+    // The last line with two seconds of recording after it, so it plays long enough.
+    const durationMs = await waitFor("the recording's length", async () => {
+      const seconds = await session.execute("return arguments[0].duration;", [
+        { "element-6066-11e4-a52e-4f735466cecf": audio },
+      ]);
+      return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+    });
+    const index = Math.max(0, lines.findLastIndex((start) => start < durationMs - 2_000));
     const startMs = lines[index];
     // Where the player lands once the seek is done, as the element reports it.
     await session.execute(
