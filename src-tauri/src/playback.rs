@@ -2,7 +2,7 @@
 //! `onno_playback` for why not a custom URI scheme), started on first use, serving the
 //! recordings the database lists for a meeting.
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use onno_playback::{PlaybackServer, ResolveError, Track};
@@ -87,6 +87,13 @@ fn recordings(
     Ok(meeting
         .audio_paths
         .iter()
+        // Only files inside the data folder: a path restored from an archive is data, and
+        // the server must never be pointed outside it.
+        .filter(|relative| {
+            Path::new(relative)
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+        })
         .map(|relative| {
             (
                 DataDir::recorded_side(relative),

@@ -70,7 +70,7 @@ pub use check::{CheckEvent, DeviceCheck, OpenFailure};
 pub use decode::{AudioStream, DecodeOptions, DecodeStats, Decoder, Frame, SourceInfo};
 pub use error::{AudioError, ErrorKind};
 pub use level::{Level, LevelMeter};
-pub use record::{Repair, WavRecorder, repair_wav};
+pub use record::{Repair, WavRecorder, recording_header, repair_wav};
 pub use resample::{MAX_CHANNELS, Resampler16k};
 pub use vad::{
     EnergyVad, PackedWindow, Piece, Segmenter, Span, Utterances, VadConfig, VoiceDetector, Window,

@@ -38,7 +38,7 @@ impl WavRecorder {
             .read(true)
             .write(true)
             .open(path)?;
-        file.write_all(&header(0))?;
+        file.write_all(&recording_header(0))?;
         file.sync_all()?;
         Ok(Self {
             file,
@@ -141,7 +141,9 @@ fn write_lengths(file: &mut File, data_bytes: u64) -> io::Result<()> {
     file.write_all(&data.to_le_bytes())
 }
 
-fn header(data_bytes: u32) -> [u8; HEADER_LEN as usize] {
+/// The 44-byte header of a recording (16 kHz mono 16-bit PCM WAV) holding `data_bytes`
+/// bytes of samples: what the recorder writes, and what playback puts before a mix.
+pub fn recording_header(data_bytes: u32) -> [u8; HEADER_LEN as usize] {
     let mut h = [0u8; HEADER_LEN as usize];
     h[0..4].copy_from_slice(b"RIFF");
     h[4..8].copy_from_slice(&(36 + data_bytes).to_le_bytes());

@@ -24,21 +24,8 @@ const MAX_TRAILING_CHUNKS: usize = 8;
 /// The header of a 16 kHz mono 16-bit PCM WAV file whose data is `data_len` bytes
 /// (clamped to [`MAX_DATA_LEN`]).
 pub fn wav_header(data_len: u64) -> [u8; HEADER_LEN as usize] {
-    let data = data_len.min(MAX_DATA_LEN) as u32;
-    let mut h = [0u8; HEADER_LEN as usize];
-    h[0..4].copy_from_slice(b"RIFF");
-    h[4..8].copy_from_slice(&(36 + data).to_le_bytes());
-    h[8..16].copy_from_slice(b"WAVEfmt ");
-    h[16..20].copy_from_slice(&16u32.to_le_bytes());
-    h[20..22].copy_from_slice(&1u16.to_le_bytes()); // PCM
-    h[22..24].copy_from_slice(&1u16.to_le_bytes()); // mono
-    h[24..28].copy_from_slice(&SAMPLE_RATE.to_le_bytes());
-    h[28..32].copy_from_slice(&(SAMPLE_RATE * 2).to_le_bytes());
-    h[32..34].copy_from_slice(&2u16.to_le_bytes());
-    h[34..36].copy_from_slice(&16u16.to_le_bytes());
-    h[36..40].copy_from_slice(b"data");
-    h[40..44].copy_from_slice(&data.to_le_bytes());
-    h
+    // The recorder's own header, so a mix and a recording can never disagree.
+    onno_audio::recording_header(data_len.min(MAX_DATA_LEN) as u32)
 }
 
 /// If `file` is laid out as a recording, the number of its data bytes to play (always
