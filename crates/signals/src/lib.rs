@@ -89,6 +89,7 @@ pub mod eval;
 mod fact_bands;
 mod metric;
 mod number;
+mod others_team;
 mod phrases;
 mod record;
 mod signals;

@@ -23,6 +23,7 @@ use crate::claim::{Claims, Clauses, Name, NotAFact, SetAside, Verdict};
 use crate::cues::{CLAUSE_BREAKS, METRIC_CUES, PERIOD_CUES, RANGE_CUES, TARGET_CUES, UNIT_CUES};
 use crate::metric::{Metric, MetricKey, Period, Span, Unit};
 use crate::number::{Currency, Kind, Quantity, Scale, scan};
+use crate::others_team::names_another_team;
 use crate::phrases::{Hit, PhraseSet};
 use crate::text::{Class, NChar};
 
@@ -275,7 +276,12 @@ impl Spotter {
             .filter(|q| q.kind != Kind::Other)
             .collect();
         let layout = Layout::new(t, &self.breaks.find(t));
-        let cues = merge_cues(self.cues.find(t), &quantities, &layout);
+        let mut found = self.cues.find(t);
+        // A team other than the company's names no head count ("for a team of 25").
+        found.retain(|c| {
+            c.payload.key != MetricKey::Headcount || !names_another_team(t, c.first, c.last)
+        });
+        let cues = merge_cues(found, &quantities, &layout);
         let periods = self.periods.find(t);
         let excluded = self.goals_and_ranges(t, &quantities, &layout);
         let names = cues

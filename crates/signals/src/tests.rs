@@ -97,6 +97,16 @@ fn percents_go_to_the_nearest_percent_metric() {
 }
 
 #[test]
+fn another_partys_team_is_not_the_head_count() {
+    check("we're a team of 28 now", &["headcount 28 people"]);
+    check("Our team is 35 people", &["headcount 35 people"]);
+    check("it was too expensive for a team of 25", &[]);
+    check("our customers' teams range from 40 to 300 engineers", &[]);
+    check("the client's team is 12 people", &[]);
+    check("a prospect’s team of 9", &[]);
+}
+
+#[test]
 fn months_and_people_do_not_mix() {
     check("런웨이 18개월", &["runway 18 months"]);
     check("런웨이 18명", &[]);
