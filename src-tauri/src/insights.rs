@@ -1,7 +1,7 @@
 //! What the copilot made of a meeting, for the window: suggested questions (marked
-//! used / ignored / dismissed), action items (approved / rejected), the summary, the
-//! language model's usage, the meeting's own model switch, and the after-meeting
-//! analysis with its progress. The work itself is `onno-assist`'s.
+//! used / ignored / dismissed), action items (reviewed, edited, completed, removed), the
+//! summary (editable), the language model's usage, the meeting's own model switch, and
+//! the after-meeting analysis with its progress. The work itself is `onno-assist`'s.
 
 use std::sync::{Arc, Mutex};
 
@@ -10,7 +10,10 @@ use onno_assist::{
 };
 use onno_llm::{LlmClient, LlmSettings, set_llm_enabled_for_meeting};
 use onno_secrets::Secrets;
-use onno_store::{ActionItem, ActionItemStatus, AiQuestion, QuestionAction, Store};
+use onno_store::{
+    ActionItem, ActionItemEdit, ActionItemStatus, AiQuestion, QuestionAction, Store, Summary,
+    SummaryInput,
+};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -93,6 +96,35 @@ pub async fn review_action_item(
     status: ActionItemStatus,
 ) -> Result<ActionItem, AppError> {
     blocking(&state, move |s| s.set_action_item_status(id, status)).await
+}
+
+/// Rewrites an action item's text, assignee and due date.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_action_item(
+    state: State<'_, AppState>,
+    id: i64,
+    edit: ActionItemEdit,
+) -> Result<ActionItem, AppError> {
+    blocking(&state, move |s| s.edit_action_item(id, &edit)).await
+}
+
+/// Removes an action item; analysing the meeting again does not bring it back.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_action_item(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
+    blocking(&state, move |s| s.remove_action_item(id)).await
+}
+
+/// Saves the summary as the user wrote it; later analyses keep it.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_summary(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    summary: SummaryInput,
+) -> Result<Summary, AppError> {
+    blocking(&state, move |s| s.edit_summary(meeting_id, &summary)).await
 }
 
 /// Switches the language model on or off for one meeting; a meeting being recorded

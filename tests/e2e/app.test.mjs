@@ -465,4 +465,59 @@ describe("a meeting with the language model", () => {
     await session.waitFind("[data-testid=llm-usage]");
     await saveScreenshot(session, "insights");
   });
+
+  it("keeps the user's edits to an action item and the summary through another analysis", async () => {
+    const { session } = app;
+    const item = "[data-testid=action-item]";
+    await session.click(await session.find(`${item} [data-testid=edit]`));
+    await session.type(await session.waitFind("[data-testid=action-editor] input[name=action-text]"), "Send the enterprise customer list");
+    await session.type(await session.find("[data-testid=action-editor] input[name=action-owner]"), "Mina");
+    await session.click(await session.find("[data-testid=action-save]"));
+    await waitFor("the edited action item", async () => /enterprise customer list/.test(await session.textOf(item)));
+    assert.match(await session.textOf(item), /Mina/);
+    assert.match(await session.textOf(item), /Send the customer list/, "the model's words stay visible beside the edit");
+    await session.click(await session.find(`${item} [data-testid=complete]`));
+    await session.waitFind(`${item}.status-completed`);
+
+    await session.click(await session.find("[data-testid=summary-edit]"));
+    await session.type(
+      await session.waitFind("[data-testid=summary-editor] textarea[name=summary-content]"),
+      "Mina sends the enterprise list; we decide on the pilot next week.",
+    );
+    await session.click(await session.find("[data-testid=summary-save]"));
+    await session.waitFind("[data-testid=summary-edited]");
+
+    // Analysed again, the model answers as before: neither edit is undone.
+    const summaries = llm.requests.filter((r) => r.body.includes("meeting_summary")).length;
+    const extractions = llm.requests.filter((r) => r.body.includes("action_items")).length;
+    await session.click(await session.find("[data-testid=analyze]"));
+    await waitFor(
+      "another action item request",
+      async () => llm.requests.filter((r) => r.body.includes("action_items")).length > extractions,
+    );
+    await session.waitFind("[data-testid=analysis-report]", { timeoutMs: 60_000 });
+    assert.match(await session.textOf("[data-testid=summary]"), /we decide on the pilot next week/);
+    assert.equal(
+      llm.requests.filter((r) => r.body.includes("meeting_summary")).length,
+      summaries,
+      "no call is spent on a summary the user wrote",
+    );
+    const items = await session.execute("return document.querySelectorAll('[data-testid=action-item]').length");
+    assert.equal(items, 1, "the reworded item is not added again");
+    await session.waitFind(`${item}.status-completed`);
+    await saveScreenshot(session, "insights-edited");
+
+    // Removed, it stays removed when the meeting is analysed again.
+    await session.click(await session.find(`${item} [data-testid=remove]`));
+    await session.click(await session.waitFind("[data-testid=remove-yes]"));
+    await waitFor("the action item removed", async () => (await session.find(item)) === null);
+    const before = llm.requests.filter((r) => r.body.includes("action_items")).length;
+    await session.click(await session.find("[data-testid=analyze]"));
+    await waitFor(
+      "a third action item request",
+      async () => llm.requests.filter((r) => r.body.includes("action_items")).length > before,
+    );
+    await session.waitFind("[data-testid=analysis-report]", { timeoutMs: 60_000 });
+    assert.equal(await session.find(item), null, "a removed item does not come back");
+  });
 });

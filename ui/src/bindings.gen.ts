@@ -86,6 +86,12 @@ export const commands = {
 	meetingFindings: (meetingId: number) => typedError<Findings, AppError>(__TAURI_INVOKE("meeting_findings", { meetingId })),
 	markQuestion: (id: number, action: QuestionAction) => typedError<AiQuestion, AppError>(__TAURI_INVOKE("mark_question", { id, action })),
 	reviewActionItem: (id: number, status: ActionItemStatus) => typedError<ActionItem, AppError>(__TAURI_INVOKE("review_action_item", { id, status })),
+	/**  Rewrites an action item's text, assignee and due date. */
+	editActionItem: (id: number, edit: ActionItemEdit) => typedError<ActionItem, AppError>(__TAURI_INVOKE("edit_action_item", { id, edit })),
+	/**  Removes an action item; analysing the meeting again does not bring it back. */
+	removeActionItem: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_action_item", { id })),
+	/**  Saves the summary as the user wrote it; later analyses keep it. */
+	editSummary: (meetingId: number, summary: SummaryInput) => typedError<Summary, AppError>(__TAURI_INVOKE("edit_summary", { meetingId, summary })),
 	/**
 	 *  Switches the language model on or off for one meeting; a meeting being recorded
 	 *  follows from its next call.
@@ -206,6 +212,16 @@ export type ActionItem = {
 	integration_status: { [key in string]: Value },
 	created_at: string,
 	updated_at: string,
+	/**  What the model first wrote, once the user has edited the item. */
+	model_text: string | null,
+};
+
+/**  An action item as the user rewrites it; every field is replaced. */
+export type ActionItemEdit = {
+	text: string,
+	assignee: string | null,
+	/**  "YYYY-MM-DD". */
+	due_date: string | null,
 };
 
 export type ActionItemStatus = "pending" | "approved" | "rejected" | "completed";
@@ -1198,6 +1214,8 @@ export type Summary = {
 	meeting_id: number,
 	created_at: string,
 	updated_at: string,
+	/**  When the user last edited it; an edited summary is not replaced by an analysis. */
+	edited_at: string | null,
 } & SummaryInput;
 
 export type SummaryInput = {

@@ -47,6 +47,7 @@ function item(id: number, text: string): ActionItem {
     integration_status: {},
     created_at: "2026-11-21T10:00:00Z",
     updated_at: "2026-11-21T10:00:00Z",
+    model_text: null,
   };
 }
 

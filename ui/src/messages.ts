@@ -147,6 +147,24 @@ export interface Messages {
     useLlm: string;
     useLlmHint: string;
   };
+  /** The user's own changes to the action items and the summary the model wrote. */
+  followups: {
+    edit: string;
+    complete: string;
+    reopen: string;
+    remove: string;
+    removeConfirm: string;
+    keep: string;
+    text: string;
+    owner: string;
+    due: string;
+    modelSaid: (text: string) => string;
+    editSummary: string;
+    summaryText: string;
+    keyPointsHint: string;
+    decisionsHint: string;
+    editedByYou: string;
+  };
   copilot: {
     questions: string;
     actionItems: string;

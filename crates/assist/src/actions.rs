@@ -130,11 +130,8 @@ pub async fn extract_action_items(
     segments: &[Segment],
 ) -> Result<Vec<ActionItem>, AssistError> {
     ensure_llm_allowed(store, meeting_id)?;
-    let known: Vec<String> = store
-        .action_items(meeting_id)?
-        .into_iter()
-        .map(|a| a.text)
-        .collect();
+    // Reworded and removed items included: the user's say stands.
+    let known = store.known_action_item_texts(meeting_id)?;
     let found = extract(client, store, meeting_id, segments, &known).await?;
     let mut stored = Vec::new();
     for item in &found {

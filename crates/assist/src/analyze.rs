@@ -93,6 +93,12 @@ pub async fn analyze_meeting(
         return Ok(analysis);
     }
     analysis.action_items = store.action_items(meeting_id)?;
+    if let Some(edited) = store.summary(meeting_id)?.filter(|s| s.edited_at.is_some()) {
+        // The user rewrote the summary: theirs stands, and no call is spent on a new one.
+        analysis.summary = Some(edited);
+        analysis.llm = LlmOutcome::Done;
+        return Ok(analysis);
+    }
     on_step(Step::Summary);
     match summarize_meeting(
         client,

@@ -58,6 +58,8 @@ pub struct ActionItem {
     pub integration_status: serde_json::Map<String, serde_json::Value>,
     pub created_at: String,
     pub updated_at: String,
+    /// What the model first wrote, once the user has edited the item.
+    pub model_text: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -77,6 +79,8 @@ pub struct Summary {
     pub body: SummaryInput,
     pub created_at: String,
     pub updated_at: String,
+    /// When the user last edited it; an edited summary is not replaced by an analysis.
+    pub edited_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,6 +95,13 @@ pub struct Note {
 
 const LONG_MAX: usize = 100_000;
 
+/// Who wrote a summary: the model's is replaced by the next analysis, the user's is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SummaryAuthor {
+    Model,
+    User,
+}
+
 fn question_row(row: &Row<'_>) -> rusqlite::Result<AiQuestion> {
     Ok(AiQuestion {
         id: row.get(0)?,
@@ -104,7 +115,7 @@ fn question_row(row: &Row<'_>) -> rusqlite::Result<AiQuestion> {
     })
 }
 
-fn action_item_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
+pub(crate) fn action_item_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
     Ok(ActionItem {
         id: row.get(0)?,
         meeting_id: row.get(1)?,
@@ -116,8 +127,13 @@ fn action_item_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
         integration_status: from_json(&row.get::<_, String>(7)?),
         created_at: row.get(8)?,
         updated_at: row.get(9)?,
+        model_text: row.get(10)?,
     })
 }
+
+/// The columns [`action_item_row`] reads, in its order.
+pub(crate) const ACTION_ITEM_COLUMNS: &str = "id, meeting_id, text, assignee, due_date,
+    confidence, status, integration_status, created_at, updated_at, model_text";
 
 fn note_row(row: &Row<'_>) -> rusqlite::Result<Note> {
     Ok(Note {
@@ -129,7 +145,7 @@ fn note_row(row: &Row<'_>) -> rusqlite::Result<Note> {
     })
 }
 
-fn not_found(entity: &'static str, id: i64) -> StoreError {
+pub(crate) fn not_found(entity: &'static str, id: i64) -> StoreError {
     StoreError::NotFound { entity, id }
 }
 
@@ -217,9 +233,10 @@ impl Store {
     pub fn action_item(&self, id: i64) -> Result<ActionItem> {
         self.reader()
             .query_row(
-                "SELECT id, meeting_id, text, assignee, due_date, confidence, status,
-                        integration_status, created_at, updated_at
-                 FROM action_items WHERE id = ?1",
+                &format!(
+                    "SELECT {ACTION_ITEM_COLUMNS} FROM action_items
+                     WHERE id = ?1 AND removed_at IS NULL"
+                ),
                 [id],
                 action_item_row,
             )
@@ -230,7 +247,8 @@ impl Store {
     pub fn set_action_item_status(&self, id: i64, status: ActionItemStatus) -> Result<ActionItem> {
         let changed = self.write(|tx| {
             Ok(tx.execute(
-                "UPDATE action_items SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                "UPDATE action_items SET status = ?2, updated_at = ?3
+                 WHERE id = ?1 AND removed_at IS NULL",
                 params![id, status, now_timestamp()],
             )?)
         })?;
@@ -243,35 +261,49 @@ impl Store {
     pub fn action_items(&self, meeting_id: i64) -> Result<Vec<ActionItem>> {
         Ok(self
             .reader()
-            .prepare(
-                "SELECT id, meeting_id, text, assignee, due_date, confidence, status,
-                        integration_status, created_at, updated_at
-                 FROM action_items WHERE meeting_id = ?1 ORDER BY id",
-            )?
+            .prepare(&format!(
+                "SELECT {ACTION_ITEM_COLUMNS} FROM action_items
+                 WHERE meeting_id = ?1 AND removed_at IS NULL ORDER BY id"
+            ))?
             .query_map([meeting_id], action_item_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Writes the meeting's summary, replacing an earlier one.
+    /// Writes the meeting's summary, replacing an earlier one unless the user edited it
+    /// (then the user's stays and is returned).
     pub fn save_summary(&self, meeting_id: i64, input: &SummaryInput) -> Result<Summary> {
+        self.write_summary(meeting_id, input, SummaryAuthor::Model)
+    }
+
+    /// Inserts or replaces the summary; the model's never replaces the user's.
+    pub(crate) fn write_summary(
+        &self,
+        meeting_id: i64,
+        input: &SummaryInput,
+        author: SummaryAuthor,
+    ) -> Result<Summary> {
         let content = bounded_text("summary", &input.content, LONG_MAX)?;
         let now = now_timestamp();
+        let edited_at = (author == SummaryAuthor::User).then_some(now.as_str());
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO summaries (meeting_id, content, key_points, decisions,
-                    missed_questions, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+                    missed_questions, created_at, updated_at, edited_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)
                  ON CONFLICT (meeting_id) DO UPDATE SET content = excluded.content,
                     key_points = excluded.key_points, decisions = excluded.decisions,
                     missed_questions = excluded.missed_questions,
-                    updated_at = excluded.updated_at",
+                    updated_at = excluded.updated_at,
+                    edited_at = COALESCE(excluded.edited_at, summaries.edited_at)
+                 WHERE summaries.edited_at IS NULL OR excluded.edited_at IS NOT NULL",
                 params![
                     meeting_id,
                     content,
                     to_json(&input.key_points),
                     to_json(&input.decisions),
                     to_json(&input.missed_questions),
-                    now
+                    now,
+                    edited_at
                 ],
             )
             .map_err(|e| missing_parent(e, "meeting", meeting_id))?;
@@ -286,7 +318,7 @@ impl Store {
             .reader()
             .query_row(
                 "SELECT meeting_id, content, key_points, decisions, missed_questions,
-                        created_at, updated_at FROM summaries WHERE meeting_id = ?1",
+                        created_at, updated_at, edited_at FROM summaries WHERE meeting_id = ?1",
                 [meeting_id],
                 |row| {
                     Ok(Summary {
@@ -299,6 +331,7 @@ impl Store {
                         },
                         created_at: row.get(5)?,
                         updated_at: row.get(6)?,
+                        edited_at: row.get(7)?,
                     })
                 },
             )

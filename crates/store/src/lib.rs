@@ -50,6 +50,7 @@ mod segments;
 mod settings;
 mod setup;
 mod store;
+mod user_edits;
 mod validate;
 
 pub use archive::{ARCHIVE_EXTENSION, ArchiveSummary, Inventory};
@@ -87,3 +88,4 @@ pub use search::{
 pub use segments::{NewSegment, Segment};
 pub use setup::{DEFAULT_MODEL_SETTING, SETUP_SETTING, Setup, SetupStep};
 pub use store::{Store, move_aside};
+pub use user_edits::ActionItemEdit;

@@ -1,12 +1,10 @@
-// What the copilot suggests and hears agreed, with the user's say on each: questions
-// are marked used / ignored / dismissed, action items approved or rejected. Shared by
-// the live meeting and the meeting page. Model output is shown as text, never HTML.
+// What the copilot suggests, with the user's say on each: questions are marked used /
+// ignored / dismissed (action items are in ActionItems.tsx). Shared by the live meeting
+// and the meeting page. Model output is shown as text, never HTML.
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import {
   commands,
-  type ActionItem,
-  type ActionItemStatus,
   type AiQuestion,
   type QuestionAction,
   type QuestionPriority,
@@ -18,12 +16,6 @@ import { call } from "../ipc";
 import { keys } from "../queries";
 
 const PRIORITY_ORDER = { critical: 0, important: 1, follow_up: 2 } satisfies Record<QuestionPriority, number>;
-
-/** What the user can decide about an action item, and the button's word for it. */
-const REVIEWS = [
-  ["approved", "approve"],
-  ["rejected", "reject"],
-] as const satisfies readonly (readonly [ActionItemStatus, string])[];
 
 /** A click's failure, shown beside the list until the next click. */
 function Failure({ error }: { error: Error | null }) {
@@ -87,56 +79,6 @@ export function QuestionList({ questions, missed = [], onChanged }: QuestionProp
                     {t.copilot.mark[choice]}
                   </button>
                 ))}
-            </div>
-          </li>
-        ))}
-      </ol>
-    </>
-  );
-}
-
-interface ActionProps {
-  items: ActionItem[];
-  onChanged: (item: ActionItem) => void;
-}
-
-export function ActionItemList({ items, onChanged }: ActionProps) {
-  const t = useT();
-  const review = useMutation({
-    mutationFn: ({ id, status }: { id: number; status: ActionItemStatus }) =>
-      call(commands.reviewActionItem(id, status)),
-    onSuccess: onChanged,
-  });
-  if (items.length === 0) return <p className="hint">{t.copilot.noActionItems}</p>;
-  return (
-    <>
-      <Failure error={review.error} />
-      <ol className="followups" data-testid="action-items">
-        {items.map((a) => (
-          <li key={a.id} className={`followup status-${a.status}`} data-testid="action-item">
-            <p className="followup-text">{a.text}</p>
-            <p className="followup-reason">
-              {[
-                a.assignee !== null ? t.copilot.assignee(a.assignee) : null,
-                a.due_date !== null ? t.copilot.due(a.due_date) : null,
-                a.confidence !== null ? t.copilot.confidence(Math.round(a.confidence * 100)) : null,
-              ]
-                .filter((part) => part !== null)
-                .join(" · ")}
-            </p>
-            <div className="followup-actions">
-              <span className="badge">{t.copilot.status[a.status]}</span>
-              {REVIEWS.filter(([status]) => status !== a.status).map(([status, verb]) => (
-                <button
-                  key={verb}
-                  type="button"
-                  className="button ghost small"
-                  data-testid={verb}
-                  onClick={() => review.mutate({ id: a.id, status })}
-                >
-                  {t.copilot[verb]}
-                </button>
-              ))}
             </div>
           </li>
         ))}

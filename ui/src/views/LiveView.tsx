@@ -5,7 +5,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { commands, type ActionItem, type AiQuestion, type SegmentSource } from "../bindings.gen";
-import { ActionItemList, LlmSwitch, QuestionList } from "../components/Followups";
+import { ActionItemList } from "../components/ActionItems";
+import { LlmSwitch, QuestionList } from "../components/Followups";
 import { ChecklistCard, HeardList } from "../components/Heard";
 import { LevelMeters } from "../components/LevelMeters";
 import { LiveTranscript } from "../components/LiveTranscript";

@@ -1,14 +1,16 @@
 // The copilot's side of a stored meeting: the checklist's coverage and the figures and
-// terms heard (the offline signals over the transcript as it stands), the summary, the
-// suggested questions (the critical ones never asked marked as missed), the action items
-// to approve or reject, the language model's usage and switch, and the analysis that
+// terms heard (the offline signals over the transcript as it stands), the summary (the
+// user may rewrite it), the suggested questions (the critical ones never asked marked as
+// missed), the action items to review, edit, complete or remove, the language model's usage and switch, and the analysis that
 // fills them in.
 
 import { useState } from "react";
 import { AnalysisNotice, runAnalysis, type Analysis } from "../components/Analysis";
-import { ActionItemList, LlmSwitch, QuestionList } from "../components/Followups";
+import { ActionItemList } from "../components/ActionItems";
+import { LlmSwitch, QuestionList } from "../components/Followups";
 import { ChecklistCard, HeardList } from "../components/Heard";
 import { Status } from "../components/Status";
+import { SummaryCard } from "../components/SummaryCard";
 import { useT } from "../i18n";
 import { patchInsights, useFindings, useInsights } from "../queries";
 
@@ -46,16 +48,11 @@ export function MeetingInsightsPanel({ meetingId, afterRecording }: Props) {
           <AnalysisNotice analysis={analysis} />
           <Findings meetingId={meetingId} />
           <h2 className="section-title">{t.copilot.summary}</h2>
-          {data.summary === null ? (
-            <p className="hint">{t.copilot.noSummary}</p>
-          ) : (
-            <div className="summary" data-testid="summary">
-              <p>{data.summary.content}</p>
-              <Bullets title={t.copilot.keyPoints} items={data.summary.key_points} />
-              <Bullets title={t.copilot.decisions} items={data.summary.decisions} />
-              <Bullets title={t.copilot.missedQuestions} items={data.summary.missed_questions} />
-            </div>
-          )}
+          <SummaryCard
+            meetingId={meetingId}
+            summary={data.summary}
+            onSaved={(summary) => patchInsights(meetingId, () => ({ summary }))}
+          />
           <h2 className="section-title">{t.copilot.questions}</h2>
           <QuestionList
             questions={data.questions}
@@ -73,6 +70,11 @@ export function MeetingInsightsPanel({ meetingId, afterRecording }: Props) {
             onChanged={(a) =>
               patchInsights(meetingId, (current) => ({
                 action_items: current.action_items.map((x) => (x.id === a.id ? a : x)),
+              }))
+            }
+            onRemoved={(id) =>
+              patchInsights(meetingId, (current) => ({
+                action_items: current.action_items.filter((x) => x.id !== id),
               }))
             }
           />
@@ -101,19 +103,5 @@ function Findings({ meetingId }: { meetingId: number }) {
       <ChecklistCard items={findings.checklist} />
       <HeardList heard={findings.heard} />
     </div>
-  );
-}
-
-function Bullets({ title, items }: { title: string; items: string[] }) {
-  if (items.length === 0) return null;
-  return (
-    <>
-      <h3>{title}</h3>
-      <ul>
-        {items.map((item, i) => (
-          <li key={i}>{item}</li>
-        ))}
-      </ul>
-    </>
   );
 }

@@ -379,18 +379,22 @@ fn an_older_schema_is_brought_forward() {
     let work = tempfile::tempdir().unwrap();
     let archive = work.path().join("all.onno");
     export(&store, &archive);
-    // The same rows, labelled one schema back: the tables the last migration creates
-    // are dropped, as an archive of that version would not have them.
+    // The same rows, labelled one schema back: the tables and columns the last
+    // migration adds are dropped, as an archive of that version would not have them.
     let older = work.path().join("older.onno");
     let previous = LATEST_SCHEMA_VERSION - 1;
-    let added = tables_created_by_the_last_migration();
-    assert!(!added.is_empty());
+    let (tables, columns) = added_by_the_last_migration();
+    assert!(!tables.is_empty() || !columns.is_empty());
     let fix = |mut dump: serde_json::Value| {
         dump["schema_version"] = previous.into();
-        dump["tables"]
-            .as_array_mut()
-            .unwrap()
-            .retain(|t| !added.iter().any(|name| t["name"] == name.as_str()));
+        let all = dump["tables"].as_array_mut().unwrap();
+        all.retain(|t| !tables.iter().any(|name| t["name"] == name.as_str()));
+        for (table, column) in &columns {
+            let Some(t) = all.iter_mut().find(|t| t["name"] == table.as_str()) else {
+                continue;
+            };
+            drop_column(t, column);
+        }
         dump
     };
     with_rows(&archive, &older, fix);
@@ -568,7 +572,9 @@ fn deleting_a_meeting_removes_its_index_entries_and_its_folder() {
 
 /// The names in the newest migration's `CREATE TABLE` statements (virtual tables
 /// included).
-fn tables_created_by_the_last_migration() -> Vec<String> {
+/// The tables the newest migration creates, and the `(table, column)`s it adds to
+/// older tables.
+fn added_by_the_last_migration() -> (Vec<String>, Vec<(String, String)>) {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
     let mut files: Vec<_> = std::fs::read_dir(&folder)
         .unwrap()
@@ -576,17 +582,43 @@ fn tables_created_by_the_last_migration() -> Vec<String> {
         .collect();
     files.sort();
     let sql = std::fs::read_to_string(files.last().unwrap()).unwrap();
-    sql.split("CREATE ")
+    let first_name = |rest: &str| {
+        rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let tables = sql
+        .split("CREATE ")
         .skip(1)
         .filter_map(|rest| {
             let rest = rest.strip_prefix("VIRTUAL ").unwrap_or(rest);
             let rest = rest.strip_prefix("TABLE ")?;
-            let rest = rest.strip_prefix("IF NOT EXISTS ").unwrap_or(rest);
-            Some(
-                rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .next()?
-                    .to_owned(),
-            )
+            Some(first_name(
+                rest.strip_prefix("IF NOT EXISTS ").unwrap_or(rest),
+            ))
         })
-        .collect()
+        .collect();
+    let columns = sql
+        .split("ALTER TABLE ")
+        .skip(1)
+        .filter_map(|rest| {
+            let table = first_name(rest);
+            let column = rest.split_once(" ADD COLUMN ")?.1;
+            Some((table, first_name(column)))
+        })
+        .collect();
+    (tables, columns)
+}
+
+/// Removes `column` from a table of an archive's rows, its values with it.
+fn drop_column(table: &mut serde_json::Value, column: &str) {
+    let columns = table["columns"].as_array_mut().unwrap();
+    let Some(at) = columns.iter().position(|c| c == column) else {
+        return;
+    };
+    columns.remove(at);
+    for row in table["rows"].as_array_mut().unwrap() {
+        row.as_array_mut().unwrap().remove(at);
+    }
 }
