@@ -65,6 +65,7 @@
 //! # }
 //! ```
 
+pub mod accuracy;
 mod engine;
 mod error;
 mod guard;

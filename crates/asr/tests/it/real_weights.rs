@@ -16,6 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use onno_asr::accuracy::{Unit, error_count};
 use onno_asr::{
     EngineConfig, Language, ModelConfig, SPEECH_THRESHOLD, SileroVad, TranscribeOptions,
     Transcriber, WhisperEngine, WhisperModel, inspect_vad_model,
@@ -244,42 +245,9 @@ fn converted_whisper_tiny_en_decodes_like_faster_whisper() {
     check_clip(&models, &mut engine, ("tiny.en", "jfk.wav", "en"), 50_256);
 }
 
-/// Word error rate of `hyp` against `reference`, on lower-case words without punctuation.
+/// Word error rate of `hyp` against `reference`.
 fn word_error_rate(reference: &str, hyp: &str) -> f64 {
-    let words = |s: &str| -> Vec<String> {
-        s.split_whitespace()
-            .map(|w| {
-                w.chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .collect::<String>()
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
-    let (r, h) = (words(reference), words(hyp));
-    let mut row: Vec<usize> = (0..=h.len()).collect();
-    for (i, rw) in r.iter().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, hw) in h.iter().enumerate() {
-            let cost = usize::from(rw != hw);
-            let next = (row[j] + cost).min(row[j + 1] + 1).min(row[j] + 1);
-            let next = next.min(prev + cost);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[h.len()] as f64 / r.len().max(1) as f64
-}
-
-#[test]
-fn word_error_rate_counts_substitutions_insertions_and_deletions() {
-    assert_eq!(word_error_rate("a b c d", "a b c d"), 0.0);
-    assert_eq!(word_error_rate("a b c d", "a x c d"), 0.25);
-    assert_eq!(word_error_rate("a b c d", "a b d"), 0.25);
-    assert_eq!(word_error_rate("a b c d", "a b c d e f"), 0.5);
-    assert_eq!(word_error_rate("And so, my", "and so my"), 0.0);
+    error_count(reference, hyp, Unit::Words).rate()
 }
 
 #[test]

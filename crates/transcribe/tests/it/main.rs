@@ -3,6 +3,7 @@
 //! on timing, structure and errors, never on words).
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod real_accuracy;
 mod real_nonspeech;
 
 use std::path::Path;
