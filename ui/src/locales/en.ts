@@ -1,6 +1,7 @@
 // The UI in English. Words that change with a count go through `Intl.PluralRules`.
 
 import type { Messages } from "../messages";
+import { dataEn } from "./data.en";
 import { firstRunEn, modelsEn } from "./setup.en";
 
 /** The form of an English word for `n` of something, as `Intl.PluralRules` picks it. */
@@ -525,5 +526,6 @@ export const en: Messages = {
     },
   },
   models: modelsEn,
+  data: dataEn,
   firstRun: firstRunEn,
 };

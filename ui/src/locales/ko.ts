@@ -1,6 +1,7 @@
 // The UI in Korean, the default.
 
 import type { Messages } from "../messages";
+import { dataKo } from "./data.ko";
 import { firstRunKo, modelsKo } from "./setup.ko";
 
 export const ko: Messages = {
@@ -495,5 +496,6 @@ export const ko: Messages = {
     },
   },
   models: modelsKo,
+  data: dataKo,
   firstRun: firstRunKo,
 };
