@@ -77,7 +77,13 @@ impl Store {
                 ..MeetingFootprint::default()
             })
         })?;
-        let (files, bytes) = folder_size(self.layout().meeting(id).path());
+        let folder = self.layout().meeting(id);
+        let (mut files, mut bytes) = folder_size(folder.path());
+        // The recorder's lock file stays behind after a meeting; it is not a recording.
+        if let Ok(lock) = std::fs::metadata(folder.lock_file()) {
+            files = files.saturating_sub(1);
+            bytes = bytes.saturating_sub(lock.len());
+        }
         footprint.recordings = files;
         footprint.recording_bytes = bytes;
         Ok(footprint)

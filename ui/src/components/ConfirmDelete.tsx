@@ -9,21 +9,24 @@ import { ErrorText } from "../errors";
 import type { Consequences } from "../locales/data.types";
 import { Status } from "./Status";
 
-interface Props {
+interface Props<T> {
   /** The test ids: `<testId>` (the button), `-confirm`, `-word`, `-yes`. */
   testId: string;
   label: string;
   question: string;
-  /** Counts what the delete would take, in words. */
-  count: () => Promise<Consequences>;
+  /** Counts what the delete would take, and says it in words (in the language shown
+   * now, which may change while the box is open). */
+  count: () => Promise<T>;
   countKey: readonly unknown[];
+  describe: (counted: T) => Consequences;
   /** A word to type before the delete is allowed; without it a second click does. */
   word?: string;
   onDelete: () => Promise<unknown>;
   onDeleted: () => void;
 }
 
-export function ConfirmDelete({ testId, label, question, count, countKey, word, onDelete, onDeleted }: Props) {
+export function ConfirmDelete<T>(props: Props<T>) {
+  const { testId, label, question, count, countKey, describe, word, onDelete, onDeleted } = props;
   const t = useT();
   const c = t.data.confirm;
   const [open, setOpen] = useState(false);
@@ -50,19 +53,8 @@ export function ConfirmDelete({ testId, label, question, count, countKey, word, 
     <div className="confirm-delete" role="alertdialog" aria-label={question} data-testid={`${testId}-confirm`}>
       <p className="confirm-question">{question}</p>
       <Status query={consequences}>
-        {({ goes, stays }) => (
-          <div className="confirm-lists">
-            <div>
-              <p>{c.goes}</p>
-              <ul data-testid={`${testId}-goes`}>{goes.map((line) => <li key={line}>{line}</li>)}</ul>
-            </div>
-            {stays.length > 0 && (
-              <div>
-                <p>{c.stays}</p>
-                <ul>{stays.map((line) => <li key={line}>{line}</li>)}</ul>
-              </div>
-            )}
-          </div>
+        {(counted) => (
+          <Lists {...describe(counted)} testId={testId} />
         )}
       </Status>
       {word !== undefined && (
@@ -95,6 +87,32 @@ export function ConfirmDelete({ testId, label, question, count, countKey, word, 
           {deleting.isPending ? c.deleting : c.yes}
         </button>
       </div>
+    </div>
+  );
+}
+
+function Lists({ goes, stays, testId }: Consequences & { testId: string }) {
+  const c = useT().data.confirm;
+  return (
+    <div className="confirm-lists">
+      <div>
+        <p>{c.goes}</p>
+        <ul data-testid={`${testId}-goes`}>
+          {goes.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </div>
+      {stays.length > 0 && (
+        <div>
+          <p>{c.stays}</p>
+          <ul>
+            {stays.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
     </div>
   );
 }

@@ -110,10 +110,8 @@ function DeleteEverything() {
           label={d.deleteButton}
           question={d.deleteQuestion}
           countKey={keys.inventory}
-          count={async () => {
-            const inventory = await call(commands.dataInventory());
-            return d.everything(inventory, formatBytes(inventory.bytes));
-          }}
+          count={() => call(commands.dataInventory())}
+          describe={(inventory) => d.everything(inventory, formatBytes(inventory.bytes))}
           word={d.confirm.word}
           onDelete={() => call(commands.deleteEverything())}
           // Every list, page and count the window holds is now wrong: all of it is read again.

@@ -28,10 +28,8 @@ export function DeleteMeeting({ meetingId, onDeleted }: { meetingId: number; onD
       label={d.meetingButton}
       question={d.meetingQuestion}
       countKey={keys.meetingFootprint(meetingId)}
-      count={async () => {
-        const footprint = await call(commands.meetingFootprint(meetingId));
-        return d.meeting(footprint, formatBytes(footprint.recording_bytes));
-      }}
+      count={() => call(commands.meetingFootprint(meetingId))}
+      describe={(footprint) => d.meeting(footprint, formatBytes(footprint.recording_bytes))}
       onDelete={() => call(commands.deleteMeeting(meetingId))}
       onDeleted={leave}
     />
@@ -47,10 +45,8 @@ export function DeleteRelationship({ relationshipId, onDeleted }: { relationship
       label={d.relationshipButton}
       question={d.relationshipQuestion}
       countKey={keys.relationshipFootprint(relationshipId)}
-      count={async () => {
-        const footprint = await call(commands.relationshipFootprint(relationshipId));
-        return d.relationship(footprint, formatBytes(footprint.file_bytes));
-      }}
+      count={() => call(commands.relationshipFootprint(relationshipId))}
+      describe={(footprint) => d.relationship(footprint, formatBytes(footprint.file_bytes))}
       onDelete={() => call(commands.deleteRelationship(relationshipId))}
       onDeleted={leave}
     />

@@ -131,6 +131,7 @@ fn deleting_a_meeting_removes_everything_recorded_in_it() {
     std::fs::create_dir_all(&audio_dir).unwrap();
     std::fs::write(audio_dir.join("me.wav"), b"RIFF").unwrap();
     std::fs::write(audio_dir.join("them.wav"), b"RIFF").unwrap();
+    std::fs::write(audio_dir.join("live.lock"), b"").unwrap();
     s.set_meeting_audio_paths(
         id,
         &[
