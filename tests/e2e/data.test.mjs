@@ -27,9 +27,9 @@ function ftsHits(dataDir) {
   return FTS_TABLES.map((table) => sql(dataDir, `SELECT count(*) FROM ${table} WHERE ${table} MATCH '${WORD}'`));
 }
 
-/** Scrolls what matches `css` to the top of the window, for a screenshot of it. */
-function scrollTo(session, css) {
-  return session.execute("document.querySelector(arguments[0])?.scrollIntoView({ block: 'start' })", [css]);
+/** Scrolls what matches `css` into the window (`block`: where), for a screenshot of it. */
+function scrollTo(session, css, block = "start") {
+  return session.execute("document.querySelector(arguments[0])?.scrollIntoView({ block: arguments[1] })", [css, block]);
 }
 
 /** Clicks the row of a list whose text holds `text`. */
@@ -146,7 +146,7 @@ describe("deleting from the app", () => {
       return goes.includes("미팅 1개") && goes.includes("관계 1개");
     });
     const confirm = "[data-testid=delete-everything-confirm]";
-    await screenshots(session, "settings-delete-everything", () => scrollTo(session, confirm));
+    await screenshots(session, "settings-delete-everything", () => scrollTo(session, confirm, "center"));
     const yes = "[data-testid=delete-everything-yes]";
     const disabled = () => session.execute("return document.querySelector(arguments[0]).disabled", [yes]);
     assert.equal(await disabled(), true, "not before the word is typed");

@@ -30,25 +30,32 @@ export const dataEn: DataMessages = {
   deleteButton: "Delete everything…",
   deleteQuestion: "Delete everything?",
   deleted: "Everything was deleted. The audit log records it.",
-  everything: (inv, size) => ({
-    goes: [
-      n(inv.rows.meetings ?? 0, "meeting", "meetings") +
-        ` with ${n(inv.rows.transcript_segments ?? 0, "transcript line", "transcript lines")} and ${n(inv.rows.notes ?? 0, "note", "notes")}`,
-      n(inv.rows.relationships ?? 0, "relationship", "relationships") +
-        ` with ${n(inv.rows.relationship_data ?? 0, "figure", "figures")}`,
-      `${n(inv.files, "file", "files")} on disk: recordings and attached files (${size})`,
-    ],
-    stays: ["The audit log", "The speech models"],
-  }),
+  everything: (inv, size) => {
+    const rows = (table: string) => inv.rows[table] ?? 0;
+    const counted: [number, string, string][] = [
+      [rows("meetings"), "meeting", "meetings"],
+      [rows("transcript_segments"), "transcript line", "transcript lines"],
+      [rows("notes"), "note", "notes"],
+      [rows("relationships"), "relationship", "relationships"],
+      [rows("relationship_data"), "figure", "figures"],
+    ];
+    return {
+      goes: [
+        ...counted.filter(([count]) => count > 0).map(([count, one, other]) => n(count, one, other)),
+        `${n(inv.files, "file", "files")} on disk: recordings and attached files (${size})`,
+      ],
+      stays: ["The audit log", "The speech models"],
+    };
+  },
   meetingButton: "Delete meeting…",
   meetingQuestion: "Delete this meeting?",
   meeting: (f, size) => ({
     goes: [
       `The transcript of ${n(f.lines, "line", "lines")}`,
       `${n(f.recordings, "recording", "recordings")} (${size})`,
-      n(f.notes, "note", "notes"),
-      n(f.action_items, "action item", "action items"),
-      n(f.questions, "suggested question", "suggested questions"),
+      ...(f.notes > 0 ? [n(f.notes, "note", "notes")] : []),
+      ...(f.action_items > 0 ? [n(f.action_items, "action item", "action items")] : []),
+      ...(f.questions > 0 ? [n(f.questions, "suggested question", "suggested questions")] : []),
       ...(f.has_summary ? ["The summary"] : []),
     ],
     stays: f.facts_kept > 0 ? [`${n(f.facts_kept, "figure", "figures")} heard in it, with the relationship`] : [],

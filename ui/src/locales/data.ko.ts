@@ -26,31 +26,40 @@ export const dataKo: DataMessages = {
   deleteButton: "전체 삭제…",
   deleteQuestion: "전부 삭제할까요?",
   deleted: "전부 삭제했습니다. 감사 로그에 기록되었습니다.",
-  everything: (inv, size) => ({
-    goes: [
-      `미팅 ${inv.rows.meetings ?? 0}개 (전사 ${inv.rows.transcript_segments ?? 0}줄, 메모 ${inv.rows.notes ?? 0}개)`,
-      `관계 ${inv.rows.relationships ?? 0}개 (지표 ${inv.rows.relationship_data ?? 0}개)`,
-      `디스크의 파일 ${inv.files}개: 녹음과 첨부 파일 (${size})`,
-    ],
-    stays: ["감사 로그", "음성 모델"],
-  }),
+  everything: (inv, size) => {
+    const rows = (table: string) => inv.rows[table] ?? 0;
+    const counted: [number, string, string][] = [
+      [rows("meetings"), "미팅", "개"],
+      [rows("transcript_segments"), "전사", "줄"],
+      [rows("notes"), "메모", "개"],
+      [rows("relationships"), "관계", "개"],
+      [rows("relationship_data"), "수치", "개"],
+    ];
+    return {
+      goes: [
+        ...counted.filter(([count]) => count > 0).map(([count, word, unit]) => `${word} ${count}${unit}`),
+        `디스크의 파일 ${inv.files}개: 녹음과 첨부 파일 (${size})`,
+      ],
+      stays: ["감사 로그", "음성 모델"],
+    };
+  },
   meetingButton: "미팅 삭제…",
   meetingQuestion: "이 미팅을 삭제할까요?",
   meeting: (f, size) => ({
     goes: [
       `전사 ${f.lines}줄`,
       `녹음 ${f.recordings}개 (${size})`,
-      `메모 ${f.notes}개`,
-      `액션 아이템 ${f.action_items}개`,
-      `추천 질문 ${f.questions}개`,
+      ...(f.notes > 0 ? [`메모 ${f.notes}개`] : []),
+      ...(f.action_items > 0 ? [`액션 아이템 ${f.action_items}개`] : []),
+      ...(f.questions > 0 ? [`추천 질문 ${f.questions}개`] : []),
       ...(f.has_summary ? ["요약"] : []),
     ],
-    stays: f.facts_kept > 0 ? [`이 미팅에서 나온 지표 ${f.facts_kept}개 (관계에 남음)`] : [],
+    stays: f.facts_kept > 0 ? [`이 미팅에서 나온 수치 ${f.facts_kept}개 (관계에 남음)`] : [],
   }),
   relationshipButton: "관계 삭제…",
   relationshipQuestion: "이 관계를 삭제할까요?",
   relationship: (f, size) => ({
-    goes: [`지표 ${f.facts}개`, `첨부 파일 ${f.files}개 (${size})`],
+    goes: [`수치 ${f.facts}개`, `첨부 파일 ${f.files}개 (${size})`],
     stays: f.meetings_kept > 0 ? [`미팅 ${f.meetings_kept}개 (관계 연결만 해제)`] : [],
   }),
   confirm: {
@@ -87,7 +96,7 @@ export const dataKo: DataMessages = {
       const words: Record<string, string> = {
         meeting: "미팅",
         relationship: "관계",
-        relationship_data: "지표",
+        relationship_data: "수치",
         relationship_file: "첨부 파일",
         note: "메모",
         segment: "전사 줄",

@@ -16,7 +16,7 @@ import { AuditLog } from "./AuditLog";
 export function DataSettings() {
   return (
     <>
-      <div className="form" data-testid="data-settings">
+      <div className="form data-settings" data-testid="data-settings">
         <ArchiveExport />
         <ArchiveImport />
         <DeleteEverything />
@@ -73,21 +73,21 @@ function ArchiveStep({ testId, words: [title, body, button, busy], run, done, ex
   });
   const explained = step.error === null ? null : (explain?.(step.error) ?? null);
   return (
-    <fieldset>
+    <fieldset className="data-step">
       <legend>{title}</legend>
-      <p className="muted wide">{body}</p>
-      <div className="data-actions wide">
+      <p className="muted">{body}</p>
+      <div className="data-actions">
         <button type="button" className="button" data-testid={testId} disabled={step.isPending} onClick={() => step.mutate()}>
           {step.isPending ? busy : button}
         </button>
       </div>
       {step.isError && (
-        <div className="notice error wide" role="alert">
+        <div className="notice error" role="alert">
           {explained ?? <ErrorText error={step.error} />}
         </div>
       )}
       {step.isSuccess && step.data !== null && (
-        <p className="notice wide" role="status" data-testid={`${testId}-result`}>
+        <p className="notice" role="status" data-testid={`${testId}-result`}>
           {done(step.data)}
         </p>
       )}
@@ -101,10 +101,10 @@ function DeleteEverything() {
   const queryClient = useQueryClient();
   const [deleted, setDeleted] = useState(false);
   return (
-    <fieldset>
+    <fieldset className="data-step">
       <legend>{d.deleteTitle}</legend>
-      <p className="muted wide">{d.deleteBody}</p>
-      <div className="wide">
+      <p className="muted">{d.deleteBody}</p>
+      <div>
         <ConfirmDelete
           testId="delete-everything"
           label={d.deleteButton}
@@ -122,7 +122,7 @@ function DeleteEverything() {
         />
       </div>
       {deleted && (
-        <p className="notice wide" role="status" data-testid="deleted-everything">
+        <p className="notice" role="status" data-testid="deleted-everything">
           {d.deleted}
         </p>
       )}
