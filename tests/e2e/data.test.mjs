@@ -135,6 +135,28 @@ describe("deleting from the app", () => {
     assert.equal(meeting.meeting.relationship_id, null);
   });
 
+  it("writes storing and forgetting the language model key to the audit log, never the key", async () => {
+    const { session } = app;
+    const key = "sk-audit-e2e-4711";
+    await session.click(await session.find("[data-testid=nav-settings]"));
+    const form = "[data-testid=llm-settings-form]";
+    await session.type(await session.waitFind(`${form} input[name=base_url]`), "http://127.0.0.1:9/v1");
+    await session.type(await session.find(`${form} input[name=model]`), "test-model");
+    await session.type(await session.find(`${form} input[name=key]`), key);
+    await session.click(await session.find(`${form} button[type=submit]`));
+    await session.click(await session.waitFind("[data-testid=forget-key]", { timeoutMs: 30_000 }));
+    await waitFor("both key changes in Settings' log", async () => {
+      const log = await session.textOf("[data-testid=audits-table]");
+      return (log.match(/언어 모델 키/g) ?? []).length === 2 && log.includes("키체인에서 삭제");
+    });
+    const entries = cli(dataDir, ["audit", "--json"]).items.filter((e) => e.action === "key_change");
+    assert.deepEqual(entries.map((e) => [e.resource, e.details.change]), [
+      ["llm_api_key", "removed"],
+      ["llm_api_key", "stored"],
+    ]);
+    assert.ok(!JSON.stringify(cli(dataDir, ["audit", "--json"])).includes(key), "the key itself is never logged");
+  });
+
   it("deletes everything from Settings: no row, no index entry, no file; the log records it", async () => {
     const { session } = app;
     relationshipWithFile(dataDir, "Second Partners");

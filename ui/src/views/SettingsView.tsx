@@ -264,6 +264,7 @@ function LlmForm({ initial }: { initial: LlmSettingsView }) {
           <button
             type="button"
             className="button ghost"
+            data-testid="forget-key"
             disabled={save.isPending || view.settings === null}
             onClick={() => save.mutate({ action: "forget" })}
           >
