@@ -69,7 +69,6 @@ export const dataEn: DataMessages = {
   confirm: {
     goes: "This deletes:",
     stays: "This stays:",
-    nothing: "nothing",
     yes: "Delete for good",
     deleting: "Deleting…",
     word: "delete",

@@ -65,7 +65,6 @@ export const dataKo: DataMessages = {
   confirm: {
     goes: "삭제되는 것:",
     stays: "남는 것:",
-    nothing: "없음",
     yes: "영구 삭제",
     deleting: "삭제하는 중…",
     word: "삭제",

@@ -51,7 +51,6 @@ export interface DataMessages {
   confirm: {
     goes: string;
     stays: string;
-    nothing: string;
     yes: string;
     deleting: string;
     /** The word to type before everything is deleted. */
