@@ -15,9 +15,11 @@ use crate::error::{AppError, AppErrorKind};
 use crate::live::LiveSlot;
 use crate::state::AppState;
 
+/// Said in the window as "a recording is running; stop it first" (the subject).
 fn recording_now() -> AppError {
-    AppError::new(
+    AppError::about(
         AppErrorKind::Busy,
+        "recording",
         "a meeting is being recorded; stop it first",
     )
 }
