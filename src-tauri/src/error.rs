@@ -176,6 +176,7 @@ impl From<AssistError> for AppError {
             AssistError::Llm(e) => e.into(),
             AssistError::Store(e) => e.into(),
             AssistError::Signals(e) => e.into(),
+            AssistError::Keychain(e) => keychain_error(e),
         }
     }
 }
@@ -275,4 +276,14 @@ impl From<LiveError> for AppError {
             LiveError::Aborted => AppError::new(AppErrorKind::Internal, error.to_string()),
         }
     }
+}
+
+pub(crate) fn keychain_error(e: onno_secrets::SecretError) -> AppError {
+    let kind = match e.kind() {
+        onno_secrets::SecretErrorKind::Invalid => AppErrorKind::Invalid,
+        onno_secrets::SecretErrorKind::NoKeychain | onno_secrets::SecretErrorKind::Keychain => {
+            AppErrorKind::Keychain
+        }
+    };
+    AppError::new(kind, e.to_string())
 }

@@ -2,11 +2,11 @@
 //! whole or not at all by `onno-export` and noted in the audit log.
 
 use onno_export::{ExportFormat, Exported, MeetingExport, Part, file_name, write_export};
-use tauri::{AppHandle, Manager, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, State};
 
 use crate::commands::blocking;
-use crate::error::{AppError, AppErrorKind};
+use crate::dialogs::{self, Ask};
+use crate::error::AppError;
 use crate::state::AppState;
 
 /// Asks where to save `meeting_id` as `format` with `parts` (all when empty) and writes
@@ -27,33 +27,13 @@ pub async fn export_meeting(
     };
     let export = blocking(&state, move |s| MeetingExport::load(s, meeting_id, &parts)).await?;
     let name = file_name(meeting_id, &export.meeting.title, format);
-    let extension = format.extension();
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_file_name(name)
-        .add_filter(extension.to_uppercase(), &[extension]);
-    if let Some(window) = app.get_webview_window("main") {
-        dialog = dialog.set_parent(&window);
-    }
-    // The dialog blocks until the user answers: off the async runtime's threads.
-    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| {
-            AppError::new(
-                AppErrorKind::Internal,
-                format!("the save dialog failed: {e}"),
-            )
-        })?;
-    let Some(chosen) = chosen else {
+    let ask = Ask::Save {
+        name,
+        extension: format.extension().to_owned(),
+    };
+    let Some(path) = dialogs::ask(&app, ask).await? else {
         return Ok(None);
     };
-    let path = chosen.into_path().map_err(|e| {
-        AppError::new(
-            AppErrorKind::Invalid,
-            format!("not a file on this computer: {e}"),
-        )
-    })?;
     blocking(&state, move |s| write_export(s, &export, format, &path))
         .await
         .map(Some)

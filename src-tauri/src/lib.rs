@@ -10,6 +10,9 @@
 //! what the copilot made of a meeting and runs the after-meeting analysis. [`overlay`]
 //! is the small always-on-top window and its global hotkey, [`tray`] the tray icon.
 //!
+//! [`data`] takes everything out, brings an archive back, deletes (everything, a
+//! meeting, a relationship) and shows the audit log.
+//!
 //! [`models`] runs the Models page (downloads that can be paused and cancelled, the
 //! default model); [`setup`] the first-run setup (its progress, the device check's live
 //! levels, "test connection").
@@ -22,7 +25,9 @@ mod busy;
 pub mod command_names;
 mod commands;
 mod corrections;
+mod data;
 mod data_dir;
+mod dialogs;
 mod error;
 mod export;
 mod facts;
@@ -106,6 +111,15 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             import::import_transcript,
             playback::playback_tracks,
             export::export_meeting,
+            data::data_inventory,
+            data::export_archive,
+            data::import_archive,
+            data::delete_everything,
+            data::audit_log,
+            data::meeting_footprint,
+            data::delete_meeting,
+            data::relationship_footprint,
+            data::delete_relationship,
             commands::list_notes,
             commands::save_meeting_notes,
             overlay::watch_live,

@@ -2,8 +2,9 @@
 //! the OS keychain. The key goes in and never comes back out; the UI only learns
 //! whether one is stored.
 
+use onno_assist::{forget_llm_key, store_llm_key};
 use onno_llm::LlmSettings;
-use onno_secrets::{LLM_API_KEY, SecretError, SecretErrorKind, Secrets};
+use onno_secrets::{LLM_API_KEY, Secrets};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -31,14 +32,6 @@ pub enum KeyChange {
     Keep,
     Set(String),
     Forget,
-}
-
-fn keychain_error(e: SecretError) -> AppError {
-    let kind = match e.kind() {
-        SecretErrorKind::Invalid => AppErrorKind::Invalid,
-        SecretErrorKind::NoKeychain | SecretErrorKind::Keychain => AppErrorKind::Keychain,
-    };
-    AppError::new(kind, e.to_string())
 }
 
 fn view(store: &onno_store::Store) -> Result<LlmSettingsView, AppError> {
@@ -92,14 +85,12 @@ pub async fn save_llm_settings(
             // A key stored earlier is of no use to a keyless endpoint; forgetting it must
             // not fail where no keychain runs.
             _ if settings.keyless => {
-                let _ = secrets.delete(LLM_API_KEY);
+                let _ = forget_llm_key(store, &secrets);
             }
             KeyChange::Keep => {}
-            KeyChange::Set(key) => secrets
-                .set(LLM_API_KEY, key.trim())
-                .map_err(keychain_error)?,
+            KeyChange::Set(key) => store_llm_key(store, &secrets, &key)?,
             KeyChange::Forget => {
-                secrets.delete(LLM_API_KEY).map_err(keychain_error)?;
+                forget_llm_key(store, &secrets)?;
             }
         }
         settings.save(store)?;

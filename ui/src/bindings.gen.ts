@@ -135,6 +135,27 @@ export const commands = {
 	 *  it there; `None` when the user closed the dialog.
 	 */
 	exportMeeting: (meetingId: number, format: ExportFormat, parts: Part[]) => typedError<Exported | null, AppError>(__TAURI_INVOKE("export_meeting", { meetingId, format, parts })),
+	/**  What the data folder holds: what "delete everything" would remove. */
+	dataInventory: () => typedError<Inventory, AppError>(__TAURI_INVOKE("data_inventory")),
+	/**  Asks where to save the archive and writes it there; `None` when the dialog was closed. */
+	exportArchive: () => typedError<ArchiveSummary | null, AppError>(__TAURI_INVOKE("export_archive")),
+	/**
+	 *  Asks for an archive and an empty folder, and restores the archive there (the store
+	 *  refuses a folder that is not empty, this one included); `None` when a dialog was
+	 *  closed. The app keeps its own folder open: the restored one is opened by starting
+	 *  Onno on it.
+	 */
+	importArchive: () => typedError<ArchiveSummary | null, AppError>(__TAURI_INVOKE("import_archive")),
+	/**  Deletes every meeting, relationship, recording and file; the audit log stays. */
+	deleteEverything: () => typedError<Inventory, AppError>(__TAURI_INVOKE("delete_everything")),
+	/**  The audit log, newest first. */
+	auditLog: (page: Page) => typedError<Paged<AuditEntry>, AppError>(__TAURI_INVOKE("audit_log", { page })),
+	meetingFootprint: (meetingId: number) => typedError<MeetingFootprint, AppError>(__TAURI_INVOKE("meeting_footprint", { meetingId })),
+	/**  Deletes a meeting with its transcript, notes, findings and recordings. */
+	deleteMeeting: (meetingId: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_meeting", { meetingId })),
+	relationshipFootprint: (relationshipId: number) => typedError<RelationshipFootprint, AppError>(__TAURI_INVOKE("relationship_footprint", { relationshipId })),
+	/**  Deletes a relationship with its facts and files; its meetings stay, unlinked. */
+	deleteRelationship: (relationshipId: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_relationship", { relationshipId })),
 	/**
 	 *  A meeting's notes (the live view keeps one; a meeting imported with notes may have
 	 *  more).
@@ -317,8 +338,31 @@ export type AppErrorKind = "corrupt" | "newer_version" |
 /**  A download was paused; what it got is kept for the next try. */
 "paused";
 
+/**  What an archive holds, or what was restored from one. */
+export type ArchiveSummary = {
+	/**  The archive written, or the data folder restored. */
+	path: string,
+	schema_version: number,
+	/**  Rows per table. */
+	rows: { [key in string]: number },
+	/**  Recordings and attached files. */
+	files: number,
+	/**  Bytes of every member (rows and files) before compression. */
+	bytes: number,
+};
+
 /**  How long a meeting's recordings are kept. */
 export type AudioRetention = "keep" | "days30" | "days60" | "days90";
+
+export type AuditEntry = {
+	id: number,
+	at: string,
+	/**  "delete", "export", "key_change", ... */
+	action: string,
+	/**  What it touched, as "kind/id" ("meeting/42") or a name ("llm_api_key"). */
+	resource: string,
+	details: Value,
+};
 
 /**  Where a value falls in the benchmark's range. */
 export type Band = "below_p25" | "p25_to_p50" | "p50_to_p75" | "above_p75";
@@ -565,6 +609,17 @@ export type ImportProgress = {
 
 export type Importance = "high" | "medium" | "low";
 
+/**
+ *  What the data folder holds: rows per table, and the user's files. What
+ *  [`Store::delete_everything`] would remove, and then what it did.
+ */
+export type Inventory = {
+	/**  Rows per table, the audit log left out (it stays). */
+	rows: { [key in string]: number },
+	files: number,
+	bytes: number,
+};
+
 /**  What to do with the key when saving. */
 export type KeyChange = { action: "keep" } | { action: "set"; key: string } | { action: "forget" };
 
@@ -748,6 +803,21 @@ export type MeetingFilter = {
 	started_after: string | null,
 	/**  Meetings that started before this RFC 3339 time. */
 	started_before: string | null,
+};
+
+/**  What [`Store::delete_meeting`] removes, and what of the meeting stays. */
+export type MeetingFootprint = {
+	/**  Transcript lines. */
+	lines: number,
+	/**  Files in the meeting's folder (its recordings) and their bytes. */
+	recordings: number,
+	recording_bytes: number,
+	notes: number,
+	action_items: number,
+	questions: number,
+	has_summary: boolean,
+	/**  Facts heard in the meeting: they stay with the relationship, unlinked. */
+	facts_kept: number,
 };
 
 /**  Everything the assistant holds about one meeting. */
@@ -1007,6 +1077,17 @@ export type RelationshipFilter = {
 	status: RelationshipStatus | null,
 	/**  Matches anywhere in the name, case-insensitively. */
 	name_contains: string | null,
+};
+
+/**  What [`Store::delete_relationship`] removes, and what stays. */
+export type RelationshipFootprint = {
+	/**  Its figures and facts. */
+	facts: number,
+	/**  Its attached files and their bytes. */
+	files: number,
+	file_bytes: number,
+	/**  Its meetings: they stay, with no relationship. */
+	meetings_kept: number,
 };
 
 export type RelationshipStatus = "active" | "archived" | "completed" | "passed";

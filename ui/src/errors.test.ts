@@ -29,6 +29,12 @@ describe("a command's error, as the user reads it", () => {
     expect(describeError(messages.en, other).text).toContain("“checklist name”");
   });
 
+  it("says to stop the recording when a delete waits on it", () => {
+    const error = new CommandError({ kind: "busy", subject: "recording", message: "a meeting is being recorded; stop it first" });
+    expect(describeError(messages.en, error).text).toBe("A recording is running. Stop it first, then try again.");
+    expect(describeError(messages.ko, error).text).toContain(messages.ko.errors.fields.recording);
+  });
+
   it("calls anything that is not a command's error a fault of the app, keeping its text", () => {
     const { text, detail } = describeError(messages.en, new TypeError("x is undefined"));
     expect(text).toBe(messages.en.errors.kinds.internal(null));

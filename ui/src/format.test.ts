@@ -47,6 +47,9 @@ describe("formatBytes", () => {
   it("gives MB under a gigabyte and GB above", () => {
     expect(formatBytes(77_691_713)).toBe("78 MB");
     expect(formatBytes(1_533_763_059)).toBe("1.5 GB");
+    expect(formatBytes(19)).toBe("1 KB");
+    expect(formatBytes(0)).toBe("0 KB");
+    expect(formatBytes(250_000)).toBe("0.3 MB");
     expect(formatBytes(885_098)).toBe("0.9 MB");
   });
 });

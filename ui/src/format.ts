@@ -64,10 +64,12 @@ export function optional(text: string): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
-/** A byte count in MB or GB, one decimal where it matters ("74 MB", "1.5 GB"). */
+/** A byte count in KB, MB or GB, one decimal where it matters ("12 KB", "74 MB",
+ * "1.5 GB"); a small attached file is not "0.0 MB". */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
   if (bytes >= 1e7) return `${Math.round(bytes / 1e6)} MB`;
+  if (bytes < 1e5) return `${Math.ceil(bytes / 1e3)} KB`;
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 

@@ -31,6 +31,7 @@ import type {
   SegmentSource,
   StopReason,
 } from "./bindings.gen";
+import type { DataMessages } from "./locales/data.types";
 
 export interface Messages {
   nav: { record: string; meetings: string; relationships: string; search: string; models: string; settings: string };
@@ -368,6 +369,7 @@ export interface Messages {
     tray: { start: string; stop: string; show: string; overlay: string; quit: string };
   };
   models: ModelsMessages;
+  data: DataMessages;
   firstRun: FirstRunMessages;
 }
 

@@ -56,6 +56,10 @@ export const keys = {
   findings: (meetingId: number) => ["insights", meetingId, "findings"] as const,
   models: ["models"] as const,
   setup: ["setup"] as const,
+  audit: (page: Page) => ["audit", page] as const,
+  inventory: ["inventory"] as const,
+  meetingFootprint: (meetingId: number) => ["footprint", "meeting", meetingId] as const,
+  relationshipFootprint: (relationshipId: number) => ["footprint", "relationship", relationshipId] as const,
 };
 
 /** The prefixes that name every query of a kind, for invalidation. */
@@ -68,6 +72,7 @@ export const all = {
   search: ["search"] as const,
   participants: ["participants"] as const,
   relationshipData: ["relationshipData"] as const,
+  audit: ["audit"] as const,
 };
 
 export function useMeetings(page: Page) {

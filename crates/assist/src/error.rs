@@ -14,6 +14,10 @@ pub enum AssistError {
     #[error(transparent)]
     Store(#[from] StoreError),
 
+    /// The OS keychain could not store or remove the key.
+    #[error(transparent)]
+    Keychain(#[from] onno_secrets::SecretError),
+
     /// The offline signals over a stored meeting failed.
     #[error(transparent)]
     Signals(#[from] SignalsError),

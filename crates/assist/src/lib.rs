@@ -39,6 +39,7 @@ mod dates;
 mod error;
 mod hygiene;
 mod insights;
+mod key;
 mod prompt;
 mod questions;
 mod similar;
@@ -51,6 +52,7 @@ pub use dates::{parse_date, resolve_due_date};
 pub use error::{AssistError, Result};
 pub use hygiene::{DropReason, is_question, split_owner};
 pub use insights::{MeetingInsights, UsageTotals, meeting_insights};
+pub use key::{LLM_KEY_RESOURCE, forget_llm_key, store_llm_key};
 pub use onno_llm::ensure_llm_allowed;
 pub use questions::{
     ContextBudget, QuestionContext, QuestionSuggester, QuestionTrigger, SuggestedQuestion,

@@ -7,7 +7,6 @@ use std::io::{BufRead as _, IsTerminal as _};
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 use onno_llm::{LlmSettings, set_llm_enabled_for_meeting};
-use onno_secrets::LLM_API_KEY;
 use onno_store::Store;
 use serde::Serialize;
 
@@ -201,9 +200,9 @@ pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
         settings.keyless = true;
         // A key stored earlier is of no use now. Forgetting it is a courtesy that a
         // missing keychain must not stop: a local server is set up where none runs.
-        let _ = secrets().delete(LLM_API_KEY);
+        let _ = onno_assist::forget_llm_key(store, &secrets());
     } else if let Some(key) = read_key(&args, endpoint_given)? {
-        secrets().set(LLM_API_KEY, &key)?;
+        onno_assist::store_llm_key(store, &secrets(), &key)?;
         settings.keyless = false;
     }
     settings.save(store)?;

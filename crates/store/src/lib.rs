@@ -33,6 +33,7 @@ mod error;
 mod export;
 mod files;
 mod followups;
+mod footprint;
 mod import;
 mod knowledge;
 mod layout;
@@ -67,6 +68,7 @@ pub use files::{AddedFile, FileContent, FilePart, NewRelationshipFile, Relations
 pub use followups::{
     ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,
 };
+pub use footprint::{MeetingFootprint, RelationshipFootprint};
 pub use import::{ImportAs, ImportedTranscript, read_transcript};
 pub use knowledge::{Benchmark, GlossaryTerm, NewGlossaryTerm};
 pub use layout::{DATA_DIR_ENV, DATABASE_FILE_NAME, DataDir, MeetingFolder};

@@ -24,7 +24,8 @@ interface Props<T extends { id: number }> {
   offset: number;
   onOffset: (offset: number) => void;
   columns: Column<T>[];
-  onOpen: (id: number) => void;
+  /** Opens a row; without it rows are read-only (the audit log). */
+  onOpen?: (id: number) => void;
   /** What to say when the whole list is empty. */
   words: { empty: string; emptyHint: string };
   /** What a row is, for the test ids: `<name>s-table`, `<name>-row`. */
@@ -59,11 +60,11 @@ export function PagedTable<T extends { id: number }>(props: Props<T>) {
                 {page.items.map((row) => (
                   <tr
                     key={row.id}
-                    className="row-link"
-                    tabIndex={0}
+                    className={onOpen === undefined ? undefined : "row-link"}
+                    tabIndex={onOpen === undefined ? undefined : 0}
                     data-testid={`${name}-row`}
-                    onClick={() => onOpen(row.id)}
-                    onKeyDown={(e) => e.key === "Enter" && onOpen(row.id)}
+                    onClick={() => onOpen?.(row.id)}
+                    onKeyDown={(e) => e.key === "Enter" && onOpen?.(row.id)}
                   >
                     {columns.map((c, i) => (
                       <td key={i} className={classOf(c.numeric === true && "num", c.className)}>

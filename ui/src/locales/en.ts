@@ -1,6 +1,7 @@
 // The UI in English. Words that change with a count go through `Intl.PluralRules`.
 
 import type { Messages } from "../messages";
+import { dataEn } from "./data.en";
 import { firstRunEn, modelsEn } from "./setup.en";
 
 /** The form of an English word for `n` of something, as `Intl.PluralRules` picks it. */
@@ -46,7 +47,10 @@ export const en: Messages = {
       model_invalid: (s) => `${s ? `“${s}”` : "The model file"} is not a usable speech model. Remove it on the Models page and download it again.`,
       download_offline: (s) => `The download server cannot be reached. Connect to the internet and try again, or save the file by hand${s ? ` as ${s}` : ""}.`,
       download_failed: () => "The download did not finish or was not the published file. Try again: it resumes where it stopped.",
-      busy: () => "This is already running. Wait for it to finish, then try again.",
+      busy: (s) =>
+        s === null
+          ? "This is already running. Wait for it to finish, then try again."
+          : `A ${s} is running. Stop it first, then try again.`,
       audio_device: (s) => `The audio device${s ? ` “${s}”` : ""} could not be opened. Check that it is connected, or choose another device.`,
       audio_system: () => "The audio system cannot be reached. Check that sound works on this computer, then try again.",
       unreadable_file: (s) =>
@@ -542,5 +546,6 @@ export const en: Messages = {
     },
   },
   models: modelsEn,
+  data: dataEn,
   firstRun: firstRunEn,
 };

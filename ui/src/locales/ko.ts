@@ -1,6 +1,7 @@
 // The UI in Korean, the default.
 
 import type { Messages } from "../messages";
+import { dataKo } from "./data.ko";
 import { firstRunKo, modelsKo } from "./setup.ko";
 
 export const ko: Messages = {
@@ -33,7 +34,10 @@ export const ko: Messages = {
       model_invalid: (s) => `${s ? `“${s}”` : "모델 파일"}은(는) 쓸 수 있는 음성 모델이 아닙니다. 모델 페이지에서 지우고 다시 내려받으세요.`,
       download_offline: (s) => `다운로드 서버에 연결할 수 없습니다. 인터넷에 연결한 뒤 다시 시도하거나, 파일을 직접${s ? ` ${s}에` : ""} 저장하세요.`,
       download_failed: () => "다운로드가 끝나지 않았거나 배포된 파일과 다릅니다. 다시 시도하면 멈춘 곳부터 이어 받습니다.",
-      busy: () => "이미 진행 중입니다. 끝날 때까지 기다린 뒤 다시 시도하세요.",
+      busy: (s) =>
+        s === null
+          ? "이미 진행 중입니다. 끝날 때까지 기다린 뒤 다시 시도하세요."
+          : `${s} 중입니다. 먼저 멈춘 뒤 다시 시도하세요.`,
       audio_device: (s) => `오디오 장치${s ? ` “${s}”` : ""}를 열 수 없습니다. 연결되어 있는지 확인하거나 다른 장치를 고르세요.`,
       audio_system: () => "오디오 시스템에 연결할 수 없습니다. 이 컴퓨터에서 소리가 나는지 확인한 뒤 다시 시도하세요.",
       unreadable_file: (s) =>
@@ -512,5 +516,6 @@ export const ko: Messages = {
     },
   },
   models: modelsKo,
+  data: dataKo,
   firstRun: firstRunKo,
 };

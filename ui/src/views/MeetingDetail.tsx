@@ -7,6 +7,7 @@ import { useMeeting, useNotes, useParticipants } from "../queries";
 import { MeetingEditForm } from "./MeetingEditForm";
 import { MeetingInsightsPanel } from "./MeetingInsights";
 import { NotesPane } from "../components/NotesPane";
+import { DeleteMeeting } from "./DeleteButtons";
 import { ExportPanel } from "./ExportPanel";
 import { MeetingTranscript } from "./MeetingTranscript";
 import { Retranscribe } from "./Retranscribe";
@@ -48,6 +49,7 @@ export function MeetingDetail({ id, focusMs, onBack, onOpenModels, afterRecordin
                       {t.meetingEdit.edit}
                     </button>
                   )}
+                  {meeting.status !== "active" && <DeleteMeeting meetingId={meeting.id} onDeleted={onBack} />}
                 </div>
                 <p className="meta">
                   <span className="badge">{t.meetingType[meeting.type]}</span>

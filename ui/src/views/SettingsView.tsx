@@ -13,6 +13,7 @@ import { useT } from "../i18n";
 import { ErrorText } from "../errors";
 import { call } from "../ipc";
 import { all, keys, useAudioRetention, useLlmSettings, useSetup } from "../queries";
+import { DataSettings } from "./DataSettings";
 
 /** The language model endpoint, its key (write-only) and the on/off switch; how long
  * recordings are kept. */
@@ -33,6 +34,7 @@ export function SettingsView({ onOpenSetup, onOpenModels }: { onOpenSetup: () =>
               <>
                 <LlmForm initial={llm} />
                 <RetentionForm initial={retention} />
+                <DataSettings />
               </>
             )}
           </Status>
@@ -181,8 +183,9 @@ function LlmForm({ initial }: { initial: LlmSettingsView }) {
     onSuccess: (next) => {
       setDraft((d) => ({ ...d, key: "" }));
       queryClient.setQueryData(keys.llmSettings, next);
-      // A meeting's page says whether a model is configured.
+      // A meeting's page says whether a model is configured; a key change is audited.
       void queryClient.invalidateQueries({ queryKey: all.insights, refetchType: "none" });
+      void queryClient.invalidateQueries({ queryKey: all.audit });
     },
   });
 
@@ -261,6 +264,7 @@ function LlmForm({ initial }: { initial: LlmSettingsView }) {
           <button
             type="button"
             className="button ghost"
+            data-testid="forget-key"
             disabled={save.isPending || view.settings === null}
             onClick={() => save.mutate({ action: "forget" })}
           >

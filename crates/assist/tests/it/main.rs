@@ -14,3 +14,4 @@ mod setup;
 
 pub use onno_test_support::store::{meeting, say, test_store};
 pub use setup::{config, runtime};
+mod key;

@@ -46,6 +46,34 @@ fn an_attached_file_is_a_copy_that_outlives_the_original() {
     assert!(s.relationship_files(rel.id).unwrap().is_empty());
 }
 
+#[test]
+fn deleting_a_relationship_says_what_goes_and_takes_its_files_and_facts() {
+    let s = test_store();
+    let rel = s
+        .create_relationship(&NewRelationship::new("Acme", RelationshipType::Deal))
+        .unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let original = outside.path().join("deck.pdf");
+    std::fs::write(&original, b"%PDF-1.7 deck bytes").unwrap();
+    let file = s.add_relationship_file(rel.id, &original, &deck()).unwrap();
+    s.add_relationship_data(&fact(rel.id, "mrr", 50_000.0, "call"))
+        .unwrap();
+    let mut m = onno_store::NewMeeting::new("Intro", MeetingType::General, "2026-11-01T00:00:00Z");
+    m.relationship_id = Some(rel.id);
+    let kept = s.create_meeting(&m).unwrap();
+
+    let goes = s.relationship_footprint(rel.id).unwrap();
+    assert_eq!(
+        (goes.facts, goes.files, goes.file_bytes, goes.meetings_kept),
+        (1, 1, 19, 1)
+    );
+    s.delete_relationship(rel.id).unwrap();
+    assert!(!s.relationship_file_path(&file).exists());
+    assert_eq!(s.meeting(kept.id).unwrap().relationship_id, None);
+    let gone = s.relationship_footprint(rel.id).unwrap_err();
+    assert_eq!(gone.kind(), ErrorKind::NotFound);
+}
+
 fn fact(relationship_id: i64, key: &str, value: f64, source: &str) -> NewRelationshipData {
     NewRelationshipData {
         relationship_id,

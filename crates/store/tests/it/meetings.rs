@@ -131,6 +131,7 @@ fn deleting_a_meeting_removes_everything_recorded_in_it() {
     std::fs::create_dir_all(&audio_dir).unwrap();
     std::fs::write(audio_dir.join("me.wav"), b"RIFF").unwrap();
     std::fs::write(audio_dir.join("them.wav"), b"RIFF").unwrap();
+    std::fs::write(audio_dir.join("live.lock"), b"").unwrap();
     s.set_meeting_audio_paths(
         id,
         &[
@@ -141,7 +142,20 @@ fn deleting_a_meeting_removes_everything_recorded_in_it() {
     .unwrap();
 
     assert_eq!(s.search(&SearchQuery::new("runway")).unwrap().total, 4);
+    let goes = s.meeting_footprint(id).unwrap();
+    assert_eq!(
+        (
+            goes.lines,
+            goes.recordings,
+            goes.recording_bytes,
+            goes.notes
+        ),
+        (1, 2, 8, 1)
+    );
+    assert!(goes.has_summary);
     s.delete_meeting(id).unwrap();
+    let gone = s.meeting_footprint(id).unwrap_err();
+    assert_eq!(gone.kind(), ErrorKind::NotFound);
 
     assert_eq!(s.meeting(id).unwrap_err().kind(), ErrorKind::NotFound);
     assert_eq!(s.segments(id, Page::default()).unwrap().total, 0);
