@@ -22,6 +22,7 @@ pub const ALL: &[&str] = &[
     "update_relationship",
     "list_relationship_data",
     "set_relationship_data_confidence",
+    "correct_relationship_data",
     "delete_relationship_data",
     "relationship_fact_bands",
     "search",

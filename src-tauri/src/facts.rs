@@ -1,8 +1,8 @@
 //! A relationship's facts: the figures heard in its meetings or typed in, which the user
-//! checks (confidence) or removes.
+//! checks (confidence), corrects or removes.
 
 use onno_signals::FactBand;
-use onno_store::{Confidence, Page, Paged, RelationshipData};
+use onno_store::{Confidence, DataValue, Page, Paged, RelationshipData};
 use tauri::State;
 
 use crate::commands::blocking;
@@ -30,6 +30,18 @@ pub async fn set_relationship_data_confidence(
         s.set_relationship_data_confidence(id, confidence)
     })
     .await
+}
+
+/// Corrects a figure's value; the corrected one is verified and the misheard one stays
+/// dismissed.
+#[tauri::command]
+#[specta::specta]
+pub async fn correct_relationship_data(
+    state: State<'_, AppState>,
+    id: i64,
+    value: DataValue,
+) -> Result<RelationshipData, AppError> {
+    blocking(&state, move |s| s.correct_relationship_data(id, value)).await
 }
 
 #[tauri::command]

@@ -83,6 +83,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::update_relationship,
             facts::list_relationship_data,
             facts::set_relationship_data_confidence,
+            facts::correct_relationship_data,
             facts::delete_relationship_data,
             facts::relationship_fact_bands,
             commands::search,

@@ -376,6 +376,16 @@ describe("the first run on an empty data folder", () => {
       const shown = cli(dataDir, ["relationships", "show", String(relationship.id), "--json"]);
       return shown.data.find((d) => d.key === "mrr")?.confidence === "verified";
     });
+    // Corrected: the right value replaces the heard one, verified.
+    await session.click(await session.find(`${mrr} [data-testid=fact-correct]`));
+    await session.type(await session.waitFind(`${mrr} [data-testid=fact-correction] input[name=fact-value]`), "55000");
+    await session.click(await session.find(`${mrr} [data-testid=fact-correct-save]`));
+    await waitFor("the corrected figure shown", async () => (await session.textOf(`${mrr} [data-testid=fact-value]`)) === "$55,000");
+    await waitFor("the corrected figure in the database", async () => {
+      const shown = cli(dataDir, ["relationships", "show", String(relationship.id), "--json"]);
+      const figure = shown.data.find((d) => d.key === "mrr");
+      return figure?.value?.value === 55000 && figure.confidence === "verified";
+    });
     // Removed: gone from the page and from the database's list.
     await session.click(await session.find(`${runway} [data-testid=fact-remove]`));
     await session.click(await session.waitFind(`${runway} [data-testid=fact-remove-confirm]`));

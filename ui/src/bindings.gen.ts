@@ -39,6 +39,11 @@ export const commands = {
 	updateRelationship: (id: number, patch: NewRelationship) => typedError<Relationship, AppError>(__TAURI_INVOKE("update_relationship", { id, patch })),
 	listRelationshipData: (relationshipId: number, page: Page) => typedError<Paged<RelationshipData>, AppError>(__TAURI_INVOKE("list_relationship_data", { relationshipId, page })),
 	setRelationshipDataConfidence: (id: number, confidence: Confidence) => typedError<RelationshipData, AppError>(__TAURI_INVOKE("set_relationship_data_confidence", { id, confidence })),
+	/**
+	 *  Corrects a figure's value; the corrected one is verified and the misheard one stays
+	 *  dismissed.
+	 */
+	correctRelationshipData: (id: number, value: DataValue) => typedError<RelationshipData, AppError>(__TAURI_INVOKE("correct_relationship_data", { id, value })),
 	deleteRelationshipData: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_relationship_data", { id })),
 	/**
 	 *  The benchmark bands for the relationship's metrics (its industry and stage), in the

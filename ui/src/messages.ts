@@ -274,6 +274,8 @@ export interface Messages {
     remove: string;
     removeConfirm: string;
     keep: string;
+    correct: string;
+    correctHint: string;
     trend: (metric: string, count: number) => string;
     band: (peers: string, p25: string, p50: string, p75: string) => string;
     units: { months: (n: string) => string; people: (n: string) => string };

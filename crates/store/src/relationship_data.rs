@@ -258,6 +258,43 @@ impl Store {
         self.relationship_datum(id)
     }
 
+    /// Corrects a fact's value, as the user knows it to be: the corrected fact is
+    /// verified, keeps its source and date, and takes the old one's place. One heard in
+    /// a meeting stays behind dismissed (see [`Store::delete_relationship_data`]), so
+    /// analysing the meeting again does not bring the misheard value back.
+    pub fn correct_relationship_data(&self, id: i64, value: DataValue) -> Result<RelationshipData> {
+        let old = self.relationship_datum(id)?;
+        let corrected = NewRelationshipData {
+            value,
+            confidence: Confidence::Verified,
+            ..old.fields.clone()
+        };
+        let encoded = encode_data(&corrected)?;
+        let new_id = self.write(|tx| {
+            tx.execute(
+                &format!(
+                    "DELETE FROM relationship_data WHERE id = ?1 AND meeting_id IS NULL AND {SHOWN}"
+                ),
+                [id],
+            )?;
+            tx.execute(
+                &format!(
+                    "UPDATE relationship_data SET dismissed_at = ?2 WHERE id = ?1 AND {SHOWN}"
+                ),
+                params![id, now_timestamp()],
+            )?;
+            let new_id = insert_data(tx, &encoded)?;
+            crate::audit::record(
+                tx,
+                "correct",
+                &format!("relationship_data/{id}"),
+                &serde_json::json!({ "corrected_by": new_id }),
+            )?;
+            Ok(new_id)
+        })?;
+        self.relationship_datum(new_id)
+    }
+
     /// Removes a fact. One heard in a meeting is dismissed instead: hidden everywhere, but
     /// still known to [`Store::facts_heard_in`], so analysing the meeting again does not
     /// record it anew.

@@ -94,6 +94,7 @@ export const dataEn: DataMessages = {
       merge_lines: "Lines merged",
       split_line: "Line split",
       undo_correction: "Correction undone",
+      correct: "Figure corrected",
     },
     resource: (kind, id) => {
       const words: Record<string, string> = {

@@ -90,6 +90,7 @@ export const dataKo: DataMessages = {
       merge_lines: "줄 합치기",
       split_line: "줄 나누기",
       undo_correction: "수정 취소",
+      correct: "수치 정정",
     },
     resource: (kind, id) => {
       const words: Record<string, string> = {

@@ -397,6 +397,8 @@ export const en: Messages = {
     remove: "Remove",
     removeConfirm: "Remove this figure?",
     keep: "Keep",
+    correct: "Correct",
+    correctHint: "The right value; the corrected figure is marked verified.",
     trend: (metric, count) => `${metric} over ${count} dates`,
     band: (peers, p25, p50, p75) => `Peers (${peers}): p25 ${p25} · median ${p50} · p75 ${p75}`,
     units: { months: (n) => `${n} months`, people: (n) => `${n} people` },

@@ -370,6 +370,8 @@ export const ko: Messages = {
     remove: "삭제",
     removeConfirm: "이 수치를 삭제할까요?",
     keep: "유지",
+    correct: "정정",
+    correctHint: "올바른 값을 입력하세요. 정정한 수치는 확인됨으로 표시됩니다.",
     trend: (metric, count) => `${count}개 시점의 ${metric}`,
     band: (peers, p25, p50, p75) => `비교 기업(${peers}): 하위 25% ${p25} · 중앙값 ${p50} · 상위 25% ${p75}`,
     units: { months: (n) => `${n}개월`, people: (n) => `${n}명` },

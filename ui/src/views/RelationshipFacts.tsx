@@ -8,6 +8,7 @@ import { useState } from "react";
 import { commands, type Confidence, type FactBand, type Locale, type RelationshipData } from "../bindings.gen";
 import { Empty, Status } from "../components/Status";
 import { CONFIDENCES } from "../enums";
+import { FactCorrection } from "./FactCorrection";
 import { ErrorText } from "../errors";
 import { formatDate, formatFigure } from "../format";
 import { useLocale, useT } from "../i18n";
@@ -177,9 +178,12 @@ function FactRow(props: { row: RelationshipData; relationshipId: number; onOpenM
             </button>
           </span>
         ) : (
-          <button type="button" className="button ghost small" data-testid="fact-remove" onClick={() => setConfirming(true)}>
-            {t.facts.remove}
-          </button>
+          <span className="row">
+            <FactCorrection row={row} onSaved={refresh} />
+            <button type="button" className="button ghost small" data-testid="fact-remove" onClick={() => setConfirming(true)}>
+              {t.facts.remove}
+            </button>
+          </span>
         )}
         {remove.isError && <ErrorText error={remove.error} />}
       </td>

@@ -155,3 +155,65 @@ fn an_edited_summary_is_not_replaced_by_the_next_analysis() {
         "an emptied summary is the user's choice"
     );
 }
+
+#[test]
+fn a_corrected_figure_is_verified_and_the_misheard_one_stays_dismissed() {
+    use onno_store::{
+        Confidence, DataCategory, DataValue, NewRelationship, NewRelationshipData, RelationshipType,
+    };
+    let s = test_store();
+    let id = meeting(&s, "Call", "2026-11-02T10:00:00Z");
+    let relationship = s
+        .create_relationship(&NewRelationship::new("Acme", RelationshipType::Deal))
+        .unwrap()
+        .id;
+    let heard = s
+        .add_relationship_data(&NewRelationshipData {
+            relationship_id: relationship,
+            category: DataCategory::Metrics,
+            key: "mrr".into(),
+            value: DataValue::Number(15_000.0),
+            unit: Some("USD".into()),
+            source: "meeting 1 at 00:12".into(),
+            confidence: Confidence::Unverified,
+            meeting_id: Some(id),
+            recorded_at: Some("2026-11-02".into()),
+        })
+        .unwrap();
+    let fixed = s
+        .correct_relationship_data(heard.id, DataValue::Number(50_000.0))
+        .unwrap();
+    assert_ne!(fixed.id, heard.id);
+    assert_eq!(fixed.fields.value, DataValue::Number(50_000.0));
+    assert_eq!(fixed.fields.confidence, Confidence::Verified);
+    assert_eq!(fixed.fields.source, heard.fields.source);
+    assert_eq!(fixed.fields.recorded_at, heard.fields.recorded_at);
+
+    let shown = s
+        .relationship_data(relationship, Default::default())
+        .unwrap();
+    assert_eq!(
+        shown.items,
+        vec![fixed.clone()],
+        "only the corrected figure shows"
+    );
+    let known = s.facts_heard_in(id).unwrap();
+    assert!(
+        known
+            .iter()
+            .any(|f| f.fields.value == DataValue::Number(15_000.0)),
+        "the misheard value stays known, so analysing again does not add it back"
+    );
+    assert_eq!(
+        s.correct_relationship_data(heard.id, DataValue::Number(1.0))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound,
+        "the dismissed figure cannot be corrected again"
+    );
+    let audit = s.audit_log(Default::default()).unwrap();
+    assert!(
+        audit.items.iter().any(|e| e.action == "correct"),
+        "{audit:?}"
+    );
+}
