@@ -25,6 +25,7 @@
 
 mod archive;
 mod audit;
+mod checklist_edit;
 mod checklists;
 mod clock;
 mod corrections;
@@ -33,6 +34,7 @@ mod error;
 mod export;
 mod files;
 mod followups;
+mod glossary_edit;
 mod import;
 mod knowledge;
 mod layout;
