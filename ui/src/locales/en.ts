@@ -1,6 +1,7 @@
 // The UI in English. Words that change with a count go through `Intl.PluralRules`.
 
 import type { Messages } from "../messages";
+import { checklistsEn } from "./checklists.en";
 import { firstRunEn, modelsEn } from "./setup.en";
 
 /** The form of an English word for `n` of something, as `Intl.PluralRules` picks it. */
@@ -14,6 +15,7 @@ export const en: Messages = {
     record: "Record",
     meetings: "Meetings",
     relationships: "Relationships",
+    checklists: "Checklists & glossary",
     search: "Search",
     models: "Models",
     settings: "Settings",
@@ -87,6 +89,19 @@ export const en: Messages = {
       description: "description",
       summary: "summary",
       "action item": "action item",
+      "glossary term": "glossary term",
+      "checklist": "checklist",
+      "checklist item": "checklist item",
+      "checklist keyword": "keyword",
+      "checklist keywords": "keywords",
+      "checklist position": "position",
+      "term": "term",
+      "alias": "alias",
+      "aliases": "aliases",
+      "English definition": "English definition",
+      "Korean definition": "Korean definition",
+      "example": "example",
+      "category": "category",
       assignee: "assignee",
       language: "language",
       timezone: "time zone",
@@ -543,4 +558,5 @@ export const en: Messages = {
   },
   models: modelsEn,
   firstRun: firstRunEn,
+  checklists: checklistsEn,
 };
