@@ -83,6 +83,26 @@ fn read_term(conn: &rusqlite::Connection, id: i64) -> Result<GlossaryTerm> {
     })
 }
 
+/// Sets every field of row `id` to a valid `term`; returns the row.
+fn write_fields(tx: &Transaction<'_>, id: i64, term: &NewGlossaryTerm) -> Result<GlossaryTerm> {
+    tx.execute(
+        "UPDATE glossary_terms SET term = ?2, aliases = ?3, definition_en = ?4,
+            definition_ko = ?5, example = ?6, category = ?7, difficulty = ?8
+         WHERE id = ?1",
+        params![
+            id,
+            term.term,
+            to_json(&term.aliases),
+            term.definition_en,
+            term.definition_ko,
+            term.example,
+            term.category,
+            term.difficulty
+        ],
+    )?;
+    read_term(tx, id)
+}
+
 /// `text` for a LIKE pattern that matches it literally.
 fn like_escaped(text: &str) -> String {
     text.replace('\\', "\\\\")
@@ -100,20 +120,13 @@ impl Store {
         let term = valid_term(term)?;
         self.write(|tx| {
             name_is_free(tx, &term.term, None)?;
+            // A placeholder row, filled in by the same statement an edit uses.
             tx.execute(
-                "INSERT INTO glossary_terms (term, aliases, definition_en, definition_ko,
-                    example, category, difficulty) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    term.term,
-                    to_json(&term.aliases),
-                    term.definition_en,
-                    term.definition_ko,
-                    term.example,
-                    term.category,
-                    term.difficulty
-                ],
+                "INSERT INTO glossary_terms (term, definition_en, definition_ko)
+                 VALUES (?1, '', '')",
+                [&term.term],
             )?;
-            read_term(tx, tx.last_insert_rowid())
+            write_fields(tx, tx.last_insert_rowid(), &term)
         })
     }
 
@@ -123,22 +136,7 @@ impl Store {
         self.write(|tx| {
             read_term(tx, id)?;
             name_is_free(tx, &term.term, Some(id))?;
-            tx.execute(
-                "UPDATE glossary_terms SET term = ?2, aliases = ?3, definition_en = ?4,
-                    definition_ko = ?5, example = ?6, category = ?7, difficulty = ?8
-                 WHERE id = ?1",
-                params![
-                    id,
-                    term.term,
-                    to_json(&term.aliases),
-                    term.definition_en,
-                    term.definition_ko,
-                    term.example,
-                    term.category,
-                    term.difficulty
-                ],
-            )?;
-            read_term(tx, id)
+            write_fields(tx, id, &term)
         })
     }
 

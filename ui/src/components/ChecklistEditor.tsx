@@ -4,13 +4,14 @@
 // insights, whose coverage follows the items.
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { commands, type Checklist, type ChecklistItem, type NewChecklistItem } from "../bindings.gen";
 import { ErrorText } from "../errors";
 import { useT } from "../i18n";
 import { call } from "../ipc";
 import { all } from "../queries";
 import { ChecklistItemForm } from "./ChecklistItemForm";
+import { ConfirmBar } from "./ConfirmBar";
 
 function useRefresh() {
   const queryClient = useQueryClient();
@@ -105,45 +106,22 @@ function ItemRow({ item, first, last }: { item: ChecklistItem; first: boolean; l
         </div>
       )}
       {mode === "confirm-delete" ? (
-        <div className="followup-actions" role="group" data-testid="delete-confirm">
-          <span>{t.deleteConfirm}</span>
-          <button
-            type="button"
-            className="button primary small"
-            data-testid="delete-yes"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate()}
-          >
-            {t.delete}
-          </button>
-          <button type="button" className="button ghost small" onClick={() => setMode("view")}>
-            {t.keep}
-          </button>
-        </div>
+        <ConfirmBar
+          question={t.deleteConfirm}
+          yes={t.delete}
+          no={t.keep}
+          pending={remove.isPending}
+          onYes={() => remove.mutate()}
+          onNo={() => setMode("view")}
+        />
       ) : (
         <div className="followup-actions">
-          <button
-            type="button"
-            className="button ghost small"
-            data-testid="item-up"
-            aria-label={t.up}
-            title={t.up}
-            disabled={first || move.isPending}
-            onClick={() => move.mutate(item.position - 1)}
-          >
+          <MoveButton label={t.up} testId="item-up" disabled={first || move.isPending} onClick={() => move.mutate(item.position - 1)}>
             ↑
-          </button>
-          <button
-            type="button"
-            className="button ghost small"
-            data-testid="item-down"
-            aria-label={t.down}
-            title={t.down}
-            disabled={last || move.isPending}
-            onClick={() => move.mutate(item.position + 1)}
-          >
+          </MoveButton>
+          <MoveButton label={t.down} testId="item-down" disabled={last || move.isPending} onClick={() => move.mutate(item.position + 1)}>
             ↓
-          </button>
+          </MoveButton>
           <button type="button" className="button ghost small" data-testid="item-edit" onClick={() => setMode("edit")}>
             {t.edit}
           </button>
@@ -158,5 +136,22 @@ function ItemRow({ item, first, last }: { item: ChecklistItem; first: boolean; l
         </div>
       )}
     </li>
+  );
+}
+
+/** An arrow button that says what it does to a screen reader and on hover. */
+function MoveButton(props: { label: string; testId: string; disabled: boolean; onClick: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      className="button ghost small"
+      data-testid={props.testId}
+      aria-label={props.label}
+      title={props.label}
+      disabled={props.disabled}
+      onClick={props.onClick}
+    >
+      {props.children}
+    </button>
   );
 }

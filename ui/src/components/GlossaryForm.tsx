@@ -9,6 +9,7 @@ import { useT } from "../i18n";
 import { call } from "../ipc";
 import { all } from "../queries";
 import { parseList } from "./ChecklistItemForm";
+import { ConfirmBar } from "./ConfirmBar";
 
 const DIFFICULTIES: readonly Difficulty[] = ["basic", "intermediate", "advanced"];
 
@@ -113,21 +114,14 @@ export function GlossaryForm({ existing, onDone }: Props) {
         </div>
       )}
       {confirming && existing !== null ? (
-        <div className="followup-actions" role="group" data-testid="delete-confirm">
-          <span>{t.deleteTermConfirm(existing.term)}</span>
-          <button
-            type="button"
-            className="button primary small"
-            data-testid="delete-yes"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate(existing.id)}
-          >
-            {t.delete}
-          </button>
-          <button type="button" className="button ghost small" onClick={() => setConfirming(false)}>
-            {t.keep}
-          </button>
-        </div>
+        <ConfirmBar
+          question={t.deleteTermConfirm(existing.term)}
+          yes={t.delete}
+          no={t.keep}
+          pending={remove.isPending}
+          onYes={() => remove.mutate(existing.id)}
+          onNo={() => setConfirming(false)}
+        />
       ) : (
         <div className="form-actions">
           {existing !== null && (

@@ -23,8 +23,8 @@ export function GlossaryTable() {
     { header: t.columns.aliases, className: "muted", cell: (g) => g.aliases.join(", ") },
     {
       header: t.columns.definition,
-      className: "clamp",
-      cell: (g) => (locale === "ko" ? g.definition_ko : g.definition_en),
+      // Two lines at most; the whole definition is in the term's form.
+      cell: (g) => <div className="clamp">{locale === "ko" ? g.definition_ko : g.definition_en}</div>,
     },
     { header: t.columns.category, cell: (g) => <span className="badge">{g.category}</span> },
   ];
