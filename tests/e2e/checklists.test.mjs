@@ -99,6 +99,8 @@ describe("checklists and glossary from the app", () => {
     const own = "[data-testid=relationship-checklist]";
     await session.waitFind(own);
     await addItem(session, own, "특허 현황", "특허, patent");
+    await session.execute(`document.querySelector(arguments[0]).scrollIntoView();`, [own]);
+    await screenshots(session, "relationship-checklist");
 
     const vtt = join(dataDir, "..", `${Date.now()}-gamma.vtt`);
     writeFileSync(
