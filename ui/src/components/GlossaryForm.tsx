@@ -37,7 +37,8 @@ export function GlossaryForm({ existing, onDone }: Props) {
   const [confirming, setConfirming] = useState(false);
   const queryClient = useQueryClient();
   const done = async () => {
-    await queryClient.invalidateQueries({ queryKey: all.glossary });
+    // A meeting's findings explain the terms heard in it from the glossary.
+    await Promise.all([all.glossary, all.insights].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     onDone();
   };
   const save = useMutation({
