@@ -22,6 +22,7 @@
 //! aside rather than crashing on it.
 
 mod busy;
+mod checklists;
 pub mod command_names;
 mod commands;
 mod corrections;
@@ -69,6 +70,16 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::edit_meeting,
             commands::list_participants,
             commands::list_checklists,
+            checklists::add_checklist_item,
+            checklists::edit_checklist_item,
+            checklists::delete_checklist_item,
+            checklists::move_checklist_item,
+            checklists::relationship_checklist,
+            checklists::add_relationship_checklist_item,
+            checklists::search_glossary,
+            checklists::add_glossary_term,
+            checklists::edit_glossary_term,
+            checklists::delete_glossary_term,
             commands::list_segments,
             corrections::edit_line,
             corrections::name_line_speaker,

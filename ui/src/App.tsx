@@ -7,6 +7,7 @@ import { idle, useLiveMeeting, type LiveState } from "./live";
 import { useModelChoice, type ModelChoice } from "./components/ModelPicker";
 import { keys, useSetup } from "./queries";
 import { useTray } from "./tray";
+import { ChecklistsView } from "./views/ChecklistsView";
 import { FirstRunView } from "./views/FirstRunView";
 import { ModelsView } from "./views/ModelsView";
 import { MeetingDetail } from "./views/MeetingDetail";
@@ -28,18 +29,20 @@ export type Route =
   | { view: "meeting"; id: number; focusMs: number | null; back: Route }
   | { view: "relationships"; offset: number }
   | { view: "relationship"; id: number | null; back: Route }
+  | { view: "checklists" }
   | { view: "search"; search: SearchState }
   | { view: "models" }
   | { view: "setup" }
   | { view: "settings" };
 
-const SECTIONS = ["record", "meetings", "relationships", "search", "models", "settings"] as const;
+const SECTIONS = ["record", "meetings", "relationships", "checklists", "search", "models", "settings"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const home: Record<Section, Route> = {
   record: { view: "record" },
   meetings: { view: "meetings", offset: 0 },
   relationships: { view: "relationships", offset: 0 },
+  checklists: { view: "checklists" },
   search: { view: "search", search: { text: "", relationshipId: null, offset: 0 } },
   models: { view: "models" },
   settings: { view: "settings" },
@@ -56,6 +59,8 @@ function sectionOf(route: Route): Section {
     case "relationships":
     case "relationship":
       return "relationships";
+    case "checklists":
+      return "checklists";
     case "search":
       return "search";
     case "models":
@@ -290,6 +295,8 @@ function Page({ route, go, live, draft, locale, onLocale }: PageProps) {
           onOpenMeeting={(id) => go({ view: "meeting", id, focusMs: null, back: route })}
         />
       );
+    case "checklists":
+      return <ChecklistsView />;
     case "search":
       return (
         <SearchView

@@ -20,6 +20,21 @@ export const commands = {
 	listParticipants: (meetingId: number) => typedError<Participant[], AppError>(__TAURI_INVOKE("list_participants", { meetingId })),
 	/**  The checklists of a meeting type, the built-in one first. */
 	listChecklists: (meetingType: MeetingType) => typedError<Checklist[], AppError>(__TAURI_INVOKE("list_checklists", { meetingType })),
+	/**  Adds an item at the end of a checklist. */
+	addChecklistItem: (checklistId: number, item: NewChecklistItem) => typedError<ChecklistItem, AppError>(__TAURI_INVOKE("add_checklist_item", { checklistId, item })),
+	editChecklistItem: (id: number, item: NewChecklistItem) => typedError<ChecklistItem, AppError>(__TAURI_INVOKE("edit_checklist_item", { id, item })),
+	deleteChecklistItem: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_checklist_item", { id })),
+	/**  Moves an item to `position` (1 is the first); returns its checklist as it now is. */
+	moveChecklistItem: (id: number, position: number) => typedError<Checklist, AppError>(__TAURI_INVOKE("move_checklist_item", { id, position })),
+	/**  A relationship's own checklist; `None` until its first item is added. */
+	relationshipChecklist: (relationshipId: number) => typedError<Checklist | null, AppError>(__TAURI_INVOKE("relationship_checklist", { relationshipId })),
+	/**  Adds an item to a relationship's own checklist, making the checklist if needed. */
+	addRelationshipChecklistItem: (relationshipId: number, item: NewChecklistItem) => typedError<ChecklistItem, AppError>(__TAURI_INVOKE("add_relationship_checklist_item", { relationshipId, item })),
+	/**  Glossary terms matching `query` (all of them when blank), alphabetically. */
+	searchGlossary: (query: string, page: Page) => typedError<Paged<GlossaryTerm>, AppError>(__TAURI_INVOKE("search_glossary", { query, page })),
+	addGlossaryTerm: (term: NewGlossaryTerm) => typedError<GlossaryTerm, AppError>(__TAURI_INVOKE("add_glossary_term", { term })),
+	editGlossaryTerm: (id: number, term: NewGlossaryTerm) => typedError<GlossaryTerm, AppError>(__TAURI_INVOKE("edit_glossary_term", { id, term })),
+	deleteGlossaryTerm: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_glossary_term", { id })),
 	listSegments: (meetingId: number, page: Page) => typedError<Paged<Segment>, AppError>(__TAURI_INVOKE("list_segments", { meetingId, page })),
 	editLine: (id: number, text: string) => typedError<Segment, AppError>(__TAURI_INVOKE("edit_line", { id, text })),
 	/**  Names who spoke one line; `None` gives it back its side's name. */
@@ -429,6 +444,11 @@ export type Checklist = {
 	meeting_type: MeetingType,
 	/**  Shipped with Onno (the user may still edit it). */
 	builtin: boolean,
+	/**
+	 *  Set on a relationship's own checklist, which every meeting with that
+	 *  relationship tracks besides its type's; `None` on a meeting type's.
+	 */
+	relationship_id: number | null,
 	items: ChecklistItem[],
 };
 
@@ -499,6 +519,8 @@ export type DeviceInfo = {
 	sample_rate: number | null,
 	channels: number | null,
 };
+
+export type Difficulty = "basic" | "intermediate" | "advanced";
 
 /**  A field of expertise and how deep it goes, 1 (aware) to 5 (expert). */
 export type DomainLevel = {
@@ -579,6 +601,10 @@ export type FreshStart = {
 	moved_to: string,
 	startup: Startup,
 };
+
+export type GlossaryTerm = {
+	id: number,
+} & NewGlossaryTerm;
 
 /**  One thing worth showing from the signals of a segment. */
 export type Heard = 
@@ -864,6 +890,21 @@ export type ModelsOverview = {
 	default_usable: boolean,
 	/**  Models being downloaded now. */
 	downloading: string[],
+};
+
+export type NewChecklistItem = {
+	text: string,
+	keywords: string[],
+};
+
+export type NewGlossaryTerm = {
+	term: string,
+	aliases: string[],
+	definition_en: string,
+	definition_ko: string,
+	example: string,
+	category: string,
+	difficulty: Difficulty,
 };
 
 export type NewParticipant = {

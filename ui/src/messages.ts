@@ -16,6 +16,7 @@ import type {
   AudioRetention,
   Confidence,
   CorrectionKind,
+  Difficulty,
   ExportFormat,
   Part,
   Importance,
@@ -34,7 +35,15 @@ import type {
 import type { DataMessages } from "./locales/data.types";
 
 export interface Messages {
-  nav: { record: string; meetings: string; relationships: string; search: string; models: string; settings: string };
+  nav: {
+    record: string;
+    meetings: string;
+    relationships: string;
+    checklists: string;
+    search: string;
+    models: string;
+    settings: string;
+  };
   language: string;
   common: {
     loading: string;
@@ -373,6 +382,7 @@ export interface Messages {
   models: ModelsMessages;
   data: DataMessages;
   firstRun: FirstRunMessages;
+  checklists: ChecklistsMessages;
 }
 
 /** The Models page and the model picker. */
@@ -461,4 +471,49 @@ export interface FirstRunMessages {
   settingsBody: string;
   open: string;
   openModels: string;
+}
+
+/** The checklists and glossary page, and a relationship's own checklist. */
+export interface ChecklistsMessages {
+  title: string;
+  intro: string;
+  meetingType: string;
+  typeChecklist: string;
+  builtin: string;
+  empty: string;
+  text: string;
+  keywords: string;
+  keywordsHint: string;
+  noKeywords: string;
+  items: (n: number) => string;
+  add: string;
+  adding: string;
+  edit: string;
+  delete: string;
+  keep: string;
+  deleteConfirm: string;
+  up: string;
+  down: string;
+  relationshipTitle: string;
+  relationshipHint: string;
+  glossary: string;
+  search: string;
+  addTerm: string;
+  newTerm: string;
+  editTerm: (term: string) => string;
+  deleteTermConfirm: (term: string) => string;
+  noTerms: string;
+  noTermsHint: string;
+  columns: { term: string; aliases: string; definition: string; category: string };
+  fields: {
+    term: string;
+    aliases: string;
+    aliasesHint: string;
+    definitionKo: string;
+    definitionEn: string;
+    example: string;
+    category: string;
+    difficulty: string;
+  };
+  difficulty: Record<Difficulty, string>;
 }

@@ -43,6 +43,8 @@ export const keys = {
   captureDevices: ["captureDevices"] as const,
   participants: (meetingId: number) => ["participants", meetingId] as const,
   checklists: (type: MeetingType) => ["checklists", type] as const,
+  relationshipChecklist: (relationshipId: number) => ["checklists", "relationship", relationshipId] as const,
+  glossary: (text: string, page: Page) => ["glossary", text, page] as const,
   relationshipMeetings: (relationshipId: number) => ["meetings", "relationship", relationshipId] as const,
   relationshipSearch: (text: string) => ["relationships", "search", text] as const,
   llmSettings: ["llmSettings"] as const,
@@ -73,6 +75,8 @@ export const all = {
   participants: ["participants"] as const,
   relationshipData: ["relationshipData"] as const,
   audit: ["audit"] as const,
+  checklists: ["checklists"] as const,
+  glossary: ["glossary"] as const,
 };
 
 export function useMeetings(page: Page) {
@@ -174,6 +178,23 @@ export function useChecklist(type: MeetingType) {
   return useQuery({
     queryKey: keys.checklists(type),
     queryFn: async () => (await call(commands.listChecklists(type)))[0] ?? null,
+  });
+}
+
+/** A relationship's own checklist; `null` until its first item is added. */
+export function useRelationshipChecklist(relationshipId: number) {
+  return useQuery({
+    queryKey: keys.relationshipChecklist(relationshipId),
+    queryFn: () => call(commands.relationshipChecklist(relationshipId)),
+  });
+}
+
+/** One page of the glossary terms matching `text` (every term when blank). */
+export function useGlossary(text: string, page: Page) {
+  return useQuery({
+    queryKey: keys.glossary(text, page),
+    queryFn: () => call(commands.searchGlossary(text, page)),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::Result;
 use crate::benchmark::{normalize_industry, normalize_stage};
 
-/// A meeting's checklist, the glossary, and the relationship's benchmarks: plain data,
+/// A meeting's checklist (its type's, then its relationship's own), the glossary, and the relationship's benchmarks: plain data,
 /// so a caller without a store (a test, an import) can build one by hand.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeetingContext {
@@ -26,14 +26,20 @@ pub struct MeetingContext {
 }
 
 impl MeetingContext {
-    /// Reads meeting `meeting_id`, its checklist, the whole glossary, its
-    /// relationship and that relationship's benchmarks.
+    /// Reads meeting `meeting_id`, its checklist followed by its relationship's own
+    /// checklist, the whole glossary, its relationship and that relationship's
+    /// benchmarks.
     pub fn load(store: &Store, meeting_id: i64) -> Result<MeetingContext> {
         let meeting = store.meeting(meeting_id)?;
-        let checklist = match meeting.checklist_id {
+        let mut checklist = match meeting.checklist_id {
             Some(id) => store.checklist(id)?.items,
             None => Vec::new(),
         };
+        if let Some(id) = meeting.relationship_id
+            && let Some(own) = store.relationship_checklist(id)?
+        {
+            checklist.extend(own.items);
+        }
         let glossary = load_glossary(store)?;
         let (industry, stage) = match meeting.relationship_id {
             Some(id) => {

@@ -1,8 +1,9 @@
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use crate::checklist_edit::valid_item;
 use crate::clock::now_timestamp;
-use crate::validate::{from_json, required_text, to_json};
+use crate::validate::{from_json, required_text};
 use crate::{MeetingType, Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,6 +24,9 @@ pub struct Checklist {
     pub meeting_type: MeetingType,
     /// Shipped with Onno (the user may still edit it).
     pub builtin: bool,
+    /// Set on a relationship's own checklist, which every meeting with that
+    /// relationship tracks besides its type's; `None` on a meeting type's.
+    pub relationship_id: Option<i64>,
     pub items: Vec<ChecklistItem>,
 }
 
@@ -33,13 +37,26 @@ pub struct NewChecklistItem {
     pub keywords: Vec<String>,
 }
 
+/// A `checklist_items` row read as `id, position, text, keywords`.
+pub(crate) fn item_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChecklistItem> {
+    Ok(ChecklistItem {
+        id: r.get(0)?,
+        position: r.get(1)?,
+        text: r.get(2)?,
+        keywords: from_json(&r.get::<_, String>(3)?),
+    })
+}
+
 impl Store {
-    /// Checklists, optionally only those for one meeting type, with their items.
+    /// The meeting types' checklists, optionally only those for one meeting type, with
+    /// their items. A relationship's own checklist is not one of them
+    /// ([`Store::relationship_checklist`]).
     pub fn checklists(&self, meeting_type: Option<MeetingType>) -> Result<Vec<Checklist>> {
         let ids: Vec<i64> = self
             .reader()
             .prepare(
-                "SELECT id FROM checklists WHERE ?1 IS NULL OR meeting_type = ?1
+                "SELECT id FROM checklists
+                 WHERE relationship_id IS NULL AND (?1 IS NULL OR meeting_type = ?1)
                  ORDER BY builtin DESC, id",
             )?
             .query_map([meeting_type], |r| r.get(0))?
@@ -51,12 +68,13 @@ impl Store {
         self.read(|conn| {
             let head = conn
                 .query_row(
-                    "SELECT name, meeting_type, builtin FROM checklists WHERE id = ?1",
+                    "SELECT name, meeting_type, builtin, relationship_id FROM checklists
+                     WHERE id = ?1",
                     [id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                 )
                 .optional()?;
-            let Some((name, meeting_type, builtin)) = head else {
+            let Some((name, meeting_type, builtin, relationship_id)) = head else {
                 return Err(StoreError::NotFound {
                     entity: "checklist",
                     id,
@@ -67,20 +85,14 @@ impl Store {
                     "SELECT id, position, text, keywords FROM checklist_items
                      WHERE checklist_id = ?1 ORDER BY position, id",
                 )?
-                .query_map([id], |r| {
-                    Ok(ChecklistItem {
-                        id: r.get(0)?,
-                        position: r.get(1)?,
-                        text: r.get(2)?,
-                        keywords: from_json(&r.get::<_, String>(3)?),
-                    })
-                })?
+                .query_map([id], item_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(Checklist {
                 id,
                 name,
                 meeting_type,
                 builtin,
+                relationship_id,
                 items,
             })
         })
@@ -94,15 +106,7 @@ impl Store {
         items: &[NewChecklistItem],
     ) -> Result<Checklist> {
         let name = required_text("checklist name", name, 200)?;
-        let items = items
-            .iter()
-            .map(|i| {
-                Ok((
-                    required_text("checklist item", &i.text, 500)?,
-                    to_json(&i.keywords),
-                ))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let items = items.iter().map(valid_item).collect::<Result<Vec<_>>>()?;
         let id = self.write(|tx| {
             tx.execute(
                 "INSERT INTO checklists (name, meeting_type, builtin, created_at)

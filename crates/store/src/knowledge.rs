@@ -41,7 +41,7 @@ pub struct Benchmark {
     pub source: String,
 }
 
-fn term_row(row: &Row<'_>) -> rusqlite::Result<GlossaryTerm> {
+pub(crate) fn term_row(row: &Row<'_>) -> rusqlite::Result<GlossaryTerm> {
     Ok(GlossaryTerm {
         id: row.get(0)?,
         fields: NewGlossaryTerm {
@@ -69,7 +69,7 @@ fn benchmark_row(row: &Row<'_>) -> rusqlite::Result<Benchmark> {
     })
 }
 
-const TERM_COLUMNS: &str =
+pub(crate) const TERM_COLUMNS: &str =
     "id, term, aliases, definition_en, definition_ko, example, category, difficulty";
 
 impl Store {

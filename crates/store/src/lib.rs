@@ -25,6 +25,7 @@
 
 mod archive;
 mod audit;
+mod checklist_edit;
 mod checklists;
 mod clock;
 mod corrections;
@@ -34,6 +35,7 @@ mod export;
 mod files;
 mod followups;
 mod footprint;
+mod glossary_edit;
 mod import;
 mod knowledge;
 mod layout;

@@ -217,7 +217,7 @@ pub(crate) fn insert_participants(
 pub(crate) fn default_checklist(tx: &Transaction<'_>, kind: MeetingType) -> Result<Option<i64>> {
     Ok(tx
         .query_row(
-            "SELECT id FROM checklists WHERE meeting_type = ?1
+            "SELECT id FROM checklists WHERE meeting_type = ?1 AND relationship_id IS NULL
              ORDER BY builtin DESC, id LIMIT 1",
             [kind],
             |r| r.get(0),

@@ -29,6 +29,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
     ),
     (9, include_str!("../../../migrations/0009_file_text.sql")),
     (10, include_str!("../../../migrations/0010_user_edits.sql")),
+    (
+        11,
+        include_str!("../../../migrations/0011_relationship_checklists.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

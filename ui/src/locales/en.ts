@@ -2,6 +2,7 @@
 
 import type { Messages } from "../messages";
 import { dataEn } from "./data.en";
+import { checklistsEn } from "./checklists.en";
 import { firstRunEn, modelsEn } from "./setup.en";
 
 /** The form of an English word for `n` of something, as `Intl.PluralRules` picks it. */
@@ -15,6 +16,7 @@ export const en: Messages = {
     record: "Record",
     meetings: "Meetings",
     relationships: "Relationships",
+    checklists: "Checklists & glossary",
     search: "Search",
     models: "Models",
     settings: "Settings",
@@ -91,6 +93,19 @@ export const en: Messages = {
       description: "description",
       summary: "summary",
       "action item": "action item",
+      "glossary term": "glossary term",
+      "checklist": "checklist",
+      "checklist item": "checklist item",
+      "checklist keyword": "keyword",
+      "checklist keywords": "keywords",
+      "checklist position": "position",
+      "term": "term",
+      "alias": "alias",
+      "aliases": "aliases",
+      "English definition": "English definition",
+      "Korean definition": "Korean definition",
+      "example": "example",
+      "category": "category",
       assignee: "assignee",
       language: "language",
       timezone: "time zone",
@@ -550,4 +565,5 @@ export const en: Messages = {
   models: modelsEn,
   data: dataEn,
   firstRun: firstRunEn,
+  checklists: checklistsEn,
 };

@@ -2,10 +2,19 @@
 
 import type { Messages } from "../messages";
 import { dataKo } from "./data.ko";
+import { checklistsKo } from "./checklists.ko";
 import { firstRunKo, modelsKo } from "./setup.ko";
 
 export const ko: Messages = {
-  nav: { record: "녹음", meetings: "미팅", relationships: "관계", search: "검색", models: "모델", settings: "설정" },
+  nav: {
+    record: "녹음",
+    meetings: "미팅",
+    relationships: "관계",
+    checklists: "체크리스트·용어집",
+    search: "검색",
+    models: "모델",
+    settings: "설정",
+  },
   language: "언어",
   common: {
     loading: "불러오는 중…",
@@ -78,6 +87,19 @@ export const ko: Messages = {
       description: "설명",
       summary: "요약",
       "action item": "액션 아이템",
+      "glossary term": "용어",
+      "checklist": "체크리스트",
+      "checklist item": "체크리스트 항목",
+      "checklist keyword": "키워드",
+      "checklist keywords": "키워드",
+      "checklist position": "위치",
+      "term": "용어",
+      "alias": "별칭",
+      "aliases": "별칭",
+      "English definition": "영어 정의",
+      "Korean definition": "한국어 정의",
+      "example": "예문",
+      "category": "분류",
       assignee: "담당자",
       language: "언어",
       timezone: "시간대",
@@ -520,4 +542,5 @@ export const ko: Messages = {
   models: modelsKo,
   data: dataKo,
   firstRun: firstRunKo,
+  checklists: checklistsKo,
 };

@@ -15,6 +15,7 @@ import { IMPORTANCES, RELATIONSHIP_STATUSES, RELATIONSHIP_TYPES } from "../enums
 import { ErrorText } from "../errors";
 import { call } from "../ipc";
 import { all, useRelationship } from "../queries";
+import { RelationshipChecklist } from "./RelationshipChecklist";
 import { DeleteRelationship } from "./DeleteButtons";
 import { RelationshipFacts } from "./RelationshipFacts";
 import { RelationshipMeetings } from "./RelationshipMeetings";
@@ -119,6 +120,7 @@ export function RelationshipEditor({ id, onDone, onOpenMeeting }: Props) {
             <>
               <RelationshipMeetings relationshipId={existing.id} onOpen={onOpenMeeting} />
               <RelationshipFacts relationshipId={existing.id} onOpenMeeting={onOpenMeeting} />
+              <RelationshipChecklist relationshipId={existing.id} />
               <section className="page danger-zone">
                 <DeleteRelationship relationshipId={existing.id} onDeleted={onDone} />
               </section>

@@ -4,6 +4,7 @@
 mod labelled;
 mod odd_input;
 mod signals;
+mod user_checklists;
 
 use onno_signals::{MeetingSignals, Signal, SignalsConfig};
 use onno_store::Store;

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod archive;
+mod checklist_edit;
 mod corrections;
 mod export;
 mod files;

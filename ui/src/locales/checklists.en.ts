@@ -1,0 +1,48 @@
+// The checklists and glossary page in English.
+
+import type { Messages } from "../messages";
+import { countEn } from "./en";
+
+export const checklistsEn: Messages["checklists"] = {
+  title: "Checklists & glossary",
+  intro: "What Onno listens for. A checklist item counts as covered when someone says one of its keywords; glossary terms are explained when they come up.",
+  meetingType: "Meeting type",
+  typeChecklist: "Checklist for this meeting type",
+  builtin: "Shipped with Onno; yours to change.",
+  empty: "No items yet. Add the first one below.",
+  text: "Item",
+  keywords: "Keywords",
+  keywordsHint: "comma-separated, Korean or English",
+  noKeywords: "No keywords: it cannot be covered automatically.",
+  items: (n) => `${n} ${countEn(n, { one: "item", other: "items" })}`,
+  add: "Add item",
+  adding: "Adding…",
+  edit: "Edit",
+  delete: "Delete",
+  keep: "Keep",
+  deleteConfirm: "Delete this item?",
+  up: "Move up",
+  down: "Move down",
+  relationshipTitle: "This relationship's own checklist",
+  relationshipHint: "Tracked in every meeting with this relationship, after the meeting type's checklist: a due-diligence list for one deal, for example.",
+  glossary: "Glossary",
+  search: "Search terms, aliases or definitions",
+  addTerm: "Add term",
+  newTerm: "New term",
+  editTerm: (term) => `Edit “${term}”`,
+  deleteTermConfirm: (term) => `Delete “${term}” from the glossary?`,
+  noTerms: "No terms match.",
+  noTermsHint: "Try other words, or add the term.",
+  columns: { term: "Term", aliases: "Aliases", definition: "Definition", category: "Category" },
+  fields: {
+    term: "Term",
+    aliases: "Aliases",
+    aliasesHint: "comma-separated, in both languages",
+    definitionKo: "Definition (Korean)",
+    definitionEn: "Definition (English)",
+    example: "Example",
+    category: "Category",
+    difficulty: "Level",
+  },
+  difficulty: { basic: "Basic", intermediate: "Intermediate", advanced: "Advanced" },
+};
