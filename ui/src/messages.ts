@@ -30,6 +30,7 @@ import type {
   Problem,
   SegmentSource,
   StopReason,
+  UsageTotals,
 } from "./bindings.gen";
 
 export interface Messages {
@@ -178,7 +179,8 @@ export interface Messages {
     analyzed: (facts: number) => string;
     skipped: (reason: string) => string;
     failed: (reason: string) => string;
-    usage: (calls: number, tokens: number, failed: number, dropped: number) => string;
+    /** The meeting's language model usage, with the answers left out and why. */
+    usage: (usage: UsageTotals) => string;
   };
   startup: {
     corruptTitle: string;

@@ -28,6 +28,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
         include_str!("../../../migrations/0008_transcript_corrections.sql"),
     ),
     (9, include_str!("../../../migrations/0009_file_text.sql")),
+    (
+        10,
+        include_str!("../../../migrations/0010_llm_usage_attempt.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
