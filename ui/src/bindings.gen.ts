@@ -1262,7 +1262,10 @@ export type UsageTotals = {
 	estimated: boolean,
 	/**  Answers Onno dropped from the replies as unusable (not a question, a repeat). */
 	dropped: number,
-	/**  `dropped` by reason: "not_a_question", "repeats_transcript", "repeats_earlier". */
+	/**
+	 *  `dropped` by reason: "not_a_question", "repeats_transcript", "repeats_earlier",
+	 *  "unfinished".
+	 */
 	dropped_reasons: { [key in string]: number },
 };
 
