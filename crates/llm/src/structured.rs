@@ -1,7 +1,8 @@
 //! Structured answers: the answer type's JSON schema goes with the request, the answer
 //! is checked against that same schema and read into the Rust type; a bad answer gets one request
-//! to repair it, with the error, and then fails clearly. Every call's tokens, latency
-//! and outcome are recorded in the store against the meeting.
+//! to repair it, with the error, and then fails clearly. Every call's tokens, latency,
+//! outcome and which try it was (first, format fallback, repair) are recorded in the
+//! store against the meeting.
 
 use std::time::Instant;
 
@@ -162,11 +163,14 @@ impl Try {
     /// ignored this way of asking, so that [`negotiate`] tries the next way: what the
     /// usage record calls a format negotiation rather than a failure.
     fn refused<T>(self, reply: &Result<Answer<T>, LlmError>) -> bool {
+        // A repair is never followed by another way of asking.
+        if self.attempt == LlmAttempt::Repair {
+            return false;
+        }
         match reply {
             Err(e) => e.refuses_response_format() && self.mode.fallback().is_some(),
             Ok(answer) => {
-                self.attempt != LlmAttempt::Repair
-                    && self.mode != StructuredMode::Prompt
+                self.mode != StructuredMode::Prompt
                     && !is_bare_json(&answer.content)
                     && answer.parsed.is_err()
             }
