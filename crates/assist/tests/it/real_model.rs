@@ -11,7 +11,7 @@ use std::time::Duration;
 use onno_assist::{ContextBudget, extract_action_items, suggest_questions, summarize_meeting};
 use onno_llm::{LlmClient, LlmConfig, LlmSettings, StructuredMode, remembered_mode};
 use onno_signals::{MeetingSignals, SignalsConfig};
-use onno_store::{LlmUsage, Store};
+use onno_store::{LlmAttempt, LlmUsage, Store};
 use onno_test_support::llama_server::{LlamaServer, MODEL_NAME};
 use onno_test_support::store::{PITCH_EN as ENGLISH, PITCH_KO as KOREAN};
 
@@ -112,6 +112,9 @@ fn a_real_local_model_suggests_lists_and_summarises_in_english_and_korean() {
         let usage = store.llm_usage(id).unwrap();
         let refused: Vec<usize> = (0..usage.len()).filter(|&i| !usage[i].ok).collect();
         assert_eq!(refused, [0], "{language}: {usage:?}");
+        // That refusal reads as a format negotiation; the call after it is the fallback.
+        assert!(usage[0].format_refused, "{language}: {usage:?}");
+        assert_eq!(usage[1].attempt, LlmAttempt::FormatFallback, "{language}");
         report(language, &usage, questions.len(), items.len());
     }
 }
@@ -119,8 +122,14 @@ fn a_real_local_model_suggests_lists_and_summarises_in_english_and_korean() {
 fn report(language: &str, usage: &[LlmUsage], questions: usize, items: usize) {
     for u in usage {
         println!(
-            "real model, {language}, {}: {} ms, {} tokens in, {} out, ok {}, dropped {:?}",
-            u.purpose, u.latency_ms, u.prompt_tokens, u.completion_tokens, u.ok, u.dropped
+            "real model, {language}, {} ({:?}): {} ms, {} tokens in, {} out, ok {}, dropped {:?}",
+            u.purpose,
+            u.attempt,
+            u.latency_ms,
+            u.prompt_tokens,
+            u.completion_tokens,
+            u.ok,
+            u.dropped
         );
     }
     println!("real model, {language}: {questions} questions, {items} action items kept");

@@ -379,18 +379,28 @@ fn an_older_schema_is_brought_forward() {
     let work = tempfile::tempdir().unwrap();
     let archive = work.path().join("all.onno");
     export(&store, &archive);
-    // The same rows, labelled one schema back: the tables the last migration creates
-    // are dropped, as an archive of that version would not have them.
+    // The same rows, labelled one schema back: the tables and columns the last
+    // migration adds are dropped, as an archive of that version would not have them.
     let older = work.path().join("older.onno");
     let previous = LATEST_SCHEMA_VERSION - 1;
-    let added = tables_created_by_the_last_migration();
-    assert!(!added.is_empty());
+    let (added, added_columns) = added_by_the_last_migration();
+    assert!(!added.is_empty() || !added_columns.is_empty());
     let fix = |mut dump: serde_json::Value| {
         dump["schema_version"] = previous.into();
-        dump["tables"]
-            .as_array_mut()
-            .unwrap()
-            .retain(|t| !added.iter().any(|name| t["name"] == name.as_str()));
+        let tables = dump["tables"].as_array_mut().unwrap();
+        tables.retain(|t| !added.iter().any(|name| t["name"] == name.as_str()));
+        for (table, column) in &added_columns {
+            for t in tables.iter_mut().filter(|t| t["name"] == table.as_str()) {
+                let columns = t["columns"].as_array_mut().unwrap();
+                let Some(at) = columns.iter().position(|c| c == column.as_str()) else {
+                    continue;
+                };
+                columns.remove(at);
+                for row in t["rows"].as_array_mut().unwrap() {
+                    row.as_array_mut().unwrap().remove(at);
+                }
+            }
+        }
         dump
     };
     with_rows(&archive, &older, fix);
@@ -568,7 +578,7 @@ fn deleting_a_meeting_removes_its_index_entries_and_its_folder() {
 
 /// The names in the newest migration's `CREATE TABLE` statements (virtual tables
 /// included).
-fn tables_created_by_the_last_migration() -> Vec<String> {
+fn added_by_the_last_migration() -> (Vec<String>, Vec<(String, String)>) {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
     let mut files: Vec<_> = std::fs::read_dir(&folder)
         .unwrap()
@@ -576,17 +586,28 @@ fn tables_created_by_the_last_migration() -> Vec<String> {
         .collect();
     files.sort();
     let sql = std::fs::read_to_string(files.last().unwrap()).unwrap();
-    sql.split("CREATE ")
+    let name = |rest: &str| {
+        rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()
+            .map(str::to_owned)
+    };
+    let tables = sql
+        .split("CREATE ")
         .skip(1)
         .filter_map(|rest| {
             let rest = rest.strip_prefix("VIRTUAL ").unwrap_or(rest);
             let rest = rest.strip_prefix("TABLE ")?;
-            let rest = rest.strip_prefix("IF NOT EXISTS ").unwrap_or(rest);
-            Some(
-                rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .next()?
-                    .to_owned(),
-            )
+            name(rest.strip_prefix("IF NOT EXISTS ").unwrap_or(rest))
         })
-        .collect()
+        .collect();
+    let columns = sql
+        .split("ALTER TABLE ")
+        .skip(1)
+        .filter_map(|rest| {
+            let table = name(rest)?;
+            let (_, column) = rest.split_once(" ADD COLUMN ")?;
+            Some((table, name(column)?))
+        })
+        .collect();
+    (tables, columns)
 }
