@@ -1389,13 +1389,29 @@ export type Undone = {
 /**  The language model's calls for one meeting, added up. */
 export type UsageTotals = {
 	calls: number,
+	/**
+	 *  Calls that failed; a refusal that only led to another way of asking for
+	 *  structured output is counted in `format_negotiations` instead.
+	 */
 	failed: number,
+	/**
+	 *  Calls the endpoint refused or ignored the way structured output was asked, after
+	 *  which Onno asked another way.
+	 */
+	format_negotiations: number,
+	/**  Requests to repair an answer that broke the schema. */
+	repairs: number,
 	prompt_tokens: number,
 	completion_tokens: number,
 	/**  Some counts were estimated because the server gave none. */
 	estimated: boolean,
 	/**  Answers Onno dropped from the replies as unusable (not a question, a repeat). */
 	dropped: number,
+	/**
+	 *  `dropped` by reason: "not_a_question", "repeats_transcript", "repeats_earlier",
+	 *  "unfinished".
+	 */
+	dropped_reasons: { [key in string]: number },
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };

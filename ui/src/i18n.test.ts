@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { UsageTotals } from "./bindings.gen";
 import { LOCALES, countEn, messages } from "./i18n";
+
+/** A meeting's usage totals: none of anything but what `some` says. */
+function usage(some: Partial<UsageTotals>): UsageTotals {
+  const none = { calls: 0, failed: 0, format_negotiations: 0, repairs: 0, prompt_tokens: 0, completion_tokens: 0 };
+  return { ...none, estimated: false, dropped: 0, dropped_reasons: {}, ...some };
+}
 
 describe("English plurals", () => {
   it("pick the form by the count", () => {
@@ -9,8 +16,19 @@ describe("English plurals", () => {
     expect(t.meetings.segments(2)).toBe("2 segments");
     expect(t.search.results(1, false)).toBe("1 result");
     expect(t.search.results(1, true)).toBe("1+ results");
-    expect(t.copilot.usage(1, 1200, 0, 0)).toBe("1 language model call, 1,200 tokens");
-    expect(t.copilot.usage(2, 10, 1, 1)).toBe("2 language model calls, 10 tokens, 1 failed, 1 unusable answer left out");
+    expect(t.copilot.usage(usage({ calls: 1, prompt_tokens: 1000, completion_tokens: 200 }))).toBe(
+      "1 language model call, 1,200 tokens",
+    );
+    expect(
+      t.copilot.usage(
+        usage({ calls: 4, prompt_tokens: 10, failed: 1, format_negotiations: 1, repairs: 1, dropped: 1, dropped_reasons: { not_a_question: 1 } }),
+      ),
+    ).toBe("4 language model calls, 10 tokens, 1 format negotiation, 1 repair, 1 failed, 1 unusable answer left out (1 not a question)");
+    expect(
+      messages.ko.copilot.usage(
+        usage({ calls: 3, prompt_tokens: 1200, format_negotiations: 1, dropped: 3, dropped_reasons: { not_a_question: 2, repeats_transcript: 1 } }),
+      ),
+    ).toBe("언어 모델 호출 3회, 토큰 1,200개, 응답 형식 조정 1회, 쓸 수 없는 답 3개 제외(질문이 아님 2개, 대화 내용 되풀이 1개)");
     expect(t.settings.retentionSaved(1)).toBe("Saved. Deleted the old recordings of 1 meeting.");
     expect(countEn(1.5, { one: "one", other: "other" })).toBe("other");
   });

@@ -31,6 +31,7 @@ import type {
   Problem,
   SegmentSource,
   StopReason,
+  UsageTotals,
 } from "./bindings.gen";
 import type { DataMessages } from "./locales/data.types";
 
@@ -206,7 +207,8 @@ export interface Messages {
     analyzed: (facts: number) => string;
     skipped: (reason: string) => string;
     failed: (reason: string) => string;
-    usage: (calls: number, tokens: number, failed: number, dropped: number) => string;
+    /** The meeting's language model usage, with the answers left out and why. */
+    usage: (usage: UsageTotals) => string;
   };
   startup: {
     corruptTitle: string;

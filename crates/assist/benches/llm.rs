@@ -26,7 +26,7 @@ use onno_test_support::llm_server::{LlmServer, Reply};
 mod fixtures;
 use fixtures::long_meeting;
 
-const ANSWER: &str = r#"{"questions":[{"text":"What is your LTV?","priority":"critical","reason":"CAC was given"}]}"#;
+const ANSWER: &str = r#"{"questions":[{"question":"What is your LTV?","priority":"critical","reason":"CAC was given"}]}"#;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;

@@ -19,6 +19,9 @@ pub enum DropReason {
     RepeatsTranscript,
     /// A suggestion or action item already given in this meeting.
     RepeatsEarlier,
+    /// A suggestion with a gap left in it ("How do you ...?"), as the prompt's example
+    /// of the answer's shape has.
+    Unfinished,
 }
 
 impl DropReason {
@@ -27,6 +30,7 @@ impl DropReason {
             DropReason::NotAQuestion => "not_a_question",
             DropReason::RepeatsTranscript => "repeats_transcript",
             DropReason::RepeatsEarlier => "repeats_earlier",
+            DropReason::Unfinished => "unfinished",
         }
     }
 }
@@ -114,10 +118,12 @@ fn is_hangul(c: char) -> bool {
 
 /// Why suggestion `text` should not be kept, if it should not: not a question, a
 /// repeat of one of `said` (the transcript lines the model saw), or of one of
-/// `earlier` (this meeting's suggestions so far).
+/// `earlier` (this meeting's suggestions so far), or unfinished.
 pub fn question_problem(text: &str, said: &[&str], earlier: &[String]) -> Option<DropReason> {
     if !is_question(text) {
         Some(DropReason::NotAQuestion)
+    } else if text.contains("...") || text.contains('…') {
+        Some(DropReason::Unfinished)
     } else if said.iter().any(|line| is_near_duplicate(line, text)) {
         Some(DropReason::RepeatsTranscript)
     } else if earlier.iter().any(|e| is_near_duplicate(e, text)) {
@@ -246,6 +252,8 @@ mod tests {
             problem("What's your LTV?"),
             Some(DropReason::RepeatsEarlier)
         );
+        assert_eq!(problem("How do you ...?"), Some(DropReason::Unfinished));
+        assert_eq!(problem("… 어떻게 되나요?"), Some(DropReason::Unfinished));
         assert_eq!(problem("월간 이탈률 3%는 어떻게 계산하셨나요?"), None);
         assert_eq!(problem("How will you extend the runway?"), None);
     }

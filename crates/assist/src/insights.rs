@@ -2,8 +2,10 @@
 //! questions with the missed ones, action items, the summary, the language model's
 //! usage added up, and the switches that decide whether the model may be asked.
 
+use std::collections::BTreeMap;
+
 use onno_llm::{LlmSettings, llm_enabled_for_meeting};
-use onno_store::{ActionItem, AiQuestion, LlmUsage, Store, Summary};
+use onno_store::{ActionItem, AiQuestion, LlmAttempt, LlmUsage, Store, Summary};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -30,24 +32,39 @@ pub struct MeetingInsights {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UsageTotals {
     pub calls: u32,
+    /// Calls that failed; a refusal that only led to another way of asking for
+    /// structured output is counted in `format_negotiations` instead.
     pub failed: u32,
+    /// Calls the endpoint refused or ignored the way structured output was asked, after
+    /// which Onno asked another way.
+    pub format_negotiations: u32,
+    /// Requests to repair an answer that broke the schema.
+    pub repairs: u32,
     pub prompt_tokens: u32,
     pub completion_tokens: u32,
     /// Some counts were estimated because the server gave none.
     pub estimated: bool,
     /// Answers Onno dropped from the replies as unusable (not a question, a repeat).
     pub dropped: u32,
+    /// `dropped` by reason: "not_a_question", "repeats_transcript", "repeats_earlier",
+    /// "unfinished".
+    pub dropped_reasons: BTreeMap<String, u32>,
 }
 
 impl UsageTotals {
     pub fn of(calls: &[LlmUsage]) -> Self {
         calls.iter().fold(Self::default(), |mut t, c| {
             t.calls += 1;
-            t.failed += u32::from(!c.ok);
+            t.failed += u32::from(!c.ok && !c.format_refused);
+            t.format_negotiations += u32::from(c.format_refused);
+            t.repairs += u32::from(c.attempt == LlmAttempt::Repair);
             t.prompt_tokens += c.prompt_tokens;
             t.completion_tokens += c.completion_tokens;
             t.estimated |= c.estimated;
-            t.dropped += c.dropped.values().sum::<u32>();
+            for (reason, n) in &c.dropped {
+                t.dropped += n;
+                *t.dropped_reasons.entry(reason.clone()).or_default() += n;
+            }
             t
         })
     }
@@ -77,6 +94,15 @@ mod tests {
     use super::*;
 
     fn call(ok: bool, dropped: &[(&str, u32)]) -> LlmUsage {
+        call_as(ok, LlmAttempt::First, false, dropped)
+    }
+
+    fn call_as(
+        ok: bool,
+        attempt: LlmAttempt,
+        format_refused: bool,
+        dropped: &[(&str, u32)],
+    ) -> LlmUsage {
         LlmUsage {
             id: 1,
             meeting_id: Some(1),
@@ -88,6 +114,8 @@ mod tests {
             latency_ms: 30_000,
             ok,
             error_kind: None,
+            attempt,
+            format_refused,
             dropped: dropped.iter().map(|(r, n)| ((*r).to_owned(), *n)).collect(),
             created_at: "2026-12-03T10:00:00Z".into(),
         }
@@ -103,6 +131,28 @@ mod tests {
         assert_eq!(totals.calls, 3);
         assert_eq!(totals.failed, 1);
         assert_eq!(totals.dropped, 4);
+        assert_eq!(
+            totals.dropped_reasons,
+            BTreeMap::from([
+                ("not_a_question".to_owned(), 2),
+                ("repeats_earlier".to_owned(), 1),
+                ("repeats_transcript".to_owned(), 1),
+            ])
+        );
         assert_eq!(totals.prompt_tokens, 2_100);
+    }
+
+    #[test]
+    fn a_refused_format_that_led_to_another_way_is_a_negotiation_not_a_failure() {
+        let totals = UsageTotals::of(&[
+            call_as(false, LlmAttempt::First, true, &[]),
+            call_as(false, LlmAttempt::FormatFallback, false, &[]),
+            call_as(true, LlmAttempt::Repair, false, &[]),
+        ]);
+        assert_eq!(
+            (totals.calls, totals.failed, totals.format_negotiations),
+            (3, 1, 1)
+        );
+        assert_eq!(totals.repairs, 1);
     }
 }

@@ -201,13 +201,14 @@ impl QuestionContext {
     /// The request's messages.
     pub fn messages(&self) -> Vec<Message> {
         let system = format!(
-            "You help the user (\"Me\") run a {} meeting by suggesting the next questions to \
-             ask the other side (\"Them\"). Suggest at most 3 questions that matter now: \
-             checklist items not yet covered, figures that are missing or inconsistent, claims \
-             worth probing. Each must be a question to ask them, not a statement of what was \
-             said, in the language they speak. Give each a priority (critical, important or follow_up) and a \
-             one-line reason that cites what was or was not said. Do not repeat earlier \
-             suggestions. {DATA_RULE}",
+            "You help the user (\"Me\") run a {} meeting by suggesting the next questions Me \
+             should ask the other side (\"Them\"). Suggest at most 3 questions that matter \
+             now: checklist items not yet covered, figures that are missing or inconsistent, \
+             claims worth probing. Each \"question\" is one short question addressed to Them, \
+             in the language they speak, ending with a question mark: not a statement, not a \
+             checklist item's title, not a line of the transcript. Give each a priority \
+             (critical, important or follow_up) and a short reason (one sentence) that cites \
+             what was or was not said. Do not repeat earlier suggestions. {SHAPE} {DATA_RULE}",
             self.meeting_type.replace('_', " ")
         );
         let mut user = String::new();
@@ -221,6 +222,12 @@ impl QuestionContext {
         section("Summaries of earlier meetings with them", &self.history);
         section("Already suggested in this meeting", &self.earlier);
         user.push_str(&quote(&self.turns));
+        // Said again last, where a small model heeds it: without it, a 0.5B model
+        // answers with a transcript line or a checklist title in place of a question.
+        user.push_str(
+            "\n\nSuggest up to 3 questions Me should ask Them next. Each question must end \
+             with \"?\".",
+        );
         vec![Message::system(system), Message::user(user)]
     }
 
@@ -232,6 +239,14 @@ impl QuestionContext {
             .sum()
     }
 }
+
+/// The answer's shape by example, in both languages: a small model copies the shape
+/// it is shown (short questions, one-sentence reasons) far better than it follows a
+/// schema, and an example with gaps gives it no question to copy.
+const SHAPE: &str = "The answer looks like {\"questions\":[{\"priority\":\"important\",\
+\"question\":\"How do you ...?\",\"reason\":\"They did not say ...\"}]} in an English meeting, \
+and {\"questions\":[{\"priority\":\"important\",\"question\":\"... 어떻게 되나요?\",\
+\"reason\":\"... 언급이 없었습니다.\"}]} in a Korean one.";
 
 /// Whether what meeting `meeting_id` said may go to the model in another meeting's
 /// request: not when the model was switched off for it.
@@ -294,6 +309,9 @@ pub struct SuggestedQuestions {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SuggestedQuestion {
+    /// Named `question` in the answer: the schema's properties go in name order, and a
+    /// small model writes the question before its reason only when the name sorts first.
+    #[serde(rename = "question")]
     #[schemars(length(min = 3, max = 300))]
     pub text: String,
     #[schemars(schema_with = "priority_schema")]

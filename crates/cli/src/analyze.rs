@@ -4,10 +4,11 @@
 use anyhow::bail;
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
-use onno_assist::{Analysis, LlmOutcome, Step, analyze_meeting};
+use onno_assist::{Analysis, LlmOutcome, Step, UsageTotals, analyze_meeting};
 use onno_llm::LlmClient;
 use onno_signals::Signal;
 use onno_store::Store;
+use serde::Serialize;
 
 use crate::output::Output;
 
@@ -33,7 +34,13 @@ pub fn run(store: &Store, out: Output, args: Args) -> anyhow::Result<()> {
         },
     };
     let analysis = analyze(store, meeting.id, client.as_ref())?;
-    out.emit(&analysis, |a| human(&meeting.title, a))?;
+    let report = Report {
+        analysis: &analysis,
+        usage: UsageTotals::of(&store.llm_usage(meeting.id)?),
+    };
+    out.emit(&report, |r| {
+        human(&meeting.title, r.analysis) + &usage_text(&r.usage)
+    })?;
     match &analysis.llm {
         LlmOutcome::Failed(why) => bail!("the language model part failed: {why}"),
         LlmOutcome::Skipped(why) if !args.no_llm && client.is_some() => {
@@ -42,6 +49,15 @@ pub fn run(store: &Store, out: Output, args: Args) -> anyhow::Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// What `onno analyze` prints: the analysis, and the meeting's language model usage
+/// so far (every call, not only this run's) with the answers left out and why.
+#[derive(Serialize)]
+struct Report<'a> {
+    #[serde(flatten)]
+    analysis: &'a Analysis,
+    usage: UsageTotals,
 }
 
 /// Runs the analysis of a stored meeting, its steps on a spinner on stderr (shown only
@@ -150,4 +166,59 @@ fn human(title: &str, a: &Analysis) -> String {
         LlmOutcome::Failed(why) => format!("\nlanguage model: failed ({why})\n"),
     });
     out
+}
+
+/// The usage line (none when the model was never asked), then the answers left out by
+/// reason.
+fn usage_text(u: &UsageTotals) -> String {
+    if u.calls == 0 {
+        return String::new();
+    }
+    let plural = |n: u32, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        _ => format!("{n} {many}"),
+    };
+    let mut out = format!(
+        "language model usage for this meeting: {}, {} tokens in, {} out{}",
+        plural(u.calls, "call", "calls"),
+        u.prompt_tokens,
+        u.completion_tokens,
+        if u.estimated { " (estimated)" } else { "" }
+    );
+    for (n, one, many) in [
+        (
+            u.format_negotiations,
+            "format negotiation",
+            "format negotiations",
+        ),
+        (u.repairs, "repair", "repairs"),
+        (u.failed, "failed", "failed"),
+    ] {
+        if n > 0 {
+            out.push_str(&format!(", {}", plural(n, one, many)));
+        }
+    }
+    out.push('\n');
+    if u.dropped > 0 {
+        let reasons: Vec<String> = u
+            .dropped_reasons
+            .iter()
+            .map(|(reason, n)| format!("{n} {}", reason_text(reason)))
+            .collect();
+        out.push_str(&format!(
+            "  {} left out: {}\n",
+            plural(u.dropped, "unusable answer", "unusable answers"),
+            reasons.join(", ")
+        ));
+    }
+    out
+}
+
+fn reason_text(reason: &str) -> &str {
+    match reason {
+        "not_a_question" => "not a question",
+        "repeats_transcript" => "repeating the transcript",
+        "repeats_earlier" => "repeating an earlier one",
+        other => other,
+    }
 }

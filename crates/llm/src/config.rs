@@ -179,6 +179,11 @@ pub struct LlmConfig {
     /// The largest answer read, in bytes; larger ones fail as too large without being
     /// buffered. Default 1 MiB.
     pub max_reply_bytes: usize,
+    /// Sampling temperature. Default 0.2: structured answers want little variety.
+    pub temperature: f32,
+    /// Sent as `seed` when set, so a server that honours it answers the same request
+    /// the same way (tests and benchmarks on a real model). Default none.
+    pub seed: Option<u64>,
 }
 
 impl LlmConfig {
@@ -195,6 +200,8 @@ impl LlmConfig {
             max_prompt_tokens: 3_000,
             max_completion_tokens: 800,
             max_reply_bytes: 1 << 20,
+            temperature: 0.2,
+            seed: None,
         }
     }
 }

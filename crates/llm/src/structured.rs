@@ -1,11 +1,12 @@
 //! Structured answers: the answer type's JSON schema goes with the request, the answer
 //! is checked against that same schema and read into the Rust type; a bad answer gets one request
-//! to repair it, with the error, and then fails clearly. Every call's tokens, latency
-//! and outcome are recorded in the store against the meeting.
+//! to repair it, with the error, and then fails clearly. Every call's tokens, latency,
+//! outcome and which try it was (first, format fallback, repair) are recorded in the
+//! store against the meeting.
 
 use std::time::Instant;
 
-use onno_store::{NewLlmUsage, Store};
+use onno_store::{LlmAttempt, NewLlmUsage, Store};
 
 use crate::client::{ChatRequest, LlmClient};
 use crate::error::{LlmError, LlmErrorKind};
@@ -54,46 +55,7 @@ pub async fn ask_answered<T: Reply>(
     messages: &[Message],
 ) -> Result<Answered<T>, LlmError> {
     let schema = &schema_of::<T>();
-    let settings = &client.config().settings;
-    let known = remembered_mode(call.store, settings).unwrap_or_else(|e| {
-        tracing::warn!(error = %e, "could not read how the endpoint takes structured output");
-        None
-    });
-    let mut mode = known.unwrap_or(StructuredMode::JsonSchema);
-    let first = loop {
-        let answer = match attempt::<T>(client, call, messages, schema, mode).await {
-            Err(e) if e.refuses_response_format() => match mode.fallback() {
-                Some(next) => {
-                    tracing::info!(
-                        purpose = call.purpose,
-                        mode = mode.name(),
-                        "the endpoint refused this structured output; trying the next way"
-                    );
-                    mode = next;
-                    continue;
-                }
-                None => return Err(e),
-            },
-            other => other?,
-        };
-        if mode != StructuredMode::Prompt && !is_bare_json(&answer.content) {
-            tracing::info!(
-                purpose = call.purpose,
-                mode = mode.name(),
-                "the endpoint ignored response_format; describing the schema in the prompt"
-            );
-            mode = StructuredMode::Prompt;
-            if answer.parsed.is_err() {
-                continue;
-            }
-        }
-        break answer;
-    };
-    if known != Some(mode)
-        && let Err(e) = remember_mode(call.store, settings, mode)
-    {
-        tracing::warn!(error = %e, "could not remember how the endpoint takes structured output");
-    }
+    let (first, mode) = negotiate::<T>(client, call, messages, schema).await?;
     let problem = match first.parsed {
         Ok(value) => {
             return Ok(Answered {
@@ -112,7 +74,11 @@ pub async fn ask_answered<T: Reply>(
         "That answer was not valid: {problem}. Answer again with only one JSON object that \
          follows the schema exactly."
     )));
-    let second = attempt::<T>(client, call, &conversation, schema, mode).await?;
+    let repair = Try {
+        mode,
+        attempt: LlmAttempt::Repair,
+    };
+    let second = attempt::<T>(client, call, &conversation, schema, repair).await?;
     match second.parsed {
         Ok(value) => Ok(Answered {
             value,
@@ -121,6 +87,94 @@ pub async fn ask_answered<T: Reply>(
         Err(problem) => Err(LlmError::bad_reply(format!(
             "{problem} (after one request to repair it)"
         ))),
+    }
+}
+
+/// The first answer in a way of asking for structured output that the endpoint takes,
+/// and that way, remembered for the next call.
+async fn negotiate<T: Reply>(
+    client: &LlmClient,
+    call: CallFor<'_>,
+    messages: &[Message],
+    schema: &Schema,
+) -> Result<(Answer<T>, StructuredMode), LlmError> {
+    let settings = &client.config().settings;
+    let known = remembered_mode(call.store, settings).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "could not read how the endpoint takes structured output");
+        None
+    });
+    let mut now = Try {
+        mode: known.unwrap_or(StructuredMode::JsonSchema),
+        attempt: LlmAttempt::First,
+    };
+    let first = loop {
+        let answer = match attempt::<T>(client, call, messages, schema, now).await {
+            Err(e) if e.refuses_response_format() => match now.mode.fallback() {
+                Some(next) => {
+                    tracing::info!(
+                        purpose = call.purpose,
+                        mode = now.mode.name(),
+                        "the endpoint refused this structured output; trying the next way"
+                    );
+                    now = now.fall_back(next);
+                    continue;
+                }
+                None => return Err(e),
+            },
+            other => other?,
+        };
+        if now.mode != StructuredMode::Prompt && !is_bare_json(&answer.content) {
+            tracing::info!(
+                purpose = call.purpose,
+                mode = now.mode.name(),
+                "the endpoint ignored response_format; describing the schema in the prompt"
+            );
+            now = now.fall_back(StructuredMode::Prompt);
+            if answer.parsed.is_err() {
+                continue;
+            }
+        }
+        break answer;
+    };
+    if known != Some(now.mode)
+        && let Err(e) = remember_mode(call.store, settings, now.mode)
+    {
+        tracing::warn!(error = %e, "could not remember how the endpoint takes structured output");
+    }
+    Ok((first, now.mode))
+}
+
+/// How one call asks: the way of structured output, and which try of the request it is.
+#[derive(Clone, Copy)]
+struct Try {
+    mode: StructuredMode,
+    attempt: LlmAttempt,
+}
+
+impl Try {
+    fn fall_back(self, mode: StructuredMode) -> Try {
+        Try {
+            mode,
+            attempt: LlmAttempt::FormatFallback,
+        }
+    }
+
+    /// Whether `reply` (this try's outcome) only tells that the endpoint refused or
+    /// ignored this way of asking, so that [`negotiate`] tries the next way: what the
+    /// usage record calls a format negotiation rather than a failure.
+    fn refused<T>(self, reply: &Result<Answer<T>, LlmError>) -> bool {
+        // A repair is never followed by another way of asking.
+        if self.attempt == LlmAttempt::Repair {
+            return false;
+        }
+        match reply {
+            Err(e) => e.refuses_response_format() && self.mode.fallback().is_some(),
+            Ok(answer) => {
+                self.mode != StructuredMode::Prompt
+                    && !is_bare_json(&answer.content)
+                    && answer.parsed.is_err()
+            }
+        }
     }
 }
 
@@ -145,7 +199,7 @@ async fn attempt<T: Reply>(
     call: CallFor<'_>,
     messages: &[Message],
     schema: &Schema,
-    mode: StructuredMode,
+    how: Try,
 ) -> Result<Answer<T>, LlmError> {
     if let Some(meeting_id) = call.meeting_id {
         ensure_llm_allowed(call.store, meeting_id)?;
@@ -153,12 +207,14 @@ async fn attempt<T: Reply>(
     let request = ChatRequest {
         messages,
         schema: Some(schema),
-        mode,
+        mode: how.mode,
     };
     let started = Instant::now();
     let result = client.chat(request).await;
     let (usage, outcome) = match result {
         Ok(reply) => {
+            // The answer may quote the meeting, so it is shown at debug level only.
+            tracing::debug!(purpose = call.purpose, answer = %reply.content, "the language model's answer");
             let parsed = parse_with::<T>(&reply.content, schema);
             let usage = NewLlmUsage {
                 meeting_id: call.meeting_id,
@@ -169,6 +225,8 @@ async fn attempt<T: Reply>(
                 estimated: reply.usage.estimated,
                 latency_ms: millis(started),
                 error_kind: parsed.is_err().then(|| LlmErrorKind::BadReply.name()),
+                attempt: how.attempt,
+                format_refused: false,
             };
             let answer = Answer {
                 parsed,
@@ -187,9 +245,15 @@ async fn attempt<T: Reply>(
                 estimated: true,
                 latency_ms: millis(started),
                 error_kind: Some(error.kind().name()),
+                attempt: how.attempt,
+                format_refused: false,
             };
             (usage, Err(error))
         }
+    };
+    let usage = NewLlmUsage {
+        format_refused: how.refused(&outcome),
+        ..usage
     };
     let usage_id = match call.store.record_llm_usage(&usage) {
         Ok(recorded) => Some(recorded.id),
@@ -200,7 +264,8 @@ async fn attempt<T: Reply>(
     };
     tracing::info!(
         purpose = call.purpose,
-        mode = mode.name(),
+        mode = how.mode.name(),
+        attempt = how.attempt.as_str(),
         latency_ms = usage.latency_ms,
         outcome = usage.error_kind.as_deref().unwrap_or("ok"),
         "language model call"

@@ -76,6 +76,8 @@ pub(crate) struct RequestBody<'a> {
     pub max_tokens: u32,
     pub temperature: f32,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub stream: bool,

@@ -74,7 +74,7 @@ pub use footprint::{MeetingFootprint, RelationshipFootprint};
 pub use import::{ImportAs, ImportedTranscript, read_transcript};
 pub use knowledge::{Benchmark, GlossaryTerm, NewGlossaryTerm};
 pub use layout::{DATA_DIR_ENV, DATABASE_FILE_NAME, DataDir, MeetingFolder};
-pub use llm_usage::{LlmUsage, NewLlmUsage};
+pub use llm_usage::{LlmAttempt, LlmUsage, NewLlmUsage};
 pub use meeting_edit::MeetingEdit;
 pub use meetings::{Meeting, MeetingFilter, MeetingPatch, NewMeeting, NewParticipant, Participant};
 pub use migrate::LATEST_SCHEMA_VERSION;

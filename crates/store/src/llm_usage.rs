@@ -11,6 +11,39 @@ use crate::error::missing_parent;
 use crate::validate::{optional_text, required_text};
 use crate::{Result, Store, StoreError};
 
+/// Which try of one request a call was.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum LlmAttempt {
+    /// The request as first asked.
+    #[default]
+    First,
+    /// Asked again another way after the endpoint refused or ignored the way
+    /// structured output was asked.
+    FormatFallback,
+    /// The one request to repair an answer that broke the schema.
+    Repair,
+}
+
+impl LlmAttempt {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LlmAttempt::First => "first",
+            LlmAttempt::FormatFallback => "format_fallback",
+            LlmAttempt::Repair => "repair",
+        }
+    }
+
+    fn parse(name: &str) -> LlmAttempt {
+        match name {
+            "format_fallback" => LlmAttempt::FormatFallback,
+            "repair" => LlmAttempt::Repair,
+            _ => LlmAttempt::First,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewLlmUsage {
@@ -26,6 +59,10 @@ pub struct NewLlmUsage {
     pub latency_ms: u32,
     /// `None` when the call succeeded; else the error's kind ("timeout", ...).
     pub error_kind: Option<String>,
+    pub attempt: LlmAttempt,
+    /// The error was the endpoint refusing (or ignoring) the way structured output was
+    /// asked, and the next way was tried: a format negotiation, not a failure.
+    pub format_refused: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +78,9 @@ pub struct LlmUsage {
     pub latency_ms: u32,
     pub ok: bool,
     pub error_kind: Option<String>,
+    pub attempt: LlmAttempt,
+    /// See [`NewLlmUsage::format_refused`].
+    pub format_refused: bool,
     /// Answers Onno dropped from this call's reply, by reason ("not_a_question": 2).
     pub dropped: BTreeMap<String, u32>,
     pub created_at: String,
@@ -64,6 +104,8 @@ fn usage_row(row: &Row<'_>) -> rusqlite::Result<LlmUsage> {
             Some(json) => serde_json::from_str(&json).unwrap_or_default(),
             None => BTreeMap::new(),
         },
+        attempt: LlmAttempt::parse(&row.get::<_, String>(12)?),
+        format_refused: row.get(13)?,
     })
 }
 
@@ -77,8 +119,9 @@ impl Store {
         let id = self.write(|tx| {
             tx.execute(
                 "INSERT INTO llm_usage (meeting_id, purpose, model, prompt_tokens,
-                    completion_tokens, estimated, latency_ms, outcome, error_kind, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    completion_tokens, estimated, latency_ms, outcome, error_kind, created_at,
+                    attempt, format_refused)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     usage.meeting_id,
                     purpose,
@@ -89,7 +132,9 @@ impl Store {
                     usage.latency_ms,
                     outcome,
                     error_kind,
-                    now_timestamp()
+                    now_timestamp(),
+                    usage.attempt.as_str(),
+                    usage.format_refused && error_kind.is_some()
                 ],
             )
             .map_err(|e| missing_parent(e, "meeting", usage.meeting_id.unwrap_or_default()))?;
@@ -98,7 +143,8 @@ impl Store {
         self.reader()
             .query_row(
                 "SELECT id, meeting_id, purpose, model, prompt_tokens, completion_tokens,
-                        estimated, latency_ms, outcome, error_kind, created_at, dropped_reasons
+                        estimated, latency_ms, outcome, error_kind, created_at, dropped_reasons,
+                        attempt, format_refused
                  FROM llm_usage WHERE id = ?1",
                 [id],
                 usage_row,
@@ -112,7 +158,8 @@ impl Store {
             .reader()
             .prepare(
                 "SELECT id, meeting_id, purpose, model, prompt_tokens, completion_tokens,
-                        estimated, latency_ms, outcome, error_kind, created_at, dropped_reasons
+                        estimated, latency_ms, outcome, error_kind, created_at, dropped_reasons,
+                        attempt, format_refused
                  FROM llm_usage WHERE meeting_id = ?1 ORDER BY id",
             )?
             .query_map([meeting_id], usage_row)?

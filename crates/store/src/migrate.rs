@@ -33,6 +33,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
         11,
         include_str!("../../../migrations/0011_relationship_checklists.sql"),
     ),
+    (
+        12,
+        include_str!("../../../migrations/0012_llm_usage_attempt.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

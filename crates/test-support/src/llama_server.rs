@@ -133,6 +133,13 @@ fn installed() -> Installed {
         .clone()
 }
 
+/// Whether the test command named the server and model (`ONNO_LLM_PYTHON` and
+/// `ONNO_LLM_MODEL`): then the real-model tests are meant to run, and one that cannot
+/// (its other real models missing) fails rather than pass without running.
+pub fn requested() -> bool {
+    env_path("ONNO_LLM_PYTHON").is_some() && env_path("ONNO_LLM_MODEL").is_some()
+}
+
 fn env_path(name: &str) -> Option<PathBuf> {
     std::env::var_os(name)
         .filter(|v| !v.is_empty())

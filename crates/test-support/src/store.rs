@@ -62,3 +62,24 @@ pub fn say(store: &Store, meeting_id: i64, start_ms: i64, text: &str) -> Segment
         })
         .unwrap()
 }
+
+/// A founder's first call with an investor, line by line as the other side said it, in
+/// English and in Korean: figures, a promise with a day, a next step. The real-model
+/// tests and benchmarks speak it to the model.
+pub const PITCH_EN: &[&str] = &[
+    "Thanks for making the time. Let me walk you through where we are.",
+    "Our MRR is fifty thousand dollars and it grows about ten percent a month.",
+    "We have eighteen months of runway after the seed round.",
+    "Most of our customers are mid-sized logistics companies in Korea.",
+    "I will send you the cohort retention numbers by Friday.",
+    "Great. We will share our term sheet template next week.",
+];
+
+pub const PITCH_KO: &[&str] = &[
+    "시간 내주셔서 감사합니다. 현재 상황부터 말씀드릴게요.",
+    "저희 월 매출은 오천만 원 정도이고 매달 십 퍼센트씩 성장하고 있습니다.",
+    "시드 투자 이후 런웨이는 십팔 개월 정도 남아 있어요.",
+    "고객은 대부분 국내 중견 물류 회사들입니다.",
+    "코호트 리텐션 자료는 금요일까지 보내드리겠습니다.",
+    "좋습니다. 저희는 다음 주에 텀싯 초안을 공유드릴게요.",
+];

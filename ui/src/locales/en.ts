@@ -11,6 +11,14 @@ export function countEn(n: number, forms: { one: string; other: string }): strin
   return englishPlural.select(n) === "one" ? forms.one : forms.other;
 }
 
+/** Why an answer of the language model was left out, by the reason's stored name. */
+const dropReasonEn: Record<string, string> = {
+  not_a_question: "not a question",
+  repeats_transcript: "repeating the transcript",
+  repeats_earlier: "repeating an earlier one",
+  unfinished: "unfinished",
+};
+
 export const en: Messages = {
   nav: {
     record: "Record",
@@ -285,8 +293,22 @@ export const en: Messages = {
     analyzed: (facts) => `Analysis done. ${facts} new ${countEn(facts, { one: "figure", other: "figures" })} recorded.`,
     skipped: (reason) => `The language model step was skipped: ${reason}`,
     failed: (reason) => `The language model step failed (what was saved stays): ${reason}`,
-    usage: (calls, tokens, failed, dropped) =>
-      `${calls} language model ${countEn(calls, { one: "call", other: "calls" })}, ${tokens.toLocaleString("en")} ${countEn(tokens, { one: "token", other: "tokens" })}${failed > 0 ? `, ${failed} failed` : ""}${dropped > 0 ? `, ${dropped} unusable ${countEn(dropped, { one: "answer", other: "answers" })} left out` : ""}`,
+    usage: (u) => {
+      const tokens = u.prompt_tokens + u.completion_tokens;
+      const parts = [
+        `${u.calls} language model ${countEn(u.calls, { one: "call", other: "calls" })}`,
+        `${tokens.toLocaleString("en")} ${countEn(tokens, { one: "token", other: "tokens" })}`,
+      ];
+      if (u.format_negotiations > 0)
+        parts.push(`${u.format_negotiations} format ${countEn(u.format_negotiations, { one: "negotiation", other: "negotiations" })}`);
+      if (u.repairs > 0) parts.push(`${u.repairs} ${countEn(u.repairs, { one: "repair", other: "repairs" })}`);
+      if (u.failed > 0) parts.push(`${u.failed} failed`);
+      if (u.dropped > 0) {
+        const why = Object.entries(u.dropped_reasons).map(([reason, n]) => `${n} ${dropReasonEn[reason] ?? reason}`);
+        parts.push(`${u.dropped} unusable ${countEn(u.dropped, { one: "answer", other: "answers" })} left out (${why.join(", ")})`);
+      }
+      return parts.join(", ");
+    },
   },
   startup: {
     corruptTitle: "The database file cannot be opened",

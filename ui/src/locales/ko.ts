@@ -5,6 +5,14 @@ import { dataKo } from "./data.ko";
 import { checklistsKo } from "./checklists.ko";
 import { firstRunKo, modelsKo } from "./setup.ko";
 
+/** Why an answer of the language model was left out, by the reason's stored name. */
+const dropReasonKo: Record<string, string> = {
+  not_a_question: "질문이 아님",
+  repeats_transcript: "대화 내용 되풀이",
+  repeats_earlier: "앞서 나온 것과 중복",
+  unfinished: "미완성",
+};
+
 export const ko: Messages = {
   nav: {
     record: "녹음",
@@ -268,8 +276,17 @@ export const ko: Messages = {
     analyzed: (facts) => `분석을 마쳤습니다. 새 지표 ${facts}개를 기록했습니다.`,
     skipped: (reason) => `언어 모델 단계는 건너뛰었습니다: ${reason}`,
     failed: (reason) => `언어 모델 단계가 실패했습니다 (저장된 내용은 그대로입니다): ${reason}`,
-    usage: (calls, tokens, failed, dropped) =>
-      `언어 모델 호출 ${calls}회, 토큰 ${tokens.toLocaleString("ko")}개${failed > 0 ? `, 실패 ${failed}회` : ""}${dropped > 0 ? `, 쓸 수 없는 답 ${dropped}개 제외` : ""}`,
+    usage: (u) => {
+      const parts = [`언어 모델 호출 ${u.calls}회`, `토큰 ${(u.prompt_tokens + u.completion_tokens).toLocaleString("ko")}개`];
+      if (u.format_negotiations > 0) parts.push(`응답 형식 조정 ${u.format_negotiations}회`);
+      if (u.repairs > 0) parts.push(`답변 수정 요청 ${u.repairs}회`);
+      if (u.failed > 0) parts.push(`실패 ${u.failed}회`);
+      if (u.dropped > 0) {
+        const why = Object.entries(u.dropped_reasons).map(([reason, n]) => `${dropReasonKo[reason] ?? reason} ${n}개`);
+        parts.push(`쓸 수 없는 답 ${u.dropped}개 제외(${why.join(", ")})`);
+      }
+      return parts.join(", ");
+    },
   },
   startup: {
     corruptTitle: "데이터베이스 파일을 열 수 없습니다",

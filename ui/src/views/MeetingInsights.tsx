@@ -80,12 +80,7 @@ export function MeetingInsightsPanel({ meetingId, afterRecording }: Props) {
           />
           {data.usage.calls > 0 && (
             <p className="muted" data-testid="llm-usage">
-              {t.copilot.usage(
-                data.usage.calls,
-                data.usage.prompt_tokens + data.usage.completion_tokens,
-                data.usage.failed,
-                data.usage.dropped,
-              )}
+              {t.copilot.usage(data.usage)}
             </p>
           )}
         </section>

@@ -41,18 +41,18 @@ fn statements_and_repeated_lines_are_dropped_and_counted_in_korean_and_english()
     let (id, client) = setup(&store, &server);
     server.push(Reply::json(
         r#"{"questions":[
-          {"text":"월간 이탈률은 3%입니다.","priority":"critical","reason":"restated"},
-          {"text":"월간 이탈률은 3%입니까?","priority":"important","reason":"echo"},
-          {"text":"Monthly churn is 3%.","priority":"important","reason":"statement"},
-          {"text":"이탈률은 어떤 기준으로 계산하셨나요","priority":"critical","reason":"basis"}]}"#,
+          {"question":"월간 이탈률은 3%입니다.","priority":"critical","reason":"restated"},
+          {"question":"월간 이탈률은 3%입니까?","priority":"important","reason":"echo"},
+          {"question":"Monthly churn is 3%.","priority":"important","reason":"statement"},
+          {"question":"이탈률은 어떤 기준으로 계산하셨나요","priority":"critical","reason":"basis"}]}"#,
     ));
     // At most three questions in the schema: the fourth is refused as a whole, so the
     // model is asked once more and answers within the limit.
     server.push(Reply::json(
         r#"{"questions":[
-          {"text":"월간 이탈률은 3%입니다.","priority":"critical","reason":"restated"},
-          {"text":"Monthly churn is 3%.","priority":"important","reason":"statement"},
-          {"text":"이탈률은 어떤 기준으로 계산하셨나요","priority":"critical","reason":"basis"}]}"#,
+          {"question":"월간 이탈률은 3%입니다.","priority":"critical","reason":"restated"},
+          {"question":"Monthly churn is 3%.","priority":"important","reason":"statement"},
+          {"question":"이탈률은 어떤 기준으로 계산하셨나요","priority":"critical","reason":"basis"}]}"#,
     ));
     let texts = suggest(&client, &store, id);
     assert_eq!(texts, ["이탈률은 어떤 기준으로 계산하셨나요"]);
@@ -66,9 +66,9 @@ fn statements_and_repeated_lines_are_dropped_and_counted_in_korean_and_english()
 
     server.push(Reply::json(
         r#"{"questions":[
-          {"text":"이탈률은 어떤 기준으로 계산하셨나요?","priority":"critical","reason":"again"},
-          {"text":"We will send the deck by Friday?","priority":"important","reason":"echo"},
-          {"text":"What is your gross margin?","priority":"important","reason":"new"}]}"#,
+          {"question":"이탈률은 어떤 기준으로 계산하셨나요?","priority":"critical","reason":"again"},
+          {"question":"We will send the deck by Friday?","priority":"important","reason":"echo"},
+          {"question":"What is your gross margin?","priority":"important","reason":"new"}]}"#,
     ));
     let texts = suggest(&client, &store, id);
     assert_eq!(texts, ["What is your gross margin?"]);

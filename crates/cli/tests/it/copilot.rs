@@ -426,19 +426,37 @@ fn a_keyless_endpoint_is_set_up_and_used_with_no_keychain_running() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    server.push(Reply::json(r#"{"items":[]}"#));
+    // The same item twice: the second is left out, and the usage says why.
+    server.push(Reply::json(
+        r#"{"items":[{"text":"Send the deck","assignee":"Alex","due":null,"confidence":0.9},
+                     {"text":"Send the deck","assignee":"Alex","due":null,"confidence":0.9}]}"#,
+    ));
     server.push(Reply::json(
         r#"{"summary":"A short call.","key_points":[],"decisions":[]}"#,
     ));
     let out = no_keychain(&["analyze", &id.to_string(), "--json"]);
     let analysis: serde_json::Value = serde_json::from_str(&ok(&out)).unwrap();
     assert_eq!(analysis["llm"]["status"], "done", "{analysis}");
+    assert_eq!(analysis["usage"]["calls"], 2, "{analysis}");
+    assert_eq!(analysis["usage"]["failed"], 0);
+    assert_eq!(analysis["usage"]["dropped_reasons"]["repeats_earlier"], 1);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         !stderr.contains("keychain"),
         "no keychain warning: {stderr}"
     );
     assert!(server.requests()[0].header("authorization").is_none());
+
+    server.push(Reply::json(r#"{"items":[]}"#));
+    server.push(Reply::json(
+        r#"{"summary":"Again.","key_points":[],"decisions":[]}"#,
+    ));
+    let text = ok(&no_keychain(&["analyze", &id.to_string()]));
+    assert!(
+        text.contains("language model usage for this meeting: 4 calls")
+            && text.contains("1 unusable answer left out: 1 repeating an earlier one"),
+        "{text}"
+    );
 
     // Changing the model keeps the endpoint keyless.
     let out = no_keychain(&["config", "llm", "--model", "qwen2", "--json"]);

@@ -17,7 +17,7 @@ use onno_test_support::pulse::{self, MEET_SINK};
 
 use crate::meeting::{config, engine, segments};
 
-const QUESTIONS: &str = r#"{"questions":[{"text":"What is your monthly churn?","priority":"critical","reason":"Revenue growth was given without retention."}]}"#;
+const QUESTIONS: &str = r#"{"questions":[{"question":"What is your monthly churn?","priority":"critical","reason":"Revenue growth was given without retention."}]}"#;
 const ACTIONS: &str = r#"{"items":[{"text":"Send the customer list","assignee":"Them","due":"next Friday","confidence":0.8}]}"#;
 
 /// A store whose settings point at `server`, and an assistant that reacts quickly:

@@ -119,6 +119,9 @@ fn malformed_json_gets_one_repair_request_with_the_error() {
     let (result, usage) = ask_score(&server, config(&server, false));
     assert_eq!(result.unwrap().label, "fixed");
     assert_eq!(usage.len(), 2);
+    // A broken answer is a failed call, not a format negotiation; its repair is marked.
+    assert!(!usage[0].ok && !usage[0].format_refused);
+    assert_eq!(usage[1].attempt, onno_store::LlmAttempt::Repair);
     let repair = server.requests()[1].json();
     let messages = repair["messages"].as_array().unwrap();
     assert_eq!(messages.len(), 3);

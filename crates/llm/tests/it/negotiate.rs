@@ -6,7 +6,7 @@
 use onno_llm::{
     CallFor, ChatRequest, LlmClient, LlmErrorKind, Message, StructuredMode, ask, remembered_mode,
 };
-use onno_store::Store;
+use onno_store::{LlmAttempt, Store};
 use onno_test_support::llm_server::{Imitate, LlmServer, Reply};
 
 use crate::llm_client::Score;
@@ -69,7 +69,10 @@ fn a_server_that_refuses_json_schema_gets_json_object_once_and_from_then_on() {
     );
     let usage = store.llm_usage(id).unwrap();
     assert_eq!(usage[0].error_kind.as_deref(), Some("http_500"));
-    assert!(usage[1].ok);
+    // The refusal is a format negotiation, not a failure; the next call is its fallback.
+    assert!(usage[0].format_refused && usage[0].attempt == LlmAttempt::First);
+    assert!(usage[1].ok && !usage[1].format_refused);
+    assert_eq!(usage[1].attempt, LlmAttempt::FormatFallback);
 
     // The next call, even from a new client, asks the way that worked: no refused request.
     let again = LlmClient::new(config(&server, false)).unwrap();
@@ -92,6 +95,18 @@ fn a_server_that_ignores_response_format_gets_the_schema_in_the_prompt() {
     let requests = server.requests();
     let formats: Vec<String> = requests.iter().map(format_of).collect();
     assert_eq!(formats, ["json_schema", "none"]);
+    let usage = store.llm_usage(id).unwrap();
+    let marks: Vec<(LlmAttempt, bool, bool)> = usage
+        .iter()
+        .map(|u| (u.attempt, u.format_refused, u.ok))
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            (LlmAttempt::First, true, false),
+            (LlmAttempt::FormatFallback, false, true)
+        ]
+    );
     let asked = requests[1].json();
     let system = asked["messages"][0]["content"].as_str().unwrap();
     assert!(
@@ -129,6 +144,9 @@ fn a_server_that_refuses_every_response_format_is_asked_in_the_prompt() {
     ask_score(&client, &store, id).unwrap();
     let formats: Vec<String> = server.requests().iter().map(format_of).collect();
     assert_eq!(formats, ["json_schema", "json_object", "none"]);
+    let usage = store.llm_usage(id).unwrap();
+    let refused: Vec<bool> = usage.iter().map(|u| u.format_refused).collect();
+    assert_eq!(refused, [true, true, false]);
     assert_eq!(
         remembered_mode(&store, &client.config().settings).unwrap(),
         Some(StructuredMode::Prompt)

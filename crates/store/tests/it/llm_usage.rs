@@ -1,4 +1,4 @@
-use onno_store::{ErrorKind, NewLlmUsage};
+use onno_store::{ErrorKind, LlmAttempt, NewLlmUsage};
 
 use crate::{meeting, test_store};
 
@@ -12,6 +12,8 @@ fn usage(meeting_id: Option<i64>, error_kind: Option<&str>) -> NewLlmUsage {
         estimated: false,
         latency_ms: 900,
         error_kind: error_kind.map(str::to_owned),
+        attempt: LlmAttempt::First,
+        format_refused: false,
     }
 }
 
@@ -34,6 +36,46 @@ fn calls_are_recorded_per_meeting_with_their_outcome() {
     assert_eq!(
         (rows[0].prompt_tokens, rows[0].completion_tokens),
         (1_200, 80)
+    );
+}
+
+#[test]
+fn a_format_fallback_and_a_repair_are_marked_and_a_refusal_reads_as_negotiation() {
+    let s = test_store();
+    let id = meeting(&s, "Acme", "2026-11-02T10:00:00Z");
+    let refused = NewLlmUsage {
+        format_refused: true,
+        ..usage(Some(id), Some("http_400"))
+    };
+    let fallback = NewLlmUsage {
+        attempt: LlmAttempt::FormatFallback,
+        ..usage(Some(id), Some("bad_reply"))
+    };
+    let repair = NewLlmUsage {
+        attempt: LlmAttempt::Repair,
+        ..usage(Some(id), None)
+    };
+    // A success cannot be a refusal, whatever the caller says.
+    let ok_refused = NewLlmUsage {
+        format_refused: true,
+        ..usage(Some(id), None)
+    };
+    for call in [&refused, &fallback, &repair, &ok_refused] {
+        s.record_llm_usage(call).unwrap();
+    }
+    let rows = s.llm_usage(id).unwrap();
+    let seen: Vec<(LlmAttempt, bool, bool)> = rows
+        .iter()
+        .map(|r| (r.attempt, r.format_refused, r.ok))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (LlmAttempt::First, true, false),
+            (LlmAttempt::FormatFallback, false, false),
+            (LlmAttempt::Repair, false, true),
+            (LlmAttempt::First, false, true),
+        ]
     );
 }
 

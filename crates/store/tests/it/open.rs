@@ -116,6 +116,8 @@ fn databases_from_every_earlier_schema_version_open_and_keep_their_data() {
             estimated: true,
             latency_ms: 1,
             error_kind: None,
+            attempt: onno_store::LlmAttempt::First,
+            format_refused: false,
         };
         store.record_llm_usage(&usage).unwrap();
         assert_eq!(
