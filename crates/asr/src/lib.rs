@@ -90,11 +90,14 @@ use std::str::FromStr;
 /// tokens, a quarter of the 224 whisper allows a prompt, so the audio still decides.
 pub const MAX_VOCABULARY_CHARS: usize = 240;
 
-/// The prompt whisper gets for `terms`: the distinct terms, trimmed, in order, joined by
-/// commas and ended with a full stop, cut at a whole term to fit
-/// [`MAX_VOCABULARY_CHARS`]. Empty when there is nothing to say.
+/// The prompt whisper gets for `terms`: the distinct terms, trimmed, taken in order
+/// while they fit [`MAX_VOCABULARY_CHARS`] (cut at a whole term), then written last
+/// first, joined by commas and ended with a full stop: whisper leans on the words nearest
+/// the audio, so the first (most specific) term is said last. Empty when there is
+/// nothing to say.
 pub fn vocabulary_prompt(terms: &[String]) -> String {
-    let mut prompt = String::new();
+    let mut chosen: Vec<String> = Vec::new();
+    let mut length = 0;
     let mut seen = std::collections::HashSet::new();
     for term in terms {
         // whisper-rs panics on a NUL byte; control characters say nothing to whisper.
@@ -103,19 +106,19 @@ pub fn vocabulary_prompt(terms: &[String]) -> String {
         if term.is_empty() || !seen.insert(term.to_lowercase()) {
             continue;
         }
-        let extra = if prompt.is_empty() { 0 } else { 2 } + term.chars().count() + 1;
-        if prompt.chars().count() + extra > MAX_VOCABULARY_CHARS {
+        let extra = if chosen.is_empty() { 0 } else { 2 } + term.chars().count();
+        // The full stop takes one more character.
+        if length + extra + 1 > MAX_VOCABULARY_CHARS {
             break;
         }
-        if !prompt.is_empty() {
-            prompt.push_str(", ");
-        }
-        prompt.push_str(term);
+        length += extra;
+        chosen.push(term.to_owned());
     }
-    if !prompt.is_empty() {
-        prompt.push('.');
+    if chosen.is_empty() {
+        return String::new();
     }
-    prompt
+    chosen.reverse();
+    format!("{}.", chosen.join(", "))
 }
 
 /// The sample rate every [`Transcriber`] expects: 16 kHz mono.
@@ -318,12 +321,13 @@ mod tests {
         assert_eq!(vocabulary_prompt(&terms(&[" ", "\0"])), "");
         assert_eq!(
             vocabulary_prompt(&terms(&["ComfyUI", " 김민준 ", "comfyui", "MRR\0"])),
-            "ComfyUI, 김민준, MRR."
+            "MRR, 김민준, ComfyUI.",
+            "the first term is said last, nearest the audio"
         );
         let long: Vec<String> = (0..100).map(|i| format!("term{i:03}")).collect();
         let prompt = vocabulary_prompt(&long);
         assert!(prompt.chars().count() <= MAX_VOCABULARY_CHARS, "{prompt}");
-        assert!(prompt.starts_with("term000, term001") && prompt.ends_with('.'));
+        assert!(prompt.ends_with("term001, term000."), "{prompt}");
         assert!(!prompt.contains("term099"), "cut at a whole term: {prompt}");
     }
 }

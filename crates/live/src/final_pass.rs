@@ -71,6 +71,13 @@ pub fn final_pass(
 ) -> Result<FinalPass, LiveError> {
     let meeting = store.meeting(meeting_id)?;
     let live = store.transcript(meeting_id)?;
+    // The meeting's names and terms, as the live pass had them.
+    let mut options = options.clone();
+    options
+        .asr
+        .vocabulary
+        .extend(crate::vocabulary::meeting_vocabulary(store, meeting_id)?);
+    let options = &options;
     let mut pass = FinalPass::default();
     let mut finals: Vec<NewSegment> = Vec::new();
     for relative in &meeting.audio_paths {

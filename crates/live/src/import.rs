@@ -22,7 +22,22 @@ pub fn import_audio(
     options: &FileOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Meeting, LiveError> {
-    let transcript = transcribe_file(path, transcriber, options, progress)?;
+    // The names and terms of the meeting it becomes help whisper spell them.
+    let names: Vec<String> = meeting
+        .participants
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    let mut options = options.clone();
+    options
+        .asr
+        .vocabulary
+        .extend(crate::vocabulary::vocabulary_for(
+            store,
+            meeting.relationship_id,
+            &names,
+        )?);
+    let transcript = transcribe_file(path, transcriber, &options, progress)?;
     let lines = transcript_lines(&transcript);
     if lines.is_empty() {
         return Err(LiveError::NoSpeech);

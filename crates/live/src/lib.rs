@@ -42,6 +42,7 @@ mod recover;
 mod request;
 mod router;
 mod start;
+mod vocabulary;
 mod worker;
 
 use std::path::PathBuf;
@@ -67,6 +68,7 @@ pub use heard::{Findings, Heard, findings, heard};
 pub use import::{import_audio, language_of, transcript_lines};
 pub use recover::{Recovered, Tidied, recover_interrupted, tidy_up};
 pub use request::StartMeeting;
+pub use vocabulary::{meeting_vocabulary, vocabulary_for};
 pub use worker::Latencies;
 
 /// How to run a live meeting.

@@ -20,6 +20,8 @@ use std::thread::JoinHandle;
 use std::time::Instant;
 
 use onno_asr::Transcriber;
+
+use crate::vocabulary::meeting_vocabulary;
 use onno_audio::{Capture, CaptureConfig, CaptureError, CaptureEvent, WavRecorder};
 use onno_signals::{ChecklistProgress, MeetingSignals, SignalsConfig};
 use onno_store::{
@@ -236,9 +238,15 @@ pub(crate) fn spawn(meeting: &mut HalfStarted<'_>, parts: Parts) -> Result<Spawn
         )
         .ok()
     });
+    // The names and terms of this meeting help whisper spell them; without them (a store
+    // that cannot be read here) the meeting still runs.
+    let mut options = config.asr.clone();
+    options
+        .vocabulary
+        .extend(meeting_vocabulary(&store, meeting_id).unwrap_or_default());
     let worker = Worker {
         transcriber,
-        options: config.asr.clone(),
+        options,
         store: store.clone(),
         meeting_id,
         clocks: lanes.iter().map(|l| l.clock).collect(),

@@ -89,6 +89,15 @@ impl Store {
         })
     }
 
+    /// The `limit` terms added last: the user's own before the seeded ones.
+    pub fn newest_glossary_terms(&self, limit: u32) -> Result<Vec<String>> {
+        Ok(self
+            .reader()
+            .prepare("SELECT term FROM glossary_terms ORDER BY id DESC LIMIT ?1")?
+            .query_map([limit], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// The term whose name or one of whose aliases is `word`, ignoring case.
     pub fn glossary_lookup(&self, word: &str) -> Result<Option<GlossaryTerm>> {
         Ok(self

@@ -9,3 +9,4 @@ mod import;
 mod meeting;
 mod real_model;
 mod start;
+mod vocabulary;
