@@ -232,7 +232,10 @@ fn save(
     let mut meeting = NewMeeting::new(title, MeetingType::General, &now_timestamp());
     meeting.language = onno_live::language_of(transcript);
     let meeting = store.create_meeting(&meeting)?;
-    let segments = crate::import::new_segments(meeting.id, lines, meeting.language.as_deref());
+    let segments: Vec<_> = lines
+        .iter()
+        .map(|line| onno_store::new_segment(meeting.id, line, meeting.language.as_deref()))
+        .collect();
     store.add_segments(&segments)?;
     let ended_at = timestamp_after(&meeting.started_at, transcript.stats.audio)
         .unwrap_or_else(|| meeting.started_at.clone());

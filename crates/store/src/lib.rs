@@ -66,7 +66,7 @@ pub use files::{AddedFile, FileContent, FilePart, NewRelationshipFile, Relations
 pub use followups::{
     ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,
 };
-pub use import::{ImportAs, ImportedTranscript, read_transcript};
+pub use import::{ImportAs, ImportedTranscript, new_segment, read_transcript};
 pub use knowledge::{Benchmark, GlossaryTerm, NewGlossaryTerm};
 pub use layout::{DATA_DIR_ENV, DATABASE_FILE_NAME, DataDir, MeetingFolder};
 pub use llm_usage::{LlmUsage, NewLlmUsage};
