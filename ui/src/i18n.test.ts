@@ -12,6 +12,10 @@ describe("English plurals", () => {
     expect(t.copilot.usage(1, 1200, 0, 0)).toBe("1 language model call, 1,200 tokens");
     expect(t.copilot.usage(2, 10, 1, 1)).toBe("2 language model calls, 10 tokens, 1 failed, 1 unusable answer left out");
     expect(t.settings.retentionSaved(1)).toBe("Saved. Deleted the old recordings of 1 meeting.");
+    expect(t.record.echo(1)).toMatch(/^1 time the call/);
+    expect(t.record.echo(3)).toMatch(/^3 times the call/);
+    expect(t.models.showAll(1)).toBe("Show all 1 model");
+    expect(t.models.showAll(12)).toBe("Show all 12 models");
     expect(countEn(1.5, { one: "one", other: "other" })).toBe("other");
   });
 

@@ -1,13 +1,10 @@
 // The UI in English. Words that change with a count go through `Intl.PluralRules`.
 
 import type { Messages } from "../messages";
+import { countEn } from "./plural";
 import { firstRunEn, modelsEn } from "./setup.en";
 
-/** The form of an English word for `n` of something, as `Intl.PluralRules` picks it. */
-const englishPlural = new Intl.PluralRules("en");
-export function countEn(n: number, forms: { one: string; other: string }): string {
-  return englishPlural.select(n) === "one" ? forms.one : forms.other;
-}
+export { countEn };
 
 export const en: Messages = {
   nav: {
@@ -199,7 +196,7 @@ export const en: Messages = {
       max_duration: "Stopped: the recording reached its set length.",
     },
     open: "Open the meeting",
-    echo: (n) => `${n} times the call came back through the microphone; not written as "me".`,
+    echo: (n) => `${n} ${countEn(n, { one: "time", other: "times" })} the call came back through the microphone; not written as "me".`,
     opened: (side, device) => `${side}: ${device}`,
     lost: (side, device, reason) => `${side}: lost “${device}”: ${reason}. Reconnecting…`,
     gap: (side, from, to) => `${side}: no audio from ${from} to ${to}; kept as silence.`,
@@ -247,7 +244,14 @@ export const en: Messages = {
       summary: "Writing the summary…",
     },
     analyzed: (facts) => `Analysis done. ${facts} new ${countEn(facts, { one: "figure", other: "figures" })} recorded.`,
-    skipped: (reason) => `The language model step was skipped: ${reason}`,
+    skipped: {
+      not_asked: "The language model step was not asked for.",
+      not_configured: "The language model step was skipped: no language model is set up (see Settings).",
+      off_in_settings: "The language model step was skipped: the language model is off in the settings.",
+      off_for_meeting: "The language model step was skipped: the language model is off for this meeting.",
+      no_transcript: "The language model step was skipped: the meeting has no transcript.",
+      unavailable: "The language model step was skipped: the language model could not be set up.",
+    },
     failed: (reason) => `The language model step failed (what was saved stays): ${reason}`,
     usage: (calls, tokens, failed, dropped) =>
       `${calls} language model ${countEn(calls, { one: "call", other: "calls" })}, ${tokens.toLocaleString("en")} ${countEn(tokens, { one: "token", other: "tokens" })}${failed > 0 ? `, ${failed} failed` : ""}${dropped > 0 ? `, ${dropped} unusable ${countEn(dropped, { one: "answer", other: "answers" })} left out` : ""}`,
@@ -376,9 +380,12 @@ export const en: Messages = {
     remove: "Remove",
     removeConfirm: "Remove this figure?",
     keep: "Keep",
-    trend: (metric, count) => `${metric} over ${count} dates`,
+    trend: (metric, count) => `${metric} over ${count} ${countEn(count, { one: "date", other: "dates" })}`,
     band: (peers, p25, p50, p75) => `Peers (${peers}): p25 ${p25} · median ${p50} · p75 ${p75}`,
-    units: { months: (n) => `${n} months`, people: (n) => `${n} people` },
+    units: {
+      months: (n, shown) => `${shown} ${countEn(n, { one: "month", other: "months" })}`,
+      people: (n, shown) => `${shown} ${countEn(n, { one: "person", other: "people" })}`,
+    },
   },
   corrections: {
     edit: "Edit",

@@ -2,9 +2,9 @@
 //! local chat-completions server and a real store.
 
 use onno_assist::{
-    ActionExtractor, ContextBudget, LlmOutcome, QuestionContext, QuestionSuggester, Step,
-    TriggerConfig, analyze_meeting, extract_action_items, missed_questions, suggest_questions,
-    summarize_meeting,
+    ActionExtractor, ContextBudget, LlmOutcome, QuestionContext, QuestionSuggester, SkipReason,
+    Step, TriggerConfig, analyze_meeting, extract_action_items, missed_questions,
+    suggest_questions, summarize_meeting,
 };
 use onno_llm::{LlmClient, LlmErrorKind, LlmSettings, set_llm_enabled_for_meeting};
 use onno_signals::{MeetingSignals, SignalsConfig};
@@ -258,7 +258,12 @@ fn what_a_meeting_kept_from_the_model_stays_out_of_other_meetings_requests() {
     set_llm_enabled_for_meeting(&store, private, false).unwrap();
     // Offline analysis records the private meeting's MRR as a fact of the relationship.
     let analysis = runtime()
-        .block_on(analyze_meeting(&store, private, None, &mut |_| {}))
+        .block_on(analyze_meeting(
+            &store,
+            private,
+            Err(SkipReason::NotAsked),
+            &mut |_| {},
+        ))
         .unwrap();
     assert!(analysis.facts_recorded > 0);
     let relationship = store.meeting(private).unwrap().relationship_id;
@@ -432,7 +437,7 @@ fn analyze_stores_signals_action_items_and_the_summary() {
     ));
     let mut steps = Vec::new();
     let analysis = runtime()
-        .block_on(analyze_meeting(&store, id, Some(&client), &mut |s| {
+        .block_on(analyze_meeting(&store, id, Ok(&client), &mut |s| {
             steps.push(s)
         }))
         .unwrap();
@@ -459,10 +464,15 @@ fn analyze_stores_signals_action_items_and_the_summary() {
 
     // A second run records no fact twice.
     let again = runtime()
-        .block_on(analyze_meeting(&store, id, None, &mut |_| {}))
+        .block_on(analyze_meeting(
+            &store,
+            id,
+            Err(SkipReason::NotAsked),
+            &mut |_| {},
+        ))
         .unwrap();
     assert_eq!(again.facts_recorded, 0);
-    assert_eq!(again.llm, LlmOutcome::Skipped("not asked for".into()));
+    assert_eq!(again.llm, LlmOutcome::Skipped(SkipReason::NotAsked));
 
     // A fact the user removed stays removed when the meeting is analysed again.
     let relationship = store.meeting(id).unwrap().relationship_id.unwrap();
@@ -472,7 +482,12 @@ fn analyze_stores_signals_action_items_and_the_summary() {
     let mrr = facts.items.iter().find(|f| f.fields.key == "mrr").unwrap();
     store.delete_relationship_data(mrr.id).unwrap();
     let after_removal = runtime()
-        .block_on(analyze_meeting(&store, id, None, &mut |_| {}))
+        .block_on(analyze_meeting(
+            &store,
+            id,
+            Err(SkipReason::NotAsked),
+            &mut |_| {},
+        ))
         .unwrap();
     assert_eq!(after_removal.facts_recorded, 0);
     let facts = store
@@ -499,7 +514,7 @@ fn analyze_reports_a_model_failure_and_keeps_the_earlier_summary() {
     }
     let before = snapshot(&store, id);
     let analysis = runtime()
-        .block_on(analyze_meeting(&store, id, Some(&client), &mut |_| {}))
+        .block_on(analyze_meeting(&store, id, Ok(&client), &mut |_| {}))
         .unwrap();
     let LlmOutcome::Failed(why) = &analysis.llm else {
         panic!("{:?}", analysis.llm)
