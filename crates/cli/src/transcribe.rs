@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use onno_asr::{
-    EngineConfig, Language, ModelConfig, TranscribeOptions, WhisperEngine, WhisperModel,
-};
+use onno_asr::{EngineConfig, Language, TranscribeOptions, WhisperEngine};
 use onno_store::{
     DataDir, MeetingType, NewMeeting, Store, TranscriptFormat, TranscriptHeader, TranscriptLine,
     now_timestamp, timestamp_after, write_transcript,
@@ -141,13 +139,11 @@ pub fn load_engine(
     model: &str,
     threads: Option<u16>,
 ) -> anyhow::Result<WhisperEngine> {
-    let model_path = crate::models::manager(data_dir)?.resolve(model)?;
-    let model = WhisperModel::load(&model_path, &ModelConfig::default())?;
     let mut config = EngineConfig::default();
     if let Some(threads) = threads {
         config.threads = usize::from(threads);
     }
-    Ok(WhisperEngine::new(model, &config)?)
+    Ok(crate::models::manager(data_dir)?.load_engine(model, &config)?)
 }
 
 /// Writes or stores one transcript as the arguments say.
