@@ -5,7 +5,7 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use onno_audio::{CaptureConfig, CheckEvent, DeviceCheck, SourceKind};
+use onno_audio::{CheckEvent, DeviceCheck};
 use onno_llm::{ApiKey, LlmConfig, LlmSettings, ProbeReport};
 use onno_secrets::Secrets;
 use onno_store::Setup;
@@ -78,18 +78,8 @@ pub async fn start_device_check(
     on_event: Channel<CheckEvent>,
 ) -> Result<(), AppError> {
     slot.replace(None);
-    let sources = [
-        CaptureConfig {
-            device: mic,
-            ..CaptureConfig::new(SourceKind::Mic)
-        },
-        CaptureConfig {
-            device: system,
-            ..CaptureConfig::new(SourceKind::System)
-        },
-    ];
     let check = tauri::async_runtime::spawn_blocking(move || {
-        DeviceCheck::start(&sources, move |event| {
+        DeviceCheck::start_call(mic, system, move |event| {
             let _ = on_event.send(event);
         })
     })
