@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use onno_asr::{EngineConfig, Language, TranscribeOptions, WhisperEngine};
+use onno_models::LoadError;
 use onno_store::{
     DataDir, MeetingType, NewMeeting, Store, TranscriptFormat, TranscriptHeader, TranscriptLine,
     now_timestamp, timestamp_after, write_transcript,
@@ -143,7 +144,13 @@ pub fn load_engine(
     if let Some(threads) = threads {
         config.threads = usize::from(threads);
     }
-    Ok(crate::models::manager(data_dir)?.load_engine(model, &config)?)
+    // Each error on its own, so the exit code still finds a missing model in the chain.
+    crate::models::manager(data_dir)?
+        .load_engine(model, &config)
+        .map_err(|e| match e {
+            LoadError::Model(e) => anyhow::Error::from(e),
+            LoadError::Asr(e) => anyhow::Error::from(e),
+        })
 }
 
 /// Writes or stores one transcript as the arguments say.
