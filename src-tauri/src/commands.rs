@@ -12,7 +12,6 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 
 use crate::error::{AppError, AppErrorKind};
-use crate::insights::LlmClients;
 use crate::live::LiveSlot;
 use crate::state::{AppState, FreshStart, Startup};
 
@@ -201,9 +200,10 @@ pub async fn start_meeting(
         // A model that cannot be set up leaves the meeting without suggestions, not
         // without a recording.
         let llm = app
-            .state::<LlmClients>()
-            .client(&store)
-            .map_err(|e| e.message);
+            .state::<onno_assist::SharedClient>()
+            .client(&store, &onno_secrets::Secrets::onno())
+            .map(Result::ok)
+            .map_err(|e| AppError::from(e).message);
         app.state::<LiveSlot>()
             .start(store, request, llm, on_update)
     })

@@ -170,13 +170,26 @@ impl From<LlmError> for AppError {
     }
 }
 
+/// The keychain could not store or forget the key, or the key was refused.
+impl From<onno_secrets::SecretError> for AppError {
+    fn from(error: onno_secrets::SecretError) -> Self {
+        use onno_secrets::SecretErrorKind;
+        let kind = match error.kind() {
+            SecretErrorKind::Invalid => AppErrorKind::Invalid,
+            SecretErrorKind::NoKeychain | SecretErrorKind::Keychain => AppErrorKind::Keychain,
+        };
+        AppError::new(kind, error.to_string())
+    }
+}
+
 impl From<AssistError> for AppError {
     fn from(error: AssistError) -> Self {
         match error {
             AssistError::Llm(e) => e.into(),
             AssistError::Store(e) => e.into(),
             AssistError::Signals(e) => e.into(),
-            AssistError::Keychain(e) => keychain_error(e),
+            AssistError::Keychain(e) => e.into(),
+            e @ AssistError::KeyForKeyless => AppError::new(AppErrorKind::Invalid, e.to_string()),
         }
     }
 }
@@ -276,14 +289,4 @@ impl From<LiveError> for AppError {
             LiveError::Aborted => AppError::new(AppErrorKind::Internal, error.to_string()),
         }
     }
-}
-
-pub(crate) fn keychain_error(e: onno_secrets::SecretError) -> AppError {
-    let kind = match e.kind() {
-        onno_secrets::SecretErrorKind::Invalid => AppErrorKind::Invalid,
-        onno_secrets::SecretErrorKind::NoKeychain | onno_secrets::SecretErrorKind::Keychain => {
-            AppErrorKind::Keychain
-        }
-    };
-    AppError::new(kind, e.to_string())
 }

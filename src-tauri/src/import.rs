@@ -77,13 +77,7 @@ pub async fn begin_upload(app: AppHandle, name: String) -> Result<(), AppError> 
     let folder = store.layout().imports();
     let io = |e: std::io::Error| AppError::new(AppErrorKind::Io, e.to_string());
     std::fs::create_dir_all(&folder).map_err(io)?;
-    // The decoder goes by the extension; the rest of the name stays out of the path.
-    let extension: String = std::path::Path::new(&name)
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .filter(|e| e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()))
-        .unwrap_or_default();
-    let path = folder.join(format!("recording.{extension}"));
+    let path = store.layout().imported_recording(&name);
     let file = File::create(&path).map_err(io)?;
     *slot.staged() = Some(Staged { file, path, name });
     Ok(())

@@ -3,18 +3,14 @@
 //! summary (editable), the language model's usage, the meeting's own model switch, and
 //! the after-meeting analysis with its progress. The work itself is `onno-assist`'s.
 
-use std::sync::{Arc, Mutex};
-
 use onno_assist::{
-    LlmOutcome, MeetingInsights, Step, analyze_meeting, client_for, meeting_insights,
+    AnalysisReport, MeetingInsights, SharedClient, Step, analyze_meeting, meeting_insights,
 };
-use onno_llm::{LlmClient, LlmSettings, set_llm_enabled_for_meeting};
+use onno_llm::set_llm_enabled_for_meeting;
 use onno_secrets::Secrets;
 use onno_store::{
-    ActionItem, ActionItemEdit, ActionItemStatus, AiQuestion, QuestionAction, Store, Summary,
-    SummaryInput,
+    ActionItem, ActionItemEdit, ActionItemStatus, AiQuestion, QuestionAction, Summary, SummaryInput,
 };
-use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 
@@ -22,52 +18,6 @@ use crate::busy::{Job, MeetingJobs};
 use crate::commands::blocking;
 use crate::error::{AppError, AppErrorKind};
 use crate::state::AppState;
-
-/// How the after-meeting analysis went; the insights show what it stored.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct AnalysisReport {
-    /// Figures newly stored as facts of the meeting's relationship.
-    pub facts_recorded: u32,
-    /// Whether the language model's part was done, skipped or failed, and why.
-    pub llm: LlmOutcome,
-}
-
-/// The one language model client of the app, so its per-minute limit holds across
-/// meetings and analyses; made again when the settings change.
-#[derive(Default)]
-pub struct LlmClients(Mutex<Option<(LlmSettings, Arc<LlmClient>)>>);
-
-impl LlmClients {
-    /// The client for the stored settings, or `None` when no model is configured or it
-    /// is switched off. The key comes from the keychain unless the endpoint is keyless;
-    /// a keychain that cannot be read
-    /// leaves the call without a key (local servers need none; a remote one answers
-    /// with a clear 401).
-    pub fn client(&self, store: &Store) -> Result<Option<Arc<LlmClient>>, AppError> {
-        let settings = LlmSettings::load(store)?;
-        let Some(settings) = settings.filter(|s| s.enabled) else {
-            return Ok(None);
-        };
-        let mut cached = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((known, client)) = cached.as_ref()
-            && *known == settings
-        {
-            return Ok(Some(client.clone()));
-        }
-        let keyed = client_for(settings.clone(), &Secrets::onno())?;
-        if let Some(e) = keyed.keychain_problem {
-            tracing::warn!(error = %e, "the keychain could not be read; calling without a key");
-        }
-        let client = Arc::new(keyed.client);
-        *cached = Some((settings, client.clone()));
-        Ok(Some(client))
-    }
-
-    /// Forgets the client (the settings or the key changed).
-    pub fn forget(&self) {
-        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
-    }
-}
 
 #[tauri::command]
 #[specta::specta]
@@ -158,28 +108,22 @@ pub async fn analyze(
     tauri::async_runtime::spawn_blocking(move || {
         let jobs = app.state::<MeetingJobs>();
         let _running = jobs.begin(Job::Analysis, meeting_id)?;
-        let client = app.state::<LlmClients>().client(&store)?;
+        let client = app
+            .state::<SharedClient>()
+            .client(&store, &Secrets::onno())?;
         let mut announce = |step: Step| {
             let _ = on_step.send(step);
         };
         // The store blocks, so the analysis runs here and only its HTTP calls use the
         // async runtime.
+        let client = client.as_deref().map_err(|reason| *reason);
         let analysis = tauri::async_runtime::block_on(analyze_meeting(
             &store,
             meeting_id,
-            client.as_deref(),
+            client,
             &mut announce,
         ))?;
-        let llm = match client {
-            None => LlmOutcome::Skipped(
-                "no language model is configured, or it is off in the settings".into(),
-            ),
-            Some(_) => analysis.llm,
-        };
-        Ok(AnalysisReport {
-            facts_recorded: analysis.facts_recorded as u32,
-            llm,
-        })
+        Ok(analysis.report())
     })
     .await
     .map_err(|e| AppError::new(AppErrorKind::Internal, e.to_string()))?

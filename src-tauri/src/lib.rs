@@ -172,7 +172,7 @@ pub fn run() {
     let app = tauri::Builder::default()
         .manage(state)
         .manage(live::LiveSlot::default())
-        .manage(insights::LlmClients::default())
+        .manage(onno_assist::SharedClient::default())
         .manage(busy::MeetingJobs::default())
         .manage(import::ImportSlot::default())
         .manage(quit::Exiting::default())

@@ -7,11 +7,12 @@
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
-use onno_asr::{EngineConfig, ModelConfig, WhisperEngine, WhisperModel};
+use onno_asr::{EngineConfig, WhisperEngine};
 use onno_audio::DeviceInfo;
 use onno_live::AssistantConfig;
 use onno_live::{LiveEvent, LiveMeeting, Problem, StartMeeting};
 use onno_llm::LlmClient;
+use onno_models::LoadError;
 use onno_store::{Meeting, Store};
 use tauri::ipc::Channel;
 
@@ -151,24 +152,20 @@ impl LiveSlot {
 }
 
 /// The whisper engine for `model` (a name or a file's path); blank means the default
-/// model chosen on the Models page.
+/// model chosen on the Models page, and an error when none is.
 pub(crate) fn load_engine(store: &Store, model: &str) -> Result<WhisperEngine, AppError> {
-    let manager = crate::models::manager(store.layout())?;
-    let model = match model.trim() {
-        "" => store.default_model()?.ok_or_else(|| {
-            AppError::new(
-                AppErrorKind::ModelMissing,
-                "no default speech model is chosen",
-            )
-        })?,
-        name => name.to_owned(),
-    };
-    let path = manager
-        .resolve(&model)
-        .map_err(|e| model_error(&model, e))?;
-    let loaded = WhisperModel::load(&path, &ModelConfig::default())
-        .map_err(|e| asr_error(Some(&model), e))?;
-    WhisperEngine::new(loaded, &EngineConfig::default()).map_err(|e| asr_error(Some(&model), e))
+    let model = store.model_to_use(model, None)?.ok_or_else(|| {
+        AppError::new(
+            AppErrorKind::ModelMissing,
+            "no default speech model is chosen",
+        )
+    })?;
+    crate::models::manager(store.layout())?
+        .load_engine(&model, &EngineConfig::default())
+        .map_err(|e| match e {
+            LoadError::Model(e) => model_error(&model, e),
+            LoadError::Asr(e) => asr_error(Some(&model), e),
+        })
 }
 
 /// The devices of the audio system.

@@ -98,12 +98,7 @@ pub async fn download_model(
         manager.download_until(&worker_name, &stop, &mut |p| {
             let _ = on_progress.send(p);
         })?;
-        let usable = store
-            .default_model()?
-            .is_some_and(|m| manager.resolve(&m).is_ok());
-        if !usable {
-            store.set_default_model(&worker_name)?;
-        }
+        store.adopt_default_model(&worker_name, |m| manager.resolve(m).is_ok())?;
         Ok::<(), AppError>(())
     })
     .await;

@@ -36,6 +36,16 @@ impl From<PlaybackTrack> for Track {
     }
 }
 
+impl From<Track> for PlaybackTrack {
+    fn from(track: Track) -> Self {
+        match track {
+            Track::Mix => PlaybackTrack::Mix,
+            Track::Them => PlaybackTrack::Them,
+            Track::Me => PlaybackTrack::Me,
+        }
+    }
+}
+
 /// A track the window can play, and where.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct TrackUrl {
@@ -136,20 +146,12 @@ pub async fn playback_tracks(
     meeting_id: i64,
 ) -> Result<Vec<TrackUrl>, AppError> {
     let files = blocking(&state, move |s| recordings(s, meeting_id)).await?;
-    let available: Vec<PlaybackTrack> =
-        [PlaybackTrack::Mix, PlaybackTrack::Them, PlaybackTrack::Me]
-            .into_iter()
-            .filter(|&track| resolve(&files, track.into()).is_ok())
-            .collect();
-    // A mix of one file is that file: offer it only when both sides are there.
-    let both = available.contains(&PlaybackTrack::Me) && available.contains(&PlaybackTrack::Them);
-    available
+    Track::offered(|track| resolve(&files, track).is_ok())
         .into_iter()
-        .filter(|&track| track != PlaybackTrack::Mix || both)
         .map(|track| {
             Ok(TrackUrl {
-                track,
-                url: playback.url(&app, meeting_id, track)?,
+                track: track.into(),
+                url: playback.url(&app, meeting_id, track.into())?,
             })
         })
         .collect()

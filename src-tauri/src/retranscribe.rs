@@ -5,10 +5,8 @@
 
 use std::time::{Duration, Instant};
 
-use onno_asr::{Language, TranscribeOptions};
-use onno_live::{FinalPassSummary, final_pass};
+use onno_live::{FinalPassSummary, final_pass, final_pass_options};
 use onno_store::SegmentSource;
-use onno_transcribe::FileOptions;
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager};
@@ -61,17 +59,8 @@ pub async fn retranscribe_meeting(
                 "this meeting has no recordings to transcribe again",
             ));
         }
-        let language = language
-            .parse::<Language>()
-            .map_err(|e| asr_error(None, e))?;
+        let options = final_pass_options(&language).map_err(|e| asr_error(None, e))?;
         let mut engine = load_engine(&store, &model)?;
-        let options = FileOptions {
-            asr: TranscribeOptions {
-                language,
-                ..TranscribeOptions::default()
-            },
-            ..FileOptions::default()
-        };
         let mut last: Option<(SegmentSource, Instant)> = None;
         let pass = final_pass(
             &store,

@@ -5,9 +5,9 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use onno_audio::{CaptureConfig, CheckEvent, DeviceCheck, SourceKind};
+use onno_audio::{CheckEvent, DeviceCheck};
 use onno_llm::{ApiKey, LlmConfig, LlmSettings, ProbeReport};
-use onno_secrets::{LLM_API_KEY, Secrets};
+use onno_secrets::Secrets;
 use onno_store::Setup;
 use serde::Serialize;
 use tauri::State;
@@ -78,18 +78,8 @@ pub async fn start_device_check(
     on_event: Channel<CheckEvent>,
 ) -> Result<(), AppError> {
     slot.replace(None);
-    let sources = [
-        CaptureConfig {
-            device: mic,
-            ..CaptureConfig::new(SourceKind::Mic)
-        },
-        CaptureConfig {
-            device: system,
-            ..CaptureConfig::new(SourceKind::System)
-        },
-    ];
     let check = tauri::async_runtime::spawn_blocking(move || {
-        DeviceCheck::start(&sources, move |event| {
+        DeviceCheck::start_call(mic, system, move |event| {
             let _ = on_event.send(event);
         })
     })
@@ -123,14 +113,11 @@ pub async fn test_llm_connection(
     let keyless = settings.keyless;
     let key = match key.filter(|k| !k.trim().is_empty()) {
         Some(key) => ApiKey::new(key.trim()),
-        // A keychain that cannot be asked leaves the test without a key; the endpoint
-        // then says whether it needs one.
         None if !keyless => {
-            tauri::async_runtime::spawn_blocking(|| Secrets::onno().get(LLM_API_KEY).ok().flatten())
+            tauri::async_runtime::spawn_blocking(|| onno_assist::stored_key(&Secrets::onno()))
                 .await
                 .ok()
                 .flatten()
-                .and_then(|k| ApiKey::new(&k))
         }
         None => None,
     };

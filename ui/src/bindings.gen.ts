@@ -292,7 +292,7 @@ export type AiQuestion = {
 	actioned_at: string | null,
 };
 
-/**  How the after-meeting analysis went; the insights show what it stored. */
+/**  How an analysis went, in short, for a window that then shows what it stored. */
 export type AnalysisReport = {
 	/**  Figures newly stored as facts of the meeting's relationship. */
 	facts_recorded: number,
@@ -651,7 +651,7 @@ export type Inventory = {
 	bytes: number,
 };
 
-/**  What to do with the key when saving. */
+/**  What to do with the stored key when saving the settings. */
 export type KeyChange = { action: "keep" } | { action: "set"; key: string } | { action: "forget" };
 
 /**  Which languages a model transcribes. */
@@ -720,8 +720,8 @@ lag_ms: number | null } |
 
 /**  What the language model part came to. */
 export type LlmOutcome = { status: "done" } | 
-/**  Not attempted: switched off, not configured, or not asked for. */
-{ status: "skipped"; reason: string } | 
+/**  Not attempted, for this reason. */
+{ status: "skipped"; reason: SkipReason } | 
 /**  Attempted and failed; what was stored before the failure stays. */
 { status: "failed"; reason: string };
 
@@ -759,7 +759,7 @@ export type LlmSettings = {
 	keyless?: boolean,
 };
 
-/**  What the settings screen shows. */
+/**  The settings as a settings screen shows them. */
 export type LlmSettingsView = {
 	/**  `None` until an endpoint is configured. */
 	settings: LlmSettings | null,
@@ -1254,6 +1254,24 @@ export type SideSpeaker = {
 	source: SegmentSource,
 	name: string,
 };
+
+/**  Why the language model part was not attempted. The front ends word it. */
+export type SkipReason = 
+/**  The caller asked for the offline signals only (`--no-llm`). */
+"not_asked" | 
+/**  No language model is configured. */
+"not_configured" | 
+/**  The model is switched off in the settings. */
+"off_in_settings" | 
+/**  The model is switched off for this meeting. */
+"off_for_meeting" | 
+/**  The meeting has no transcript to send. */
+"no_transcript" | 
+/**
+ *  A model is configured but its client could not be set up (said when it was
+ *  tried).
+ */
+"unavailable";
 
 /**
  *  A piece of a snippet; `highlight` marks the words that matched. Rendered as text,

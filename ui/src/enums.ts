@@ -12,7 +12,9 @@ import type {
   QuestionAction,
   RelationshipStatus,
   RelationshipType,
+  SegmentSource,
   SetupStep,
+  SourceKind,
 } from "./bindings.gen";
 
 /** The tuple type when it names every member of `T`; otherwise a type naming the missing. */
@@ -51,3 +53,9 @@ export const EXPORT_FORMATS = valuesOf<ExportFormat>()("docx", "pdf", "md", "jso
 
 /** In the document's order. */
 export const EXPORT_PARTS = valuesOf<Part>()("summary", "actions", "notes", "figures", "transcript");
+
+/** The sides of a call recorded live, in the order shown (an imported file is neither). */
+export const CALL_SIDES = valuesOf<Exclude<SegmentSource, "file">>()("me", "them");
+
+/** The capture sources a device check and a recording open. */
+export const SOURCE_KINDS = valuesOf<SourceKind>()("mic", "system");

@@ -63,6 +63,8 @@ describe("formatFigure", () => {
     [18, "months", "en", "18 months"],
     [18, "months", "ko", "18개월"],
     [12, "명", "en", "12 people"],
+    [1, "명", "en", "1 person"],
+    [1, "months", "en", "1 month"],
     [12, "명", "ko", "12명"],
     [1.25, "x", "ko", "1.25x"],
     [7, null, "en", "7"],

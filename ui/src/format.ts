@@ -93,9 +93,9 @@ export function formatFigure(value: number, unit: string | null, locale: Locale)
     case "x":
       return `${number}${unit}`;
     case "months":
-      return words.months(number);
+      return words.months(value, number);
     case PEOPLE_UNIT:
-      return words.people(number);
+      return words.people(value, number);
     default:
       return `${number} ${unit}`;
   }

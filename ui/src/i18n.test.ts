@@ -30,6 +30,10 @@ describe("English plurals", () => {
       ),
     ).toBe("언어 모델 호출 3회, 토큰 1,200개, 응답 형식 조정 1회, 쓸 수 없는 답 3개 제외(질문이 아님 2개, 대화 내용 되풀이 1개)");
     expect(t.settings.retentionSaved(1)).toBe("Saved. Deleted the old recordings of 1 meeting.");
+    expect(t.record.echo(1)).toMatch(/^1 time the call/);
+    expect(t.record.echo(3)).toMatch(/^3 times the call/);
+    expect(t.models.showAll(1)).toBe("Show all 1 model");
+    expect(t.models.showAll(12)).toBe("Show all 12 models");
     expect(countEn(1.5, { one: "one", other: "other" })).toBe("other");
   });
 

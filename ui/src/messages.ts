@@ -10,6 +10,7 @@ import type {
   Phase,
   ProbeProblem,
   SetupStep,
+  SkipReason,
   SourceKind,
   StructuredMode,
   AnalysisStep,
@@ -205,7 +206,7 @@ export interface Messages {
     analyze: string;
     analyzing: Record<AnalysisStep, string>;
     analyzed: (facts: number) => string;
-    skipped: (reason: string) => string;
+    skipped: Record<SkipReason, string>;
     failed: (reason: string) => string;
     /** The meeting's language model usage, with the answers left out and why. */
     usage: (usage: UsageTotals) => string;
@@ -289,7 +290,8 @@ export interface Messages {
     correctHint: string;
     trend: (metric: string, count: number) => string;
     band: (peers: string, p25: string, p50: string, p75: string) => string;
-    units: { months: (n: string) => string; people: (n: string) => string };
+    /** A count of months or people: `n` picks the word's form, `shown` is `n` formatted. */
+    units: { months: (n: number, shown: string) => string; people: (n: number, shown: string) => string };
   };
   corrections: {
     edit: string;

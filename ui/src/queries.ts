@@ -35,6 +35,8 @@ export const keys = {
   profile: ["profile"] as const,
   meetings: (page: Page) => ["meetings", page] as const,
   meeting: (id: number) => ["meeting", id] as const,
+  // Under the meeting: whatever refreshes its transcript refreshes this.
+  lastSegments: (id: number, count: number) => ["meeting", id, "last", count] as const,
   insights: (meetingId: number) => ["insights", meetingId] as const,
   relationships: (page: Page) => ["relationships", page] as const,
   relationship: (id: number | null) => ["relationship", id] as const,
@@ -133,8 +135,25 @@ export function useMeeting(id: number) {
   });
 }
 
+/** A meeting's insights, for `useQuery` or a one-off `fetchQuery`. */
+export function insightsQuery(meetingId: number) {
+  return { queryKey: keys.insights(meetingId), queryFn: () => call(commands.getInsights(meetingId)) };
+}
+
 export function useInsights(meetingId: number) {
-  return useQuery({ queryKey: keys.insights(meetingId), queryFn: () => call(commands.getInsights(meetingId)) });
+  return useQuery(insightsQuery(meetingId));
+}
+
+/** The last `count` lines of a meeting's transcript so far, for a window opened mid-meeting. */
+export function lastSegmentsQuery(meetingId: number, count: number) {
+  return {
+    queryKey: keys.lastSegments(meetingId, count),
+    queryFn: async () => {
+      const first = await call(commands.listSegments(meetingId, { limit: 1, offset: 0 }));
+      const offset = Math.max(0, first.total - count);
+      return (await call(commands.listSegments(meetingId, { limit: count, offset }))).items;
+    },
+  };
 }
 
 /** Replaces what the meeting page shows of a meeting's insights, where it is loaded. */

@@ -28,26 +28,12 @@ use fixtures::long_meeting;
 
 const ANSWER: &str = r#"{"questions":[{"question":"What is your LTV?","priority":"critical","reason":"CAC was given"}]}"#;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+type BenchResult<T> = Result<T, Box<dyn std::error::Error>>;
+
+fn main() -> BenchResult<()> {
     let dir = tempfile::tempdir()?;
     let store = Store::open(dir.path())?;
-    let mut r = NewRelationship::new("Acme AI", RelationshipType::Deal);
-    r.industry = Some("saas".into());
-    r.stage = Some("seed".into());
-    let rel = store.create_relationship(&r)?.id;
-    // An earlier meeting with a summary, so the context carries history too.
-    let earlier = meeting(&store, rel, "2026-10-01T10:00:00Z")?;
-    store.save_summary(
-        earlier,
-        &SummaryInput {
-            content: "First call: MRR $40K, runway 20 months, hiring two engineers.".into(),
-            ..SummaryInput::default()
-        },
-    )?;
-    let short = meeting(&store, rel, "2026-11-02T10:00:00Z")?;
-    long_meeting(&store, short, 150)?; // 10 minutes at a turn every 4 s
-    let long = meeting(&store, rel, "2026-11-02T14:00:00Z")?;
-    long_meeting(&store, long, 2_700)?; // 3 hours
+    let (short, long) = meetings(&store)?;
 
     let server = LlmServer::start();
     LlmSettings::new(&server.base_url(), "test-model").save(&store)?;
@@ -59,15 +45,53 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = LlmClient::new(config)?;
     let budget = ContextBudget::default();
 
+    request_sizes(
+        &store,
+        &client,
+        &budget,
+        [("10 minutes", short), ("3 hours", long)],
+    )?;
+    trigger_overhead(&store, &server, &client, budget, long)
+}
+
+/// A relationship with an earlier, summarised meeting (so the context carries history
+/// too), a 10-minute meeting and a 3-hour one; returns the last two.
+fn meetings(store: &Store) -> BenchResult<(i64, i64)> {
+    let mut r = NewRelationship::new("Acme AI", RelationshipType::Deal);
+    r.industry = Some("saas".into());
+    r.stage = Some("seed".into());
+    let rel = store.create_relationship(&r)?.id;
+    let earlier = meeting(store, rel, "2026-10-01T10:00:00Z")?;
+    store.save_summary(
+        earlier,
+        &SummaryInput {
+            content: "First call: MRR $40K, runway 20 months, hiring two engineers.".into(),
+            ..SummaryInput::default()
+        },
+    )?;
+    let short = meeting(store, rel, "2026-11-02T10:00:00Z")?;
+    long_meeting(store, short, 150)?; // 10 minutes at a turn every 4 s
+    let long = meeting(store, rel, "2026-11-02T14:00:00Z")?;
+    long_meeting(store, long, 2_700)?; // 3 hours
+    Ok((short, long))
+}
+
+/// Prints the size of one round of question suggestions for each meeting.
+fn request_sizes(
+    store: &Store,
+    client: &LlmClient,
+    budget: &ContextBudget,
+    meetings: [(&str, i64); 2],
+) -> BenchResult<()> {
     println!("request size for one round of question suggestions");
     println!(
         "{:<12} {:>9} {:>10} {:>8}",
         "meeting", "segments", "bytes", "tokens"
     );
-    for (name, id) in [("10 minutes", short), ("3 hours", long)] {
+    for (name, id) in meetings {
         let segments = store.transcript(id)?;
-        let checklist = MeetingSignals::load(&store, id, SignalsConfig::default())?.checklist();
-        let context = QuestionContext::build(&store, id, &segments, &checklist, &budget)?;
+        let checklist = MeetingSignals::load(store, id, SignalsConfig::default())?.checklist();
+        let context = QuestionContext::build(store, id, &segments, &checklist, budget)?;
         let messages = context.messages();
         let schema = questions_schema();
         let request = ChatRequest::structured(&messages, &schema);
@@ -83,13 +107,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         budget.total(),
         client.config().max_prompt_tokens
     );
+    Ok(())
+}
 
+/// Prints Onno's time from a due trigger to the request read by the server, over
+/// `ONNO_BENCH_CALLS` rounds in meeting `long`.
+fn trigger_overhead(
+    store: &Store,
+    server: &LlmServer,
+    client: &LlmClient,
+    budget: ContextBudget,
+    long: i64,
+) -> BenchResult<()> {
     let calls: usize = std::env::var("ONNO_BENCH_CALLS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(200);
     let segments = store.transcript(long)?;
-    let signals = MeetingSignals::load(&store, long, SignalsConfig::default())?;
+    let signals = MeetingSignals::load(store, long, SignalsConfig::default())?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -119,7 +154,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             return Err("the trigger did not fire".into());
         }
         let started = Instant::now();
-        runtime.block_on(suggester.suggest(&client, &store, &signals.checklist()))?;
+        runtime.block_on(suggester.suggest(client, store, &signals.checklist()))?;
         let received = server
             .requests()
             .last()

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::actions::extract_action_items;
 use super::summary::summarize_meeting;
 use crate::error::Result;
-use onno_llm::{LlmClient, ensure_llm_allowed};
+use onno_llm::{LlmBlocked, LlmClient, llm_blocked};
 use onno_signals::{
     ChecklistProgress, MeetingSignals, Signal, SignalsConfig, store_relationship_data,
 };
@@ -29,10 +29,40 @@ pub enum Step {
 #[serde(tag = "status", content = "reason", rename_all = "snake_case")]
 pub enum LlmOutcome {
     Done,
-    /// Not attempted: switched off, not configured, or not asked for.
-    Skipped(String),
+    /// Not attempted, for this reason.
+    Skipped(SkipReason),
     /// Attempted and failed; what was stored before the failure stays.
     Failed(String),
+}
+
+/// Why the language model part was not attempted. The front ends word it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// The caller asked for the offline signals only (`--no-llm`).
+    NotAsked,
+    /// No language model is configured.
+    NotConfigured,
+    /// The model is switched off in the settings.
+    OffInSettings,
+    /// The model is switched off for this meeting.
+    OffForMeeting,
+    /// The meeting has no transcript to send.
+    NoTranscript,
+    /// A model is configured but its client could not be set up (said when it was
+    /// tried).
+    Unavailable,
+}
+
+impl From<LlmBlocked> for SkipReason {
+    fn from(blocked: LlmBlocked) -> Self {
+        match blocked {
+            LlmBlocked::NotConfigured => SkipReason::NotConfigured,
+            LlmBlocked::OffInSettings => SkipReason::OffInSettings,
+            LlmBlocked::OffForMeeting => SkipReason::OffForMeeting,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,14 +78,34 @@ pub struct Analysis {
     pub llm: LlmOutcome,
 }
 
-/// Analyses meeting `meeting_id`. `client` is `None` for signals only (`--no-llm`, or
-/// no endpoint configured); `on_step` hears each step as it starts. Signals always
+/// How an analysis went, in short, for a window that then shows what it stored.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AnalysisReport {
+    /// Figures newly stored as facts of the meeting's relationship.
+    pub facts_recorded: u32,
+    /// Whether the language model's part was done, skipped or failed, and why.
+    pub llm: LlmOutcome,
+}
+
+impl Analysis {
+    pub fn report(&self) -> AnalysisReport {
+        AnalysisReport {
+            facts_recorded: u32::try_from(self.facts_recorded).unwrap_or(u32::MAX),
+            llm: self.llm.clone(),
+        }
+    }
+}
+
+/// Analyses meeting `meeting_id`. `client` is the language model's client, or why
+/// there is none (signals only: `--no-llm`, no endpoint configured, switched off);
+/// `on_step` hears each step as it starts. Signals always
 /// run and their facts are stored; a language model failure is reported in
 /// [`Analysis::llm`], not as an error.
 pub async fn analyze_meeting(
     store: &Store,
     meeting_id: i64,
-    client: Option<&LlmClient>,
+    client: std::result::Result<&LlmClient, SkipReason>,
     on_step: &mut (dyn FnMut(Step) + Send),
 ) -> Result<Analysis> {
     on_step(Step::Signals);
@@ -74,17 +124,21 @@ pub async fn analyze_meeting(
         checklist: signals.checklist(),
         action_items: Vec::new(),
         summary: None,
-        llm: LlmOutcome::Skipped("not asked for".into()),
+        llm: LlmOutcome::Done,
     };
-    let Some(client) = client else {
-        return Ok(analysis);
+    let client = match client {
+        Ok(client) => client,
+        Err(reason) => {
+            analysis.llm = LlmOutcome::Skipped(reason);
+            return Ok(analysis);
+        }
     };
-    if let Err(e) = ensure_llm_allowed(store, meeting_id) {
-        analysis.llm = LlmOutcome::Skipped(e.to_string());
+    if let Some(blocked) = llm_blocked(store, meeting_id)? {
+        analysis.llm = LlmOutcome::Skipped(blocked.into());
         return Ok(analysis);
     }
     if segments.is_empty() {
-        analysis.llm = LlmOutcome::Skipped("the meeting has no transcript".into());
+        analysis.llm = LlmOutcome::Skipped(SkipReason::NoTranscript);
         return Ok(analysis);
     }
     on_step(Step::ActionItems);

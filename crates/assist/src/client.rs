@@ -2,11 +2,14 @@
 //! settings, the key from `ONNO_LLM_API_KEY` or the OS keychain. The app and the
 //! command line both start here, so they cannot differ in where the key comes from.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use onno_llm::{ApiKey, LlmClient, LlmConfig, LlmSettings};
 use onno_secrets::{SecretError, Secrets};
+use onno_store::Store;
 
+use crate::SkipReason;
 use crate::error::Result;
 
 /// How long one request to a local (keyless) endpoint may take.
@@ -43,4 +46,45 @@ pub fn client_for(settings: LlmSettings, secrets: &Secrets) -> Result<KeyedClien
         client: LlmClient::new(config)?,
         keychain_problem,
     })
+}
+
+/// The one client of a long-running process, so the endpoint's per-minute limit holds
+/// across its meetings and analyses; made again when the settings change.
+#[derive(Default)]
+pub struct SharedClient(Mutex<Option<(LlmSettings, Arc<LlmClient>)>>);
+
+impl SharedClient {
+    /// The client for the stored settings, or why there is none (no model configured,
+    /// or switched off). A keychain that cannot be read is logged and leaves the calls
+    /// without a key (see [`KeyedClient::keychain_problem`]).
+    pub fn client(
+        &self,
+        store: &Store,
+        secrets: &Secrets,
+    ) -> Result<std::result::Result<Arc<LlmClient>, SkipReason>> {
+        let Some(settings) = LlmSettings::load(store)? else {
+            return Ok(Err(SkipReason::NotConfigured));
+        };
+        if !settings.enabled {
+            return Ok(Err(SkipReason::OffInSettings));
+        }
+        let mut cached = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((known, client)) = cached.as_ref()
+            && *known == settings
+        {
+            return Ok(Ok(client.clone()));
+        }
+        let keyed = client_for(settings.clone(), secrets)?;
+        if let Some(e) = keyed.keychain_problem {
+            tracing::warn!(error = %e, "the keychain could not be read; calling without a key");
+        }
+        let client = Arc::new(keyed.client);
+        *cached = Some((settings, client.clone()));
+        Ok(Ok(client))
+    }
+
+    /// Forgets the client (the settings or the key changed).
+    pub fn forget(&self) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
 }

@@ -1,4 +1,5 @@
 use onno_llm::LlmError;
+use onno_secrets::SecretError;
 use onno_signals::SignalsError;
 use onno_store::StoreError;
 
@@ -14,13 +15,17 @@ pub enum AssistError {
     #[error(transparent)]
     Store(#[from] StoreError),
 
-    /// The OS keychain could not store or remove the key.
-    #[error(transparent)]
-    Keychain(#[from] onno_secrets::SecretError),
-
     /// The offline signals over a stored meeting failed.
     #[error(transparent)]
     Signals(#[from] SignalsError),
+
+    /// The OS keychain refused to store or forget the key.
+    #[error(transparent)]
+    Keychain(#[from] SecretError),
+
+    /// A key was given for an endpoint marked as needing none.
+    #[error("the endpoint is marked as needing no key; untick that to store one")]
+    KeyForKeyless,
 }
 
 pub type Result<T, E = AssistError> = std::result::Result<T, E>;

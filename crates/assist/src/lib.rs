@@ -40,19 +40,23 @@ mod error;
 mod hygiene;
 mod insights;
 mod key;
+mod llm_settings;
 mod prompt;
 mod questions;
 mod similar;
 mod summary;
 
 pub use actions::{ActionExtractor, ExtractedAction, ExtractedActions, extract_action_items};
-pub use analyze::{Analysis, LlmOutcome, Step, analyze_meeting};
-pub use client::{KeyedClient, LOCAL_TIMEOUT, client_for};
+pub use analyze::{Analysis, AnalysisReport, LlmOutcome, SkipReason, Step, analyze_meeting};
+pub use client::{KeyedClient, LOCAL_TIMEOUT, SharedClient, client_for};
 pub use dates::{parse_date, resolve_due_date};
 pub use error::{AssistError, Result};
 pub use hygiene::{DropReason, is_question, split_owner};
 pub use insights::{MeetingInsights, UsageTotals, meeting_insights};
 pub use key::{LLM_KEY_RESOURCE, forget_llm_key, store_llm_key};
+pub use llm_settings::{
+    KeyChange, LlmSettingsView, llm_settings_view, save_llm_settings, stored_key,
+};
 pub use onno_llm::ensure_llm_allowed;
 pub use questions::{
     ContextBudget, QuestionContext, QuestionSuggester, QuestionTrigger, SuggestedQuestion,

@@ -61,7 +61,7 @@ fn the_key_never_reaches_the_database_or_the_logs() {
         5,
     ));
     let analysis = runtime()
-        .block_on(analyze_meeting(&store, id, Some(&client), &mut |_| {}))
+        .block_on(analyze_meeting(&store, id, Ok(&client), &mut |_| {}))
         .unwrap();
     assert_eq!(analysis.llm, onno_assist::LlmOutcome::Done);
     assert_eq!(

@@ -79,6 +79,26 @@ impl DeviceCheck {
     /// How long a source must stay silent before it is called silent.
     pub const SILENT_AFTER: Duration = Duration::from_secs(3);
 
+    /// [`DeviceCheck::start`] on a call's two sources: the microphone `mic` and the
+    /// system audio `system`, each the device's name or `None` for the default.
+    pub fn start_call(
+        mic: Option<String>,
+        system: Option<String>,
+        on_event: impl FnMut(CheckEvent) + Send + 'static,
+    ) -> DeviceCheck {
+        let sources = [
+            CaptureConfig {
+                device: mic,
+                ..CaptureConfig::new(SourceKind::Mic)
+            },
+            CaptureConfig {
+                device: system,
+                ..CaptureConfig::new(SourceKind::System)
+            },
+        ];
+        DeviceCheck::start(&sources, on_event)
+    }
+
     /// Opens each source given and sends every [`CheckEvent`] to `on_event` (on a
     /// thread of the check's own) until stopped.
     pub fn start(

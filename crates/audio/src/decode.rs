@@ -9,7 +9,7 @@ use symphonia::core::codecs::audio::well_known::{
     CODEC_ID_AAC, CODEC_ID_AC3, CODEC_ID_ALAC, CODEC_ID_ATRAC3, CODEC_ID_EAC3, CODEC_ID_OPUS,
     CODEC_ID_SPEEX, CODEC_ID_WAVPACK, CODEC_ID_WMA,
 };
-use symphonia::core::codecs::audio::{AudioDecoder, AudioDecoderOptions};
+use symphonia::core::codecs::audio::{AudioCodecParameters, AudioDecoder, AudioDecoderOptions};
 use symphonia::core::errors::Error as SymError;
 use symphonia::core::formats::probe::Hint;
 use symphonia::core::formats::{FormatOptions, FormatReader, TrackType};
@@ -152,6 +152,53 @@ impl Decoder {
     }
 }
 
+/// The decoder for a track's codec; Opus, which the decoder library lacks, is refused
+/// with a way out.
+fn make_decoder(
+    name: &str,
+    params: &AudioCodecParameters,
+) -> Result<Box<dyn AudioDecoder>, AudioError> {
+    let codec_id = params.codec;
+    if codec_id == CODEC_ID_OPUS {
+        return Err(AudioError::new(
+            name,
+            ErrorKind::UnsupportedCodec,
+            "Opus audio is not supported (the decoder library has no Opus codec); \
+             convert it to FLAC, WAV, MP3 or Vorbis first",
+        ));
+    }
+    symphonia::default::get_codecs()
+        .make_audio_decoder(params, &AudioDecoderOptions::default())
+        .map_err(|e| match e {
+            SymError::Unsupported(_) => AudioError::new(
+                name,
+                ErrorKind::UnsupportedCodec,
+                format!("{} audio is not supported", codec_name(codec_id)),
+            )
+            .with_source(e),
+            e => AudioError::new(name, ErrorKind::Malformed, e.to_string()).with_source(e),
+        })
+}
+
+/// The track's sample rate, when it has one the resampler takes.
+fn checked_rate(name: &str, params: &AudioCodecParameters) -> Result<u32, AudioError> {
+    let sample_rate = params.sample_rate.ok_or_else(|| {
+        AudioError::new(
+            name,
+            ErrorKind::Malformed,
+            "the audio track has no sample rate",
+        )
+    })?;
+    if !(MIN_INPUT_RATE..=MAX_INPUT_RATE).contains(&sample_rate) {
+        return Err(AudioError::new(
+            name,
+            ErrorKind::UnsupportedParameters,
+            format!("sample rate {sample_rate} Hz is outside {MIN_INPUT_RATE}-{MAX_INPUT_RATE} Hz"),
+        ));
+    }
+    Ok(sample_rate)
+}
+
 /// A pull stream of 16 kHz mono [`Frame`]s from one source. Memory stays bounded by a
 /// packet, a resampler block and a frame, whatever the source's length.
 pub struct AudioStream {
@@ -213,42 +260,8 @@ impl AudioStream {
                     "the file has no audio track",
                 )
             })?;
-        let codec_id = params.codec;
-        if codec_id == CODEC_ID_OPUS {
-            return Err(AudioError::new(
-                &name,
-                ErrorKind::UnsupportedCodec,
-                "Opus audio is not supported (the decoder library has no Opus codec); \
-                 convert it to FLAC, WAV, MP3 or Vorbis first",
-            ));
-        }
-        let decoder = symphonia::default::get_codecs()
-            .make_audio_decoder(params, &AudioDecoderOptions::default())
-            .map_err(|e| match e {
-                SymError::Unsupported(_) => AudioError::new(
-                    &name,
-                    ErrorKind::UnsupportedCodec,
-                    format!("{} audio is not supported", codec_name(codec_id)),
-                )
-                .with_source(e),
-                e => AudioError::new(&name, ErrorKind::Malformed, e.to_string()).with_source(e),
-            })?;
-        let sample_rate = params.sample_rate.ok_or_else(|| {
-            AudioError::new(
-                &name,
-                ErrorKind::Malformed,
-                "the audio track has no sample rate",
-            )
-        })?;
-        if !(MIN_INPUT_RATE..=MAX_INPUT_RATE).contains(&sample_rate) {
-            return Err(AudioError::new(
-                &name,
-                ErrorKind::UnsupportedParameters,
-                format!(
-                    "sample rate {sample_rate} Hz is outside {MIN_INPUT_RATE}-{MAX_INPUT_RATE} Hz"
-                ),
-            ));
-        }
+        let decoder = make_decoder(&name, params)?;
+        let sample_rate = checked_rate(&name, params)?;
         let channels = params.channels.as_ref().map_or(1, |c| c.count()).max(1);
         let resampler = Resampler16k::new(sample_rate, channels)
             .map_err(|e| AudioError::new(&name, e.kind(), e.message().to_owned()))?;

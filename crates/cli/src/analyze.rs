@@ -4,12 +4,13 @@
 use anyhow::bail;
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
-use onno_assist::{Analysis, LlmOutcome, Step, UsageTotals, analyze_meeting};
+use onno_assist::{Analysis, LlmOutcome, SkipReason, Step, UsageTotals, analyze_meeting};
 use onno_llm::LlmClient;
 use onno_signals::Signal;
 use onno_store::Store;
 use serde::Serialize;
 
+use crate::llm::skip_reason;
 use crate::output::Output;
 
 #[derive(ClapArgs)]
@@ -24,16 +25,15 @@ pub struct Args {
 pub fn run(store: &Store, out: Output, args: Args) -> anyhow::Result<()> {
     let meeting = store.meeting(args.id)?;
     let client = match args.no_llm {
-        true => None,
-        false => match crate::llm::client(store)? {
-            Ok(client) => Some(client),
-            Err(why) => {
-                eprintln!("onno: {why}; running the offline signals only");
-                None
-            }
-        },
+        true => Err(SkipReason::NotAsked),
+        false => crate::llm::client(store)?.inspect_err(|reason| {
+            eprintln!(
+                "onno: {}; running the offline signals only",
+                skip_reason(*reason)
+            );
+        }),
     };
-    let analysis = analyze(store, meeting.id, client.as_ref())?;
+    let analysis = analyze(store, meeting.id, client.as_ref().map_err(|r| *r))?;
     let report = Report {
         analysis: &analysis,
         usage: UsageTotals::of(&store.llm_usage(meeting.id)?),
@@ -43,8 +43,8 @@ pub fn run(store: &Store, out: Output, args: Args) -> anyhow::Result<()> {
     })?;
     match &analysis.llm {
         LlmOutcome::Failed(why) => bail!("the language model part failed: {why}"),
-        LlmOutcome::Skipped(why) if !args.no_llm && client.is_some() => {
-            eprintln!("onno: language model skipped: {why}");
+        LlmOutcome::Skipped(why) if client.is_ok() => {
+            eprintln!("onno: language model skipped: {}", skip_reason(*why));
             Ok(())
         }
         _ => Ok(()),
@@ -65,7 +65,7 @@ struct Report<'a> {
 pub fn analyze(
     store: &Store,
     meeting_id: i64,
-    client: Option<&LlmClient>,
+    client: Result<&LlmClient, SkipReason>,
 ) -> anyhow::Result<Analysis> {
     let spinner = ProgressBar::new_spinner();
     spinner.set_style(
@@ -162,7 +162,9 @@ fn human(title: &str, a: &Analysis) -> String {
     }
     out.push_str(&match &a.llm {
         LlmOutcome::Done => "\nlanguage model: done\n".to_owned(),
-        LlmOutcome::Skipped(why) => format!("\nlanguage model: skipped ({why})\n"),
+        LlmOutcome::Skipped(why) => {
+            format!("\nlanguage model: skipped ({})\n", skip_reason(*why))
+        }
         LlmOutcome::Failed(why) => format!("\nlanguage model: failed ({why})\n"),
     });
     out

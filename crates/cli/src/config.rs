@@ -6,6 +6,7 @@ use std::io::{BufRead as _, IsTerminal as _};
 
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
+use onno_assist::KeyChange;
 use onno_llm::{LlmSettings, set_llm_enabled_for_meeting};
 use onno_store::Store;
 use serde::Serialize;
@@ -194,18 +195,16 @@ pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
     if let Some(on) = args.switch() {
         settings.enabled = on;
     }
-    settings.validate()?;
-    // The key first: when the keychain fails, the settings stay as they were.
-    if args.no_key {
+    let key = if args.no_key {
         settings.keyless = true;
-        // A key stored earlier is of no use now. Forgetting it is a courtesy that a
-        // missing keychain must not stop: a local server is set up where none runs.
-        let _ = onno_assist::forget_llm_key(store, &secrets());
+        KeyChange::Forget
     } else if let Some(key) = read_key(&args, endpoint_given)? {
-        onno_assist::store_llm_key(store, &secrets(), &key)?;
         settings.keyless = false;
-    }
-    settings.save(store)?;
+        KeyChange::Set(key)
+    } else {
+        KeyChange::Keep
+    };
+    onno_assist::save_llm_settings(store, &secrets(), &settings, key)?;
     let shown = Shown {
         key: key_status(Some(&settings)),
         settings: Some(settings),

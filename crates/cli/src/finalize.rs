@@ -4,10 +4,9 @@
 
 use std::path::Path;
 
-use onno_asr::{Language, TranscribeOptions, WhisperEngine};
-use onno_live::{FinalPassSummary, final_pass};
+use onno_asr::WhisperEngine;
+use onno_live::{FinalPassSummary, final_pass, final_pass_options};
 use onno_store::{DataDir, SegmentSource, Store};
-use onno_transcribe::FileOptions;
 
 use crate::output::Output;
 use crate::transcribe::Bar;
@@ -53,13 +52,7 @@ pub fn run_pass(
     language: &str,
     out: Output,
 ) -> anyhow::Result<FinalPassSummary> {
-    let options = FileOptions {
-        asr: TranscribeOptions {
-            language: language.parse::<Language>()?,
-            ..TranscribeOptions::default()
-        },
-        ..FileOptions::default()
-    };
+    let options = final_pass_options(language)?;
     let mut bars: Vec<(SegmentSource, Bar)> = Vec::new();
     let pass = final_pass(
         store,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 use clap::Args as ClapArgs;
-use onno_store::{ImportAs, MeetingType, NewSegment, Store, TranscriptLine, read_transcript};
+use onno_store::{ImportAs, MeetingType, Store, read_transcript};
 use serde::Serialize;
 
 use crate::args::choice;
@@ -13,8 +13,6 @@ use crate::output::Output;
 
 /// Transcript files larger than this are refused: a three-hour meeting is about 1 MB.
 const MAX_FILE_BYTES: u64 = 64 << 20;
-/// The store's limit on one segment's text.
-const SEGMENT_MAX_CHARS: usize = 10_000;
 
 #[derive(ClapArgs)]
 pub struct Args {
@@ -31,28 +29,6 @@ pub struct Args {
     /// When it started, RFC 3339 [default: the JSON export's start, else now]
     #[arg(long, value_name = "RFC3339")]
     started_at: Option<String>,
-}
-
-/// `lines` as final segments of meeting `meeting_id`, cut to what the store accepts.
-pub fn new_segments(
-    meeting_id: i64,
-    lines: &[TranscriptLine],
-    language: Option<&str>,
-) -> Vec<NewSegment> {
-    lines
-        .iter()
-        .map(|l| NewSegment {
-            meeting_id,
-            source: l.source,
-            speaker: l.speaker.clone(),
-            text: l.text.chars().take(SEGMENT_MAX_CHARS).collect(),
-            start_ms: l.start_ms,
-            end_ms: l.end_ms,
-            confidence: l.confidence.map(|c| c.clamp(0.0, 1.0)),
-            language: language.map(str::to_owned),
-            is_final: true,
-        })
-        .collect()
 }
 
 #[derive(Serialize)]

@@ -1,6 +1,7 @@
 //! The language model as the command line sets it up: settings from the store, the key
 //! from `ONNO_LLM_API_KEY` or the keychain (never asked for a keyless endpoint).
 
+use onno_assist::SkipReason;
 use onno_llm::{LlmClient, LlmSettings};
 use onno_secrets::{KeySource, Secrets};
 use onno_store::Store;
@@ -16,14 +17,12 @@ pub fn secrets() -> Secrets {
     }
 }
 
-/// A client for the configured endpoint, or `None` (with the reason) when none is
-/// configured. A keychain that cannot be read is reported and the call goes without a
-/// key: local servers need none, and a remote one answers with a clear 401.
-pub fn client(store: &Store) -> anyhow::Result<Result<LlmClient, String>> {
+/// A client for the configured endpoint, or why there is none. A keychain that cannot
+/// be read is reported and the call goes without a key: local servers need none, and a
+/// remote one answers with a clear 401.
+pub fn client(store: &Store) -> anyhow::Result<Result<LlmClient, SkipReason>> {
     let Some(settings) = LlmSettings::load(store)? else {
-        return Ok(Err(
-            "no language model is configured; set one with `onno config llm`".into(),
-        ));
+        return Ok(Err(SkipReason::NotConfigured));
     };
     let keyed = onno_assist::client_for(settings, &secrets())?;
     if let Some(e) = keyed.keychain_problem {
@@ -42,5 +41,19 @@ pub fn key_status(settings: Option<&LlmSettings>) -> String {
         Ok(Some((_, KeySource::Keychain))) => "stored in the keychain".into(),
         Ok(None) => "none".into(),
         Err(e) => format!("unknown ({e})"),
+    }
+}
+
+/// Why the language model part was skipped, in words.
+pub fn skip_reason(reason: SkipReason) -> &'static str {
+    match reason {
+        SkipReason::NotAsked => "not asked for (--no-llm)",
+        SkipReason::NotConfigured => {
+            "no language model is configured; set one with `onno config llm`"
+        }
+        SkipReason::OffInSettings => "the language model is off in the settings",
+        SkipReason::OffForMeeting => "the language model is off for this meeting",
+        SkipReason::NoTranscript => "the meeting has no transcript",
+        SkipReason::Unavailable => "it could not be set up (see above)",
     }
 }

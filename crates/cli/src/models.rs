@@ -103,7 +103,7 @@ struct DefaultModel {
 /// `onno models default`, else [`FALLBACK_MODEL`].
 pub(crate) fn default_model(store: &Store) -> anyhow::Result<String> {
     Ok(store
-        .default_model()?
+        .model_to_use("", Some(FALLBACK_MODEL))?
         .unwrap_or_else(|| FALLBACK_MODEL.to_string()))
 }
 

@@ -11,7 +11,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use onno_assist::{Analysis, LlmOutcome};
+use onno_assist::{Analysis, LlmOutcome, SkipReason};
 use onno_live::{
     AssistantConfig, LiveConfig, LiveEvent, LiveMeeting, StartMeeting, StopReason, tidy_up,
 };
@@ -19,6 +19,7 @@ use onno_store::{ActionItem, AiQuestion, DataDir, MeetingType, Segment, Store};
 use serde::Serialize;
 
 use crate::args::choice;
+use crate::llm::skip_reason;
 use crate::output::{Output, clean, duration};
 
 #[derive(Debug, clap::Args)]
@@ -245,7 +246,7 @@ pub fn run(data_dir: &DataDir, store: Store, out: Output, mut args: Args) -> any
         if let Some(analysis) = &recorded.analysis {
             let model = match &analysis.llm {
                 LlmOutcome::Done => "action items and summary made".to_owned(),
-                LlmOutcome::Skipped(why) => format!("skipped ({why})"),
+                LlmOutcome::Skipped(why) => format!("skipped ({})", skip_reason(*why)),
                 LlmOutcome::Failed(why) => format!("failed ({why})"),
             };
             eprintln!(
@@ -264,21 +265,15 @@ pub fn run(data_dir: &DataDir, store: Store, out: Output, mut args: Args) -> any
 fn analyze_recorded(store: &Store, meeting_id: i64, no_llm: bool) -> Option<Analysis> {
     // A client of its own: the assistant's lived on the meeting's runtime, now gone. A
     // model that cannot be set up was reported when the meeting started.
-    let (client, why_not) = match no_llm {
-        true => (None, "kept away from this meeting (--no-llm)"),
+    let client = match no_llm {
+        true => Err(SkipReason::NotAsked),
         false => match crate::llm::client(store) {
-            Ok(Ok(client)) => (Some(client), ""),
-            Ok(Err(_)) => (None, "none is configured"),
-            Err(_) => (None, "it could not be set up (see above)"),
+            Ok(client) => client,
+            Err(_) => Err(SkipReason::Unavailable),
         },
     };
-    match crate::analyze::analyze(store, meeting_id, client.as_ref()) {
-        Ok(mut analysis) => {
-            if client.is_none() {
-                analysis.llm = LlmOutcome::Skipped(why_not.into());
-            }
-            Some(analysis)
-        }
+    match crate::analyze::analyze(store, meeting_id, client.as_ref().map_err(|r| *r)) {
+        Ok(analysis) => Some(analysis),
         Err(e) => {
             eprintln!("onno: the meeting is saved, but analysing it failed: {e:#}");
             None

@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use onno_asr::{
-    EngineConfig, Language, ModelConfig, TranscribeOptions, WhisperEngine, WhisperModel,
-};
+use onno_asr::{EngineConfig, Language, TranscribeOptions, WhisperEngine};
+use onno_models::LoadError;
 use onno_store::{
     DataDir, MeetingType, NewMeeting, Store, TranscriptFormat, TranscriptHeader, TranscriptLine,
     now_timestamp, timestamp_after, write_transcript,
@@ -141,13 +140,17 @@ pub fn load_engine(
     model: &str,
     threads: Option<u16>,
 ) -> anyhow::Result<WhisperEngine> {
-    let model_path = crate::models::manager(data_dir)?.resolve(model)?;
-    let model = WhisperModel::load(&model_path, &ModelConfig::default())?;
     let mut config = EngineConfig::default();
     if let Some(threads) = threads {
         config.threads = usize::from(threads);
     }
-    Ok(WhisperEngine::new(model, &config)?)
+    // Each error on its own, so the exit code still finds a missing model in the chain.
+    crate::models::manager(data_dir)?
+        .load_engine(model, &config)
+        .map_err(|e| match e {
+            LoadError::Model(e) => anyhow::Error::from(e),
+            LoadError::Asr(e) => anyhow::Error::from(e),
+        })
 }
 
 /// Writes or stores one transcript as the arguments say.
@@ -232,7 +235,10 @@ fn save(
     let mut meeting = NewMeeting::new(title, MeetingType::General, &now_timestamp());
     meeting.language = onno_live::language_of(transcript);
     let meeting = store.create_meeting(&meeting)?;
-    let segments = crate::import::new_segments(meeting.id, lines, meeting.language.as_deref());
+    let segments: Vec<_> = lines
+        .iter()
+        .map(|line| onno_store::new_segment(meeting.id, line, meeting.language.as_deref()))
+        .collect();
     store.add_segments(&segments)?;
     let ended_at = timestamp_after(&meeting.started_at, transcript.stats.audio)
         .unwrap_or_else(|| meeting.started_at.clone());

@@ -10,7 +10,7 @@
 //! live pass had recognised acoustically; it is dropped too. Everything is committed in
 //! one transaction, so the live transcript stands until the final one does.
 
-use onno_asr::Transcriber;
+use onno_asr::{AsrError, Language, TranscribeOptions, Transcriber};
 use onno_store::{DataDir, NewSegment, Segment, SegmentSource, Store};
 use onno_transcribe::{FileOptions, FileStats, Progress, transcribe_file};
 use serde::Serialize;
@@ -58,6 +58,18 @@ pub struct FinalPassSummary {
     pub echo_dropped: u32,
     /// Seconds of audio transcribed, over all recordings.
     pub audio_seconds: f64,
+}
+
+/// The options of a final pass in `language` (`auto`, or a code such as `ko`), the same
+/// from the app and the command line.
+pub fn final_pass_options(language: &str) -> Result<FileOptions, AsrError> {
+    Ok(FileOptions {
+        asr: TranscribeOptions {
+            language: language.parse::<Language>()?,
+            ..TranscribeOptions::default()
+        },
+        ..FileOptions::default()
+    })
 }
 
 /// Transcribes the meeting's recordings again with `transcriber` and puts the result in

@@ -63,7 +63,7 @@ use serde::Serialize;
 pub use agreement::LocalAgreement;
 pub use assistant::AssistantConfig;
 pub use echo::{Bleed, EchoConfig};
-pub use final_pass::{FinalPass, FinalPassSummary, final_pass};
+pub use final_pass::{FinalPass, FinalPassSummary, final_pass, final_pass_options};
 pub use heard::{Findings, Heard, findings, heard};
 pub use import::{import_audio, language_of, transcript_lines};
 pub use recover::{Recovered, Tidied, recover_interrupted, tidy_up};

@@ -33,7 +33,7 @@ pub use config::{
     ApiKey, LlmConfig, LlmSettings, llm_enabled_for_meeting, set_llm_enabled_for_meeting,
 };
 pub use error::{LlmError, LlmErrorKind, Result};
-pub use gate::ensure_llm_allowed;
+pub use gate::{LlmBlocked, ensure_llm_allowed, llm_blocked};
 pub use mode::{StructuredMode, endpoint_key, remember_mode, remembered_mode};
 pub use probe::{ProbeProblem, ProbeReport, probe, problem_of};
 pub use rate::RateLimiter;

@@ -158,35 +158,8 @@ pub(crate) fn fetch(
         }
         let response = request.call().map_err(|e| request_error(job, e))?;
         let status = response.status().as_u16();
-        let start = match status {
-            206 => match content_range(response.headers()) {
-                Some((first, total)) if first == have => {
-                    if let Some(total) = total.filter(|t| *t != job.size) {
-                        remove_partial(job.partial)?;
-                        return Err(size_error(job, total));
-                    }
-                    have
-                }
-                _ => {
-                    // Not the range asked for: trust nothing, start over.
-                    restart(job, &mut restarts, "answered with a different range")?;
-                    continue;
-                }
-            },
-            200 => {
-                if let Some(len) = content_length(response.headers())
-                    && len != job.size
-                {
-                    remove_partial(job.partial)?;
-                    return Err(size_error(job, len));
-                }
-                0
-            }
-            416 => {
-                restart(job, &mut restarts, "refused the resume range (416)")?;
-                continue;
-            }
-            _ => return Err(status_error(job, status)),
+        let Some(start) = body_start(job, status, response.headers(), have, &mut restarts)? else {
+            continue;
         };
         let mut file = open_at(job.partial, start)?;
         let mut body = response.into_body().into_reader();
@@ -194,48 +167,97 @@ pub(crate) fn fetch(
         let written = finish_file(file, job.partial)?;
         match outcome {
             Ok(()) if written == job.size => return Ok(()),
-            Ok(()) | Err(Cut::Dropped(_)) => {
-                let cause = match outcome {
-                    Err(Cut::Dropped(e)) => e.to_string(),
-                    _ => "the server closed the connection early".to_string(),
-                };
-                if written > start && resumes < MAX_RESUMES {
-                    resumes += 1;
-                    continue;
-                }
-                return Err(ModelError::new(
-                    ErrorKind::Interrupted,
-                    format!(
-                        "the download of {} stopped at {written} of {} bytes ({cause}); \
-                         run the download again to resume it",
-                        job.name, job.size
-                    ),
-                ));
+            Ok(()) | Err(Cut::Dropped(_)) if written > start && resumes < MAX_RESUMES => {
+                resumes += 1;
             }
-            Err(Cut::Stopped) => {
-                return Err(stopped(job).err().unwrap_or_else(|| {
-                    ModelError::new(ErrorKind::Interrupted, "the download stopped")
-                }));
-            }
-            Err(Cut::TooLong) => {
-                remove_partial(job.partial)?;
-                return Err(ModelError::new(
-                    ErrorKind::SizeMismatch,
-                    format!(
-                        "the server sent more than the {} bytes of model {}; \
-                         the partial download was deleted",
-                        job.size, job.name
-                    ),
-                ));
-            }
-            Err(Cut::Write(e)) => {
-                return Err(ModelError::io(
-                    format!("cannot write '{}': {e}", job.partial.display()),
-                    e,
-                ));
-            }
+            _ => return Err(cut_error(job, outcome, written)?),
         }
     }
+}
+
+/// Where the body of an answer with `status` starts in the partial file: the resume
+/// offset for a 206 with the range asked for, 0 for a whole 200; `None` when the
+/// partial was dropped and the download starts over.
+fn body_start(
+    job: &Job<'_>,
+    status: u16,
+    headers: &ureq::http::HeaderMap,
+    have: u64,
+    restarts: &mut u32,
+) -> Result<Option<u64>, ModelError> {
+    match status {
+        206 => match content_range(headers) {
+            Some((first, total)) if first == have => {
+                if let Some(total) = total.filter(|t| *t != job.size) {
+                    remove_partial(job.partial)?;
+                    return Err(size_error(job, total));
+                }
+                Ok(Some(have))
+            }
+            _ => {
+                // Not the range asked for: trust nothing, start over.
+                restart(job, restarts, "answered with a different range")?;
+                Ok(None)
+            }
+        },
+        200 => {
+            if let Some(len) = content_length(headers)
+                && len != job.size
+            {
+                remove_partial(job.partial)?;
+                return Err(size_error(job, len));
+            }
+            Ok(Some(0))
+        }
+        416 => {
+            restart(job, restarts, "refused the resume range (416)")?;
+            Ok(None)
+        }
+        _ => Err(status_error(job, status)),
+    }
+}
+
+/// The error for a body that ended before `job.size` bytes (and will not be resumed
+/// in this call), was stopped, ran long, or could not be written; a body that ran long
+/// takes its partial file with it. Fails itself only when that file cannot be removed.
+fn cut_error(
+    job: &Job<'_>,
+    outcome: Result<(), Cut>,
+    written: u64,
+) -> Result<ModelError, ModelError> {
+    Ok(match outcome {
+        Ok(()) | Err(Cut::Dropped(_)) => {
+            let cause = match outcome {
+                Err(Cut::Dropped(e)) => e.to_string(),
+                _ => "the server closed the connection early".to_string(),
+            };
+            ModelError::new(
+                ErrorKind::Interrupted,
+                format!(
+                    "the download of {} stopped at {written} of {} bytes ({cause}); \
+                     run the download again to resume it",
+                    job.name, job.size
+                ),
+            )
+        }
+        Err(Cut::Stopped) => stopped(job)
+            .err()
+            .unwrap_or_else(|| ModelError::new(ErrorKind::Interrupted, "the download stopped")),
+        Err(Cut::TooLong) => {
+            remove_partial(job.partial)?;
+            ModelError::new(
+                ErrorKind::SizeMismatch,
+                format!(
+                    "the server sent more than the {} bytes of model {}; \
+                     the partial download was deleted",
+                    job.size, job.name
+                ),
+            )
+        }
+        Err(Cut::Write(e)) => {
+            ModelError::io(format!("cannot write '{}': {e}", job.partial.display()), e)
+        }
+    })
 }
 
 enum Cut {

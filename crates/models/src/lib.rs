@@ -71,6 +71,7 @@
 mod advice;
 mod catalogue;
 mod download;
+mod engine;
 mod error;
 mod manager;
 mod manifest;
@@ -79,6 +80,7 @@ mod verify;
 pub use advice::{Advice, AdviceLanguage, Fit, LIVE_SPEED, Machine, advise, recommended};
 pub use catalogue::{Catalogue, CatalogueEntry};
 pub use download::{Phase, Progress, Stop, Timeouts};
+pub use engine::LoadError;
 pub use error::{ErrorKind, ModelError};
 pub use manager::{BASE_URL_ENV, MANIFEST_ENV, ModelManager, ModelStatus};
 pub use manifest::{Languages, Manifest, ModelEntry, ModelKind};

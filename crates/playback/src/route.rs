@@ -16,6 +16,21 @@ pub enum Track {
 }
 
 impl Track {
+    /// The tracks a meeting's page offers, in the order shown, of those `playable` says
+    /// its recordings can play. A mix of one side is that side, so a mix is offered only
+    /// when both sides are.
+    pub fn offered(playable: impl Fn(Track) -> bool) -> Vec<Track> {
+        let available: Vec<Track> = [Track::Mix, Track::Them, Track::Me]
+            .into_iter()
+            .filter(|&track| playable(track))
+            .collect();
+        let both = available.contains(&Track::Me) && available.contains(&Track::Them);
+        available
+            .into_iter()
+            .filter(|&track| track != Track::Mix || both)
+            .collect()
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Mix => "mix",
@@ -80,6 +95,16 @@ pub fn parse_route(path: &str, token: &str) -> Result<Route, RouteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mix_is_offered_only_with_both_sides() {
+        assert_eq!(
+            Track::offered(|_| true),
+            [Track::Mix, Track::Them, Track::Me]
+        );
+        assert_eq!(Track::offered(|t| t != Track::Them), [Track::Me]);
+        assert!(Track::offered(|_| false).is_empty());
+    }
 
     const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 

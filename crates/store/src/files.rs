@@ -5,7 +5,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -208,67 +208,20 @@ impl Store {
         for tag in &input.tags {
             required_text("tag", tag, 50)?;
         }
-        for (i, part) in content.parts.iter().enumerate() {
-            if part.number == 0 || content.parts[..i].iter().any(|p| p.number == part.number) {
-                return Err(StoreError::invalid(
-                    "file part",
-                    format!(
-                        "part numbers start at 1 and differ; {} does not",
-                        part.number
-                    ),
-                ));
-            }
-        }
-        let facts = content
-            .facts
-            .iter()
-            .map(|f| {
-                if f.relationship_id != relationship_id {
-                    return Err(StoreError::invalid(
-                        "fact",
-                        "a file's facts are about the file's relationship",
-                    ));
-                }
-                encode_data(f)
-            })
-            .collect::<Result<Vec<EncodedData<'_>>>>()?;
+        let facts = checked_content(relationship_id, content)?;
         self.relationship(relationship_id)?;
 
-        let folder = DataDir::relationship_files(relationship_id);
-        let io_error = |action, path: PathBuf| {
-            move |source| StoreError::Io {
-                action,
-                path,
-                source,
-            }
-        };
-        std::fs::create_dir_all(self.absolute(&folder))
-            .map_err(io_error("cannot create", self.absolute(&folder)))?;
-        let partial = self.absolute(&format!("{folder}/.incoming-{}", std::process::id()));
-        let (size, sha256) = copy_hashing(source, &partial).map_err(|e| {
-            let _ = std::fs::remove_file(&partial);
-            io_error("cannot copy", source.to_owned())(e)
-        })?;
-        let stored_path = format!("{folder}/{}-{name}", &sha256[..12]);
+        let copy = self.store_copy(relationship_id, source, &name)?;
         let existing: Option<i64> = self
             .reader()
             .query_row(
                 "SELECT id FROM relationship_files
                  WHERE relationship_id = ?1 AND name = ?2 AND sha256 = ?3
                  ORDER BY id LIMIT 1",
-                params![relationship_id, name, sha256],
+                params![relationship_id, name, copy.sha256],
                 |r| r.get(0),
             )
             .optional()?;
-        let already_stored = self.absolute(&stored_path).is_file();
-        if already_stored {
-            // The same bytes under the same name: the stored copy is this one already.
-            let _ = std::fs::remove_file(&partial);
-        } else {
-            std::fs::rename(&partial, self.absolute(&stored_path))
-                .map_err(io_error("cannot store", self.absolute(&stored_path)))?;
-        }
-
         let inserted = self.write(|tx| {
             let (id, parts) = match existing {
                 Some(id) => {
@@ -280,41 +233,13 @@ impl Store {
                     (id, parts)
                 }
                 None => {
-                    tx.execute(
-                        "INSERT INTO relationship_files (relationship_id, name, media_type,
-                            size_bytes, sha256, category, tags, description, meeting_id,
-                            stored_path, extracted_text, added_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                        params![
-                            relationship_id,
-                            name,
-                            media_type(&name),
-                            size,
-                            sha256,
-                            input.category,
-                            to_json(&input.tags),
-                            description,
-                            input.meeting_id,
-                            stored_path,
-                            input.extracted_text,
-                            now_timestamp()
-                        ],
-                    )
-                    .map_err(|e| missing_parent(e, "relationship", relationship_id))?;
-                    let id = tx.last_insert_rowid();
-                    let mut insert = tx.prepare_cached(
-                        "INSERT INTO relationship_file_parts (file_id, kind, number, label, text)
-                         VALUES (?1, ?2, ?3, ?4, ?5)",
-                    )?;
-                    for part in &content.parts {
-                        insert.execute(params![
-                            id,
-                            part.kind,
-                            part.number,
-                            part.label,
-                            part.text
-                        ])?;
-                    }
+                    let row = FileRow {
+                        relationship_id,
+                        name: &name,
+                        description: &description,
+                        copy: &copy,
+                    };
+                    let id = insert_file(tx, &row, input, content)?;
                     (id, content.parts.len() as u32)
                 }
             };
@@ -337,12 +262,48 @@ impl Store {
                     .collect::<Result<_>>()?,
             }),
             Err(e) => {
-                if !already_stored {
-                    self.remove_data_file(&stored_path);
+                if !copy.already_stored {
+                    self.remove_data_file(&copy.stored_path);
                 }
                 Err(e)
             }
         }
+    }
+
+    /// Copies `source` into the relationship's folder under a name that starts with its
+    /// hash, through a partial file renamed into place, so a copy cut short is never
+    /// taken for a stored file. The same bytes under the same name are stored once.
+    fn store_copy(&self, relationship_id: i64, source: &Path, name: &str) -> Result<StoredCopy> {
+        let folder = DataDir::relationship_files(relationship_id);
+        let io_error = |action, path: PathBuf| {
+            move |source| StoreError::Io {
+                action,
+                path,
+                source,
+            }
+        };
+        std::fs::create_dir_all(self.absolute(&folder))
+            .map_err(io_error("cannot create", self.absolute(&folder)))?;
+        let partial = self.absolute(&format!("{folder}/.incoming-{}", std::process::id()));
+        let (size, sha256) = copy_hashing(source, &partial).map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            io_error("cannot copy", source.to_owned())(e)
+        })?;
+        let stored_path = format!("{folder}/{}-{name}", &sha256[..12]);
+        let already_stored = self.absolute(&stored_path).is_file();
+        if already_stored {
+            // The same bytes under the same name: the stored copy is this one already.
+            let _ = std::fs::remove_file(&partial);
+        } else {
+            std::fs::rename(&partial, self.absolute(&stored_path))
+                .map_err(io_error("cannot store", self.absolute(&stored_path)))?;
+        }
+        Ok(StoredCopy {
+            size,
+            sha256,
+            stored_path,
+            already_stored,
+        })
     }
 
     /// The text of a file, part by part in the file's order.
@@ -423,4 +384,90 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// A file copied into the data folder by [`Store::store_copy`].
+struct StoredCopy {
+    size: u64,
+    sha256: String,
+    /// Relative to the data folder, as the row keeps it.
+    stored_path: String,
+    /// The same bytes were stored before; a failed insert must not remove them.
+    already_stored: bool,
+}
+
+/// What a new file's row holds beyond the caller's input.
+struct FileRow<'a> {
+    relationship_id: i64,
+    name: &'a str,
+    description: &'a str,
+    copy: &'a StoredCopy,
+}
+
+/// Checks a file's parts (numbered from 1, each number once) and that its facts are
+/// about the file's relationship; returns the facts ready to insert.
+fn checked_content(relationship_id: i64, content: &FileContent) -> Result<Vec<EncodedData<'_>>> {
+    for (i, part) in content.parts.iter().enumerate() {
+        if part.number == 0 || content.parts[..i].iter().any(|p| p.number == part.number) {
+            return Err(StoreError::invalid(
+                "file part",
+                format!(
+                    "part numbers start at 1 and differ; {} does not",
+                    part.number
+                ),
+            ));
+        }
+    }
+    content
+        .facts
+        .iter()
+        .map(|f| {
+            if f.relationship_id != relationship_id {
+                return Err(StoreError::invalid(
+                    "fact",
+                    "a file's facts are about the file's relationship",
+                ));
+            }
+            encode_data(f)
+        })
+        .collect()
+}
+
+/// Inserts a new file's row and its parts; returns the row's id.
+fn insert_file(
+    tx: &Transaction<'_>,
+    row: &FileRow<'_>,
+    input: &NewRelationshipFile,
+    content: &FileContent,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO relationship_files (relationship_id, name, media_type,
+            size_bytes, sha256, category, tags, description, meeting_id,
+            stored_path, extracted_text, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            row.relationship_id,
+            row.name,
+            media_type(row.name),
+            row.copy.size,
+            row.copy.sha256,
+            input.category,
+            to_json(&input.tags),
+            row.description,
+            input.meeting_id,
+            row.copy.stored_path,
+            input.extracted_text,
+            now_timestamp()
+        ],
+    )
+    .map_err(|e| missing_parent(e, "relationship", row.relationship_id))?;
+    let id = tx.last_insert_rowid();
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO relationship_file_parts (file_id, kind, number, label, text)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for part in &content.parts {
+        insert.execute(params![id, part.kind, part.number, part.label, part.text])?;
+    }
+    Ok(id)
 }

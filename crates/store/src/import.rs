@@ -110,8 +110,9 @@ impl Store {
     }
 }
 
-/// `line` as a final segment of meeting `meeting_id`, cut to what the store accepts.
-fn new_segment(meeting_id: i64, line: &TranscriptLine, language: Option<&str>) -> NewSegment {
+/// `line` as a final segment of meeting `meeting_id`, cut to what the store accepts:
+/// the text to the longest a segment holds, the confidence into 0..=1.
+pub fn new_segment(meeting_id: i64, line: &TranscriptLine, language: Option<&str>) -> NewSegment {
     NewSegment {
         meeting_id,
         source: line.source,

@@ -91,6 +91,18 @@ impl DataDir {
         self.root.join(IMPORTS)
     }
 
+    /// The file in [`DataDir::imports`] a recording named `original_name` is copied
+    /// to: `recording.<ext>`, keeping only a short alphanumeric extension, since the
+    /// decoder goes by the extension and the rest of the name must stay out of the path.
+    pub fn imported_recording(&self, original_name: &str) -> PathBuf {
+        let extension: String = Path::new(original_name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .filter(|e| e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()))
+            .unwrap_or_default();
+        self.imports().join(format!("recording.{extension}"))
+    }
+
     /// A path the database keeps, relative to the data folder, on this machine.
     pub fn absolute(&self, relative: impl AsRef<Path>) -> PathBuf {
         self.root.join(relative)
@@ -131,6 +143,11 @@ impl MeetingFolder {
     /// The folder on this machine.
     pub fn path(&self) -> &Path {
         &self.absolute
+    }
+
+    /// The folder relative to the data folder, as the database keeps paths.
+    pub fn relative(&self) -> &str {
+        &self.relative
     }
 
     /// The lock file a meeting holds while it records, so that recovery after a crash
@@ -175,6 +192,28 @@ mod tests {
         assert_eq!(
             data.absolute("meetings/7/mic.wav"),
             Path::new("/data/meetings/7/mic.wav")
+        );
+    }
+
+    #[test]
+    fn an_imported_recording_keeps_only_a_plain_extension() {
+        let data = DataDir::new("/data");
+        assert_eq!(data.meeting(7).relative(), "meetings/7");
+        assert_eq!(
+            data.imported_recording("Call with Ana.M4A"),
+            Path::new("/data/imports/recording.m4a")
+        );
+        assert_eq!(
+            data.imported_recording("../../etc/passwd"),
+            Path::new("/data/imports/recording.")
+        );
+        assert_eq!(
+            data.imported_recording("x.w/a/v"),
+            Path::new("/data/imports/recording.")
+        );
+        assert_eq!(
+            data.imported_recording("a.verylongextension"),
+            Path::new("/data/imports/recording.")
         );
     }
 

@@ -71,7 +71,7 @@ pub use followups::{
     ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,
 };
 pub use footprint::{MeetingFootprint, RelationshipFootprint};
-pub use import::{ImportAs, ImportedTranscript, read_transcript};
+pub use import::{ImportAs, ImportedTranscript, new_segment, read_transcript};
 pub use knowledge::{Benchmark, GlossaryTerm, NewGlossaryTerm};
 pub use layout::{DATA_DIR_ENV, DATABASE_FILE_NAME, DataDir, MeetingFolder};
 pub use llm_usage::{LlmAttempt, LlmUsage, NewLlmUsage};

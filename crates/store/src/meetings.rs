@@ -490,7 +490,7 @@ impl Store {
         for path in &audio_paths {
             self.remove_data_file(path);
         }
-        self.remove_data_folder(&format!("meetings/{id}"));
+        self.remove_data_folder(self.layout().meeting(id).relative());
         Ok(())
     }
 }

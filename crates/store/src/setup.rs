@@ -86,4 +86,30 @@ impl Store {
         let value = required_text("default model", name_or_path, 4096)?;
         self.set_setting(DEFAULT_MODEL_SETTING, &value)
     }
+
+    /// The speech model to use when `named` is asked for: `named` itself unless it is
+    /// blank, else the default chosen, else `fallback` (the CLI's `base`); `None` when
+    /// none of these is there (the app then asks the user to choose one).
+    pub fn model_to_use(&self, named: &str, fallback: Option<&str>) -> Result<Option<String>> {
+        Ok(match named.trim() {
+            "" => self
+                .default_model()?
+                .or_else(|| fallback.map(str::to_owned)),
+            named => Some(named.to_owned()),
+        })
+    }
+
+    /// Makes `name` (a model just installed) the default unless the default chosen now
+    /// is still `usable` (installed, or a file that exists), so that a first download,
+    /// or one after the default was removed, is what records. Returns whether it did.
+    pub fn adopt_default_model(&self, name: &str, usable: impl Fn(&str) -> bool) -> Result<bool> {
+        if self
+            .default_model()?
+            .is_some_and(|current| usable(&current))
+        {
+            return Ok(false);
+        }
+        self.set_default_model(name)?;
+        Ok(true)
+    }
 }

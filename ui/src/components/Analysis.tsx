@@ -59,7 +59,7 @@ export function AnalysisNotice({ analysis }: { analysis: Analysis }) {
       const { facts_recorded, llm } = analysis.report;
       return (
         <p className={`notice${llm.status === "failed" ? " error" : ""}`} role="status" data-testid="analysis-report">
-          {t.copilot.analyzed(facts_recorded)} {llm.status === "skipped" && t.copilot.skipped(llm.reason)}
+          {t.copilot.analyzed(facts_recorded)} {llm.status === "skipped" && t.copilot.skipped[llm.reason]}
           {llm.status === "failed" && t.copilot.failed(llm.reason)}
         </p>
       );

@@ -15,6 +15,7 @@ import {
 } from "../bindings.gen";
 import { LevelMeter } from "./LevelMeters";
 import { useT } from "../i18n";
+import { SOURCE_KINDS } from "../enums";
 
 interface SourceState {
   device: string | null;
@@ -28,7 +29,6 @@ interface SourceState {
 }
 
 const initial: SourceState = { device: null, level: null, silent: false, problem: null };
-const SOURCES: SourceKind[] = ["mic", "system"];
 /** The side of a call each source records, for the meter's colour. */
 const SIDE: Record<SourceKind, SegmentSource> = { mic: "me", system: "them" };
 
@@ -68,7 +68,7 @@ export function DeviceCheck() {
   const sources = useDeviceCheck();
   return (
     <ul className="device-check" data-testid="device-check">
-      {SOURCES.map((source) => {
+      {SOURCE_KINDS.map((source) => {
         const s = sources[source];
         const peak = s.level?.peak_db ?? -90;
         return (

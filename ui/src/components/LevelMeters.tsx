@@ -42,7 +42,7 @@ export function LevelMeter({ level, label, side, testId }: MeterProps) {
 }
 
 /** The meters of the meeting being recorded, one per side. */
-export function LevelMeters({ sides }: { sides: SegmentSource[] }) {
+export function LevelMeters({ sides }: { sides: readonly SegmentSource[] }) {
   const t = useT();
   const levels = useLiveLevels();
   return (

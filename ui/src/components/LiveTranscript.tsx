@@ -7,13 +7,13 @@ import { memo, useCallback, useLayoutEffect, useRef, useState } from "react";
 import type { Segment, SegmentSource } from "../bindings.gen";
 import { formatOffset } from "../format";
 import { useT } from "../i18n";
+import { CALL_SIDES } from "../enums";
 
 /** Closer to the end than this (px) counts as reading the live end. */
 const AT_END_PX = 48;
 
 type Row = { kind: "segment"; segment: Segment } | { kind: "tentative"; source: SegmentSource; text: string };
 
-const SIDES: SegmentSource[] = ["me", "them"];
 
 interface Props {
   segments: Segment[];
@@ -24,7 +24,7 @@ export const LiveTranscript = memo(function LiveTranscript({ segments, tentative
   const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
-  const pending = SIDES.flatMap((source) => {
+  const pending = CALL_SIDES.flatMap((source) => {
     const text = tentative[source];
     return text ? [{ kind: "tentative" as const, source, text }] : [];
   });

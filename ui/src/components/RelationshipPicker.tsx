@@ -1,13 +1,14 @@
 // Who a meeting is with: none, one of the relationships (found by typing part of the
 // name), or a new one made on the spot from a name and a type. The new one is created
-// only when the form is submitted (`resolveRelationship`).
+// only when the form is submitted (`useResolveRelationship`).
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { commands, type RelationshipType } from "../bindings.gen";
 import { RELATIONSHIP_TYPES } from "../enums";
 import { useT } from "../i18n";
 import { call } from "../ipc";
-import { useRelationshipSearch } from "../queries";
+import { all, useRelationshipSearch } from "../queries";
 
 export type RelationshipChoice =
   | { mode: "none" }
@@ -16,8 +17,21 @@ export type RelationshipChoice =
 
 export const NO_RELATIONSHIP: RelationshipChoice = { mode: "none" };
 
-/** The choice's relationship id, creating the new one first; `null` for none. */
-export async function resolveRelationship(choice: RelationshipChoice): Promise<number | null> {
+/**
+ * The choice's relationship id, creating the new one first; `null` for none. A
+ * relationship made here refreshes every relationship list and search, so the picker
+ * and the Relationships page show it at once.
+ */
+export function useResolveRelationship(): (choice: RelationshipChoice) => Promise<number | null> {
+  const queryClient = useQueryClient();
+  return async (choice) => {
+    const id = await resolveRelationship(choice);
+    if (choice.mode === "new") await queryClient.invalidateQueries({ queryKey: all.relationships });
+    return id;
+  };
+}
+
+async function resolveRelationship(choice: RelationshipChoice): Promise<number | null> {
   switch (choice.mode) {
     case "none":
       return null;

@@ -1,7 +1,7 @@
 // The checklists and glossary page in English.
 
 import type { Messages } from "../messages";
-import { countEn } from "./en";
+import { countEn } from "./plural";
 
 export const checklistsEn: Messages["checklists"] = {
   title: "Checklists & glossary",

@@ -3,13 +3,10 @@
 import type { Messages } from "../messages";
 import { dataEn } from "./data.en";
 import { checklistsEn } from "./checklists.en";
+import { countEn } from "./plural";
 import { firstRunEn, modelsEn } from "./setup.en";
 
-/** The form of an English word for `n` of something, as `Intl.PluralRules` picks it. */
-const englishPlural = new Intl.PluralRules("en");
-export function countEn(n: number, forms: { one: string; other: string }): string {
-  return englishPlural.select(n) === "one" ? forms.one : forms.other;
-}
+export { countEn };
 
 /** Why an answer of the language model was left out, by the reason's stored name. */
 const dropReasonEn: Record<string, string> = {
@@ -226,7 +223,7 @@ export const en: Messages = {
       max_duration: "Stopped: the recording reached its set length.",
     },
     open: "Open the meeting",
-    echo: (n) => `${n} times the call came back through the microphone; not written as "me".`,
+    echo: (n) => `${n} ${countEn(n, { one: "time", other: "times" })} the call came back through the microphone; not written as "me".`,
     opened: (side, device) => `${side}: ${device}`,
     lost: (side, device, reason) => `${side}: lost “${device}”: ${reason}. Reconnecting…`,
     gap: (side, from, to) => `${side}: no audio from ${from} to ${to}; kept as silence.`,
@@ -291,7 +288,14 @@ export const en: Messages = {
       summary: "Writing the summary…",
     },
     analyzed: (facts) => `Analysis done. ${facts} new ${countEn(facts, { one: "figure", other: "figures" })} recorded.`,
-    skipped: (reason) => `The language model step was skipped: ${reason}`,
+    skipped: {
+      not_asked: "The language model step was not asked for.",
+      not_configured: "The language model step was skipped: no language model is set up (see Settings).",
+      off_in_settings: "The language model step was skipped: the language model is off in the settings.",
+      off_for_meeting: "The language model step was skipped: the language model is off for this meeting.",
+      no_transcript: "The language model step was skipped: the meeting has no transcript.",
+      unavailable: "The language model step was skipped: the language model could not be set up.",
+    },
     failed: (reason) => `The language model step failed (what was saved stays): ${reason}`,
     usage: (u) => {
       const tokens = u.prompt_tokens + u.completion_tokens;
@@ -436,9 +440,12 @@ export const en: Messages = {
     keep: "Keep",
     correct: "Correct",
     correctHint: "The right value; the corrected figure is marked verified.",
-    trend: (metric, count) => `${metric} over ${count} dates`,
+    trend: (metric, count) => `${metric} over ${count} ${countEn(count, { one: "date", other: "dates" })}`,
     band: (peers, p25, p50, p75) => `Peers (${peers}): p25 ${p25} · median ${p50} · p75 ${p75}`,
-    units: { months: (n) => `${n} months`, people: (n) => `${n} people` },
+    units: {
+      months: (n, shown) => `${shown} ${countEn(n, { one: "month", other: "months" })}`,
+      people: (n, shown) => `${shown} ${countEn(n, { one: "person", other: "people" })}`,
+    },
   },
   corrections: {
     edit: "Edit",

@@ -274,7 +274,14 @@ export const ko: Messages = {
     analyze: "미팅 분석",
     analyzing: { signals: "지표와 체크리스트 확인 중…", action_items: "액션 아이템 찾는 중…", summary: "요약 작성 중…" },
     analyzed: (facts) => `분석을 마쳤습니다. 새 지표 ${facts}개를 기록했습니다.`,
-    skipped: (reason) => `언어 모델 단계는 건너뛰었습니다: ${reason}`,
+    skipped: {
+      not_asked: "언어 모델 단계는 요청되지 않았습니다.",
+      not_configured: "언어 모델이 설정되지 않아 언어 모델 단계를 건너뛰었습니다 (설정 참고).",
+      off_in_settings: "설정에서 언어 모델이 꺼져 있어 언어 모델 단계를 건너뛰었습니다.",
+      off_for_meeting: "이 미팅에서는 언어 모델이 꺼져 있어 언어 모델 단계를 건너뛰었습니다.",
+      no_transcript: "미팅에 대화록이 없어 언어 모델 단계를 건너뛰었습니다.",
+      unavailable: "언어 모델을 준비할 수 없어 언어 모델 단계를 건너뛰었습니다.",
+    },
     failed: (reason) => `언어 모델 단계가 실패했습니다 (저장된 내용은 그대로입니다): ${reason}`,
     usage: (u) => {
       const parts = [`언어 모델 호출 ${u.calls}회`, `토큰 ${(u.prompt_tokens + u.completion_tokens).toLocaleString("ko")}개`];
@@ -413,7 +420,7 @@ export const ko: Messages = {
     correctHint: "올바른 값을 입력하세요. 정정한 수치는 확인됨으로 표시됩니다.",
     trend: (metric, count) => `${count}개 시점의 ${metric}`,
     band: (peers, p25, p50, p75) => `비교 기업(${peers}): 하위 25% ${p25} · 중앙값 ${p50} · 상위 25% ${p75}`,
-    units: { months: (n) => `${n}개월`, people: (n) => `${n}명` },
+    units: { months: (_n, shown) => `${shown}개월`, people: (_n, shown) => `${shown}명` },
   },
   corrections: {
     edit: "수정",

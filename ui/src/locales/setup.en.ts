@@ -1,6 +1,7 @@
 // The English words of the Models page and the first-run setup.
 
 import type { FirstRunMessages, ModelsMessages } from "../messages";
+import { countEn } from "./plural";
 
 export const modelsEn: ModelsMessages = {
   title: "Speech models",
@@ -44,7 +45,7 @@ export const modelsEn: ModelsMessages = {
   offlineBody: "Check the network and try again, or download the file elsewhere and save it here by hand:",
   offlineUrl: "Download",
   offlinePath: "Save as",
-  showAll: (n) => `Show all ${n} models`,
+  showAll: (n) => `Show all ${n} ${countEn(n, { one: "model", other: "models" })}`,
   showFewer: "Show the suitable ones only",
   folder: (path) => `Models folder: ${path}`,
   pickerFile: "A model file…",

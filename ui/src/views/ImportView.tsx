@@ -9,7 +9,8 @@ import { useRef, useState, type FormEvent } from "react";
 import { commands, type ImportAs, type ImportProgress, type MeetingType } from "../bindings.gen";
 import { LanguageField } from "../components/LanguageField";
 import { ModelPicker, useModelChoice } from "../components/ModelPicker";
-import { RelationshipPicker, resolveRelationship, type RelationshipChoice } from "../components/RelationshipPicker";
+import { FormFooter } from "../components/FormFooter";
+import { RelationshipPicker, useResolveRelationship, type RelationshipChoice } from "../components/RelationshipPicker";
 import { MEETING_TYPES } from "../enums";
 import { formatOffset } from "../format";
 import { useT, type Messages } from "../i18n";
@@ -46,6 +47,7 @@ interface Props {
 export function ImportView({ onBack, onOpenMeeting, onOpenModels }: Props) {
   const t = useT();
   const queryClient = useQueryClient();
+  const resolve = useResolveRelationship();
   const [kind, setKind] = useState<Kind>("recording");
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState("");
@@ -63,7 +65,7 @@ export function ImportView({ onBack, onOpenMeeting, onOpenModels }: Props) {
     if (file === null || (kind === "recording" && model === null)) return;
     cancelled.current = false;
     try {
-      const relationshipId = await resolveRelationship(relationship);
+      const relationshipId = await resolve(relationship);
       if (relationship.mode === "new" && relationshipId !== null) {
         setRelationship({ mode: "existing", id: relationshipId, name: relationship.name.trim() });
       }
@@ -168,12 +170,11 @@ export function ImportView({ onBack, onOpenMeeting, onOpenModels }: Props) {
           <RelationshipPicker name="import" value={relationship} onChange={setRelationship} />
         </fieldset>
         <ImportStatus phase={phase} onCancel={cancel} onOpen={onOpenMeeting} />
-        <div className="form-actions">
-          <button type="submit" className="button primary" data-testid="start-import" disabled={running || file === null || (kind === "recording" && modelChoice.model === null)}
-          >
-            {t.imports.start}
-          </button>
-        </div>
+        <FormFooter
+          label={t.imports.start}
+          testId="start-import"
+          disabled={running || file === null || (kind === "recording" && modelChoice.model === null)}
+        />
       </form>
     </section>
   );

@@ -4,7 +4,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { commands, type ActionItem, type AiQuestion, type SegmentSource } from "../bindings.gen";
+import { commands, type ActionItem, type AiQuestion } from "../bindings.gen";
 import { ActionItemList } from "../components/ActionItems";
 import { LlmSwitch, QuestionList } from "../components/Followups";
 import { ChecklistCard, HeardList } from "../components/Heard";
@@ -18,6 +18,7 @@ import { ErrorText } from "../errors";
 import { call } from "../ipc";
 import type { Health, LiveNotice, LiveState } from "../live";
 import { useLlmSettings } from "../queries";
+import { CALL_SIDES } from "../enums";
 
 interface Props {
   live: LiveState;
@@ -26,7 +27,6 @@ interface Props {
   onChanged: (changed: { question?: AiQuestion; actionItem?: ActionItem }) => void;
 }
 
-const SIDES: SegmentSource[] = ["me", "them"];
 
 export function LiveView({ live, onStop, onChanged }: Props) {
   const t = useT();
@@ -50,7 +50,7 @@ export function LiveView({ live, onStop, onChanged }: Props) {
           <Elapsed since={live.startedAt} />
           <OverlayButton />
         </div>
-        <LevelMeters sides={SIDES} />
+        <LevelMeters sides={CALL_SIDES} />
         <HealthLine health={live.health} model={live.model} />
         {live.notices.length > 0 && (
           <ul className="notices" data-testid="live-notices">
@@ -61,7 +61,7 @@ export function LiveView({ live, onStop, onChanged }: Props) {
             ))}
           </ul>
         )}
-        {live.segments.length === 0 && SIDES.every((s) => !live.tentative[s]) && (
+        {live.segments.length === 0 && CALL_SIDES.every((s) => !live.tentative[s]) && (
           <p className="hint">{t.record.listening}</p>
         )}
         <LiveTranscript segments={live.segments} tentative={live.tentative} />
@@ -119,7 +119,7 @@ function OverlayButton() {
 
 function HealthLine({ health, model }: { health: Health; model: string }) {
   const t = useT();
-  const devices = SIDES.flatMap((side) => {
+  const devices = CALL_SIDES.flatMap((side) => {
     const device = health.devices[side];
     return device === undefined ? [] : [`${t.source[side]}: ${device}`];
   });

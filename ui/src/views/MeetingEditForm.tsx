@@ -4,11 +4,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { commands, type Meeting, type MeetingType, type NewParticipant, type Participant } from "../bindings.gen";
+import { FormFooter } from "../components/FormFooter";
 import { ParticipantsField, cleanParticipants } from "../components/ParticipantsField";
-import { RelationshipPicker, resolveRelationship, type RelationshipChoice } from "../components/RelationshipPicker";
+import { RelationshipPicker, useResolveRelationship, type RelationshipChoice } from "../components/RelationshipPicker";
 import { MEETING_TYPES } from "../enums";
 import { useT } from "../i18n";
-import { ErrorText } from "../errors";
 import { call } from "../ipc";
 import { all } from "../queries";
 
@@ -21,6 +21,7 @@ interface Props {
 export function MeetingEditForm({ meeting, participants, onDone }: Props) {
   const t = useT();
   const queryClient = useQueryClient();
+  const resolve = useResolveRelationship();
   const [title, setTitle] = useState(meeting.title);
   const [type, setType] = useState<MeetingType>(meeting.type);
   const [relationship, setRelationship] = useState<RelationshipChoice>(
@@ -33,7 +34,7 @@ export function MeetingEditForm({ meeting, participants, onDone }: Props) {
   );
   const save = useMutation({
     mutationFn: async () => {
-      const relationshipId = await resolveRelationship(relationship);
+      const relationshipId = await resolve(relationship);
       if (relationship.mode === "new" && relationshipId !== null) {
         setRelationship({ mode: "existing", id: relationshipId, name: relationship.name.trim() });
       }
@@ -91,19 +92,15 @@ export function MeetingEditForm({ meeting, participants, onDone }: Props) {
         <ParticipantsField name="edit" value={people} onChange={setPeople} />
         <p className="hint field wide">{t.meetingEdit.factsFollow}</p>
       </fieldset>
-      {save.isError && (
-        <div className="notice error" role="alert" data-testid="meeting-edit-error">
-          <ErrorText error={save.error} />
-        </div>
-      )}
-      <div className="form-actions">
-        <button type="button" className="button ghost" onClick={onDone}>
-          {t.common.cancel}
-        </button>
-        <button type="submit" className="button primary" data-testid="save-meeting" disabled={save.isPending}>
-          {save.isPending ? t.common.saving : t.common.save}
-        </button>
-      </div>
+      <FormFooter
+        error={save.isError ? save.error : null}
+        errorTestId="meeting-edit-error"
+        onCancel={onDone}
+        label={t.common.save}
+        busyLabel={t.common.saving}
+        busy={save.isPending}
+        testId="save-meeting"
+      />
     </form>
   );
 }

@@ -2,15 +2,16 @@
 // recorded, small enough to sit on top of a call. It watches the meeting through a
 // channel of its own and reads what was said before it opened.
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Channel } from "@tauri-apps/api/core";
 import { useEffect, useState } from "react";
-import { commands, type LiveEvent, type SegmentSource } from "../bindings.gen";
+import { commands, type LiveEvent } from "../bindings.gen";
 import { LocaleContext, useT } from "../i18n";
 import { call } from "../ipc";
 import { applyUpdate, idle, type LiveState } from "../live";
-import { keys } from "../queries";
+import { insightsQuery, keys, lastSegmentsQuery } from "../queries";
 import { OVERLAY_HOTKEY } from "../hotkey";
+import { CALL_SIDES } from "../enums";
 
 /** Lines the overlay keeps, and shows. */
 const KEPT = 50;
@@ -48,19 +49,9 @@ function fold(state: LiveState, update: LiveEvent): LiveState {
   return { ...next, phase, segments: next.segments.slice(-KEPT), notices: [] };
 }
 
-/** The meeting's last lines and suggestions so far, for an overlay opened mid-meeting. */
-async function catchUp(meetingId: number): Promise<Pick<LiveState, "segments" | "questions">> {
-  const first = await call(commands.listSegments(meetingId, { limit: 1, offset: 0 }));
-  const offset = Math.max(0, first.total - KEPT);
-  const [last, insights] = await Promise.all([
-    call(commands.listSegments(meetingId, { limit: KEPT, offset })),
-    call(commands.getInsights(meetingId)),
-  ]);
-  return { segments: last.items, questions: insights.questions };
-}
-
 function Overlay() {
   const t = useT();
+  const queryClient = useQueryClient();
   const [live, setLive] = useState<LiveState>(idle);
   useEffect(() => {
     const channel = new Channel<LiveEvent>();
@@ -68,7 +59,12 @@ function Overlay() {
     void commands.watchLive(channel).then(async (meetingId) => {
       if (meetingId === null) return;
       setLive((s) => (s.meetingId === null ? { ...s, phase: "recording", meetingId } : s));
-      const earlier = await catchUp(meetingId);
+      // What was said before the overlay opened: read fresh, through the queries' cache.
+      const [segments, insights] = await Promise.all([
+        queryClient.fetchQuery(lastSegmentsQuery(meetingId, KEPT)),
+        queryClient.fetchQuery(insightsQuery(meetingId)),
+      ]);
+      const earlier = { segments, questions: insights.questions };
       setLive((s) => {
         if (s.meetingId !== meetingId) return s;
         // Lines that arrived while reading come after the ones read.
@@ -78,9 +74,8 @@ function Overlay() {
         return { ...s, segments, questions };
       });
     });
-  }, []);
+  }, [queryClient]);
 
-  const sides: SegmentSource[] = ["me", "them"];
   const lines = live.segments.slice(-SHOWN_LINES);
   const questions = live.questions.filter((q) => q.user_action === null).slice(0, SHOWN_QUESTIONS);
   return (
@@ -99,7 +94,7 @@ function Overlay() {
             <span className={`speaker speaker-${s.source}`}>{t.source[s.source]}</span> {s.text}
           </li>
         ))}
-        {sides.map((side) =>
+        {CALL_SIDES.map((side) =>
           live.tentative[side] ? (
             <li key={side} className="tentative" aria-label={t.live.tentativeLabel(t.source[side])}>
               <span className={`speaker speaker-${side}`}>{t.source[side]}</span> {live.tentative[side]}

@@ -1,11 +1,12 @@
-import { commands, type ActionItem, type AiQuestion, type StartMeeting } from "../bindings.gen";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { commands, type ActionItem, type AiQuestion, type Setup, type StartMeeting } from "../bindings.gen";
 import { AnalysisNotice } from "../components/Analysis";
 import type { ModelChoice } from "../components/ModelPicker";
 import { ErrorText } from "../errors";
 import { useT } from "../i18n";
 import { call } from "../ipc";
 import type { LiveState } from "../live";
-import { keys, queryClient, useSetup } from "../queries";
+import { keys, useSetup } from "../queries";
 import { LiveView } from "./LiveView";
 import { StartForm, type RecordDraft } from "./StartForm";
 import { useMarkInteractive } from "../timing";
@@ -75,17 +76,28 @@ export function RecordView({ live, draft, onDraft, modelChoice, onStart, onStop,
 function ConsentReminder() {
   const t = useT();
   const setup = useSetup().data;
+  const queryClient = useQueryClient();
+  const turnOff = useMutation({
+    mutationFn: (current: Setup) => call(commands.saveSetup({ ...current, consent_reminder: false })),
+    onSuccess: (saved) => queryClient.setQueryData(keys.setup, saved),
+  });
   if (setup === undefined || !setup.setup.consent_reminder) return null;
-  const turnOff = async () => {
-    const saved = await call(commands.saveSetup({ ...setup.setup, consent_reminder: false }));
-    queryClient.setQueryData(keys.setup, saved);
-  };
   return (
     <div className="notice consent-banner" role="note" data-testid="consent-reminder">
       <span>{t.firstRun.reminderBanner}</span>
-      <button type="button" className="button ghost small" onClick={() => void turnOff()}>
+      <button
+        type="button"
+        className="button ghost small"
+        disabled={turnOff.isPending}
+        onClick={() => turnOff.mutate(setup.setup)}
+      >
         {t.firstRun.reminderOff}
       </button>
+      {turnOff.isError && (
+        <span className="error" role="alert">
+          <ErrorText error={turnOff.error} />
+        </span>
+      )}
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { Status } from "../components/Status";
 import { optional, parseTags } from "../format";
 import { useT } from "../i18n";
 import { IMPORTANCES, RELATIONSHIP_STATUSES, RELATIONSHIP_TYPES } from "../enums";
-import { ErrorText } from "../errors";
+import { FormFooter } from "../components/FormFooter";
 import { call } from "../ipc";
 import { all, useRelationship } from "../queries";
 import { RelationshipChecklist } from "./RelationshipChecklist";
@@ -261,19 +261,15 @@ function Form({ existing, onDone }: { existing: Relationship | null; onDone: () 
             <textarea {...text("notes")} rows={5} />
           </label>
         </fieldset>
-        {save.isError && (
-          <div className="notice error" role="alert" data-testid="form-error">
-            <ErrorText error={save.error} />
-          </div>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button ghost" onClick={onDone}>
-            {t.common.cancel}
-          </button>
-          <button type="submit" className="button primary" data-testid="save-relationship" disabled={save.isPending || save.isSuccess}>
-            {save.isPending || save.isSuccess ? t.common.saving : t.common.save}
-          </button>
-        </div>
+        <FormFooter
+          error={save.isError ? save.error : null}
+          errorTestId="form-error"
+          onCancel={onDone}
+          label={t.common.save}
+          busyLabel={t.common.saving}
+          busy={save.isPending || save.isSuccess}
+          testId="save-relationship"
+        />
       </form>
     </section>
   );

@@ -1,21 +1,21 @@
 // The form that starts a meeting. What it holds (`RecordDraft`) lives above the record
 // page, so a failed start, or a look at another page, keeps everything typed.
 
-import { useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import type { FormEvent } from "react";
 import { commands, type DeviceInfo, type MeetingType, type NewParticipant, type StartMeeting } from "../bindings.gen";
+import { FormFooter } from "../components/FormFooter";
 import { LanguageField } from "../components/LanguageField";
 import { ParticipantsField, cleanParticipants, withMe } from "../components/ParticipantsField";
 import {
   NO_RELATIONSHIP,
   RelationshipPicker,
-  resolveRelationship,
+  useResolveRelationship,
   type RelationshipChoice,
 } from "../components/RelationshipPicker";
 import { MEETING_TYPES } from "../enums";
 import { ModelPicker, type ModelChoice } from "../components/ModelPicker";
 import { useT } from "../i18n";
-import { ErrorText } from "../errors";
 import { call } from "../ipc";
 import { keys, useCaptureDevices, useChecklist } from "../queries";
 
@@ -67,21 +67,14 @@ export function StartForm({ draft, onDraft, modelChoice, onOpenModels, onStart }
   const profile = useQuery({ queryKey: keys.profile, queryFn: () => call(commands.getProfile()) });
   const me = profile.data?.name ?? "";
   const devices = useCaptureDevices().data;
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const form = draft.request;
   const set = <K extends keyof StartMeeting>(key: K, value: StartMeeting[K]) =>
     onDraft((d) => ({ ...d, request: { ...d.request, [key]: value } }));
   const participants = withMe(me, draft.participants);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (modelChoice.model === null) return;
-    const model = modelChoice.model;
-    setError(null);
-    setBusy(true);
-    try {
-      const relationshipId = await resolveRelationship(draft.relationship);
+  const resolve = useResolveRelationship();
+  const start = useMutation({
+    mutationFn: async (model: string) => {
+      const relationshipId = await resolve(draft.relationship);
       // A relationship made here is chosen from now on: a second try must not make it twice.
       if (draft.relationship.mode === "new" && relationshipId !== null) {
         const name = draft.relationship.name.trim();
@@ -94,20 +87,17 @@ export function StartForm({ draft, onDraft, modelChoice, onOpenModels, onStart }
         relationship_id: relationshipId,
         participants: cleanParticipants(participants),
       });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (modelChoice.model === null) return;
+    start.mutate(modelChoice.model);
   };
 
   return (
-    <form className="form" data-testid="record-form" onSubmit={(e) => void submit(e)}>
-      {error !== null && (
-        <div className="notice error" role="alert">
-          <ErrorText error={error} />
-        </div>
-      )}
+    <form className="form" data-testid="record-form" onSubmit={submit}>
       <fieldset>
         <label className="field wide">
           <span>{t.record.meetingTitle}</span>
@@ -175,16 +165,13 @@ export function StartForm({ draft, onDraft, modelChoice, onOpenModels, onStart }
           <small className="muted">{t.record.useLlmHint}</small>
         </label>
       </fieldset>
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button primary"
-          data-testid="start-recording"
-          disabled={busy || (!form.record_mic && !form.record_system) || modelChoice.model === null}
-        >
-          {t.record.start}
-        </button>
-      </div>
+      <FormFooter
+        error={start.isError ? start.error : null}
+        label={t.record.start}
+        testId="start-recording"
+        busy={start.isPending}
+        disabled={(!form.record_mic && !form.record_system) || modelChoice.model === null}
+      />
     </form>
   );
 }

@@ -76,7 +76,7 @@ fn an_edited_summary_stands_and_costs_no_call() {
     server.push(Reply::json(ITEMS));
     let mut steps = Vec::new();
     let analysis = runtime()
-        .block_on(analyze_meeting(&store, id, Some(&client), &mut |s| {
+        .block_on(analyze_meeting(&store, id, Ok(&client), &mut |s| {
             steps.push(s)
         }))
         .unwrap();

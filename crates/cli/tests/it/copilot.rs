@@ -306,12 +306,7 @@ fn switched_off_nothing_is_sent() {
         .unwrap();
     let analysis: serde_json::Value = serde_json::from_str(&ok(&out)).unwrap();
     assert_eq!(analysis["llm"]["status"], "skipped");
-    assert!(
-        analysis["llm"]["reason"]
-            .as_str()
-            .unwrap()
-            .contains("for this meeting")
-    );
+    assert_eq!(analysis["llm"]["reason"], "off_for_meeting");
 
     ok(&command(
         &onno,
@@ -328,11 +323,14 @@ fn switched_off_nothing_is_sent() {
         .output()
         .unwrap();
     let analysis: serde_json::Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert_eq!(analysis["llm"]["reason"], "off_in_settings");
+    // In words, for a person.
+    let shown = ok(&command(&onno, "off", &["analyze", &id.to_string()])
+        .output()
+        .unwrap());
     assert!(
-        analysis["llm"]["reason"]
-            .as_str()
-            .unwrap()
-            .contains("in the settings")
+        shown.contains("skipped (the language model is off in the settings)"),
+        "{shown}"
     );
     assert!(server.requests().is_empty());
 }

@@ -4,12 +4,13 @@
 
 use std::collections::HashSet;
 
+use super::owners::{Role, korean_role};
 use super::*;
 use crate::cues::{CLAUSE_BREAKS, METRIC_CUES, UNIT_CUES};
 use crate::number::{Kind, scan};
 use crate::phrases::PhraseSet;
 use crate::spot::{fits, spotter};
-use crate::text::normalize;
+use crate::text::{Class, normalize};
 
 /// Sentences as the spotter splits them, near enough for these short texts.
 fn sentences(t: &[NChar]) -> Vec<u32> {

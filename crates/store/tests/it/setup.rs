@@ -47,3 +47,17 @@ fn the_default_model_is_kept_and_a_blank_one_refused() {
     assert_eq!(err.kind(), onno_store::ErrorKind::Invalid);
     assert_eq!(s.default_model().unwrap().as_deref(), Some("small"));
 }
+
+#[test]
+fn a_downloaded_model_becomes_the_default_only_when_none_usable_is_chosen() {
+    let s = test_store();
+    // None chosen: the download is adopted.
+    assert!(s.adopt_default_model("base", |_| true).unwrap());
+    assert_eq!(s.default_model().unwrap().as_deref(), Some("base"));
+    // A usable default stays.
+    assert!(!s.adopt_default_model("small", |m| m == "base").unwrap());
+    assert_eq!(s.default_model().unwrap().as_deref(), Some("base"));
+    // A default that can no longer be loaded (removed) gives way.
+    assert!(s.adopt_default_model("small", |_| false).unwrap());
+    assert_eq!(s.default_model().unwrap().as_deref(), Some("small"));
+}

@@ -13,6 +13,9 @@
 //! the name is kept on the meeting instead (`meeting_speakers`) and shown on every line of
 //! the side without a name of its own, the lines a final pass adds later included.
 
+mod history;
+mod speakers;
+
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -20,8 +23,12 @@ use serde_json::json;
 use crate::clock::now_timestamp;
 use crate::meetings::ensure_exists;
 use crate::segments::{TEXT_MAX, load, load_stored};
-use crate::validate::{bounded_text, from_json, required_text, to_json};
+use crate::validate::{bounded_text, required_text};
 use crate::{CorrectionKind, Result, Segment, SegmentSource, Store, StoreError};
+use history::{Entry, SELECT_ENTRY, entry_from_row, reinsert, remember, renumber, restore};
+use speakers::{set_side_name, side_name, side_speakers_in, speaker_name};
+
+pub(crate) use history::forget;
 
 /// How many corrections of one meeting can be undone; older ones are dropped.
 ///
@@ -68,153 +75,6 @@ pub struct Undone {
     pub segments: Vec<Segment>,
 }
 
-/// A segment row as stored, as the history keeps it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct StoredRow {
-    id: i64,
-    source: SegmentSource,
-    /// The line's own name, not its side's.
-    speaker: Option<String>,
-    text: String,
-    start_ms: i64,
-    end_ms: i64,
-    /// Written as text: Rust prints the shortest decimal that reads back to the same
-    /// bits, whereas a JSON number may come back a last bit off.
-    confidence: Option<String>,
-    language: Option<String>,
-    is_final: bool,
-    edited: bool,
-    created_at: String,
-}
-
-impl From<&Segment> for StoredRow {
-    fn from(s: &Segment) -> Self {
-        StoredRow {
-            id: s.id,
-            source: s.source,
-            speaker: s.speaker.clone(),
-            text: s.text.clone(),
-            start_ms: s.start_ms,
-            end_ms: s.end_ms,
-            confidence: s.confidence.map(|c| c.to_string()),
-            language: s.language.clone(),
-            is_final: s.is_final,
-            edited: s.edited,
-            created_at: s.created_at.clone(),
-        }
-    }
-}
-
-impl StoredRow {
-    fn confidence(&self) -> Option<f64> {
-        self.confidence.as_deref().and_then(|c| c.parse().ok())
-    }
-}
-
-/// One history entry: what undoing a correction needs.
-struct Entry {
-    id: i64,
-    meeting_id: i64,
-    kind: CorrectionKind,
-    at: String,
-    /// The rows it touched as they were (read with [`load_stored`]).
-    before: Vec<StoredRow>,
-    /// Which of `before` it deleted.
-    removed: Vec<i64>,
-    /// The rows it added.
-    added: Vec<i64>,
-    /// For a side: which, and its name before.
-    side: Option<SegmentSource>,
-    side_name: Option<String>,
-}
-
-impl Entry {
-    fn new(kind: CorrectionKind, meeting_id: i64, before: &[&Segment]) -> Entry {
-        Entry {
-            id: 0,
-            meeting_id,
-            kind,
-            at: now_timestamp(),
-            before: before.iter().map(|s| StoredRow::from(*s)).collect(),
-            removed: Vec::new(),
-            added: Vec::new(),
-            side: None,
-            side_name: None,
-        }
-    }
-
-    fn public(&self) -> Correction {
-        Correction {
-            id: self.id,
-            meeting_id: self.meeting_id,
-            kind: self.kind,
-            at: self.at.clone(),
-            segment_ids: self
-                .before
-                .iter()
-                .map(|r| r.id)
-                .chain(self.added.iter().copied())
-                .collect(),
-            side: self.side,
-        }
-    }
-}
-
-const SELECT_ENTRY: &str = "SELECT id, meeting_id, kind, at, before, removed, added, side,
-        side_name
-    FROM transcript_corrections";
-
-fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
-    Ok(Entry {
-        id: row.get(0)?,
-        meeting_id: row.get(1)?,
-        kind: row.get(2)?,
-        at: row.get(3)?,
-        before: from_json(&row.get::<_, String>(4)?),
-        removed: from_json(&row.get::<_, String>(5)?),
-        added: from_json(&row.get::<_, String>(6)?),
-        side: row.get(7)?,
-        side_name: row.get(8)?,
-    })
-}
-
-/// Keeps `entry` in the history, dropping what falls beyond [`UNDO_LIMIT`]; returns its id.
-fn remember(tx: &Transaction<'_>, entry: &Entry) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO transcript_corrections (meeting_id, kind, before, removed, added, side,
-            side_name, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            entry.meeting_id,
-            entry.kind,
-            to_json(&entry.before),
-            to_json(&entry.removed),
-            to_json(&entry.added),
-            entry.side,
-            entry.side_name,
-            entry.at
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
-    tx.execute(
-        "DELETE FROM transcript_corrections WHERE meeting_id = ?1 AND id <=
-            (SELECT id FROM transcript_corrections WHERE meeting_id = ?1
-             ORDER BY id DESC LIMIT 1 OFFSET ?2)",
-        params![entry.meeting_id, UNDO_LIMIT],
-    )?;
-    Ok(id)
-}
-
-/// Drops a meeting's correction history (the final pass: see
-/// [`Store::finalize_transcript`]).
-pub(crate) fn forget(conn: &Connection, meeting_id: i64) -> Result<()> {
-    conn.execute(
-        "DELETE FROM transcript_corrections WHERE meeting_id = ?1",
-        [meeting_id],
-    )?;
-    Ok(())
-}
-
 /// The id of the line of `s`'s side that follows it in its meeting, in time order.
 fn next_of_side(conn: &Connection, s: &Segment) -> Result<Option<i64>> {
     Ok(conn
@@ -227,56 +87,6 @@ fn next_of_side(conn: &Connection, s: &Segment) -> Result<Option<i64>> {
             |r| r.get(0),
         )
         .optional()?)
-}
-
-fn side_name(conn: &Connection, meeting_id: i64, side: SegmentSource) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT name FROM meeting_speakers WHERE meeting_id = ?1 AND source = ?2",
-            params![meeting_id, side],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-fn set_side_name(
-    conn: &Connection,
-    meeting_id: i64,
-    side: SegmentSource,
-    name: Option<&str>,
-) -> Result<()> {
-    match name {
-        Some(name) => conn.execute(
-            "INSERT INTO meeting_speakers (meeting_id, source, name) VALUES (?1, ?2, ?3)
-             ON CONFLICT (meeting_id, source) DO UPDATE SET name = excluded.name",
-            params![meeting_id, side, name],
-        )?,
-        None => conn.execute(
-            "DELETE FROM meeting_speakers WHERE meeting_id = ?1 AND source = ?2",
-            params![meeting_id, side],
-        )?,
-    };
-    Ok(())
-}
-
-fn side_speakers_in(conn: &Connection, meeting_id: i64) -> Result<Vec<SideSpeaker>> {
-    Ok(conn
-        .prepare(
-            "SELECT source, name FROM meeting_speakers WHERE meeting_id = ?1
-             ORDER BY source = 'them', source",
-        )?
-        .query_map([meeting_id], |r| {
-            Ok(SideSpeaker {
-                source: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
-}
-
-fn speaker_name(name: Option<&str>) -> Result<Option<String>> {
-    name.map(|n| required_text("speaker", n, SPEAKER_MAX))
-        .transpose()
 }
 
 /// Merges `b`, the next line of `a`'s side, into `a`.
@@ -330,99 +140,6 @@ fn merge(tx: &Transaction<'_>, a: &Segment, b: &Segment) -> Result<Segment> {
         &json!({ "meeting_id": a.meeting_id, "correction": correction, "segments": [a.id, b.id] }),
     )?;
     load(tx, a.id)
-}
-
-/// Puts `row` back as a new row, under its old id when that is free; returns its id.
-fn reinsert(tx: &Transaction<'_>, meeting_id: i64, row: &StoredRow) -> Result<i64> {
-    let taken = tx
-        .query_row(
-            "SELECT 1 FROM transcript_segments WHERE id = ?1",
-            [row.id],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    tx.execute(
-        "INSERT INTO transcript_segments (id, meeting_id, source, speaker, text, start_ms,
-            end_ms, confidence, language, is_final, edited, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            (!taken).then_some(row.id),
-            meeting_id,
-            row.source,
-            row.speaker,
-            row.text,
-            row.start_ms,
-            row.end_ms,
-            row.confidence(),
-            row.language,
-            row.is_final,
-            row.edited,
-            row.created_at
-        ],
-    )?;
-    Ok(tx.last_insert_rowid())
-}
-
-/// Puts the row `row.id` back as it was; returns its id (a new one if it was gone).
-fn restore(tx: &Transaction<'_>, meeting_id: i64, row: &StoredRow) -> Result<i64> {
-    let changed = tx.execute(
-        "UPDATE transcript_segments SET source = ?3, speaker = ?4, text = ?5, start_ms = ?6,
-            end_ms = ?7, confidence = ?8, language = ?9, is_final = ?10, edited = ?11,
-            created_at = ?12
-         WHERE id = ?1 AND meeting_id = ?2",
-        params![
-            row.id,
-            meeting_id,
-            row.source,
-            row.speaker,
-            row.text,
-            row.start_ms,
-            row.end_ms,
-            row.confidence(),
-            row.language,
-            row.is_final,
-            row.edited,
-            row.created_at
-        ],
-    )?;
-    match changed {
-        0 => reinsert(tx, meeting_id, row),
-        _ => Ok(row.id),
-    }
-}
-
-/// After lines came back under new ids, the older entries of the meeting name them so.
-fn renumber(tx: &Transaction<'_>, meeting_id: i64, moved: &[(i64, i64)]) -> Result<()> {
-    let new_id = |id: i64| {
-        moved
-            .iter()
-            .find(|(old, _)| *old == id)
-            .map_or(id, |(_, new)| *new)
-    };
-    let entries = tx
-        .prepare(&format!("{SELECT_ENTRY} WHERE meeting_id = ?1"))?
-        .query_map([meeting_id], entry_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for mut entry in entries {
-        for row in &mut entry.before {
-            row.id = new_id(row.id);
-        }
-        for id in entry.removed.iter_mut().chain(entry.added.iter_mut()) {
-            *id = new_id(*id);
-        }
-        tx.execute(
-            "UPDATE transcript_corrections SET before = ?2, removed = ?3, added = ?4
-             WHERE id = ?1",
-            params![
-                entry.id,
-                to_json(&entry.before),
-                to_json(&entry.removed),
-                to_json(&entry.added)
-            ],
-        )?;
-    }
-    Ok(())
 }
 
 impl Store {
