@@ -496,6 +496,10 @@ describe("a meeting with the language model", () => {
       async () => llm.requests.filter((r) => r.body.includes("action_items")).length > extractions,
     );
     await session.waitFind("[data-testid=analysis-report]", { timeoutMs: 60_000 });
+    // It says what changed: nothing new, the user's summary kept.
+    const report = await session.textOf("[data-testid=analysis-report]");
+    assert.match(report, /\uC0C8 \uC561\uC158 \uC544\uC774\uD15C 0\uAC1C/, report);
+    assert.match(report, /\uC9C1\uC811 \uC218\uC815\uD55C \uC694\uC57D\uC740 \uADF8\uB300\uB85C \uB450\uC5C8\uC2B5\uB2C8\uB2E4/, report);
     assert.match(await session.textOf("[data-testid=summary]"), /we decide on the pilot next week/);
     assert.equal(
       llm.requests.filter((r) => r.body.includes("meeting_summary")).length,

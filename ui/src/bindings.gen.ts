@@ -296,6 +296,9 @@ export type AiQuestion = {
 export type AnalysisReport = {
 	/**  Figures newly stored as facts of the meeting's relationship. */
 	facts_recorded: number,
+	/**  Action items newly added. */
+	action_items_added: number,
+	summary: SummaryChange,
 	/**  Whether the language model's part was done, skipped or failed, and why. */
 	llm: LlmOutcome,
 };
@@ -1362,6 +1365,15 @@ export type Summary = {
 	/**  When the user last edited it; an edited summary is not replaced by an analysis. */
 	edited_at: string | null,
 } & SummaryInput;
+
+/**  What an analysis did to the meeting's summary. */
+export type SummaryChange = 
+/**  Not touched: the model was not asked, or failed. */
+"unchanged" | 
+/**  Written anew by the model. */
+"written" | 
+/**  The user's own summary stood; no call was made for it. */
+"kept_yours";
 
 export type SummaryInput = {
 	content: string,

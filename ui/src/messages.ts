@@ -11,6 +11,7 @@ import type {
   ProbeProblem,
   SetupStep,
   SkipReason,
+  SummaryChange,
   SourceKind,
   StructuredMode,
   AnalysisStep,
@@ -205,7 +206,8 @@ export interface Messages {
     noSummary: string;
     analyze: string;
     analyzing: Record<AnalysisStep, string>;
-    analyzed: (facts: number) => string;
+    analyzed: (facts: number, actionItems: number) => string;
+    summaryChange: Record<SummaryChange, string>;
     skipped: Record<SkipReason, string>;
     failed: (reason: string) => string;
     /** The meeting's language model usage, with the answers left out and why. */

@@ -74,8 +74,24 @@ pub struct Analysis {
     pub facts_recorded: usize,
     pub checklist: Vec<ChecklistProgress>,
     pub action_items: Vec<ActionItem>,
+    /// Action items this run added (none for one found again, reworded or removed).
+    pub action_items_added: usize,
     pub summary: Option<Summary>,
+    pub summary_change: SummaryChange,
     pub llm: LlmOutcome,
+}
+
+/// What an analysis did to the meeting's summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum SummaryChange {
+    /// Not touched: the model was not asked, or failed.
+    Unchanged,
+    /// Written anew by the model.
+    Written,
+    /// The user's own summary stood; no call was made for it.
+    KeptYours,
 }
 
 /// How an analysis went, in short, for a window that then shows what it stored.
@@ -84,6 +100,9 @@ pub struct Analysis {
 pub struct AnalysisReport {
     /// Figures newly stored as facts of the meeting's relationship.
     pub facts_recorded: u32,
+    /// Action items newly added.
+    pub action_items_added: u32,
+    pub summary: SummaryChange,
     /// Whether the language model's part was done, skipped or failed, and why.
     pub llm: LlmOutcome,
 }
@@ -92,6 +111,8 @@ impl Analysis {
     pub fn report(&self) -> AnalysisReport {
         AnalysisReport {
             facts_recorded: u32::try_from(self.facts_recorded).unwrap_or(u32::MAX),
+            action_items_added: u32::try_from(self.action_items_added).unwrap_or(u32::MAX),
+            summary: self.summary_change,
             llm: self.llm.clone(),
         }
     }
@@ -123,7 +144,9 @@ pub async fn analyze_meeting(
         facts_recorded,
         checklist: signals.checklist(),
         action_items: Vec::new(),
+        action_items_added: 0,
         summary: None,
+        summary_change: SummaryChange::Unchanged,
         llm: LlmOutcome::Done,
     };
     let client = match client {
@@ -142,14 +165,18 @@ pub async fn analyze_meeting(
         return Ok(analysis);
     }
     on_step(Step::ActionItems);
-    if let Err(e) = extract_action_items(client, store, meeting_id, &segments).await {
-        analysis.llm = LlmOutcome::Failed(e.to_string());
-        return Ok(analysis);
+    match extract_action_items(client, store, meeting_id, &segments).await {
+        Ok(added) => analysis.action_items_added = added.len(),
+        Err(e) => {
+            analysis.llm = LlmOutcome::Failed(e.to_string());
+            return Ok(analysis);
+        }
     }
     analysis.action_items = store.action_items(meeting_id)?;
     if let Some(edited) = store.summary(meeting_id)?.filter(|s| s.edited_at.is_some()) {
         // The user rewrote the summary: theirs stands, and no call is spent on a new one.
         analysis.summary = Some(edited);
+        analysis.summary_change = SummaryChange::KeptYours;
         analysis.llm = LlmOutcome::Done;
         return Ok(analysis);
     }
@@ -166,6 +193,7 @@ pub async fn analyze_meeting(
     {
         Ok(summary) => {
             analysis.summary = Some(summary);
+            analysis.summary_change = SummaryChange::Written;
             analysis.llm = LlmOutcome::Done;
         }
         Err(e) => analysis.llm = LlmOutcome::Failed(e.to_string()),

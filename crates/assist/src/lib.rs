@@ -47,7 +47,9 @@ mod similar;
 mod summary;
 
 pub use actions::{ActionExtractor, ExtractedAction, ExtractedActions, extract_action_items};
-pub use analyze::{Analysis, AnalysisReport, LlmOutcome, SkipReason, Step, analyze_meeting};
+pub use analyze::{
+    Analysis, AnalysisReport, LlmOutcome, SkipReason, Step, SummaryChange, analyze_meeting,
+};
 pub use client::{KeyedClient, LOCAL_TIMEOUT, SharedClient, client_for};
 pub use dates::{parse_date, resolve_due_date};
 pub use error::{AssistError, Result};

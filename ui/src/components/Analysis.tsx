@@ -56,10 +56,10 @@ export function AnalysisNotice({ analysis }: { analysis: Analysis }) {
         </div>
       );
     case "done": {
-      const { facts_recorded, llm } = analysis.report;
+      const { facts_recorded, action_items_added, summary, llm } = analysis.report;
       return (
         <p className={`notice${llm.status === "failed" ? " error" : ""}`} role="status" data-testid="analysis-report">
-          {t.copilot.analyzed(facts_recorded)} {llm.status === "skipped" && t.copilot.skipped[llm.reason]}
+          {t.copilot.analyzed(facts_recorded, action_items_added)} {t.copilot.summaryChange[summary]} {llm.status === "skipped" && t.copilot.skipped[llm.reason]}
           {llm.status === "failed" && t.copilot.failed(llm.reason)}
         </p>
       );

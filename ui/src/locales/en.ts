@@ -287,7 +287,13 @@ export const en: Messages = {
       action_items: "Finding action items…",
       summary: "Writing the summary…",
     },
-    analyzed: (facts) => `Analysis done. ${facts} new ${countEn(facts, { one: "figure", other: "figures" })} recorded.`,
+    analyzed: (facts, actionItems) =>
+      `Analysis done: ${facts} new ${countEn(facts, { one: "figure", other: "figures" })}, ${actionItems} new ${countEn(actionItems, { one: "action item", other: "action items" })}.`,
+    summaryChange: {
+      unchanged: "",
+      written: "The summary was written anew.",
+      kept_yours: "Your own summary was kept.",
+    },
     skipped: {
       not_asked: "The language model step was not asked for.",
       not_configured: "The language model step was skipped: no language model is set up (see Settings).",

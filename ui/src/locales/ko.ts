@@ -273,7 +273,12 @@ export const ko: Messages = {
     noSummary: "아직 요약이 없습니다. 분석을 실행하면 만들어집니다.",
     analyze: "미팅 분석",
     analyzing: { signals: "지표와 체크리스트 확인 중…", action_items: "액션 아이템 찾는 중…", summary: "요약 작성 중…" },
-    analyzed: (facts) => `분석을 마쳤습니다. 새 지표 ${facts}개를 기록했습니다.`,
+    analyzed: (facts, actionItems) => `분석을 마쳤습니다. 새 수치 ${facts}개, 새 액션 아이템 ${actionItems}개.`,
+    summaryChange: {
+      unchanged: "",
+      written: "요약을 새로 작성했습니다.",
+      kept_yours: "직접 수정한 요약은 그대로 두었습니다.",
+    },
     skipped: {
       not_asked: "언어 모델 단계는 요청되지 않았습니다.",
       not_configured: "언어 모델이 설정되지 않아 언어 모델 단계를 건너뛰었습니다 (설정 참고).",

@@ -57,6 +57,22 @@ fn reworded_and_removed_action_items_are_not_added_again() {
         .block_on(extract_action_items(&client, &store, id, &segments))
         .unwrap();
     assert!(again.is_empty(), "{again:?}");
+    // Analysed whole, the same answer adds nothing, and says so.
+    server.push(Reply::json(ITEMS));
+    server.push(Reply::json(
+        r#"{"summary":"s","key_points":[],"decisions":[]}"#,
+    ));
+    let analysis = runtime()
+        .block_on(onno_assist::analyze_meeting(
+            &store,
+            id,
+            Ok(&client),
+            &mut |_| {},
+        ))
+        .unwrap();
+    let report = analysis.report();
+    assert_eq!(report.action_items_added, 0, "{analysis:?}");
+    assert_eq!(report.summary, onno_assist::SummaryChange::Written);
     let left = store.action_items(id).unwrap();
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].text, "Send Mina the Series A deck");
@@ -88,5 +104,11 @@ fn an_edited_summary_stands_and_costs_no_call() {
         "only the action items were asked for"
     );
     assert_eq!(store.summary(id).unwrap().unwrap().body, mine);
-    assert_eq!(analysis.summary.unwrap().body, mine);
+    assert_eq!(analysis.summary.as_ref().unwrap().body, mine);
+    let report = analysis.report();
+    assert_eq!(report.summary, onno_assist::SummaryChange::KeptYours);
+    assert_eq!(
+        report.action_items_added, 2,
+        "the first analysis adds both items"
+    );
 }
