@@ -65,7 +65,7 @@ function Entry({ entry, onOpen }: { entry: TimelineEntry; onOpen: (id: number) =
       {entry.figures.length > 0 && (
         <p className="timeline-line" data-testid="timeline-figures">
           <strong>{p.figuresHeard}</strong>{" "}
-          {entry.figures.map((f) => `${f.key} ${valueText(f, locale)}`).join(" · ")}
+          {entry.figures.map((f) => `${t.facts.metrics[f.key] ?? f.key} ${valueText(f, locale)}`).join(" · ")}
         </p>
       )}
     </li>
@@ -75,7 +75,7 @@ function Entry({ entry, onOpen }: { entry: TimelineEntry; onOpen: (id: number) =
 function OpenActionItems({ items }: { items: ActionItem[] }) {
   const t = useT();
   return (
-    <section className="page" data-testid="relationship-open-items">
+    <section className="page relationship-open-items" data-testid="relationship-open-items">
       <h2 className="section-title">{t.relationshipPage.openItemsTitle}</h2>
       <ActionItemList items={items} onChanged={() => void refreshActionItems()} />
     </section>
