@@ -43,6 +43,7 @@ mod quit;
 mod retranscribe;
 mod setup;
 mod state;
+mod timeline;
 mod tray;
 
 pub use data_dir::DATA_DIR_ENV;
@@ -97,6 +98,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             facts::correct_relationship_data,
             facts::delete_relationship_data,
             facts::relationship_fact_bands,
+            timeline::relationship_timeline,
+            timeline::due_relationships,
+            timeline::pending_action_items,
             commands::search,
             commands::list_audio_devices,
             commands::list_capture_devices,

@@ -59,6 +59,8 @@ describe("with a database holding a meeting", () => {
 
   it("lists the meeting in the Meetings view, in Korean by default", async () => {
     const { session } = app;
+    // The app opens on Home; the list is one click away.
+    await session.click(await session.waitFind("[data-testid=nav-meetings]"));
     await session.waitFind("[data-testid=meeting-row]");
     const table = await session.textOf("[data-testid=meetings-table]");
     assert.match(table, new RegExp(title));

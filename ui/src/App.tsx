@@ -9,6 +9,7 @@ import { keys, useSetup } from "./queries";
 import { useTray } from "./tray";
 import { ChecklistsView } from "./views/ChecklistsView";
 import { FirstRunView } from "./views/FirstRunView";
+import { HomeView } from "./views/HomeView";
 import { ModelsView } from "./views/ModelsView";
 import { MeetingDetail } from "./views/MeetingDetail";
 import { MeetingsView } from "./views/MeetingsView";
@@ -23,6 +24,7 @@ import { StartupScreen } from "./views/StartupScreen";
 
 /** Where the user is. Detail routes remember the list they came from, page included. */
 export type Route =
+  | { view: "home" }
   | { view: "record" }
   | { view: "meetings"; offset: number }
   | { view: "import"; back: Route }
@@ -35,10 +37,11 @@ export type Route =
   | { view: "setup" }
   | { view: "settings" };
 
-const SECTIONS = ["record", "meetings", "relationships", "checklists", "search", "models", "settings"] as const;
+const SECTIONS = ["home", "record", "meetings", "relationships", "checklists", "search", "models", "settings"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const home: Record<Section, Route> = {
+  home: { view: "home" },
   record: { view: "record" },
   meetings: { view: "meetings", offset: 0 },
   relationships: { view: "relationships", offset: 0 },
@@ -50,6 +53,8 @@ const home: Record<Section, Route> = {
 
 function sectionOf(route: Route): Section {
   switch (route.view) {
+    case "home":
+      return "home";
     case "record":
       return "record";
     case "meetings":
@@ -87,7 +92,7 @@ export function App() {
     },
     onSuccess: (saved) => queryClient.setQueryData(keys.profile, saved),
   });
-  const [route, setRoute] = useState<Route>(home.meetings);
+  const [route, setRoute] = useState<Route>(home.home);
   // A new user starts in the setup, once per launch; leaving it is remembered.
   const setup = useSetup(ready);
   const [setupOpened, setSetupOpened] = useState(false);
@@ -231,6 +236,14 @@ interface PageProps {
 
 function Page({ route, go, live, draft, locale, onLocale }: PageProps) {
   switch (route.view) {
+    case "home":
+      return (
+        <HomeView
+          onStart={() => go(home.record)}
+          onOpenMeeting={(id) => go({ view: "meeting", id, focusMs: null, back: route })}
+          onOpenRelationship={(id) => go({ view: "relationship", id, back: route })}
+        />
+      );
     case "record":
       return (
         <RecordView
@@ -293,6 +306,10 @@ function Page({ route, go, live, draft, locale, onLocale }: PageProps) {
           id={route.id}
           onDone={() => go(route.back)}
           onOpenMeeting={(id) => go({ view: "meeting", id, focusMs: null, back: route })}
+          onStartMeeting={(r) => {
+            draft.update((d) => ({ ...d, relationship: { mode: "existing", id: r.id, name: r.name } }));
+            go(home.record);
+          }}
         />
       );
     case "checklists":

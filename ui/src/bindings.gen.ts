@@ -65,6 +65,13 @@ export const commands = {
 	 *  units its facts are stored in, to draw behind their charts.
 	 */
 	relationshipFactBands: (relationshipId: number) => typedError<FactBand[], AppError>(__TAURI_INVOKE("relationship_fact_bands", { relationshipId })),
+	relationshipTimeline: (relationshipId: number) => typedError<TimelineEntry[], AppError>(__TAURI_INVOKE("relationship_timeline", { relationshipId })),
+	/**
+	 *  Active relationships whose next meeting is before `before` (the end of the user's
+	 *  today, which only the window knows).
+	 */
+	dueRelationships: (before: string) => typedError<Relationship[], AppError>(__TAURI_INVOKE("due_relationships", { before })),
+	pendingActionItems: () => typedError<PendingActionItem[], AppError>(__TAURI_INVOKE("pending_action_items")),
 	search: (query: SearchQuery) => typedError<SearchResults, AppError>(__TAURI_INVOKE("search", { query })),
 	listAudioDevices: () => typedError<DeviceInfo[], AppError>(__TAURI_INVOKE("list_audio_devices")),
 	/**  The microphones and outputs a meeting can record, by the names people know. */
@@ -999,6 +1006,13 @@ export type Participant = {
 
 export type ParticipantRole = "host" | "guest";
 
+/**  An action item waiting for approval, with the meeting it came from. */
+export type PendingActionItem = {
+	item: ActionItem,
+	meeting_title: string,
+	meeting_started_at: string,
+};
+
 /**  Where a download is, for progress bars. */
 export type Phase = 
 /**  Sending a request; `downloaded` is what the partial file already holds. */
@@ -1386,6 +1400,17 @@ export type TeamMember = {
 	name: string,
 	email: string | null,
 	role: string | null,
+};
+
+/**  One meeting on a relationship's timeline. */
+export type TimelineEntry = {
+	meeting: Meeting,
+	/**  The summary's first non-empty line, if the meeting has a summary. */
+	summary_line: string | null,
+	/**  Its action items still to do: pending or approved, not completed, rejected or removed. */
+	open_action_items: ActionItem[],
+	/**  The figures heard in it that the user has not dismissed. */
+	figures: RelationshipData[],
 };
 
 /**  A track the window can play, and where. */

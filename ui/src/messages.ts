@@ -39,6 +39,7 @@ import type { DataMessages } from "./locales/data.types";
 
 export interface Messages {
   nav: {
+    home: string;
     record: string;
     meetings: string;
     relationships: string;
@@ -120,6 +121,29 @@ export interface Messages {
       notes: string;
     };
     sections: { basics: string; contact: string; details: string };
+  };
+  relationshipPage: {
+    edit: string;
+    startWith: (name: string) => string;
+    contact: string;
+    team: string;
+    firstContact: string;
+    nextMeeting: string;
+    overdue: string;
+    timeline: string;
+    openItems: (n: number) => string;
+    openItemsTitle: string;
+    figuresHeard: string;
+  };
+  home: {
+    title: string;
+    start: string;
+    due: string;
+    noneDue: string;
+    pending: string;
+    noPending: string;
+    recent: string;
+    fromMeeting: (title: string, when: string) => string;
   };
   search: {
     title: string;

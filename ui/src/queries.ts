@@ -48,6 +48,10 @@ export const keys = {
   relationshipChecklist: (relationshipId: number) => ["checklists", "relationship", relationshipId] as const,
   glossary: (text: string, page: Page) => ["glossary", text, page] as const,
   relationshipMeetings: (relationshipId: number) => ["meetings", "relationship", relationshipId] as const,
+  // Under "meetings" and "relationships": whatever changes those refreshes these.
+  timeline: (relationshipId: number) => ["meetings", "timeline", relationshipId] as const,
+  pendingActionItems: ["meetings", "pending-action-items"] as const,
+  dueRelationships: (before: string) => ["relationships", "due", before] as const,
   relationshipSearch: (text: string) => ["relationships", "search", text] as const,
   llmSettings: ["llmSettings"] as const,
   audioRetention: ["audioRetention"] as const,
@@ -229,6 +233,34 @@ export function useRelationshipMeetings(relationshipId: number) {
         ),
       ),
   });
+}
+
+/** A relationship's meetings, newest first, each with its open action items and figures. */
+export function useTimeline(relationshipId: number) {
+  return useQuery({
+    queryKey: keys.timeline(relationshipId),
+    queryFn: () => call(commands.relationshipTimeline(relationshipId)),
+  });
+}
+
+/** Action items waiting for approval, across all meetings. */
+export function usePendingActionItems() {
+  return useQuery({ queryKey: keys.pendingActionItems, queryFn: () => call(commands.pendingActionItems()) });
+}
+
+/** Active relationships whose next meeting is before `before` (today's and overdue ones). */
+export function useDueRelationships(before: string) {
+  return useQuery({
+    queryKey: keys.dueRelationships(before),
+    queryFn: () => call(commands.dueRelationships(before)),
+  });
+}
+
+/** After an action item changed: every list that shows one reads again. */
+export function refreshActionItems(): Promise<void> {
+  return Promise.all(
+    [all.meetings, all.insights].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+  ).then(() => undefined);
 }
 
 /** A relationship's figures, by metric and newest first within one (up to 500). */

@@ -53,6 +53,7 @@ mod segments;
 mod settings;
 mod setup;
 mod store;
+mod timeline;
 mod user_edits;
 mod validate;
 
@@ -92,4 +93,5 @@ pub use search::{
 pub use segments::{NewSegment, Segment};
 pub use setup::{DEFAULT_MODEL_SETTING, SETUP_SETTING, Setup, SetupStep};
 pub use store::{Store, move_aside};
+pub use timeline::{PendingActionItem, TimelineEntry};
 pub use user_edits::ActionItemEdit;

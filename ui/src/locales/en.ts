@@ -18,6 +18,7 @@ const dropReasonEn: Record<string, string> = {
 
 export const en: Messages = {
   nav: {
+    home: "Home",
     record: "Record",
     meetings: "Meetings",
     relationships: "Relationships",
@@ -187,6 +188,29 @@ export const en: Messages = {
       notes: "Notes",
     },
     sections: { basics: "Basics", contact: "Primary contact", details: "Description and notes" },
+  },
+  relationshipPage: {
+    edit: "Edit",
+    startWith: (name) => `Start a meeting with ${name}`,
+    contact: "Primary contact",
+    team: "Team",
+    firstContact: "First contact",
+    nextMeeting: "Next meeting",
+    overdue: "Overdue",
+    timeline: "Timeline",
+    openItems: (n) => `${n} open ${countEn(n, { one: "action item", other: "action items" })}:`,
+    openItemsTitle: "Open action items across its meetings",
+    figuresHeard: "Figures heard:",
+  },
+  home: {
+    title: "Home",
+    start: "Start a meeting",
+    due: "Today's and overdue follow-ups",
+    noneDue: "No follow-up is due today.",
+    pending: "Action items to approve",
+    noPending: "Nothing waits for your approval.",
+    recent: "Recent meetings",
+    fromMeeting: (title, when) => `From ${title} · ${when}`,
   },
   search: {
     title: "Search",

@@ -15,6 +15,7 @@ const dropReasonKo: Record<string, string> = {
 
 export const ko: Messages = {
   nav: {
+    home: "홈",
     record: "녹음",
     meetings: "미팅",
     relationships: "관계",
@@ -178,6 +179,29 @@ export const ko: Messages = {
       notes: "메모",
     },
     sections: { basics: "기본 정보", contact: "주 담당자", details: "설명과 메모" },
+  },
+  relationshipPage: {
+    edit: "편집",
+    startWith: (name) => `${name} 미팅 시작`,
+    contact: "주 담당자",
+    team: "팀",
+    firstContact: "첫 만남",
+    nextMeeting: "다음 미팅",
+    overdue: "기한 지남",
+    timeline: "타임라인",
+    openItems: (n) => `남은 할 일 ${n}개:`,
+    openItemsTitle: "모든 미팅의 남은 할 일",
+    figuresHeard: "들은 수치:",
+  },
+  home: {
+    title: "홈",
+    start: "미팅 시작",
+    due: "오늘과 기한이 지난 후속 미팅",
+    noneDue: "오늘 예정된 후속 미팅이 없습니다.",
+    pending: "승인할 할 일",
+    noPending: "승인을 기다리는 할 일이 없습니다.",
+    recent: "최근 미팅",
+    fromMeeting: (title, when) => `${title} · ${when}`,
   },
   search: {
     title: "검색",

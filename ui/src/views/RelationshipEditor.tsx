@@ -18,7 +18,8 @@ import { all, useRelationship } from "../queries";
 import { RelationshipChecklist } from "./RelationshipChecklist";
 import { DeleteRelationship } from "./DeleteButtons";
 import { RelationshipFacts } from "./RelationshipFacts";
-import { RelationshipMeetings } from "./RelationshipMeetings";
+import { RelationshipHeader } from "./RelationshipHeader";
+import { RelationshipTimeline } from "./RelationshipTimeline";
 
 /** What the form edits, as the text the inputs hold. */
 interface Draft {
@@ -107,18 +108,30 @@ interface Props {
   id: number | null;
   onDone: () => void;
   onOpenMeeting: (id: number) => void;
+  onStartMeeting: (relationship: Relationship) => void;
 }
 
-export function RelationshipEditor({ id, onDone, onOpenMeeting }: Props) {
+export function RelationshipEditor({ id, onDone, onOpenMeeting, onStartMeeting }: Props) {
   const query = useRelationship(id);
+  // A new relationship opens on its form; an existing one on its header, the form behind Edit.
+  const [editing, setEditing] = useState(id === null);
   return (
     <Status query={query}>
       {(existing) => (
         <>
-          <Form existing={existing} onDone={onDone} />
+          {existing === null || editing ? (
+            <Form existing={existing} onDone={existing === null ? onDone : () => setEditing(false)} />
+          ) : (
+            <RelationshipHeader
+              relationship={existing}
+              onBack={onDone}
+              onEdit={() => setEditing(true)}
+              onStartMeeting={() => onStartMeeting(existing)}
+            />
+          )}
           {existing !== null && (
             <>
-              <RelationshipMeetings relationshipId={existing.id} onOpen={onOpenMeeting} />
+              <RelationshipTimeline relationshipId={existing.id} onOpenMeeting={onOpenMeeting} />
               <RelationshipFacts relationshipId={existing.id} onOpenMeeting={onOpenMeeting} />
               <RelationshipChecklist relationshipId={existing.id} />
               <section className="page danger-zone">

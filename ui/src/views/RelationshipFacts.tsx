@@ -191,7 +191,7 @@ function FactRow(props: { row: RelationshipData; relationshipId: number; onOpenM
   );
 }
 
-function valueText(row: RelationshipData, locale: Locale): string {
+export function valueText(row: RelationshipData, locale: Locale): string {
   switch (row.value.kind) {
     case "number":
       // Rust sends a number that is not finite as null; the store never keeps one.

@@ -16,6 +16,7 @@ mod relationships;
 mod retention;
 mod search;
 mod setup;
+mod timeline;
 mod user_edits;
 
 use onno_store::{MeetingType, NewMeeting, NewSegment, SegmentSource, Store};

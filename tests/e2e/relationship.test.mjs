@@ -1,0 +1,140 @@
+// End to end: the relationship workspace. A relationship with an overdue next meeting
+// and three meetings imported at different dates (two analysed offline for figures,
+// the latest by a scripted language model for a summary and an action item) shows on
+// the home screen; its page shows the header, the timeline with what came out of each
+// meeting, the open action items, and starts a meeting with it preselected.
+
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { cli, cliBinary, launchApp, removeDir, startLlmServer, tempDataDir } from "./harness.mjs";
+import { screenshots } from "./screens.mjs";
+import { waitFor } from "./webdriver.mjs";
+
+const NAME = "Acme Robotics";
+const ACTION = "Send the customer list";
+const SUMMARY = "Growth is on track; the customer list comes next.";
+
+/** `onno analyze` run without blocking this process, which also serves the scripted model. */
+function analyzeWithModel(dataDir, meetingId) {
+  return new Promise((resolveRun, reject) => {
+    execFile(cliBinary, ["analyze", String(meetingId), "--json"], { env: { ...process.env, ONNO_DATA_DIR: dataDir } },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolveRun(stdout)));
+  });
+}
+
+/** A WebVTT transcript of one meeting with Acme, imported at `startedAt`. */
+function importMeeting(dataDir, relationshipId, title, startedAt, line) {
+  const file = join(dataDir, "..", `${Date.now()}-${title.replace(/\W+/g, "-")}.vtt`);
+  writeFileSync(file, `WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Jane>${line}\n\n00:00:06.000 --> 00:00:09.000\n<v Kim>Thanks, please send the customer list.\n`);
+  return cli(dataDir, ["import", file, "--relationship", String(relationshipId), "--type", "investment_screening",
+    "--title", title, "--started-at", startedAt, "--json"]).meeting_id;
+}
+
+describe("the relationship workspace", () => {
+  const dataDir = tempDataDir();
+  let app;
+  let llm;
+
+  before(async () => {
+    llm = await startLlmServer({
+      action_items: { items: [{ text: ACTION, assignee: "Jane", due: null, confidence: 0.9 }] },
+      meeting_summary: { summary: `${SUMMARY}\nMore detail below.`, key_points: [], decisions: [] },
+    });
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const acme = cli(dataDir, ["relationships", "add", NAME, "--type", "deal", "--industry", "Robotics",
+      "--stage", "Series A", "--tag", "hardware", "--importance", "high", "--contact-name", "Jane Park",
+      "--contact-title", "CEO", "--member", "Kim Lee (CTO)", "--first-contact", "2026-07-01",
+      "--next-meeting", twoDaysAgo, "--json"]);
+    const first = importMeeting(dataDir, acme.id, "Acme intro", "2026-08-03T10:00:00Z", "Our MRR is $50K.");
+    const second = importMeeting(dataDir, acme.id, "Acme metrics", "2026-09-07T10:00:00Z", "Our MRR is $60K now.");
+    const third = importMeeting(dataDir, acme.id, "Acme partner call", "2026-10-05T10:00:00Z", "Our MRR is $70K.");
+    cli(dataDir, ["analyze", String(first), "--no-llm", "--json"]);
+    cli(dataDir, ["analyze", String(second), "--no-llm", "--json"]);
+    cli(dataDir, ["config", "llm", "--base-url", llm.baseUrl, "--model", "e2e-model", "--no-key", "--no-stream", "--json"]);
+    await analyzeWithModel(dataDir, third);
+    app = await launchApp(dataDir);
+  });
+
+  after(async () => {
+    try {
+      await app?.stop();
+    } finally {
+      await llm?.close();
+      removeDir(dataDir);
+    }
+  });
+
+  it("opens on Home with the overdue follow-up and the action item to approve", async () => {
+    const { session } = app;
+    await waitFor("Acme due on Home", async () =>
+      (await session.textOf("[data-testid=home-due]"))?.includes(NAME),
+    );
+    assert.match(await session.textOf("[data-testid=due-relationship]"), /\uae30\ud55c \uc9c0\ub0a8/, "marked overdue in Korean");
+    await waitFor("the action item to approve", async () =>
+      (await session.textOf("[data-testid=home-pending]"))?.includes(ACTION),
+    );
+    assert.match(await session.textOf("[data-testid=home-recent]"), /Acme partner call/);
+    await screenshots(session, "home");
+  });
+
+  it("shows the relationship's header, timeline and open action items", async () => {
+    const { session } = app;
+    await session.execute(
+      "[...document.querySelectorAll('[data-testid=due-relationship] button')].find((b) => b.innerText.includes(arguments[0])).click()",
+      [NAME],
+    );
+    await session.waitFind("[data-testid=relationship-header]");
+    assert.equal(await session.textOf("[data-testid=relationship-name]"), NAME);
+    const header = await session.textOf("[data-testid=relationship-header]");
+    for (const part of ["Robotics", "Series A", "hardware", "Jane Park, CEO", "Kim Lee"]) {
+      assert.ok(header.includes(part), `the header shows ${part}: ${header}`);
+    }
+    assert.ok(
+      await session.execute("return document.querySelector('[data-testid=next-meeting]').classList.contains('overdue')"),
+      "the overdue next meeting is highlighted",
+    );
+
+    await waitFor("three meetings on the timeline", async () =>
+      (await session.execute("return document.querySelectorAll('[data-testid=timeline-entry]').length")) === 3,
+    );
+    const entries = await session.execute(
+      "return [...document.querySelectorAll('[data-testid=timeline-entry]')].map((e) => e.innerText)",
+    );
+    assert.match(entries[0], /Acme partner call/, "newest first");
+    assert.ok(entries[0].includes(SUMMARY), "the summary's first line");
+    assert.ok(!entries[0].includes("More detail below"), "only its first line");
+    assert.ok(entries[0].includes(ACTION), "its open action item");
+    assert.match(entries[1], /Acme metrics[\s\S]*60,000/, "the figure heard in the second meeting");
+    assert.match(entries[2], /Acme intro[\s\S]*50,000/, "the figure heard in the first meeting");
+    assert.ok((await session.textOf("[data-testid=relationship-open-items]")).includes(ACTION));
+    await screenshots(session, "relationship");
+
+    // Rejecting the item closes it: it leaves the open items and the timeline.
+    await session.click(await session.find("[data-testid=relationship-open-items] [data-testid=reject]"));
+    await waitFor("the rejected item gone from the open items", async () =>
+      !(await session.textOf("[data-testid=relationship-open-items]")).includes(ACTION),
+    );
+    assert.ok(!(await session.textOf("[data-testid=timeline]")).includes(ACTION));
+  });
+
+  it("edits behind the Edit button and starts a meeting with the relationship chosen", async () => {
+    const { session } = app;
+    await session.click(await session.find("[data-testid=edit-relationship]"));
+    await session.waitFind("[data-testid=relationship-form] input[name=name]");
+    assert.equal(
+      await session.execute("return document.querySelector('[data-testid=relationship-form] input[name=name]').value"),
+      NAME,
+    );
+    await session.click(await session.find("[data-testid=relationship-form] .form-actions .button.ghost"));
+    await session.click(await session.waitFind("[data-testid=start-meeting-with]"));
+    await session.waitFind("[data-testid=record-form]");
+    await waitFor("the relationship preselected", async () =>
+      (await session.execute(
+        "const s = document.querySelector('[data-testid=record-form] select[name=record-relationship]'); return s && s.selectedOptions[0]?.innerText",
+      )) === NAME,
+    );
+  });
+});
