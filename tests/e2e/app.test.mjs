@@ -356,7 +356,7 @@ describe("a meeting with the language model", () => {
     ]);
     llm = await startLlmServer({
       question_suggestions: {
-        questions: [{ text: "What is your monthly churn?", priority: "critical", reason: "Growth was given without retention." }],
+        questions: [{ question: "What is your monthly churn?", priority: "critical", reason: "Growth was given without retention." }],
       },
       action_items: {
         items: [{ text: "Send the customer list", assignee: "Them", due: "next Friday", confidence: 0.8 }],
