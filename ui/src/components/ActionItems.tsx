@@ -7,6 +7,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { commands, type ActionItem, type ActionItemStatus } from "../bindings.gen";
 import { ErrorText } from "../errors";
+import { FormFooter } from "./FormFooter";
 import { useT } from "../i18n";
 import { call } from "../ipc";
 
@@ -190,19 +191,14 @@ function ActionItemEditor({ item, onDone }: { item: ActionItem; onDone: (saved: 
           <input name="action-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
         </label>
       </div>
-      {save.isError && (
-        <div className="notice error" role="alert">
-          <ErrorText error={save.error} />
-        </div>
-      )}
-      <div className="row">
-        <button type="submit" className="button primary small" data-testid="action-save" disabled={save.isPending}>
-          {save.isPending ? t.common.saving : t.common.save}
-        </button>
-        <button type="button" className="button ghost small" onClick={() => onDone(null)}>
-          {t.common.cancel}
-        </button>
-      </div>
+      <FormFooter
+        error={save.error}
+        onCancel={() => onDone(null)}
+        label={t.common.save}
+        busyLabel={t.common.saving}
+        busy={save.isPending}
+        testId="action-save"
+      />
     </form>
   );
 }

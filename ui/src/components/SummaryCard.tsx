@@ -4,7 +4,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { commands, type Summary } from "../bindings.gen";
-import { ErrorText } from "../errors";
+import { FormFooter } from "./FormFooter";
 import { useT } from "../i18n";
 import { call } from "../ipc";
 import { all, queryClient } from "../queries";
@@ -110,19 +110,14 @@ function SummaryEditor({
         {t.followups.decisionsHint}
         <textarea name="summary-decisions" rows={3} value={decisions} onChange={(e) => setDecisions(e.target.value)} />
       </label>
-      {save.isError && (
-        <div className="notice error" role="alert">
-          <ErrorText error={save.error} />
-        </div>
-      )}
-      <div className="row">
-        <button type="submit" className="button primary small" data-testid="summary-save" disabled={save.isPending}>
-          {save.isPending ? t.common.saving : t.common.save}
-        </button>
-        <button type="button" className="button ghost small" onClick={() => onDone(null)}>
-          {t.common.cancel}
-        </button>
-      </div>
+      <FormFooter
+        error={save.error}
+        onCancel={() => onDone(null)}
+        label={t.common.save}
+        busyLabel={t.common.saving}
+        busy={save.isPending}
+        testId="summary-save"
+      />
     </form>
   );
 }

@@ -7,8 +7,8 @@ import { commands, type MeetingType } from "../bindings.gen";
 import { ChecklistEditor } from "../components/ChecklistEditor";
 import { GlossaryTable } from "../components/GlossaryTable";
 import { Status } from "../components/Status";
-import { MEETING_TYPES } from "../enums";
 import { useT } from "../i18n";
+import { MeetingTypeOptions } from "../components/MeetingTypeOptions";
 import { call } from "../ipc";
 import { useChecklist } from "../queries";
 
@@ -33,11 +33,7 @@ export function ChecklistsView() {
               value={type}
               onChange={(e) => setType(e.target.value as MeetingType)}
             >
-              {MEETING_TYPES.map((v) => (
-                <option key={v} value={v}>
-                  {t.meetingType[v]}
-                </option>
-              ))}
+              <MeetingTypeOptions />
             </select>
           </label>
         </div>

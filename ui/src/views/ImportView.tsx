@@ -10,8 +10,8 @@ import { commands, type ImportAs, type ImportProgress, type MeetingType } from "
 import { LanguageField } from "../components/LanguageField";
 import { ModelPicker, useModelChoice } from "../components/ModelPicker";
 import { FormFooter } from "../components/FormFooter";
+import { MeetingTypeOptions } from "../components/MeetingTypeOptions";
 import { RelationshipPicker, useResolveRelationship, type RelationshipChoice } from "../components/RelationshipPicker";
-import { MEETING_TYPES } from "../enums";
 import { formatOffset } from "../format";
 import { useT, type Messages } from "../i18n";
 import { ErrorText } from "../errors";
@@ -154,11 +154,7 @@ export function ImportView({ onBack, onOpenMeeting, onOpenModels }: Props) {
           <label className="field">
             <span>{t.record.type}</span>
             <select name="import-type" value={type} onChange={(e) => setType(e.target.value as MeetingType)}>
-              {MEETING_TYPES.map((v) => (
-                <option key={v} value={v}>
-                  {t.meetingType[v]}
-                </option>
-              ))}
+              <MeetingTypeOptions />
             </select>
           </label>
           {kind === "recording" && (

@@ -7,8 +7,8 @@ import { commands, type Meeting, type MeetingType, type NewParticipant, type Par
 import { FormFooter } from "../components/FormFooter";
 import { ParticipantsField, cleanParticipants } from "../components/ParticipantsField";
 import { RelationshipPicker, useResolveRelationship, type RelationshipChoice } from "../components/RelationshipPicker";
-import { MEETING_TYPES } from "../enums";
 import { useT } from "../i18n";
+import { MeetingTypeOptions } from "../components/MeetingTypeOptions";
 import { call } from "../ipc";
 import { all } from "../queries";
 
@@ -81,11 +81,7 @@ export function MeetingEditForm({ meeting, participants, onDone }: Props) {
         <label className="field">
           <span>{t.record.type}</span>
           <select name="edit-type" value={type} onChange={(e) => setType(e.target.value as MeetingType)}>
-            {MEETING_TYPES.map((v) => (
-              <option key={v} value={v}>
-                {t.meetingType[v]}
-              </option>
-            ))}
+            <MeetingTypeOptions />
           </select>
         </label>
         <RelationshipPicker name="edit" value={relationship} onChange={setRelationship} />

@@ -13,9 +13,9 @@ import {
   useResolveRelationship,
   type RelationshipChoice,
 } from "../components/RelationshipPicker";
-import { MEETING_TYPES } from "../enums";
 import { ModelPicker, type ModelChoice } from "../components/ModelPicker";
 import { useT } from "../i18n";
+import { MeetingTypeOptions } from "../components/MeetingTypeOptions";
 import { call } from "../ipc";
 import { keys, useCaptureDevices, useChecklist } from "../queries";
 
@@ -112,11 +112,7 @@ export function StartForm({ draft, onDraft, modelChoice, onOpenModels, onStart }
         <label className="field">
           <span>{t.record.type}</span>
           <select name="type" value={form.type} onChange={(e) => set("type", e.target.value as MeetingType)}>
-            {MEETING_TYPES.map((v) => (
-              <option key={v} value={v}>
-                {t.meetingType[v]}
-              </option>
-            ))}
+            <MeetingTypeOptions />
           </select>
         </label>
         <LanguageField name="language" value={form.language} onChange={(v) => set("language", v)} />
