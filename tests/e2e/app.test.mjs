@@ -152,7 +152,7 @@ describe("recording a meeting", () => {
     await session.click(await session.find("[data-testid=stop-recording]"));
     // Analysed as soon as it ends; with no language model set up, offline only.
     const report = await session.waitFind("[data-testid=analysis-report]", { timeoutMs: 60_000 });
-    assert.match(await session.text(report), /언어 모델 단계는 건너뛰었습니다/);
+    assert.match(await session.text(report), /언어 모델이 설정되지 않아 언어 모델 단계를 건너뛰었습니다/);
     await session.click(await session.find("[data-testid=open-recorded]"));
     const heading = await session.waitFind("[data-testid=meeting-title]");
     assert.equal(await session.text(heading), "Live pitch");
