@@ -319,7 +319,8 @@ describe("the first run on an empty data folder", () => {
         const text = await session.execute(
           "return [...document.querySelectorAll('[data-testid=live-transcript] li[data-source=them]')].map((l) => l.innerText).join(' ');",
         );
-        return /revenue/i.test(text) ? text : null;
+        // Both sentences: the relationship's page shows a figure from each.
+        return /revenue/i.test(text) && /runway/i.test(text) ? text : null;
       },
       { timeoutMs: 90_000 },
     );
