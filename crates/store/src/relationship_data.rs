@@ -129,6 +129,25 @@ pub(crate) fn encode_data(data: &NewRelationshipData) -> Result<EncodedData<'_>>
     })
 }
 
+/// Takes fact `id` out of every list: one typed in is deleted, one heard in a meeting is
+/// dismissed (kept, so analysing the meeting again does not record it anew).
+fn retire(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    let changed = tx.execute(
+        &format!("DELETE FROM relationship_data WHERE id = ?1 AND meeting_id IS NULL AND {SHOWN}"),
+        [id],
+    )? + tx.execute(
+        &format!("UPDATE relationship_data SET dismissed_at = ?2 WHERE id = ?1 AND {SHOWN}"),
+        params![id, now_timestamp()],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NotFound {
+            entity: "relationship data",
+            id,
+        });
+    }
+    Ok(())
+}
+
 fn insert_data(tx: &Transaction<'_>, e: &EncodedData<'_>) -> Result<i64> {
     tx.execute(
         "INSERT INTO relationship_data (relationship_id, category, key, value_kind,
@@ -271,18 +290,7 @@ impl Store {
         };
         let encoded = encode_data(&corrected)?;
         let new_id = self.write(|tx| {
-            tx.execute(
-                &format!(
-                    "DELETE FROM relationship_data WHERE id = ?1 AND meeting_id IS NULL AND {SHOWN}"
-                ),
-                [id],
-            )?;
-            tx.execute(
-                &format!(
-                    "UPDATE relationship_data SET dismissed_at = ?2 WHERE id = ?1 AND {SHOWN}"
-                ),
-                params![id, now_timestamp()],
-            )?;
+            retire(tx, id)?;
             let new_id = insert_data(tx, &encoded)?;
             crate::audit::record(
                 tx,
@@ -300,23 +308,7 @@ impl Store {
     /// record it anew.
     pub fn delete_relationship_data(&self, id: i64) -> Result<()> {
         self.write(|tx| {
-            let changed = tx.execute(
-                &format!(
-                    "DELETE FROM relationship_data WHERE id = ?1 AND meeting_id IS NULL AND {SHOWN}"
-                ),
-                [id],
-            )? + tx.execute(
-                &format!(
-                    "UPDATE relationship_data SET dismissed_at = ?2 WHERE id = ?1 AND {SHOWN}"
-                ),
-                params![id, now_timestamp()],
-            )?;
-            if changed == 0 {
-                return Err(StoreError::NotFound {
-                    entity: "relationship data",
-                    id,
-                });
-            }
+            retire(tx, id)?;
             crate::audit::record(
                 tx,
                 "delete",

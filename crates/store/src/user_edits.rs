@@ -6,7 +6,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::{normalize_date, now_timestamp};
-use crate::followups::{ACTION_ITEM_COLUMNS, SummaryAuthor, action_item_row, not_found};
+use crate::followups::{SummaryAuthor, not_found};
 use crate::validate::{optional_text, required_text};
 use crate::{ActionItem, Result, Store, Summary, SummaryInput};
 
@@ -64,15 +64,16 @@ impl Store {
     /// Every text an action item of the meeting has had, the model's and the user's,
     /// removed ones included: what an analysis must not add again.
     pub fn known_action_item_texts(&self, meeting_id: i64) -> Result<Vec<String>> {
-        let mut texts = Vec::new();
         let conn = self.reader();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {ACTION_ITEM_COLUMNS} FROM action_items WHERE meeting_id = ?1 ORDER BY id"
-        ))?;
-        for item in stmt.query_map([meeting_id], action_item_row)? {
-            let item = item?;
-            texts.extend(item.model_text);
-            texts.push(item.text);
+        let mut stmt =
+            conn.prepare("SELECT text, model_text FROM action_items WHERE meeting_id = ?1")?;
+        let mut texts = Vec::new();
+        for row in stmt.query_map([meeting_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })? {
+            let (text, model_text) = row?;
+            texts.push(text);
+            texts.extend(model_text);
         }
         Ok(texts)
     }
