@@ -18,6 +18,7 @@ import {
   tempDataDir,
   useTestModel,
 } from "./harness.mjs";
+import { screenshots } from "./screens.mjs";
 import { waitFor } from "./webdriver.mjs";
 
 /** Starts recording a meeting titled `title` from the Record page, on the test model
@@ -511,7 +512,16 @@ describe("a meeting with the language model", () => {
     const items = await session.execute("return document.querySelectorAll('[data-testid=action-item]').length");
     assert.equal(items, 1, "the reworded item is not added again");
     await session.waitFind(`${item}.status-completed`);
-    await saveScreenshot(session, "insights-edited");
+    await screenshots(session, "insights-edited", () =>
+      session.execute("document.querySelector('[data-testid=summary]').scrollIntoView({ block: 'start' });"),
+    );
+    // The action item's editor, in both languages at both sizes.
+    await session.click(await session.find(`${item} [data-testid=edit]`));
+    await session.waitFind("[data-testid=action-editor]");
+    await screenshots(session, "action-editor", () =>
+      session.execute("document.querySelector('[data-testid=action-editor]').scrollIntoView({ block: 'center' });"),
+    );
+    await session.click(await session.find("[data-testid=action-editor] button[type=button]"));
 
     // Removed, it stays removed when the meeting is analysed again.
     await session.click(await session.find(`${item} [data-testid=remove]`));

@@ -111,6 +111,13 @@ describe("the relationship workspace", () => {
     assert.match(entries[2], /Acme intro[\s\S]*50,000/, "the figure heard in the first meeting");
     assert.ok((await session.textOf("[data-testid=relationship-open-items]")).includes(ACTION));
     await screenshots(session, "relationship");
+    // A figure being corrected, in both languages at both sizes.
+    await session.click(await session.waitFind("[data-testid=relationship-facts] [data-testid=fact-correct]"));
+    await session.waitFind("[data-testid=fact-correction]");
+    await screenshots(session, "fact-correction", () =>
+      session.execute("document.querySelector('[data-testid=fact-correction]').scrollIntoView({ block: 'center' });"),
+    );
+    await session.click(await session.find("[data-testid=fact-correction] button[type=button]"));
 
     // Rejecting the item closes it: it leaves the open items and the timeline.
     await session.click(await session.find("[data-testid=relationship-open-items] [data-testid=reject]"));

@@ -8,7 +8,8 @@ import { useState } from "react";
 import { commands, type ActionItem, type ActionItemStatus } from "../bindings.gen";
 import { ErrorText } from "../errors";
 import { FormFooter } from "./FormFooter";
-import { useT } from "../i18n";
+import { formatDate } from "../format";
+import { useLocale, useT } from "../i18n";
 import { call } from "../ipc";
 
 /** What the user can decide about an action item, and the button's word for it. */
@@ -48,6 +49,7 @@ function ActionItemRow({
   onRemoved?: (id: number) => void;
 }) {
   const t = useT();
+  const locale = useLocale();
   const [mode, setMode] = useState<Mode>("view");
   const status = useMutation({
     mutationFn: (next: ActionItemStatus) => call(commands.reviewActionItem(item.id, next)),
@@ -78,7 +80,7 @@ function ActionItemRow({
       <p className="followup-reason">
         {[
           item.assignee !== null ? t.copilot.assignee(item.assignee) : null,
-          item.due_date !== null ? t.copilot.due(item.due_date) : null,
+          item.due_date !== null ? t.copilot.due(formatDate(item.due_date, locale)) : null,
           item.confidence !== null && item.model_text === null
             ? t.copilot.confidence(Math.round(item.confidence * 100))
             : null,
