@@ -412,8 +412,12 @@ describe("a meeting with the language model", () => {
     const question = await session
       .waitFind("[data-testid=question][data-priority=critical]", { timeoutMs: 60_000 })
       .catch(async (error) => {
+        // Suggestions wait for five seconds of new speech, read from the lines' spans.
+        const [meeting] = cli(dataDir, ["meetings", "list", "--json"]).items ?? [];
+        const lines = meeting ? cli(dataDir, ["meetings", "show", String(meeting.id), "--json"]).segments : [];
+        const spans = (lines ?? []).map((s) => `${s.source} ${s.start_ms}-${s.end_ms}`).join(", ");
         const shown = await session.textOf("main");
-        throw new Error(`${error.message}; ${llm.requests.length} model requests; the window shows: ${shown}`);
+        throw new Error(`${error.message}; ${llm.requests.length} model requests; lines ${spans}; the window shows: ${shown}`);
       });
     assert.match(await session.text(question), /What is your monthly churn\?/);
     await saveScreenshot(session, "suggestions");

@@ -141,7 +141,7 @@ pub(crate) struct LaneClock {
 
 impl LaneClock {
     pub fn meeting_ms(&self, index: u64) -> i64 {
-        self.offset_ms + (index * 1000 / u64::from(SAMPLE_RATE)) as i64
+        self.offset_ms + stream_ms(index)
     }
 
     fn instant_of(&self, index: u64) -> Instant {
@@ -189,6 +189,17 @@ pub(crate) struct Worker {
     pub unsaved: Vec<NewSegment>,
 }
 
+/// Where a closed utterance's detector heard its speech, in stream milliseconds.
+#[derive(Debug, Clone, Copy)]
+struct Heard {
+    onset_ms: i64,
+    end_ms: i64,
+}
+
+fn stream_ms(sample: u64) -> i64 {
+    (sample * 1000 / u64::from(SAMPLE_RATE)) as i64
+}
+
 impl Worker {
     pub fn run(mut self, queue: &Queue) {
         // whisper.cpp's first call (language detection above all) sets up buffers and
@@ -217,7 +228,7 @@ impl Worker {
         };
         let start = job.start + skip as u64;
         let end = start + audio.len() as u64;
-        let offset_ms = (start * 1000 / u64::from(SAMPLE_RATE)) as i64;
+        let offset_ms = stream_ms(start);
         self.latencies.calls.fetch_add(1, Ordering::Relaxed);
         let found = match self.transcriber.transcribe(audio, offset_ms, &self.options) {
             Ok(found) => found,
@@ -238,13 +249,11 @@ impl Worker {
             JobKind::Utterance { onset, speech_end } => {
                 self.agreement[job.lane].reset();
                 self.committed[job.lane] = end;
-                let onset_ms = (onset.max(start) * 1000 / u64::from(SAMPLE_RATE)) as i64;
-                self.commit(
-                    job.lane,
-                    found,
-                    Some(onset_ms),
-                    clock.instant_of(speech_end),
-                );
+                let heard = Heard {
+                    onset_ms: stream_ms(onset.max(start)),
+                    end_ms: stream_ms(speech_end.max(start)),
+                };
+                self.commit(job.lane, found, Some(heard), clock.instant_of(speech_end));
             }
             JobKind::Growing => {
                 let confirmed = self.agreement[job.lane].next(found);
@@ -265,25 +274,33 @@ impl Worker {
         }
     }
 
-    /// Commits `segments` (times in stream ms) and only then shows them. The first of a
-    /// closed utterance starts where its speech was heard to begin: the detector's onset
-    /// is sharper than whisper's timestamps.
+    /// Commits `segments` (times in stream ms) and only then shows them. A closed
+    /// utterance's lines span the speech its detector heard: the first starts where the
+    /// speech began and the last ends no earlier than where it ended, the detector
+    /// being sharper than whisper's timestamps. How much was said is read from these
+    /// spans (the assistant waits for enough new speech), so they must not shrink to
+    /// whatever a model's timestamps happen to say.
     fn commit(
         &mut self,
         lane: usize,
         segments: Vec<AsrSegment>,
-        onset_ms: Option<i64>,
+        heard: Option<Heard>,
         audio_end: Instant,
     ) {
         let clock = self.clocks[lane];
         let mut rows = Vec::with_capacity(segments.len());
-        let mut floor = onset_ms.unwrap_or(0);
+        let mut floor = heard.map_or(0, |h| h.onset_ms);
+        let last = segments.len().saturating_sub(1);
         for (i, s) in segments.into_iter().enumerate() {
-            let start = match (i, onset_ms) {
-                (0, Some(onset)) => onset,
+            let start = match (i, heard) {
+                (0, Some(h)) => h.onset_ms,
                 _ => s.start_ms.max(floor),
             };
-            let end = s.end_ms.max(start);
+            let end = match (i == last, heard) {
+                (true, Some(h)) => s.end_ms.max(h.end_ms),
+                _ => s.end_ms,
+            }
+            .max(start);
             floor = end;
             rows.push(NewSegment {
                 meeting_id: self.meeting_id,

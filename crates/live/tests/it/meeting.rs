@@ -80,14 +80,15 @@ fn both_sides_are_transcribed_labelled_in_order_and_committed_near_their_onsets(
     // The player's start-up delay varies with the machine's load, so the recording,
     // not the moment the player was started, says when the words were heard; that it
     // lines up with the player is checked loosely.
-    let heard_at = |source: &str| {
-        let file = finished
+    let recording = |source: &str| {
+        finished
             .audio_files
             .iter()
             .find(|f| f.ends_with(format!("{source}.wav")))
-            .unwrap();
-        speech_onset_ms(file)
+            .unwrap()
+            .clone()
     };
+    let heard_at = |source: &str| speech_onset_ms(&recording(source));
     let (them_heard, me_heard) = (heard_at("system"), heard_at("mic"));
     for (heard, played) in [(them_heard, them_onset), (me_heard, me_onset)] {
         assert!(
@@ -105,6 +106,16 @@ fn both_sides_are_transcribed_labelled_in_order_and_committed_near_their_onsets(
         "me at {} ms, heard at {me_heard} ms",
         m.start_ms
     );
+    // Each side's lines reach where its speech was heard to end: how much was said is
+    // read from their spans.
+    for (source, file) in [(SegmentSource::Them, "system"), (SegmentSource::Me, "mic")] {
+        let ends = rows.iter().filter(|s| s.source == source).map(|s| s.end_ms);
+        let (last, silent) = (ends.max().unwrap(), speech_end_ms(&recording(file)));
+        assert!(
+            last + 300 >= silent,
+            "{source:?} lines end at {last} ms, its speech at {silent} ms"
+        );
+    }
     assert!(
         rows.windows(2).all(|w| w[0].start_ms <= w[1].start_ms),
         "{rows:?}"
@@ -327,6 +338,20 @@ fn speech_onset_ms(path: &Path) -> i64 {
         index += samples.len();
     }
     panic!("no speech in {}", path.display());
+}
+
+/// Where the last loud sample of a recording is, in milliseconds.
+fn speech_end_ms(path: &Path) -> i64 {
+    let mut stream = onno_audio::Decoder::open(path).unwrap();
+    let (mut index, mut last) = (0usize, None);
+    while let Some(frame) = stream.next_frame() {
+        let samples = frame.unwrap().samples;
+        if let Some(i) = samples.iter().rposition(|v| v.abs() > 0.02) {
+            last = Some(index + i);
+        }
+        index += samples.len();
+    }
+    (last.unwrap_or_else(|| panic!("no speech in {}", path.display())) / 16) as i64
 }
 
 /// The audio length a WAV file's header states.
