@@ -17,6 +17,7 @@ pub const ALL: &[&str] = &[
     "list_corrections",
     "undo_correction",
     "list_relationships",
+    "relationship_choices",
     "get_relationship",
     "create_relationship",
     "update_relationship",

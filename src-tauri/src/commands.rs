@@ -5,8 +5,8 @@
 use onno_live::{LiveEvent, StartMeeting};
 use onno_store::{
     AudioRetention, Checklist, Meeting, MeetingEdit, MeetingFilter, MeetingType, NewRelationship,
-    Note, Page, Paged, Participant, Profile, ProfileUpdate, Relationship, RelationshipFilter,
-    RelationshipPatch, SearchQuery, SearchResults, Segment, Store,
+    Note, Page, Paged, Participant, Profile, ProfileUpdate, Relationship, RelationshipChoices,
+    RelationshipFilter, RelationshipPatch, SearchQuery, SearchResults, Segment, Store,
 };
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -130,6 +130,14 @@ pub async fn list_relationships(
     page: Page,
 ) -> Result<Paged<Relationship>, AppError> {
     blocking(&state, move |s| s.list_relationships(&filter, page)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn relationship_choices(
+    state: State<'_, AppState>,
+) -> Result<RelationshipChoices, AppError> {
+    blocking(&state, |s| s.relationship_choices()).await
 }
 
 #[tauri::command]

@@ -90,6 +90,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             corrections::list_corrections,
             corrections::undo_correction,
             commands::list_relationships,
+            commands::relationship_choices,
             commands::get_relationship,
             commands::create_relationship,
             commands::update_relationship,

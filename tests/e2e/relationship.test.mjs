@@ -80,6 +80,51 @@ describe("the relationship workspace", () => {
     await screenshots(session, "home");
   });
 
+  it("lists relationships by type, tag and order, with their next meeting and open action items", async () => {
+    const { session } = app;
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    cli(dataDir, ["relationships", "add", "Beta Health", "--type", "client", "--tag", "health", "--stage", "Seed",
+      "--next-meeting", threeDaysAgo, "--json"]);
+    await session.click(await session.waitFind("[data-testid=nav-relationships]"));
+    const rows = () =>
+      session.execute("return [...document.querySelectorAll('[data-testid=relationship-row]')].map((r) => r.innerText)");
+    const names = async () => (await rows()).map((r) => r.split(/[\t\n]/)[0]);
+    const choose = async (select, value) => {
+      await session.click(await session.find(`[data-testid=relationship-filters] select[name=${select}] option[value="${value}"]`));
+    };
+    await waitFor("both relationships listed", async () => (await rows()).length === 2);
+    assert.deepEqual(await names(), [NAME, "Beta Health"], "the one met most recently first");
+    const acme = (await rows())[0];
+    assert.match(acme, /\t1$/, `its one open action item: ${acme}`);
+    assert.equal(
+      await session.execute("return document.querySelectorAll('[data-testid=next-meeting-cell].overdue').length"),
+      2,
+      "both overdue next meetings highlighted",
+    );
+
+    await choose("sort", "next_meeting");
+    await waitFor("the most overdue first", async () => (await names())[0] === "Beta Health");
+    await choose("sort", "engagement");
+    await waitFor("the one met first by engagement", async () => (await names())[0] === NAME);
+    assert.match(await session.textOf("[data-testid=engagement-means]"), /90\uc77c/, "what engagement means, in Korean");
+
+    await choose("tag", "health");
+    await waitFor("only the tagged one", async () => (await names()).join() === "Beta Health");
+    await choose("tag", "");
+    await choose("type", "deal");
+    await waitFor("only the deal", async () => (await names()).join() === NAME);
+    await screenshots(session, "relationships-list");
+    // Back from a relationship's page, the list is as it was left.
+    await session.click(await session.find("[data-testid=relationship-row] td"));
+    await session.waitFind("[data-testid=relationship-header]");
+    await session.click(await session.find("[data-testid=relationship-header] .back"));
+    await waitFor("the filter kept", async () => (await names()).join() === NAME);
+    await session.click(await session.find("[data-testid=clear-filters]"));
+    await waitFor("both again", async () => (await rows()).length === 2);
+    await session.click(await session.find("[data-testid=nav-home]"));
+    await waitFor("Home again", async () => (await session.textOf("[data-testid=home-due]"))?.includes(NAME));
+  });
+
   it("shows the relationship's header, timeline and open action items", async () => {
     const { session } = app;
     await session.execute(

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { commands, type ActionItem, type AiQuestion, type Locale, type StartMeeting } from "./bindings.gen";
+import { commands, type ActionItem, type AiQuestion, type Locale, type RelationshipFilter, type StartMeeting } from "./bindings.gen";
 import { LOCALES, LocaleContext, messages } from "./i18n";
 import { call } from "./ipc";
 import { idle, useLiveMeeting, type LiveState } from "./live";
 import { useModelChoice, type ModelChoice } from "./components/ModelPicker";
-import { keys, useSetup } from "./queries";
+import { ALL_RELATIONSHIPS, keys, useSetup } from "./queries";
 import { useTray } from "./tray";
 import { ChecklistsView } from "./views/ChecklistsView";
 import { FirstRunView } from "./views/FirstRunView";
@@ -29,7 +29,7 @@ export type Route =
   | { view: "meetings"; offset: number }
   | { view: "import"; back: Route }
   | { view: "meeting"; id: number; focusMs: number | null; back: Route }
-  | { view: "relationships"; offset: number }
+  | { view: "relationships"; offset: number; filter: RelationshipFilter }
   | { view: "relationship"; id: number | null; back: Route }
   | { view: "checklists" }
   | { view: "search"; search: SearchState }
@@ -44,7 +44,7 @@ const home: Record<Section, Route> = {
   home: { view: "home" },
   record: { view: "record" },
   meetings: { view: "meetings", offset: 0 },
-  relationships: { view: "relationships", offset: 0 },
+  relationships: { view: "relationships", offset: 0, filter: ALL_RELATIONSHIPS },
   checklists: { view: "checklists" },
   search: { view: "search", search: { text: "", relationshipId: null, offset: 0 } },
   models: { view: "models" },
@@ -295,7 +295,9 @@ function Page({ route, go, live, draft, locale, onLocale }: PageProps) {
       return (
         <RelationshipsView
           offset={route.offset}
-          onOffset={(offset) => go({ view: "relationships", offset })}
+          filter={route.filter}
+          onOffset={(offset) => go({ ...route, offset })}
+          onFilter={(filter) => go({ view: "relationships", offset: 0, filter })}
           onOpen={(id) => go({ view: "relationship", id, back: route })}
         />
       );

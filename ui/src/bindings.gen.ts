@@ -49,6 +49,7 @@ export const commands = {
 	/**  Undoes the meeting's last correction; `None` when there is none left. */
 	undoCorrection: (meetingId: number) => typedError<Undone | null, AppError>(__TAURI_INVOKE("undo_correction", { meetingId })),
 	listRelationships: (filter: RelationshipFilter, page: Page) => typedError<Paged<Relationship>, AppError>(__TAURI_INVOKE("list_relationships", { filter, page })),
+	relationshipChoices: () => typedError<RelationshipChoices, AppError>(__TAURI_INVOKE("relationship_choices")),
 	getRelationship: (id: number) => typedError<Relationship, AppError>(__TAURI_INVOKE("get_relationship", { id })),
 	createRelationship: (input: NewRelationship) => typedError<Relationship, AppError>(__TAURI_INVOKE("create_relationship", { input })),
 	updateRelationship: (id: number, patch: NewRelationship) => typedError<Relationship, AppError>(__TAURI_INVOKE("update_relationship", { id, patch })),
@@ -1125,11 +1126,19 @@ export type Relationship = {
 	/**  The start of the latest meeting with this relationship. */
 	last_interaction_at: string | null,
 	meeting_count: number,
+	/**  Action items of its meetings still pending or approved, not yet done. */
+	open_action_items: number,
 	/**  0..1, from how recently and how often the user met them; see [`engagement_score`]. */
 	engagement_score: number | null,
 	created_at: string,
 	updated_at: string,
 } & NewRelationship;
+
+/**  The values the list's tag and stage filters can take: those in use, by name. */
+export type RelationshipChoices = {
+	tags: string[],
+	stages: string[],
+};
 
 export type RelationshipData = {
 	id: number,
@@ -1140,6 +1149,12 @@ export type RelationshipFilter = {
 	status: RelationshipStatus | null,
 	/**  Matches anywhere in the name, case-insensitively. */
 	name_contains: string | null,
+	/**  Carries this tag (case-insensitively). */
+	tag: string | null,
+	importance: Importance | null,
+	/**  Is at this stage (case-insensitively). */
+	stage: string | null,
+	sort?: RelationshipSort,
 };
 
 /**  What [`Store::delete_relationship`] removes, and what stays. */
@@ -1152,6 +1167,9 @@ export type RelationshipFootprint = {
 	/**  Its meetings: they stay, with no relationship. */
 	meetings_kept: number,
 };
+
+/**  How the relationships list is ordered. */
+export type RelationshipSort = "last_interaction" | "next_meeting" | "engagement" | "name";
 
 export type RelationshipStatus = "active" | "archived" | "completed" | "passed";
 

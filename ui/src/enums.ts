@@ -10,6 +10,7 @@ import type {
   MeetingType,
   Part,
   QuestionAction,
+  RelationshipSort,
   RelationshipStatus,
   RelationshipType,
   SegmentSource,
@@ -41,6 +42,8 @@ export const RELATIONSHIP_TYPES = valuesOf<RelationshipType>()("deal", "portfoli
 export const RELATIONSHIP_STATUSES = valuesOf<RelationshipStatus>()("active", "archived", "completed", "passed");
 
 export const IMPORTANCES = valuesOf<Importance>()("high", "medium", "low");
+
+export const RELATIONSHIP_SORTS = valuesOf<RelationshipSort>()("last_interaction", "next_meeting", "engagement", "name");
 
 export const AUDIO_RETENTIONS = valuesOf<AudioRetention>()("keep", "days30", "days60", "days90");
 

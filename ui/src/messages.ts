@@ -9,6 +9,7 @@ import type {
   Method,
   Phase,
   ProbeProblem,
+  RelationshipSort,
   SetupStep,
   SkipReason,
   SummaryChange,
@@ -103,6 +104,24 @@ export interface Messages {
       importance: string;
       engagement: string;
       meetings: string;
+      nextMeeting: string;
+      openItems: string;
+    };
+    /** The list's filters and order. */
+    list: {
+      filters: string;
+      anyType: string;
+      anyStatus: string;
+      anyImportance: string;
+      anyStage: string;
+      anyTag: string;
+      sort: string;
+      sorts: Record<RelationshipSort, string>;
+      /** What the engagement score means, in one line. */
+      engagementMeans: string;
+      clear: string;
+      noMatch: string;
+      noMatchHint: string;
     };
     fields: {
       name: string;

@@ -8,6 +8,7 @@ import {
   type MeetingInsights,
   type MeetingType,
   type Page,
+  type RelationshipFilter,
   type SearchQuery,
   type Segment,
 } from "./bindings.gen";
@@ -38,7 +39,8 @@ export const keys = {
   // Under the meeting: whatever refreshes its transcript refreshes this.
   lastSegments: (id: number, count: number) => ["meeting", id, "last", count] as const,
   insights: (meetingId: number) => ["insights", meetingId] as const,
-  relationships: (page: Page) => ["relationships", page] as const,
+  relationships: (filter: RelationshipFilter, page: Page) => ["relationships", filter, page] as const,
+  relationshipChoices: ["relationships", "choices"] as const,
   relationship: (id: number | null) => ["relationship", id] as const,
   search: (query: SearchQuery) => ["search", query] as const,
   audioDevices: ["audioDevices"] as const,
@@ -100,12 +102,28 @@ export function useMeetings(page: Page) {
   });
 }
 
-export function useRelationships(page: Page) {
+/** The relationships list with no filter, in its usual order. */
+export const ALL_RELATIONSHIPS: RelationshipFilter = {
+  type: null,
+  status: null,
+  name_contains: null,
+  tag: null,
+  importance: null,
+  stage: null,
+  sort: "last_interaction",
+};
+
+export function useRelationships(filter: RelationshipFilter, page: Page) {
   return useQuery({
-    queryKey: keys.relationships(page),
-    queryFn: () => call(commands.listRelationships({ type: null, status: null, name_contains: null }, page)),
+    queryKey: keys.relationships(filter, page),
+    queryFn: () => call(commands.listRelationships(filter, page)),
     placeholderData: keepPreviousData,
   });
+}
+
+/** The tags and stages in use, for the list's filters. */
+export function useRelationshipChoices() {
+  return useQuery({ queryKey: keys.relationshipChoices, queryFn: () => call(commands.relationshipChoices()) });
 }
 
 export function useRelationship(id: number | null) {
@@ -305,7 +323,7 @@ export function useRelationshipSearch(text: string) {
     queryFn: () =>
       call(
         commands.listRelationships(
-          { type: null, status: null, name_contains: text.trim() === "" ? null : text.trim() },
+          { ...ALL_RELATIONSHIPS, name_contains: text.trim() === "" ? null : text.trim() },
           { limit: 50, offset: 0 },
         ),
       ),

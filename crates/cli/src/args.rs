@@ -7,7 +7,7 @@ use std::str::FromStr;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use onno_export::{ExportFormat, Part};
 use onno_store::{
-    FileCategory, Importance, MeetingType, NewParticipant, Page, ParticipantRole,
+    FileCategory, Importance, MeetingType, NewParticipant, Page, ParticipantRole, RelationshipSort,
     RelationshipStatus, RelationshipType, TeamMember, TranscriptFormat,
 };
 
@@ -37,6 +37,7 @@ macro_rules! store_enums {
 store_enums!(
     RelationshipType,
     RelationshipStatus,
+    RelationshipSort,
     Importance,
     MeetingType,
     FileCategory

@@ -6,7 +6,8 @@ use anyhow::bail;
 use clap::{Args, Subcommand};
 use onno_store::{
     DataValue, Importance, Meeting, MeetingFilter, NewRelationship, Page, Paged, Relationship,
-    RelationshipData, RelationshipFilter, RelationshipStatus, RelationshipType, Store, TeamMember,
+    RelationshipData, RelationshipFilter, RelationshipSort, RelationshipStatus, RelationshipType,
+    Store, TeamMember,
 };
 use serde::Serialize;
 
@@ -59,6 +60,18 @@ pub struct ListArgs {
     /// Only names containing this, ignoring case
     #[arg(long, value_name = "SUBSTRING")]
     name: Option<String>,
+    /// Only those carrying this tag, ignoring case
+    #[arg(long)]
+    tag: Option<String>,
+    #[arg(long, value_parser = choice::<Importance>())]
+    importance: Option<Importance>,
+    /// Only those at this stage, ignoring case
+    #[arg(long)]
+    stage: Option<String>,
+    /// The order: last_interaction (most recently met first), next_meeting (soonest,
+    /// overdue first), engagement (met most recently and most often first), name
+    #[arg(long, value_parser = choice::<RelationshipSort>(), default_value = "last_interaction")]
+    sort: RelationshipSort,
     #[command(flatten)]
     page: PageArgs,
 }
@@ -257,6 +270,10 @@ pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
                 kind: args.kind,
                 status: args.status,
                 name_contains: args.name,
+                tag: args.tag,
+                importance: args.importance,
+                stage: args.stage,
+                sort: args.sort,
             };
             let list = store.list_relationships(&filter, args.page.page())?;
             out.emit(&list, |l| list_text(l, args.page.offset))
@@ -340,6 +357,8 @@ fn list_text(list: &Paged<Relationship>, offset: u32) -> String {
         "IMPORTANCE",
         "MEETINGS",
         "LAST MET",
+        "NEXT MEETING",
+        "OPEN ITEMS",
     ]);
     for r in &list.items {
         let f = &r.fields;
@@ -352,6 +371,8 @@ fn list_text(list: &Paged<Relationship>, offset: u32) -> String {
             f.importance.to_string(),
             r.meeting_count.to_string(),
             or_dash(r.last_interaction_at.as_deref().map(date)),
+            or_dash(f.next_meeting_at.as_deref().map(date)),
+            r.open_action_items.to_string(),
         ]);
     }
     let mut text = table.render();

@@ -66,6 +66,22 @@ string_enum!(
 );
 string_enum!(Importance { High = "high", Medium = "medium", Low = "low" });
 string_enum!(
+    /// How the relationships list is ordered.
+    RelationshipSort {
+        LastInteraction = "last_interaction",
+        NextMeeting = "next_meeting",
+        Engagement = "engagement",
+        Name = "name",
+    }
+);
+
+impl Default for RelationshipSort {
+    /// The people met most recently first: where a list of relationships usually starts.
+    fn default() -> Self {
+        RelationshipSort::LastInteraction
+    }
+}
+string_enum!(
     DataCategory { Metrics = "metrics", Financials = "financials", Product = "product", Team = "team" }
 );
 string_enum!(

@@ -46,6 +46,7 @@ mod migrate;
 mod page;
 mod profile;
 mod relationship_data;
+mod relationship_list;
 mod relationships;
 mod retention;
 mod search;
@@ -82,9 +83,9 @@ pub use migrate::LATEST_SCHEMA_VERSION;
 pub use page::{Page, Paged};
 pub use profile::{DomainLevel, Profile, ProfileUpdate};
 pub use relationship_data::{DataValue, NewRelationshipData, RelationshipData};
+pub use relationship_list::{RelationshipChoices, RelationshipFilter};
 pub use relationships::{
-    Contact, NewRelationship, Relationship, RelationshipFilter, RelationshipPatch, TeamMember,
-    engagement_score,
+    Contact, NewRelationship, Relationship, RelationshipPatch, TeamMember, engagement_score,
 };
 pub use retention::{AUDIO_RETENTION_SETTING, AudioRetention};
 pub use search::{

@@ -5,9 +5,7 @@ use time::OffsetDateTime;
 use crate::clock::{normalize_date, normalize_timestamp, now_timestamp, parse_timestamp};
 use crate::layout::DataDir;
 use crate::validate::{bounded_text, from_json, optional_text, required_text, to_json};
-use crate::{
-    Importance, Page, Paged, RelationshipStatus, RelationshipType, Result, Store, StoreError,
-};
+use crate::{Importance, RelationshipStatus, RelationshipType, Result, Store, StoreError};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -83,20 +81,12 @@ pub struct Relationship {
     /// The start of the latest meeting with this relationship.
     pub last_interaction_at: Option<String>,
     pub meeting_count: u32,
+    /// Action items of its meetings still pending or approved, not yet done.
+    pub open_action_items: u32,
     /// 0..1, from how recently and how often the user met them; see [`engagement_score`].
     pub engagement_score: f64,
     pub created_at: String,
     pub updated_at: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct RelationshipFilter {
-    #[serde(rename = "type")]
-    pub kind: Option<RelationshipType>,
-    pub status: Option<RelationshipStatus>,
-    /// Matches anywhere in the name, case-insensitively.
-    pub name_contains: Option<String>,
 }
 
 /// Engagement in 0..1 from meeting recency and frequency:
@@ -123,16 +113,19 @@ const NAME_MAX: usize = 200;
 const SHORT_MAX: usize = 200;
 const LONG_MAX: usize = 20_000;
 
-const SELECT: &str = "SELECT r.id, r.name, r.type, r.status, r.industry, r.stage, r.tags,
+pub(crate) const SELECT: &str =
+    "SELECT r.id, r.name, r.type, r.status, r.industry, r.stage, r.tags,
         r.primary_contact, r.team_members, r.first_contact_date, r.next_meeting_at,
         r.description, r.notes, r.custom_fields, r.importance, r.last_interaction_at,
         r.created_at, r.updated_at,
         (SELECT count(*) FROM meetings m WHERE m.relationship_id = r.id),
         (SELECT count(*) FROM meetings m WHERE m.relationship_id = r.id
-            AND m.started_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-90 days'))
+            AND m.started_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-90 days')),
+        (SELECT count(*) FROM action_items a JOIN meetings m ON m.id = a.meeting_id
+            WHERE m.relationship_id = r.id AND a.status IN ('pending', 'approved'))
     FROM relationships r";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
+pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
     let contact: Option<String> = row.get(7)?;
     let last_interaction_at: Option<String> = row.get(15)?;
     let recent: u32 = row.get(19)?;
@@ -162,6 +155,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
         created_at: row.get(16)?,
         updated_at: row.get(17)?,
         meeting_count: row.get(18)?,
+        open_action_items: row.get(20)?,
     })
 }
 
@@ -320,46 +314,6 @@ impl Store {
             .query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
             .optional()?
             .ok_or_else(|| not_found(id))
-    }
-
-    /// Relationships, most recently met first, then by name.
-    pub fn list_relationships(
-        &self,
-        filter: &RelationshipFilter,
-        page: Page,
-    ) -> Result<Paged<Relationship>> {
-        let name_like = filter
-            .name_contains
-            .as_deref()
-            .map(|n| format!("%{}%", n.trim().replace('%', "\\%").replace('_', "\\_")));
-        let condition = "(?1 IS NULL OR r.type = ?1) AND (?2 IS NULL OR r.status = ?2)
-            AND (?3 IS NULL OR r.name LIKE ?3 ESCAPE '\\')";
-        self.read(|conn| {
-            let total: u64 = conn.query_row(
-                &format!("SELECT count(*) FROM relationships r WHERE {condition}"),
-                params![filter.kind, filter.status, name_like],
-                |row| row.get(0),
-            )?;
-            let mut stmt = conn.prepare(&format!(
-                "{SELECT} WHERE {condition}
-                 ORDER BY r.last_interaction_at IS NULL, r.last_interaction_at DESC,
-                          r.name COLLATE NOCASE, r.id
-                 LIMIT ?4 OFFSET ?5"
-            ))?;
-            let items = stmt
-                .query_map(
-                    params![
-                        filter.kind,
-                        filter.status,
-                        name_like,
-                        page.clamped_limit(),
-                        page.offset
-                    ],
-                    from_row,
-                )?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(Paged::new(items, total, page))
-        })
     }
 
     /// Deletes a relationship with its data and files; its meetings stay, unlinked.

@@ -3,6 +3,7 @@
 import type { Messages } from "../messages";
 import { dataEn } from "./data.en";
 import { checklistsEn } from "./checklists.en";
+import { relationshipsEn } from "./relationships.en";
 import { countEn } from "./plural";
 import { firstRunEn, modelsEn } from "./setup.en";
 
@@ -156,39 +157,7 @@ export const en: Messages = {
     done: (added, replaced, kept) =>
       `${added} new ${countEn(added, { one: "line", other: "lines" })} in place of ${replaced} live ${countEn(replaced, { one: "one", other: "ones" })} (${kept} kept).`,
   },
-  relationships: {
-    title: "Relationships",
-    add: "New relationship",
-    edit: "Edit relationship",
-    empty: "No relationships yet.",
-    emptyHint: "Add the deals, portfolio companies, clients, candidates and partners you meet.",
-    saved: "Saved.",
-    columns: {
-      name: "Name",
-      type: "Type",
-      status: "Status",
-      importance: "Importance",
-      engagement: "Engagement",
-      meetings: "Meetings",
-    },
-    fields: {
-      name: "Name",
-      type: "Type",
-      status: "Status",
-      importance: "Importance",
-      industry: "Industry",
-      stage: "Stage",
-      tags: "Tags",
-      tagsHint: "comma-separated",
-      contactName: "Name",
-      contactEmail: "Email",
-      contactPhone: "Phone",
-      contactTitle: "Title",
-      description: "Description",
-      notes: "Notes",
-    },
-    sections: { basics: "Basics", contact: "Primary contact", details: "Description and notes" },
-  },
+  relationships: relationshipsEn,
   relationshipPage: {
     edit: "Edit",
     startWith: (name) => `Start a meeting with ${name}`,

@@ -3,6 +3,7 @@
 import type { Messages } from "../messages";
 import { dataKo } from "./data.ko";
 import { checklistsKo } from "./checklists.ko";
+import { relationshipsKo } from "./relationships.ko";
 import { firstRunKo, modelsKo } from "./setup.ko";
 
 /** Why an answer of the language model was left out, by the reason's stored name. */
@@ -147,39 +148,7 @@ export const ko: Messages = {
     done: (added, replaced, kept) =>
       `새 발화 ${added}개가 실시간 발화 ${replaced}개를 대신했습니다 (${kept}개는 그대로).`,
   },
-  relationships: {
-    title: "관계",
-    add: "새 관계",
-    edit: "관계 편집",
-    empty: "아직 관계가 없습니다.",
-    emptyHint: "투자 딜, 포트폴리오, 고객, 후보자, 파트너를 추가해 미팅을 연결하세요.",
-    saved: "저장했습니다.",
-    columns: {
-      name: "이름",
-      type: "유형",
-      status: "상태",
-      importance: "중요도",
-      engagement: "관계 활성도",
-      meetings: "미팅",
-    },
-    fields: {
-      name: "이름",
-      type: "유형",
-      status: "상태",
-      importance: "중요도",
-      industry: "산업",
-      stage: "단계",
-      tags: "태그",
-      tagsHint: "쉼표로 구분",
-      contactName: "이름",
-      contactEmail: "이메일",
-      contactPhone: "전화",
-      contactTitle: "직함",
-      description: "설명",
-      notes: "메모",
-    },
-    sections: { basics: "기본 정보", contact: "주 담당자", details: "설명과 메모" },
-  },
+  relationships: relationshipsKo,
   relationshipPage: {
     edit: "편집",
     startWith: (name) => `${name} 미팅 시작`,

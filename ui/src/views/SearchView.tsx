@@ -5,7 +5,7 @@ import { Snippet } from "../components/Snippet";
 import { Empty, Status } from "../components/Status";
 import { formatDate, formatOffset } from "../format";
 import { useLocale, useT } from "../i18n";
-import { useRelationships, useSearch } from "../queries";
+import { ALL_RELATIONSHIPS, useRelationships, useSearch } from "../queries";
 
 const PAGE_SIZE = 20;
 // The filter lists relationships by name; more than this many is a job for typing.
@@ -29,7 +29,7 @@ export function SearchView({ search, onSearch, onOpenMeeting }: Props) {
   const [text, setText] = useState(search.text);
   const [relationshipId, setRelationshipId] = useState(search.relationshipId);
 
-  const choices = useRelationships({ limit: FILTER_CHOICES, offset: 0 });
+  const choices = useRelationships(ALL_RELATIONSHIPS, { limit: FILTER_CHOICES, offset: 0 });
   const results = useSearch({
     text: search.text,
     relationship_id: search.relationshipId,

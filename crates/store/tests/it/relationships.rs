@@ -189,3 +189,137 @@ fn deleting_a_relationship_keeps_its_meetings_unlinked_and_is_audited() {
     assert_eq!(audit.items[0].action, "delete");
     assert_eq!(audit.items[0].resource, format!("relationship/{id}"));
 }
+
+/// A relationship met at each of `met` (RFC 3339), with a next meeting and tags.
+fn met(s: &onno_store::Store, name: &str, met: &[&str], next: Option<&str>, tags: &[&str]) -> i64 {
+    let mut r = NewRelationship::new(name, RelationshipType::Deal);
+    r.next_meeting_at = next.map(str::to_owned);
+    r.tags = tags.iter().map(|t| (*t).to_owned()).collect();
+    let id = s.create_relationship(&r).unwrap().id;
+    for at in met {
+        let mut m = onno_store::NewMeeting::new("Call", onno_store::MeetingType::General, at);
+        m.relationship_id = Some(id);
+        s.create_meeting(&m).unwrap();
+    }
+    id
+}
+
+fn names(s: &onno_store::Store, filter: &RelationshipFilter) -> Vec<String> {
+    s.list_relationships(filter, Page::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|r| r.fields.name)
+        .collect()
+}
+
+#[test]
+fn the_list_sorts_by_next_meeting_last_interaction_or_engagement() {
+    let s = test_store();
+    let now = time::OffsetDateTime::now_utc();
+    let ago = |days: i64| {
+        (now - time::Duration::days(days))
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap()
+    };
+    let (a, b) = (ago(40), ago(2));
+    // Once, two days ago; six times in the last month; never, with an overdue meeting.
+    met(&s, "Once", &[&b], Some("2027-03-01T09:00:00Z"), &[]);
+    let often: Vec<String> = (0..6).map(|i| ago(10 + i * 3)).collect();
+    let often: Vec<&str> = often.iter().map(String::as_str).collect();
+    met(&s, "Often", &often, None, &[]);
+    met(&s, "Never", &[], Some("2026-01-01T09:00:00Z"), &[]);
+    met(&s, "Long ago", &[&a], Some("2027-02-01T09:00:00Z"), &[]);
+
+    let sorted = |sort| {
+        names(
+            &s,
+            &RelationshipFilter {
+                sort,
+                ..Default::default()
+            },
+        )
+    };
+    use onno_store::RelationshipSort::*;
+    assert_eq!(
+        sorted(LastInteraction),
+        ["Once", "Often", "Long ago", "Never"]
+    );
+    // Overdue first, then the soonest; none set last.
+    assert_eq!(sorted(NextMeeting), ["Never", "Long ago", "Once", "Often"]);
+    // Six meetings in the last month outweigh one two days ago.
+    assert_eq!(sorted(Engagement), ["Often", "Once", "Long ago", "Never"]);
+    assert_eq!(sorted(Name), ["Long ago", "Never", "Often", "Once"]);
+    // Paging an engagement list pages the sorted list.
+    let second = s
+        .list_relationships(
+            &RelationshipFilter {
+                sort: Engagement,
+                ..Default::default()
+            },
+            Page::new(2, 2),
+        )
+        .unwrap();
+    let second: Vec<_> = second
+        .items
+        .iter()
+        .map(|r| r.fields.name.as_str())
+        .collect();
+    assert_eq!(second, ["Long ago", "Never"]);
+}
+
+#[test]
+fn the_list_filters_by_tag_importance_and_stage_and_counts_open_action_items() {
+    let s = test_store();
+    let first = s.create_relationship(&full_relationship()).unwrap().id;
+    met(&s, "Other", &[], None, &["B2C"]);
+    let filtered = |filter: RelationshipFilter| names(&s, &filter);
+    let tag = |t: &str| RelationshipFilter {
+        tag: Some(t.into()),
+        ..Default::default()
+    };
+    assert_eq!(filtered(tag("AI")), ["Acme AI"], "tags match ignoring case");
+    assert_eq!(filtered(tag("b2c")), ["Other"]);
+    assert!(filtered(tag("b2")).is_empty(), "a tag matches whole");
+    let high = RelationshipFilter {
+        importance: Some(Importance::High),
+        ..Default::default()
+    };
+    assert_eq!(filtered(high), ["Acme AI"]);
+    let stage = RelationshipFilter {
+        stage: Some(" Seed ".into()),
+        ..Default::default()
+    };
+    assert_eq!(filtered(stage), ["Acme AI"]);
+    let choices = s.relationship_choices().unwrap();
+    assert_eq!(choices.tags, ["ai", "b2b", "B2C"]);
+    assert_eq!(choices.stages, ["seed"]);
+
+    let mut m = onno_store::NewMeeting::new(
+        "Intro",
+        onno_store::MeetingType::General,
+        "2026-11-01T00:00:00Z",
+    );
+    m.relationship_id = Some(first);
+    let meeting = s.create_meeting(&m).unwrap().id;
+    let mut ids = Vec::new();
+    for text in ["Send the deck", "Intro the CTO", "Share the data room"] {
+        let item = onno_store::NewActionItem {
+            meeting_id: meeting,
+            text: text.into(),
+            assignee: None,
+            due_date: None,
+            confidence: None,
+        };
+        ids.push(s.add_action_item(&item).unwrap().id);
+    }
+    s.set_action_item_status(ids[1], onno_store::ActionItemStatus::Completed)
+        .unwrap();
+    s.set_action_item_status(ids[2], onno_store::ActionItemStatus::Approved)
+        .unwrap();
+    let listed = s
+        .list_relationships(&Default::default(), Page::default())
+        .unwrap();
+    let acme = listed.items.iter().find(|r| r.id == first).unwrap();
+    assert_eq!(acme.open_action_items, 2, "pending and approved, not done");
+}
