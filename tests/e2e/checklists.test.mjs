@@ -1,7 +1,8 @@
 // End to end: the user's checklists and glossary in the real app window. An item added
 // to a meeting type's checklist and one added to a relationship's own checklist are
-// covered in a meeting that mentions their keywords; a glossary term's definition
-// edited in the app is what the database holds.
+// covered in a meeting that mentions their keywords, both in an imported transcript and
+// live, as a sentence is spoken on the call (real PulseAudio devices, real tiny.en
+// weights); a glossary term's definition edited in the app is what the database holds.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -46,6 +47,9 @@ function dbValue(dataDir, sql, param) {
   return execFileSync("python3", ["-c", script, join(dataDir, "onno.db"), sql, param], { encoding: "utf8" }).trim();
 }
 
+const speechModels = process.env.ONNO_SPEECH_MODELS;
+if (speechModels === undefined) throw new Error("ONNO_SPEECH_MODELS is not set: run scripts/speech-models.sh");
+
 describe("checklists and glossary from the app", () => {
   const dataDir = tempDataDir();
   let app;
@@ -53,6 +57,8 @@ describe("checklists and glossary from the app", () => {
 
   before(async () => {
     gamma = cli(dataDir, ["relationships", "add", "Gamma Bio", "--type", "deal", "--json"]);
+    // Covering an item live needs the words: real English weights.
+    cli(dataDir, ["models", "default", join(speechModels, "models", "ggml-tiny.en.bin"), "--json"]);
     app = await launchApp(dataDir);
   });
 
@@ -123,6 +129,45 @@ describe("checklists and glossary from the app", () => {
       },
       { timeoutMs: 30_000 },
     );
+  });
+
+  it("covers the user's items live, as they are said on the call", async () => {
+    const { session } = app;
+    const said = join(dataDir, "..", `${Date.now()}-said.wav`);
+    execFileSync("espeak-ng", ["-w", said, "We filed two patents last spring, and our security audit was finished in March."]);
+    // An item added just now on the relationship's page, and the meeting started from
+    // there, so its own checklist applies.
+    await session.click(await session.find("[data-testid=nav-relationships]"));
+    await clickText(session, "[data-testid=relationship-row] td", "Gamma Bio");
+    await addItem(session, "[data-testid=relationship-checklist]", "보안 감사", "보안 감사, security audit");
+    await session.click(await session.waitFind("[data-testid=start-meeting-with]"));
+    await pick(session, "[data-testid=record-form] select[name=type]", "investment_screening");
+    await session.type(await session.find("[data-testid=record-form] input[name=title]"), "Gamma live");
+    await waitFor("the Start button enabled by the default model", async () =>
+      session.execute("const b = document.querySelector('[data-testid=start-recording]'); return b !== null && !b.disabled;"),
+    );
+    await session.click(await session.find("[data-testid=start-recording]"));
+    await session.waitFind("[data-testid=recording]", { timeoutMs: 60_000 });
+    const open = await session.execute(
+      `return [...document.querySelectorAll("[data-testid=checklist] li:not(.covered)")].map((e) => e.innerText);`,
+    );
+    assert.ok(["보안 감사", "특허 현황"].every((i) => open.some((t) => t.includes(i))), `open before they are said: ${open}`);
+
+    execFileSync("paplay", ["--device=meet", said]);
+    await waitFor(
+      "both of the user's items covered live",
+      async () => {
+        const covered = await session.execute(
+          `return [...document.querySelectorAll("[data-testid=checklist] li.covered")].map((e) => e.innerText);`,
+        );
+        return ["보안 감사", "특허 현황"].every((t) => covered.some((c) => c.includes(t)));
+      },
+      { timeoutMs: 90_000 },
+    ).catch(async (error) => {
+      throw new Error(`${error.message}; the window shows: ${await session.textOf("main")}`);
+    });
+    await session.click(await session.find("[data-testid=stop-recording]"));
+    await session.waitFind("[data-testid=open-recorded]", { timeoutMs: 60_000 });
   });
 
   it("saves a glossary term's edited definition", async () => {
