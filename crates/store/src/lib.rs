@@ -45,6 +45,7 @@ mod meetings;
 mod migrate;
 mod page;
 mod profile;
+mod recall;
 mod relationship_data;
 mod relationships;
 mod retention;
@@ -81,6 +82,7 @@ pub use meetings::{Meeting, MeetingFilter, MeetingPatch, NewMeeting, NewParticip
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use page::{Page, Paged};
 pub use profile::{DomainLevel, Profile, ProfileUpdate};
+pub use recall::{Passage, PassageKind, RecallQuery};
 pub use relationship_data::{DataValue, NewRelationshipData, RelationshipData};
 pub use relationships::{
     Contact, NewRelationship, Relationship, RelationshipFilter, RelationshipPatch, TeamMember,
