@@ -8,9 +8,8 @@
 //! meeting the user kept from the model, and the meeting in progress, are never
 //! recalled. With nothing said yet, the latest summaries stand in.
 
+mod rank;
 mod terms;
-
-use std::collections::HashMap;
 
 use onno_store::{Passage, PassageKind, RecallQuery, Segment, Store, clock};
 
@@ -39,11 +38,6 @@ const LATEST_SUMMARIES: u32 = 10;
 /// The most characters of a recalled text: a whole summary would take the budget
 /// of several passages.
 const MAX_CHARS: usize = 300;
-
-/// Fusion constant: a passage's weight is 1 / (FUSION_K + its rank within its kind).
-/// BM25 scores of two kinds come from different tables and cannot be compared; ranks
-/// can. A larger constant flattens the head of each list.
-const FUSION_K: f64 = 4.0;
 
 /// One thing recalled, ready for the prompt.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,24 +129,7 @@ pub fn ranked_passages(
         per_kind: PER_KIND,
         excerpt_words: EXCERPT_WORDS,
     })?;
-    Ok(dedupe(fuse(found)))
-}
-
-/// Orders passages of all kinds by reciprocal rank fusion; the store returns each
-/// kind best first. Ties go to the newer passage.
-fn fuse(found: Vec<Passage>) -> Vec<Passage> {
-    let mut seen: HashMap<PassageKind, usize> = HashMap::new();
-    let mut weighted: Vec<(f64, Passage)> = found
-        .into_iter()
-        .map(|p| {
-            let rank = seen.entry(p.kind).or_default();
-            let weight = 1.0 / (FUSION_K + *rank as f64);
-            *rank += 1;
-            (weight, p)
-        })
-        .collect();
-    weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.at.cmp(&a.1.at)));
-    weighted.into_iter().map(|(_, p)| p).collect()
+    Ok(dedupe(rank::rank(found, &terms)))
 }
 
 /// Drops a passage that says what a better one already says (a summary repeating a

@@ -1,11 +1,10 @@
 //! The words of a conversation worth looking up in the past: content words, Korean
-//! particles and verb endings taken off, English suffixes trimmed, fillers and
+//! particles and verb endings taken off, English plurals trimmed, fillers and
 //! function words out, weighted by how often and how lately they were said.
 //!
 //! The index keeps a Korean word with its particle ("매출은") and matches query terms
 //! as prefixes, so the query needs the bare stem ("매출"): "매출이" said now must find
-//! "매출은" written then. The same prefix match lets a trimmed English stem ("pric")
-//! find "price", "priced" and "pricing".
+//! "매출은" written then. The same prefix match lets "churn" find "churned".
 
 use std::collections::HashMap;
 
@@ -427,27 +426,14 @@ fn korean_stem(word: &str) -> Option<String> {
     Some(stem.to_owned())
 }
 
-/// An English word trimmed to a stem that, as a prefix, finds its other forms.
+/// An English plural trimmed to its singular, which as a prefix finds both. Trimming
+/// further ("hiring" → "hir") was measured on the labelled set and put the right
+/// passage first less often: short stems match too many unrelated words.
 fn english_stem(word: &str) -> String {
     let n = word.len();
     let cut = |k: usize| word[..n - k].to_owned();
-    if n >= 6 && word.ends_with("ation") {
-        return cut(5);
-    }
-    if n >= 6 && word.ends_with("ations") {
-        return cut(6);
-    }
     if n >= 5 && word.ends_with("ies") {
         return cut(3);
-    }
-    if n >= 6 && word.ends_with("ing") {
-        return cut(3);
-    }
-    if n >= 5 && word.ends_with("ed") {
-        return cut(2);
-    }
-    if n >= 6 && word.ends_with("ly") {
-        return cut(2);
     }
     if n >= 5
         && ["ses", "xes", "zes", "ches", "shes"]
@@ -533,11 +519,11 @@ mod tests {
 
     #[test]
     fn english_words_are_trimmed_to_prefixes_and_fillers_dropped() {
-        assert_eq!(term("Hiring").as_deref(), Some("hir"));
-        assert_eq!(term("churned").as_deref(), Some("churn"));
+        assert_eq!(term("Customers").as_deref(), Some("customer"));
         assert_eq!(term("companies").as_deref(), Some("compan"));
         assert_eq!(term("rates").as_deref(), Some("rate"));
-        assert_eq!(term("integration").as_deref(), Some("integr"));
+        assert_eq!(term("business").as_deref(), Some("business"));
+        assert_eq!(term("integration").as_deref(), Some("integration"));
         assert_eq!(term("actually"), None);
         assert_eq!(term("we"), None);
     }

@@ -177,6 +177,17 @@ pub fn load(store: &Store, json: &str) -> History {
     for m in other["meetings"].as_array().unwrap() {
         forbidden.push(add_meeting(store, other_id, m, &mut targets));
     }
+    // A store in use holds other relationships' long meetings: the transcript index
+    // then dwarfs the others, which changes how its scores compare with theirs.
+    let mut busy = NewMeeting::new(
+        "Three-hour board meeting",
+        MeetingType::General,
+        "2026-09-20T01:00:00Z",
+    );
+    busy.relationship_id = Some(other_id);
+    let busy = store.create_meeting(&busy).unwrap().id;
+    crate::fixtures::long_meeting(store, busy, 2_700).unwrap();
+    forbidden.push(busy);
     let current = &fixture["current"];
     let mut new = NewMeeting::new(
         &text(current, "title"),

@@ -9,9 +9,18 @@ use onno_assist::ranked_passages;
 use crate::test_store;
 use history::{History, load};
 
-/// How often the passage that answers a question is among the first five recalled.
-fn top5_hit_rate(store: &onno_store::Store, history: &History) -> f64 {
-    let mut hits = 0;
+/// How well recall answers the labelled questions.
+struct Figures {
+    /// The answering passage is first.
+    top1: f64,
+    /// It is among the first five.
+    top5: f64,
+    /// Mean reciprocal rank of the first answering passage (0 when not recalled).
+    mrr: f64,
+}
+
+fn figures(store: &onno_store::Store, history: &History) -> Figures {
+    let (mut top1, mut top5, mut mrr) = (0.0, 0.0, 0.0);
     for (recent, expect) in &history.questions {
         let lines: Vec<&str> = recent.iter().map(String::as_str).collect();
         let found = ranked_passages(
@@ -32,32 +41,46 @@ fn top5_hit_rate(store: &onno_store::Store, history: &History) -> f64 {
                 "recalled from a meeting kept from the model or another relationship: {p:?}"
             );
         }
-        let hit = found
+        let rank = found
             .iter()
-            .take(5)
-            .any(|p| expect.iter().any(|key| history.targets[key.as_str()].is(p)));
-        if hit {
-            hits += 1;
-        } else {
+            .position(|p| expect.iter().any(|key| history.targets[key.as_str()].is(p)));
+        match rank {
+            Some(r) => {
+                top1 += f64::from(r == 0);
+                top5 += f64::from(r < 5);
+                mrr += 1.0 / (r + 1) as f64;
+            }
+            None => {}
+        }
+        if rank.is_none_or(|r| r >= 5) {
             let top: Vec<&str> = found.iter().take(5).map(|p| p.excerpt.as_str()).collect();
             println!("missed {expect:?} for {recent:?}; top 5: {top:?}");
         }
     }
-    hits as f64 / history.questions.len() as f64
+    let n = history.questions.len() as f64;
+    Figures {
+        top1: top1 / n,
+        top5: top5 / n,
+        mrr: mrr / n,
+    }
 }
 
 fn evaluate(language: &str, json: &str) {
     let store = test_store();
     let history = load(&store, json);
     assert!(history.questions.len() >= 15);
-    let rate = top5_hit_rate(&store, &history);
+    let f = figures(&store, &history);
     println!(
-        "retrieval top-5 hit rate ({language}, {} questions): {rate:.2}",
-        history.questions.len()
+        "retrieval ({language}, {} questions): top-5 hit rate {:.2}, top-1 {:.2}, MRR {:.2}",
+        history.questions.len(),
+        f.top5,
+        f.top1,
+        f.mrr
     );
     assert!(
-        rate >= 0.80,
-        "{language}: top-5 hit rate {rate:.2} under 0.80"
+        f.top5 >= 0.80,
+        "{language}: top-5 hit rate {:.2} under 0.80",
+        f.top5
     );
 }
 
