@@ -145,7 +145,12 @@ pub async fn summarize_meeting(
     };
     let memory = summary_memory(store, meeting_id, segments, budget(client))?;
     // The final call carries the recalled lines beside the transcript or the notes.
-    let budget = budget(client).saturating_sub(tokens(&memory)).max(200);
+    let memory_cost = if memory.is_empty() {
+        0
+    } else {
+        tokens(&memory) + estimate_tokens(MEMORY_SECTION) + 16
+    };
+    let budget = budget(client).saturating_sub(memory_cost).max(200);
     let parts = chunks(segments, budget);
     let draft: SummaryDraft = if parts.len() <= 1 {
         let lines = parts.into_iter().next().unwrap_or_default();

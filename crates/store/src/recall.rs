@@ -62,7 +62,8 @@ pub struct Passage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecallQuery<'a> {
     pub relationship_id: i64,
-    /// The meeting in progress, whose own words the model sees already.
+    /// The meeting in progress, whose own words the model sees already: neither it nor
+    /// a meeting that started after it is recalled.
     pub except_meeting_id: Option<i64>,
     /// Words, each matched as a prefix (Korean particles stay attached in the index).
     pub terms: &'a [String],
@@ -84,9 +85,12 @@ pub(crate) fn any_term_query(terms: &[String]) -> Option<String> {
     (!quoted.is_empty()).then(|| quoted.join(" OR "))
 }
 
-/// A meeting `m` the model may be reminded of: the relationship's (?2), not the one in
-/// progress (?3), and not switched away from the model.
-const SHAREABLE_MEETING: &str = "m.relationship_id = ?2 AND m.id IS NOT ?3 AND m.llm_enabled = 1";
+/// A meeting `m` the model may be reminded of: the relationship's (?2), before the one
+/// in progress (?3; a summary written again later must not borrow from what came
+/// after), and not switched away from the model.
+const SHAREABLE_MEETING: &str = "m.relationship_id = ?2 AND m.llm_enabled = 1
+    AND (?3 IS NULL OR (m.id <> ?3
+         AND m.started_at < (SELECT cur.started_at FROM meetings cur WHERE cur.id = ?3)))";
 
 /// Per kind: FTS table, joins, and columns id, meeting id, meeting title, start_ms,
 /// file id, file name, part kind, part number, part label, at.
@@ -179,7 +183,7 @@ fn recall_kind(
 
 impl Store {
     /// The summaries of the relationship's `limit` latest meetings the model may see
-    /// (not `except`, none switched away from the model), newest first, each whole.
+    /// (before `except`, none switched away from the model), newest first, each whole.
     pub fn latest_summary_passages(
         &self,
         relationship_id: i64,
@@ -191,11 +195,13 @@ impl Store {
             "SELECT su.id, m.id, m.title, NULL, NULL, NULL, NULL, NULL, NULL, m.started_at,
                     su.content, 0.0
              FROM summaries su JOIN meetings m ON m.id = su.meeting_id
-             WHERE m.relationship_id = ?1 AND m.id IS NOT ?2 AND m.llm_enabled = 1
-             ORDER BY m.started_at DESC, m.id DESC LIMIT ?3",
+             WHERE m.relationship_id = ?2 AND m.llm_enabled = 1
+               AND (?3 IS NULL OR (m.id <> ?3 AND m.started_at
+                    < (SELECT cur.started_at FROM meetings cur WHERE cur.id = ?3)))
+             ORDER BY m.started_at DESC, m.id DESC LIMIT ?1",
         )?;
         let rows = stmt
-            .query_map(params![relationship_id, except, limit], |row| {
+            .query_map(params![limit, relationship_id, except], |row| {
                 passage(PassageKind::Summary, row)
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

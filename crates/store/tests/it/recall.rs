@@ -44,6 +44,7 @@ struct Corpus {
     past: i64,
     private: i64,
     current: i64,
+    later: i64,
     deck: i64,
 }
 
@@ -62,11 +63,14 @@ fn corpus(s: &Store) -> Corpus {
     let private = meeting_of(s, acme, "Acme founder 1:1", "2026-09-15T01:00:00Z", false);
     let current = meeting_of(s, acme, "Acme follow-up", "2026-10-01T01:00:00Z", true);
     let other = meeting_of(s, beta, "Beta intro", "2026-09-02T01:00:00Z", true);
+    // Imported after the meeting in progress began: not its past.
+    let later = meeting_of(s, acme, "Acme board", "2026-10-20T01:00:00Z", true);
     for (m, text) in [
         (past, "저희 런웨이는 18개월입니다"),
         (private, "Runway is the co-founder's worry"),
         (current, "What is the runway now?"),
         (other, "Our runway is 30 months"),
+        (later, "Runway after the board: 12 months"),
     ] {
         s.add_segment(&segment(m, SegmentSource::Them, 60_000, text))
             .unwrap();
@@ -91,6 +95,7 @@ fn corpus(s: &Store) -> Corpus {
         past,
         private,
         current,
+        later,
         deck,
     }
 }
@@ -136,8 +141,8 @@ fn recall_keeps_to_the_relationship_and_what_the_model_may_see() {
     }
     assert_eq!(found[0].start_ms, Some(60_000));
 
-    // Without the meeting in progress named, its words come back too; the private
-    // meeting's never do.
+    // Without a meeting in progress, every meeting is the past; the private meeting's
+    // words still never come back.
     let all = s
         .recall_passages(&RecallQuery {
             relationship_id: c.acme,
@@ -148,6 +153,7 @@ fn recall_keeps_to_the_relationship_and_what_the_model_may_see() {
         })
         .unwrap();
     assert!(all.iter().any(|p| p.meeting_id == Some(c.current)));
+    assert!(all.iter().any(|p| p.meeting_id == Some(c.later)));
     assert!(all.iter().all(|p| p.meeting_id != Some(c.private)));
     assert!(
         all.iter()

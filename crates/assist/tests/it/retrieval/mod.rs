@@ -44,13 +44,10 @@ fn figures(store: &onno_store::Store, history: &History) -> Figures {
         let rank = found
             .iter()
             .position(|p| expect.iter().any(|key| history.targets[key.as_str()].is(p)));
-        match rank {
-            Some(r) => {
-                top1 += f64::from(r == 0);
-                top5 += f64::from(r < 5);
-                mrr += 1.0 / (r + 1) as f64;
-            }
-            None => {}
+        if let Some(r) = rank {
+            top1 += f64::from(r == 0);
+            top5 += f64::from(r < 5);
+            mrr += 1.0 / (r + 1) as f64;
         }
         if rank.is_none_or(|r| r >= 5) {
             let top: Vec<&str> = found.iter().take(5).map(|p| p.excerpt.as_str()).collect();

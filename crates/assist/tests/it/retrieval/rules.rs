@@ -2,8 +2,9 @@
 //! comes from, never bring back a meeting kept from the model or the meeting in
 //! progress, and fall back to the latest summaries when nothing has been said.
 
-use onno_assist::{ContextBudget, QuestionContext, recall};
-use onno_llm::estimate_tokens;
+use onno_assist::{ContextBudget, QuestionContext, recall, summarize_meeting};
+use onno_llm::{LlmClient, LlmSettings, estimate_tokens};
+use onno_test_support::llm_server::{LlmServer, Reply};
 
 use super::history::load;
 use crate::test_store;
@@ -150,4 +151,45 @@ fn the_question_context_recalls_what_bears_on_the_last_minutes() {
         .map(|m| m.content.clone())
         .collect();
     assert!(sent.contains("From earlier meetings with them and their files"));
+}
+
+#[test]
+fn the_summary_is_written_with_what_bears_on_the_meeting_and_nothing_kept_from_the_model() {
+    let store = test_store();
+    let history = load(&store, EN);
+    let server = LlmServer::start();
+    LlmSettings::new(&server.base_url(), "test-model")
+        .save(&store)
+        .unwrap();
+    let client = LlmClient::new(crate::config(&server, false)).unwrap();
+    server.push(Reply::json(
+        r#"{"summary":"Follow-up on integration and funding.","key_points":[],"decisions":[]}"#,
+    ));
+    let segments = store.transcript(history.current).unwrap();
+    crate::runtime()
+        .block_on(summarize_meeting(
+            &client,
+            &store,
+            history.current,
+            &segments,
+            &[],
+            &[],
+        ))
+        .unwrap();
+    let request = &server.requests()[0];
+    let user = request.json()["messages"][1]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        user.starts_with("From earlier meetings with them and their files"),
+        "{user}"
+    );
+    let (memory, transcript) = user.split_once("<<<TRANSCRIPT").unwrap();
+    assert!(memory.contains("- 2026-0"), "dated lines: {memory}");
+    assert!(memory.contains("Northwind"), "{memory}");
+    assert!(transcript.contains("Has anyone tried to acquire the company?"));
+    for private in ["outright", "co-founder", "on leave", "Confidential"] {
+        assert!(!memory.contains(private), "{private} in {memory}");
+    }
 }
