@@ -17,10 +17,12 @@ struct Figures {
     top5: f64,
     /// Mean reciprocal rank of the first answering passage (0 when not recalled).
     mrr: f64,
+    /// The slowest recall, in milliseconds.
+    slowest_ms: u128,
 }
 
 fn figures(store: &onno_store::Store, history: &History) -> Figures {
-    let (mut top1, mut top5, mut mrr) = (0.0, 0.0, 0.0);
+    let (mut top1, mut top5, mut mrr, mut slowest_ms) = (0.0, 0.0, 0.0, 0);
     for (recent, expect) in &history.questions {
         let lines: Vec<&str> = recent.iter().map(String::as_str).collect();
         let found = ranked_passages(
@@ -59,6 +61,7 @@ fn figures(store: &onno_store::Store, history: &History) -> Figures {
         top1: top1 / n,
         top5: top5 / n,
         mrr: mrr / n,
+        slowest_ms,
     }
 }
 
@@ -68,11 +71,13 @@ fn evaluate(language: &str, json: &str) {
     assert!(history.questions.len() >= 15);
     let f = figures(&store, &history);
     println!(
-        "retrieval ({language}, {} questions): top-5 hit rate {:.2}, top-1 {:.2}, MRR {:.2}",
+        "retrieval ({language}, {} questions): top-5 hit rate {:.2}, top-1 {:.2}, MRR {:.2}, \
+         slowest {} ms",
         history.questions.len(),
         f.top5,
         f.top1,
-        f.mrr
+        f.mrr,
+        f.slowest_ms
     );
     assert!(
         f.top5 >= 0.80,
