@@ -4,9 +4,9 @@
 //! where it comes from, within a token budget.
 //!
 //! The store finds passages by full-text relevance per kind ([`Store::recall_passages`]);
-//! here they are merged across kinds, near-duplicates dropped, and cut to the budget. A
-//! meeting the user kept from the model, and the meeting in progress, are never
-//! recalled. With nothing said yet, the latest summaries stand in.
+//! here they are scored again together (`rank`), near-duplicates dropped, and cut to
+//! the budget. A meeting the user kept from the model, the meeting in progress and any
+//! after it are never recalled. With nothing said yet, the latest summaries stand in.
 
 mod rank;
 mod terms;
@@ -166,7 +166,7 @@ fn fit(passages: Vec<Passage>, budget: usize) -> Vec<MemoryItem> {
 /// What to remind the model of in meeting `meeting_id` of relationship
 /// `relationship_id`, given `recent`, the conversation's latest texts: the passages
 /// that bear on them, or with nothing said (or nothing found) the latest summaries of
-/// the relationship's other meetings; within `budget` tokens.
+/// the relationship's earlier meetings; within `budget` tokens.
 pub fn recall(
     store: &Store,
     meeting_id: i64,

@@ -25,6 +25,7 @@ fn figures(store: &onno_store::Store, history: &History) -> Figures {
     let (mut top1, mut top5, mut mrr, mut slowest_ms) = (0.0, 0.0, 0.0, 0);
     for (recent, expect) in &history.questions {
         let lines: Vec<&str> = recent.iter().map(String::as_str).collect();
+        let started = std::time::Instant::now();
         let found = ranked_passages(
             store,
             history.relationship_id,
@@ -32,6 +33,7 @@ fn figures(store: &onno_store::Store, history: &History) -> Figures {
             &lines,
         )
         .unwrap();
+        slowest_ms = slowest_ms.max(started.elapsed().as_millis());
         for p in &found {
             assert_ne!(
                 p.meeting_id,
