@@ -41,6 +41,7 @@ mod hygiene;
 mod insights;
 mod key;
 mod llm_settings;
+mod memory;
 mod prompt;
 mod questions;
 mod similar;
@@ -58,6 +59,9 @@ pub use insights::{MeetingInsights, UsageTotals, meeting_insights};
 pub use key::{LLM_KEY_RESOURCE, forget_llm_key, store_llm_key};
 pub use llm_settings::{
     KeyChange, LlmSettingsView, llm_settings_view, save_llm_settings, stored_key,
+};
+pub use memory::{
+    MemoryItem, QUERY_TERMS, RECENT_MS, query_terms, ranked_passages, recall, recent_texts,
 };
 pub use onno_llm::ensure_llm_allowed;
 pub use questions::{

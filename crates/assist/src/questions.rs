@@ -4,8 +4,7 @@
 use std::collections::VecDeque;
 
 use onno_store::{
-    AiQuestion, MeetingFilter, NewAiQuestion, Page, QuestionAction, QuestionPriority, Segment,
-    Store,
+    AiQuestion, NewAiQuestion, Page, QuestionAction, QuestionPriority, Segment, Store,
 };
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -13,6 +12,7 @@ use serde::Deserialize;
 use super::hygiene::{Dropped, question_problem};
 use super::prompt::{DATA_RULE, bullets, filled, quote, recent_lines, within};
 use crate::error::Result;
+use crate::memory::{MEMORY_SECTION, memory_lines};
 use onno_llm::{
     CallFor, LlmClient, Message, Reply, Schema, ask_answered, ensure_llm_allowed, estimate_tokens,
     llm_enabled_for_meeting, schema_of,
@@ -116,7 +116,8 @@ pub struct ContextBudget {
     pub checklist_tokens: usize,
     /// Known facts about the relationship. Default 250.
     pub facts_tokens: usize,
-    /// Summaries of earlier meetings with the relationship. Default 400.
+    /// What is recalled from earlier meetings with the relationship and its files,
+    /// by relevance to the last minutes of conversation. Default 400.
     pub history_tokens: usize,
     /// Earlier suggestions, so they are not repeated. Default 150.
     pub earlier_tokens: usize,
@@ -178,7 +179,7 @@ impl QuestionContext {
         let (facts, history) = match meeting.relationship_id {
             Some(rid) => (
                 known_facts(store, rid)?,
-                past_summaries(store, rid, meeting_id)?,
+                memory_lines(store, meeting_id, rid, segments, budget.history_tokens)?,
             ),
             None => (Vec::new(), Vec::new()),
         };
@@ -192,7 +193,7 @@ impl QuestionContext {
             meeting_type: meeting.kind.to_string(),
             uncovered: within(uncovered, budget.checklist_tokens),
             facts: within(facts, budget.facts_tokens),
-            history: within(history, budget.history_tokens),
+            history,
             earlier: within(earlier, budget.earlier_tokens),
             turns: recent_lines(segments, budget.turns_tokens, budget.max_turns),
         })
@@ -219,7 +220,7 @@ impl QuestionContext {
         };
         section("Checklist items not covered yet", &self.uncovered);
         section("Known facts about this relationship", &self.facts);
-        section("Summaries of earlier meetings with them", &self.history);
+        section(MEMORY_SECTION, &self.history);
         section("Already suggested in this meeting", &self.earlier);
         user.push_str(&quote(&self.turns));
         // Said again last, where a small model heeds it: without it, a 0.5B model
@@ -273,28 +274,6 @@ fn known_facts(store: &Store, relationship_id: i64) -> Result<Vec<String>> {
             )
         })
         .collect())
-}
-
-/// The summaries of the relationship's other meetings, newest first.
-fn past_summaries(store: &Store, relationship_id: i64, except: i64) -> Result<Vec<String>> {
-    let filter = MeetingFilter {
-        relationship_id: Some(relationship_id),
-        ..MeetingFilter::default()
-    };
-    let mut out = Vec::new();
-    for meeting in store.list_meetings(&filter, Page::new(10, 0))?.items {
-        if meeting.id == except || !shareable(store, Some(meeting.id)) {
-            continue;
-        }
-        if let Some(summary) = store.summary(meeting.id)? {
-            let date: String = meeting.started_at.chars().take(10).collect();
-            out.push(format!(
-                "{date} {}: {}",
-                meeting.title, summary.body.content
-            ));
-        }
-    }
-    Ok(out)
 }
 
 /// The model's answer. The schema sent and the checks on the answer both come from

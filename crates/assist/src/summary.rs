@@ -7,8 +7,9 @@ use onno_store::{ActionItem, Segment, Store, Summary, SummaryInput};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::memory::{MEMORY_SECTION, MemoryItem, recall};
 use super::prompt::{DATA_RULE, bullets, chunks, filled, quote};
-use super::questions::missed_questions;
+use super::questions::{ContextBudget, missed_questions};
 use crate::error::AssistError;
 use onno_llm::{CallFor, LlmClient, Message, Reply, ask, ensure_llm_allowed, estimate_tokens};
 
@@ -81,6 +82,41 @@ fn notes_messages(task: &str, notes: &[String]) -> Vec<Message> {
     ]
 }
 
+/// What the summary recalls of the relationship's past: the passages that bear on the
+/// whole meeting, in at most the questions' history budget and a quarter of the call's.
+fn summary_memory(
+    store: &Store,
+    meeting_id: i64,
+    segments: &[Segment],
+    call_budget: usize,
+) -> Result<Vec<String>, AssistError> {
+    let Some(relationship_id) = store.meeting(meeting_id)?.relationship_id else {
+        return Ok(Vec::new());
+    };
+    let texts: Vec<&str> = segments.iter().map(|s| s.text.as_str()).collect();
+    let budget = ContextBudget::default().history_tokens.min(call_budget / 4);
+    Ok(recall(store, meeting_id, relationship_id, &texts, budget)?
+        .iter()
+        .map(MemoryItem::line)
+        .collect())
+}
+
+/// `messages` with the recalled lines put before the meeting's own text, marked as
+/// background so the summary does not report them as said in this meeting.
+fn with_memory(mut messages: Vec<Message>, memory: &[String]) -> Vec<Message> {
+    if memory.is_empty() {
+        return messages;
+    }
+    if let Some(user) = messages.last_mut() {
+        user.content = format!(
+            "{MEMORY_SECTION}, background only (summarise this meeting, not these):\n{}\n\n{}",
+            bullets(memory),
+            user.content
+        );
+    }
+    messages
+}
+
 fn budget(client: &LlmClient) -> usize {
     client
         .config()
@@ -107,11 +143,19 @@ pub async fn summarize_meeting(
         meeting_id: Some(meeting_id),
         purpose: "summary",
     };
-    let budget = budget(client);
+    let memory = summary_memory(store, meeting_id, segments, budget(client))?;
+    // The final call carries the recalled lines beside the transcript or the notes.
+    let memory_cost = if memory.is_empty() {
+        0
+    } else {
+        tokens(&memory) + estimate_tokens(MEMORY_SECTION) + 16
+    };
+    let budget = budget(client).saturating_sub(memory_cost).max(200);
     let parts = chunks(segments, budget);
     let draft: SummaryDraft = if parts.len() <= 1 {
         let lines = parts.into_iter().next().unwrap_or_default();
-        ask(client, call, &transcript_messages(SUMMARY_TASK, &lines)).await?
+        let messages = with_memory(transcript_messages(SUMMARY_TASK, &lines), &memory);
+        ask(client, call, &messages).await?
     } else {
         let mut notes = Vec::new();
         for lines in &parts {
@@ -131,7 +175,8 @@ pub async fn summarize_meeting(
             }
             notes = reduced;
         }
-        ask(client, call, &notes_messages(SUMMARY_TASK, &notes)).await?
+        let messages = with_memory(notes_messages(SUMMARY_TASK, &notes), &memory);
+        ask(client, call, &messages).await?
     };
 
     let missed: Vec<String> = missed_questions(store, meeting_id)?

@@ -45,6 +45,7 @@ mod meetings;
 mod migrate;
 mod page;
 mod profile;
+mod recall;
 mod relationship_data;
 mod relationship_list;
 mod relationships;
@@ -82,6 +83,7 @@ pub use meetings::{Meeting, MeetingFilter, MeetingPatch, NewMeeting, NewParticip
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use page::{Page, Paged};
 pub use profile::{DomainLevel, Profile, ProfileUpdate};
+pub use recall::{Passage, PassageKind, RecallQuery};
 pub use relationship_data::{DataValue, NewRelationshipData, RelationshipData};
 pub use relationship_list::{RelationshipChoices, RelationshipFilter};
 pub use relationships::{

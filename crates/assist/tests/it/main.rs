@@ -6,6 +6,7 @@ mod assist;
 mod fixtures;
 mod hygiene;
 mod real_model;
+mod retrieval;
 mod user_edits;
 
 // The client set-up is the language model crate's own test helper.

@@ -12,6 +12,7 @@ mod llm_usage;
 mod meeting_edit;
 mod meetings;
 mod open;
+mod recall;
 mod relationships;
 mod retention;
 mod search;
