@@ -36,6 +36,7 @@ import type {
   UsageTotals,
 } from "./bindings.gen";
 import type { DataMessages } from "./locales/data.types";
+import type { FilesMessages } from "./locales/files.types";
 
 export interface Messages {
   nav: {
@@ -413,6 +414,7 @@ export interface Messages {
   data: DataMessages;
   firstRun: FirstRunMessages;
   checklists: ChecklistsMessages;
+  files: FilesMessages;
 }
 
 /** The Models page and the model picker. */
