@@ -16,12 +16,20 @@ import { call } from "../ipc";
 import type { FileFormat } from "../locales/files.types";
 import { keys, refreshFiles, useRelationshipFiles } from "../queries";
 
-/** How adding one file went, newest outcome last. */
-type Outcome =
-  | { name: string; state: "reading" }
-  | { name: string; state: "added"; figures: number }
-  | { name: string; state: "already" }
-  | { name: string; state: "failed"; error: unknown };
+/** How adding one file went (or that it is being read), in the order they were given. */
+type Outcome = { key: number; name: string } & (
+  | { state: "reading" }
+  | { state: "added"; figures: number }
+  | { state: "already" }
+  | { state: "failed"; error: unknown }
+);
+
+/** A path waiting to be added. */
+interface Queued {
+  key: number;
+  path: string;
+  name: string;
+}
 
 export function RelationshipFiles({ relationshipId }: { relationshipId: number }) {
   const t = useT();
@@ -29,29 +37,43 @@ export function RelationshipFiles({ relationshipId }: { relationshipId: number }
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const [busy, setBusy] = useState(false);
   const section = useRef<HTMLElement>(null);
+  const queue = useRef<Queued[]>([]);
+  const running = useRef(false);
+  const nextKey = useRef(0);
 
-  /** Adds the files at `paths` in order; one refused does not stop the others. */
+  /**
+   * Adds the files at `paths` in order, one command each; one refused does not stop the
+   * others. Paths given while others are being read (a second drop) wait their turn.
+   */
   const addFiles = async (paths: string[]) => {
-    if (paths.length === 0 || busy) return;
+    const items = paths.map((path) => ({ key: nextKey.current++, path, name: baseName(path) }));
+    if (items.length === 0) return;
+    const waiting = items.map((i): Outcome => ({ key: i.key, name: i.name, state: "reading" }));
+    // A new batch replaces the last one's outcomes; one added to a running batch joins it.
+    const fresh = !running.current;
+    setOutcomes((current) => [...(fresh ? [] : current), ...waiting]);
+    queue.current.push(...items);
+    if (running.current) return;
+    running.current = true;
     setBusy(true);
-    const names = paths.map(baseName);
-    setOutcomes(names.map((name) => ({ name, state: "reading" })));
-    const settle = (i: number, outcome: Outcome) =>
-      setOutcomes((current) => current.map((o, j) => (j === i ? outcome : o)));
-    for (const [i, path] of paths.entries()) {
-      const name = names[i] ?? path;
+    const settle = (outcome: Outcome) =>
+      setOutcomes((current) => current.map((o) => (o.key === outcome.key ? outcome : o)));
+    for (let item = queue.current.shift(); item !== undefined; item = queue.current.shift()) {
+      const { key, name } = item;
       try {
-        const added = await call(commands.addRelationshipFile(relationshipId, path));
+        const added = await call(commands.addRelationshipFile(relationshipId, item.path));
         settle(
-          i,
-          added.already_attached ? { name, state: "already" } : { name, state: "added", figures: added.facts.length },
+          added.already_attached
+            ? { key, name, state: "already" }
+            : { key, name, state: "added", figures: added.facts.length },
         );
       } catch (error) {
-        settle(i, { name, state: "failed", error });
+        settle({ key, name, state: "failed", error });
       }
       // Each file's figures show as soon as it is in, not after the last one.
       await refreshFiles(relationshipId);
     }
+    running.current = false;
     setBusy(false);
   };
 
@@ -75,7 +97,7 @@ export function RelationshipFiles({ relationshipId }: { relationshipId: number }
             type="button"
             className="button primary"
             data-testid="files-add"
-            disabled={busy || pick.isPending}
+            disabled={pick.isPending}
             onClick={() => pick.mutate()}
           >
             + {t.files.add}
@@ -90,8 +112,8 @@ export function RelationshipFiles({ relationshipId }: { relationshipId: number }
       )}
       {outcomes.length > 0 && (
         <ul className="file-outcomes" data-testid="file-outcomes" aria-live="polite">
-          {outcomes.map((o, i) => (
-            <OutcomeLine key={`${i}-${o.name}`} outcome={o} />
+          {outcomes.map((o) => (
+            <OutcomeLine key={o.key} outcome={o} />
           ))}
           {!busy && (
             <li>
