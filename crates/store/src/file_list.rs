@@ -30,8 +30,9 @@ impl Store {
     /// The relationship's files, newest first, with the counts a list shows.
     pub fn listed_relationship_files(&self, relationship_id: i64) -> Result<Vec<ListedFile>> {
         // A fact read from a file cites it as its name alone or its name, a space and
-        // the place (`onno_files::figures`); matching by the name's length keeps a
-        // `%` or `_` in a file's name from acting as a LIKE pattern.
+        // the place (`FilePart::place`: "p.2", "slide 3", "sheet Revenue"), so the facts
+        // of "deck.pdf copy.txt" are not counted for "deck.pdf". The name is compared by
+        // its length, so a `%`, `_` or `*` in it never acts as a pattern.
         Ok(self
             .reader()
             .prepare(
@@ -44,7 +45,10 @@ impl Store {
                          WHERE d.relationship_id = f.relationship_id
                            AND d.dismissed_at IS NULL
                            AND (d.source = f.name
-                                OR substr(d.source, 1, length(f.name) + 1) = f.name || ' '))
+                                OR (substr(d.source, 1, length(f.name) + 1) = f.name || ' '
+                                    AND (substr(d.source, length(f.name) + 2) GLOB 'p.[0-9]*'
+                                         OR substr(d.source, length(f.name) + 2) GLOB 'slide [0-9]*'
+                                         OR substr(d.source, length(f.name) + 2) GLOB 'sheet *'))))
                  FROM relationship_files f
                  WHERE f.relationship_id = ?1
                  ORDER BY f.added_at DESC, f.id DESC",

@@ -439,9 +439,12 @@ fn a_list_counts_each_files_parts_and_the_figures_citing_it() {
         &pdf(&[&["Acme AI"], &["Traction", "MRR is $50K", "런웨이 18개월"]]),
     );
     attach(&store, id, &deck, &input()).unwrap();
-    // A name that starts like the deck's must not count the deck's figures.
-    let other = write(dir.path(), "deck.pdf.png", b"\x89PNG\r\n\x1a\n");
-    attach(&store, id, &other, &input()).unwrap();
+    // Names that start like the deck's: their figures are not the deck's, nor the
+    // deck's theirs.
+    let image = write(dir.path(), "deck.pdf.png", b"\x89PNG\r\n\x1a\n");
+    attach(&store, id, &image, &input()).unwrap();
+    let copy = write(dir.path(), "deck.pdf copy.txt", "Headcount 12".as_bytes());
+    attach(&store, id, &copy, &input()).unwrap();
     let listed = store.listed_relationship_files(id).unwrap();
     let summary: Vec<_> = listed
         .iter()
@@ -450,15 +453,18 @@ fn a_list_counts_each_files_parts_and_the_figures_citing_it() {
     assert_eq!(
         summary,
         [
+            ("deck.pdf copy.txt", 1, Some(FilePartKind::Text), 1),
             ("deck.pdf.png", 0, None, 0),
             ("deck.pdf", 2, Some(FilePartKind::Page), 2),
         ]
     );
     // A figure the user removed is no longer counted.
     let facts = store.relationship_data(id, Page::new(10, 0)).unwrap().items;
-    store.delete_relationship_data(facts[0].id).unwrap();
+    let mrr = facts.iter().find(|f| f.fields.key == "mrr").unwrap();
+    assert_eq!(mrr.fields.source, "deck.pdf p.2");
+    store.delete_relationship_data(mrr.id).unwrap();
     let listed = store.listed_relationship_files(id).unwrap();
-    assert_eq!(listed[1].figures, 1);
+    assert_eq!(listed[2].figures, 1);
 }
 
 #[test]
