@@ -40,6 +40,30 @@ pub async fn ask(app: &AppHandle, ask: Ask) -> Result<Option<PathBuf>, AppError>
     chosen.map(local_path).transpose()
 }
 
+/// Which files to open, several at once, of the types `extensions` (a filter named by
+/// its extensions, which read the same in every language); empty when the person
+/// closed the dialog.
+pub async fn ask_files(app: &AppHandle, extensions: &[&str]) -> Result<Vec<PathBuf>, AppError> {
+    let mut dialog: FileDialogBuilder<_> = app.dialog().file();
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    let name = extensions
+        .iter()
+        .map(|e| e.to_uppercase())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let dialog = dialog.add_filter(name, extensions);
+    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_files())
+        .await
+        .map_err(|e| AppError::new(AppErrorKind::Internal, format!("the dialog failed: {e}")))?;
+    chosen
+        .unwrap_or_default()
+        .into_iter()
+        .map(local_path)
+        .collect()
+}
+
 fn local_path(chosen: FilePath) -> Result<PathBuf, AppError> {
     chosen.into_path().map_err(|e| {
         AppError::new(

@@ -72,6 +72,14 @@ pub enum AppErrorKind {
     Cancelled,
     /// A download was paused; what it got is kept for the next try.
     Paused,
+    /// A file to attach is over the size limit (`subject`: its name); nothing stored.
+    FileTooLarge,
+    /// A file to attach is of a kind that is not read (`subject`: its name).
+    FileUnsupported,
+    /// A file to attach is damaged or password-protected (`subject`: its name).
+    FileDamaged,
+    /// No program on this computer opens the file (`subject`: its path).
+    NoViewer,
 }
 
 impl AppError {
@@ -287,6 +295,24 @@ impl From<LiveError> for AppError {
             }
             LiveError::Folder(_) => AppError::new(AppErrorKind::Io, error.to_string()),
             LiveError::Aborted => AppError::new(AppErrorKind::Internal, error.to_string()),
+        }
+    }
+}
+
+/// A file that could not be attached or opened, named for the sentence.
+impl From<onno_files::FilesError> for AppError {
+    fn from(error: onno_files::FilesError) -> Self {
+        use onno_files::FilesError as E;
+        let message = error.to_string();
+        match error {
+            E::TooLarge { name, .. } => AppError::about(AppErrorKind::FileTooLarge, name, message),
+            E::Unsupported { name, .. } => {
+                AppError::about(AppErrorKind::FileUnsupported, name, message)
+            }
+            E::Unreadable { name, .. } => AppError::about(AppErrorKind::FileDamaged, name, message),
+            E::Io { path, .. } => AppError::about(AppErrorKind::Io, path, message),
+            E::Viewer { path, .. } => AppError::about(AppErrorKind::NoViewer, path, message),
+            E::Store(e) => e.into(),
         }
     }
 }

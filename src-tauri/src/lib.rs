@@ -10,6 +10,8 @@
 //! what the copilot made of a meeting and runs the after-meeting analysis. [`overlay`]
 //! is the small always-on-top window and its global hotkey, [`tray`] the tray icon.
 //!
+//! [`files`] lists, adds (picked or dropped), opens and removes a relationship's files.
+//!
 //! [`data`] takes everything out, brings an archive back, deletes (everything, a
 //! meeting, a relationship) and shows the audit log.
 //!
@@ -32,6 +34,7 @@ mod dialogs;
 mod error;
 mod export;
 mod facts;
+mod files;
 mod import;
 mod insights;
 mod live;
@@ -99,6 +102,12 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             facts::correct_relationship_data,
             facts::delete_relationship_data,
             facts::relationship_fact_bands,
+            files::list_relationship_files,
+            files::pick_relationship_files,
+            files::add_relationship_file,
+            files::open_relationship_file,
+            files::remove_relationship_file,
+            files::watch_file_drops,
             timeline::relationship_timeline,
             timeline::due_relationships,
             timeline::pending_action_items,
@@ -185,8 +194,16 @@ pub fn run() {
         .manage(models::Downloads::default())
         .manage(setup::DeviceCheckSlot::default())
         .manage(playback::Playback::default())
+        .manage(files::FileDrops::default())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(drop) = event
+                && window.label() == "main"
+            {
+                files::forward_drop(tauri::Manager::app_handle(window), drop);
+            }
+        })
         .setup(|app| {
             quit::on_termination_signals(app.handle());
             tray::install(app.handle());

@@ -2,7 +2,9 @@
 // and three meetings imported at different dates (two analysed offline for figures,
 // the latest by a scripted language model for a summary and an action item) shows on
 // the home screen; its page shows the header, the timeline with what came out of each
-// meeting, the open action items, and starts a meeting with it preselected.
+// meeting, the open action items, and starts a meeting with it preselected. A PDF deck
+// added to it is listed, found by search, and its figure becomes an unverified fact
+// citing its page, which the user marks verified; a file is removed after asking.
 
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -10,7 +12,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { cli, cliBinary, launchApp, removeDir, startLlmServer, tempDataDir } from "./harness.mjs";
-import { screenshots } from "./screens.mjs";
+import { pdf } from "./pdf.mjs";
+import { pick, screenshots } from "./screens.mjs";
 import { waitFor } from "./webdriver.mjs";
 
 const NAME = "Acme Robotics";
@@ -37,6 +40,7 @@ describe("the relationship workspace", () => {
   const dataDir = tempDataDir();
   let app;
   let llm;
+  let acmeId;
 
   before(async () => {
     llm = await startLlmServer({
@@ -48,6 +52,7 @@ describe("the relationship workspace", () => {
       "--stage", "Series A", "--tag", "hardware", "--importance", "high", "--contact-name", "Jane Park",
       "--contact-title", "CEO", "--member", "Kim Lee (CTO)", "--first-contact", "2026-07-01",
       "--next-meeting", twoDaysAgo, "--json"]);
+    acmeId = acme.id;
     const first = importMeeting(dataDir, acme.id, "Acme intro", "2026-08-03T10:00:00Z", "Our MRR is $50K.");
     const second = importMeeting(dataDir, acme.id, "Acme metrics", "2026-09-07T10:00:00Z", "Our MRR is $60K now.");
     const third = importMeeting(dataDir, acme.id, "Acme partner call", "2026-10-05T10:00:00Z", "Our MRR is $70K.");
@@ -170,6 +175,106 @@ describe("the relationship workspace", () => {
       !(await session.textOf("[data-testid=relationship-open-items]")).includes(ACTION),
     );
     assert.ok(!(await session.textOf("[data-testid=timeline]")).includes(ACTION));
+  });
+
+  it("adds a deck: listed, found by search, its figure an unverified fact citing page 2 until verified", async () => {
+    const { session } = app;
+    const folder = join(dataDir, "..");
+    const deckName = `deck-${Date.now()}.pdf`;
+    const deck = join(folder, deckName);
+    writeFileSync(deck, pdf([["Acme Robotics Series A", "Warehouse picking robots"], ["Traction", "MRR $85K", "Zephyrine pilots in 12 warehouses"]]));
+    const notes = join(folder, `notes-${Date.now()}.txt`);
+    writeFileSync(notes, "Call notes: ask about the pilot contracts.\n");
+    const broken = join(folder, "broken.pdf");
+    writeFileSync(broken, "%PDF-1.4\nthis is not really a PDF\n");
+
+    // The native file dialog and a drag from the desktop cannot be driven over
+    // WebDriver. Both hand their paths to the section's one `addFiles`, which calls the
+    // generated `add_relationship_file` command once per path; the test calls that same
+    // command through the window's IPC, then reopens the page, which reads it afresh.
+    // (An answer under the key "error" would read as the driver's own error.)
+    const invoke = async (command, args) => {
+      await session.execute(
+        `window.__e2eFiles = null;
+         window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(
+           (ok) => { window.__e2eFiles = { ok }; }, (failed) => { window.__e2eFiles = { failed }; });`,
+        [command, args],
+      );
+      return waitFor(`${command} to answer`, () => session.execute("return window.__e2eFiles"));
+    };
+    const added = await invoke("add_relationship_file", { relationshipId: acmeId, path: deck });
+    assert.ok(added.ok, JSON.stringify(added));
+    assert.equal(added.ok.parts, 2);
+    assert.deepEqual(added.ok.facts.map((f) => [f.key, f.value.value, f.source, f.confidence]), [["mrr", 85000, `${deckName} p.2`, "unverified"]]);
+    assert.ok((await invoke("add_relationship_file", { relationshipId: acmeId, path: notes })).ok);
+    // A broken file is refused with its name and nothing of it is stored.
+    const refused = await invoke("add_relationship_file", { relationshipId: acmeId, path: broken });
+    assert.equal(refused.failed?.kind, "file_damaged", JSON.stringify(refused));
+    assert.equal(refused.failed.subject, "broken.pdf");
+    const listed = cli(dataDir, ["relationships", "files", "list", String(acmeId), "--json"]);
+    assert.deepEqual(listed.map((f) => f.name).sort(), [deckName, notes.split("/").pop()].sort());
+
+    // Reopened, the page lists both files with what was read out of them.
+    await session.click(await session.find("[data-testid=nav-home]"));
+    await session.execute(
+      "[...document.querySelectorAll('[data-testid=due-relationship] button')].find((b) => b.innerText.includes(arguments[0])).click()",
+      [NAME],
+    );
+    await waitFor("the deck listed", async () =>
+      (await session.textOf("[data-testid=relationship-files]")).includes(deckName),
+    );
+    const deckRow = await session.execute(
+      `const row = [...document.querySelectorAll('[data-testid=file]')].find((r) => r.innerText.includes(arguments[0]));
+       return { parts: row.querySelector('[data-testid=file-parts]').innerText, figures: row.querySelector('[data-testid=file-figures]').innerText };`,
+      [deckName],
+    );
+    // Korean, the default: "2 pages", "1 figure".
+    assert.deepEqual(deckRow, { parts: "2\ucabd", figures: "\uc218\uce58 1\uac1c" });
+
+    // Removing the notes asks first, then they are gone.
+    const notesRow = `[data-testid=file][data-file-id="${listed.find((f) => f.name !== deckName).id}"]`;
+    await session.click(await session.find(`${notesRow} [data-testid=file-remove]`));
+    await session.waitFind(`${notesRow} [data-testid=file-remove-confirm]`);
+    await screenshots(session, "relationship-files", () =>
+      session.execute("document.querySelector('[data-testid=relationship-files]').scrollIntoView({ block: 'start' });"),
+    );
+    await session.click(await session.waitFind(`${notesRow} [data-testid=file-remove-yes]:not([disabled])`));
+    await waitFor("the notes removed", async () => (await session.find(notesRow)) === null);
+    assert.equal(cli(dataDir, ["relationships", "files", "list", String(acmeId), "--json"]).length, 1);
+
+    // The deck's figure is an unverified fact citing page 2; verified here, verified everywhere.
+    const fact = `[data-testid=fact][data-fact-id="${added.ok.facts[0].id}"]`;
+    await waitFor("the deck's figure among the facts", async () =>
+      (await session.textOf(fact)).includes(`${deckName} p.2`),
+    );
+    assert.match(await session.textOf(`${fact} [data-testid=fact-value]`), /85,000/);
+    const confidence = `${fact} [data-testid=fact-confidence]`;
+    assert.equal(await session.execute("return document.querySelector(arguments[0]).value", [confidence]), "unverified");
+    await pick(session, confidence, "verified");
+    await waitFor("the figure verified in the table", () =>
+      session.execute(
+        "const s = document.querySelector(arguments[0]); return s.value === 'verified' && s.classList.contains('confidence-verified') && !s.disabled",
+        [confidence],
+      ),
+    );
+    const shown = cli(dataDir, ["relationships", "show", String(acmeId), "--json"]);
+    assert.equal(shown.data.find((d) => d.source === `${deckName} p.2`)?.confidence, "verified");
+
+    // The deck's text is found by the app's search, with its page.
+    await session.click(await session.find("[data-testid=nav-search]"));
+    await session.type(await session.waitFind("[data-testid=search-input]"), "Zephyrine");
+    await session.click(await session.find("form[role=search] button[type=submit]"));
+    await waitFor("the deck found on page 2", async () =>
+      (await session.textOf("[data-testid=search-results]")).includes(`${deckName} p.2`),
+    );
+
+    // Back to the relationship for the next test.
+    await session.click(await session.find("[data-testid=nav-home]"));
+    await session.execute(
+      "[...document.querySelectorAll('[data-testid=due-relationship] button')].find((b) => b.innerText.includes(arguments[0])).click()",
+      [NAME],
+    );
+    await session.waitFind("[data-testid=edit-relationship]");
   });
 
   it("edits behind the Edit button and starts a meeting with the relationship chosen", async () => {

@@ -66,6 +66,29 @@ export const commands = {
 	 *  units its facts are stored in, to draw behind their charts.
 	 */
 	relationshipFactBands: (relationshipId: number) => typedError<FactBand[], AppError>(__TAURI_INVOKE("relationship_fact_bands", { relationshipId })),
+	listRelationshipFiles: (relationshipId: number) => typedError<ListedFile[], AppError>(__TAURI_INVOKE("list_relationship_files", { relationshipId })),
+	/**
+	 *  Asks for files to add (several at once, of the kinds that are read); their paths go
+	 *  to [`add_relationship_file`] one by one, as dropped files do. Empty when the person
+	 *  closed the dialog.
+	 */
+	pickRelationshipFiles: () => typedError<string[], AppError>(__TAURI_INVOKE("pick_relationship_files")),
+	/**
+	 *  Reads the file at `path` and stores it with its text and figures, or nothing when it
+	 *  cannot be read (too large, damaged, of a kind that is not read).
+	 */
+	addRelationshipFile: (relationshipId: number, path: string) => typedError<AddedFile, AppError>(__TAURI_INVOKE("add_relationship_file", { relationshipId, path })),
+	openRelationshipFile: (relationshipId: number, fileId: number) => typedError<null, AppError>(__TAURI_INVOKE("open_relationship_file", { relationshipId, fileId })),
+	/**
+	 *  Removes the file's copy and its text; the facts read from it stay (the user checks
+	 *  or removes those in the figures).
+	 */
+	removeRelationshipFile: (relationshipId: number, fileId: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_relationship_file", { relationshipId, fileId })),
+	/**
+	 *  The main window hears files dragged onto it on `on_drop` (the latest channel replaces
+	 *  an earlier one, as after a reload). The webview's own drop event gives no paths.
+	 */
+	watchFileDrops: (onDrop: Channel<FileDrop>) => __TAURI_INVOKE<void>("watch_file_drops", { onDrop }),
 	relationshipTimeline: (relationshipId: number) => typedError<TimelineEntry[], AppError>(__TAURI_INVOKE("relationship_timeline", { relationshipId })),
 	/**
 	 *  Active relationships whose next meeting is before `before` (the end of the user's
@@ -275,6 +298,20 @@ export type ActionItemEdit = {
 
 export type ActionItemStatus = "pending" | "approved" | "rejected" | "completed";
 
+/**  The result of [`Store::add_relationship_file_with_content`]. */
+export type AddedFile = {
+	file: RelationshipFile,
+	/**
+	 *  The relationship already had this file (same name, same bytes): nothing new was
+	 *  stored but facts it did not have yet.
+	 */
+	already_attached: boolean,
+	/**  How many parts of text the file has. */
+	parts: number,
+	/**  The facts this call recorded (not those already recorded). */
+	facts: RelationshipData[],
+};
+
 /**  What to expect of one model on this machine. */
 export type Advice = {
 	name: string,
@@ -367,7 +404,15 @@ export type AppErrorKind = "corrupt" | "newer_version" |
 /**  The user cancelled the work; nothing of it was kept. */
 "cancelled" | 
 /**  A download was paused; what it got is kept for the next try. */
-"paused";
+"paused" | 
+/**  A file to attach is over the size limit (`subject`: its name); nothing stored. */
+"file_too_large" | 
+/**  A file to attach is of a kind that is not read (`subject`: its name). */
+"file_unsupported" | 
+/**  A file to attach is damaged or password-protected (`subject`: its name). */
+"file_damaged" | 
+/**  No program on this computer opens the file (`subject`: its path). */
+"no_viewer";
 
 /**  What an archive holds, or what was restored from one. */
 export type ArchiveSummary = {
@@ -569,6 +614,20 @@ export type FactBand = {
 	source: string,
 };
 
+export type FileCategory = "pitch_deck" | "financial" | "contract" | "product_demo";
+
+/**
+ *  Files dragged over the main window, at physical pixels of the window (the window
+ *  divides by its device pixel ratio to find the element under them).
+ */
+export type FileDrop = { kind: "over"; x: number | null; y: number | null } | { kind: "drop"; paths: string[]; x: number | null; y: number | null } | { kind: "leave" };
+
+/**
+ *  What one piece of a file's text is: a PDF's page, a deck's slide, a workbook's
+ *  sheet, or the whole text of a document.
+ */
+export type FilePartKind = "page" | "slide" | "sheet" | "text";
+
 /**  What a final pass did, in numbers. */
 export type FinalPassSummary = {
 	meeting_id: number,
@@ -674,6 +733,26 @@ export type Languages = "multilingual" |
 export type Level = {
 	peak_db: number | null,
 	rms_db: number | null,
+};
+
+/**  One attached file in a list. */
+export type ListedFile = {
+	id: number,
+	relationship_id: number,
+	name: string,
+	media_type: string,
+	size_bytes: number,
+	category: FileCategory,
+	added_at: string,
+	/**  How many pages, slides or sheets of text it has; 0 for an image. */
+	parts: number,
+	/**  What its parts are (the first one's kind); `None` when it has no text. */
+	part_kind: FilePartKind | null,
+	/**
+	 *  The facts of the relationship that cite this file ("deck.pdf" or "deck.pdf
+	 *  p.2"), dismissed ones left out.
+	 */
+	figures: number,
 };
 
 /**
@@ -964,6 +1043,15 @@ export type NewRelationshipData = {
 	recorded_at: string | null,
 };
 
+export type NewRelationshipFile = {
+	category: FileCategory,
+	tags: string[],
+	description: string,
+	meeting_id: number | null,
+	/**  Text pulled out of the file, for search and for the copilot. */
+	extracted_text: string | null,
+};
+
 export type Note = {
 	id: number,
 	meeting_id: number,
@@ -1144,6 +1232,18 @@ export type RelationshipData = {
 	id: number,
 } & NewRelationshipData;
 
+export type RelationshipFile = {
+	id: number,
+	relationship_id: number,
+	name: string,
+	media_type: string,
+	size_bytes: number,
+	sha256: string,
+	/**  Relative to the data folder. */
+	stored_path: string,
+	added_at: string,
+} & NewRelationshipFile;
+
 export type RelationshipFilter = {
 	type: RelationshipType | null,
 	status: RelationshipStatus | null,
@@ -1154,7 +1254,7 @@ export type RelationshipFilter = {
 	importance: Importance | null,
 	/**  Is at this stage (case-insensitively). */
 	stage: string | null,
-	sort?: RelationshipSort,
+	sort: RelationshipSort,
 };
 
 /**  What [`Store::delete_relationship`] removes, and what stays. */

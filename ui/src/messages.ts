@@ -37,6 +37,7 @@ import type {
   UsageTotals,
 } from "./bindings.gen";
 import type { DataMessages } from "./locales/data.types";
+import type { FilesMessages } from "./locales/files.types";
 
 export interface Messages {
   nav: {
@@ -432,6 +433,7 @@ export interface Messages {
   data: DataMessages;
   firstRun: FirstRunMessages;
   checklists: ChecklistsMessages;
+  files: FilesMessages;
 }
 
 /** The Models page and the model picker. */

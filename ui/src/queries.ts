@@ -60,6 +60,7 @@ export const keys = {
   notes: (meetingId: number) => ["notes", meetingId] as const,
   relationshipData: (relationshipId: number) => ["relationshipData", relationshipId] as const,
   factBands: (relationshipId: number) => ["relationshipData", "bands", relationshipId] as const,
+  relationshipFiles: (relationshipId: number) => ["relationshipFiles", relationshipId] as const,
   playback: (meetingId: number) => ["playback", meetingId] as const,
   corrections: (meetingId: number) => ["corrections", meetingId] as const,
   // Under the meeting's insights: whatever refreshes those refreshes these.
@@ -309,6 +310,21 @@ export function useFactBands(relationshipId: number) {
     queryKey: keys.factBands(relationshipId),
     queryFn: () => call(commands.relationshipFactBands(relationshipId)),
   });
+}
+
+/** A relationship's files, newest first, with what was read out of each. */
+export function useRelationshipFiles(relationshipId: number) {
+  return useQuery({
+    queryKey: keys.relationshipFiles(relationshipId),
+    queryFn: () => call(commands.listRelationshipFiles(relationshipId)),
+  });
+}
+
+/** After a file was added or removed: its list, the figures read from it (new unverified
+ * facts), search (its text) and the counts a delete confirmation or Settings show. */
+export function refreshFiles(relationshipId: number): Promise<void> {
+  const prefixes = [keys.relationshipFiles(relationshipId), all.relationshipData, all.search, ["footprint"], keys.inventory];
+  return Promise.all(prefixes.map((queryKey) => queryClient.invalidateQueries({ queryKey }))).then(() => undefined);
 }
 
 /** What the offline signals find in a meeting's transcript as it stands. */

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use onno_files::FilesError;
@@ -120,7 +120,7 @@ pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
                 name: file.name,
             };
             if !out.is_json() {
-                open_with_viewer(&opened.path)?;
+                onno_files::open_with_viewer(&opened.path)?;
             }
             out.emit(&opened, |o| {
                 format!("Opened {} ({})", clean(&o.name), o.path.display())
@@ -185,30 +185,6 @@ fn with_spinner<T>(out: Output, path: &Path, read: impl FnOnce() -> T) -> T {
     let value = read();
     spinner.finish_and_clear();
     value
-}
-
-/// Opens `path` with what the system opens such files with, and waits for the opener
-/// (not the viewer) to say whether it could.
-fn open_with_viewer(path: &Path) -> anyhow::Result<()> {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        // `start`'s first quoted argument is a window title.
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    let program = format!("{:?}", command.get_program());
-    let status = command
-        .arg(path)
-        .status()
-        .with_context(|| format!("cannot run {program} to open {}", path.display()))?;
-    if !status.success() {
-        bail!("{program} could not open {} ({status})", path.display());
-    }
-    Ok(())
 }
 
 fn add_text(added: &[AddedFile]) -> String {

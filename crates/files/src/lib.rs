@@ -23,7 +23,9 @@ mod figures;
 
 use std::path::Path;
 
-use onno_store::{AddedFile, FileCategory, FileContent, NewRelationshipFile, Store, StoreError};
+use onno_store::{
+    AddedFile, FileCategory, FileContent, NewRelationshipFile, RelationshipFile, Store, StoreError,
+};
 
 pub use extract::{Format, extract, extract_bytes, format_of};
 pub use figures::figures;
@@ -36,6 +38,13 @@ pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 /// The most one entry of a DOCX, PPTX or XLSX may inflate to (256 MB): a document's XML
 /// is a few MB, and a zip bomb stops here.
 pub const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The extensions [`attach`] takes, for a file picker's filter: those [`format_of`]
+/// reads or keeps without text.
+pub const ATTACHABLE_EXTENSIONS: &[&str] = &[
+    "pdf", "docx", "pptx", "xlsx", "xlsm", "xlsb", "xls", "ods", "txt", "md", "markdown", "csv",
+    "tsv", "png", "jpg", "jpeg", "gif", "webp", "heic", "mp4", "mov", "key",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum FilesError {
@@ -55,6 +64,10 @@ pub enum FilesError {
         source: std::io::Error,
     },
 
+    /// The system has no program that would open the file, or it refused.
+    #[error("cannot open {path} with the system's viewer: {reason}")]
+    Viewer { path: String, reason: String },
+
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -67,6 +80,7 @@ pub enum ErrorKind {
     /// Damaged, encrypted or not what its name says.
     Unreadable,
     Io,
+    Viewer,
     Store(onno_store::ErrorKind),
 }
 
@@ -77,6 +91,7 @@ impl FilesError {
             FilesError::Unsupported { .. } => ErrorKind::Unsupported,
             FilesError::Unreadable { .. } => ErrorKind::Unreadable,
             FilesError::Io { .. } => ErrorKind::Io,
+            FilesError::Viewer { .. } => ErrorKind::Viewer,
             FilesError::Store(e) => ErrorKind::Store(e.kind()),
         }
     }
@@ -115,4 +130,47 @@ pub fn attach(
         parts,
     };
     Ok(store.add_relationship_file_with_content(relationship_id, path, input, &content)?)
+}
+
+/// The file `file_id`, which must be one of relationship `relationship_id`'s: a file of
+/// another relationship is not found, so a stale window cannot open or remove it.
+pub fn file_of(store: &Store, relationship_id: i64, file_id: i64) -> Result<RelationshipFile> {
+    store.relationship(relationship_id)?;
+    let file = store.relationship_file(file_id)?;
+    if file.relationship_id != relationship_id {
+        return Err(StoreError::NotFound {
+            entity: "relationship file",
+            id: file_id,
+        }
+        .into());
+    }
+    Ok(file)
+}
+
+/// Opens `path` with what the system opens such files with, and waits for the opener
+/// (not the viewer) to say whether it could.
+pub fn open_with_viewer(path: &Path) -> Result<()> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        // `start`'s first quoted argument is a window title.
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let program = command.get_program().to_string_lossy().into_owned();
+    let viewer = |reason: String| FilesError::Viewer {
+        path: path.display().to_string(),
+        reason,
+    };
+    let status = command
+        .arg(path)
+        .status()
+        .map_err(|e| viewer(format!("cannot run {program}: {e}")))?;
+    if !status.success() {
+        return Err(viewer(format!("{program} failed ({status})")));
+    }
+    Ok(())
 }

@@ -32,6 +32,7 @@ mod corrections;
 mod enums;
 mod error;
 mod export;
+mod file_list;
 mod files;
 mod followups;
 mod footprint;
@@ -69,6 +70,7 @@ pub use error::{ErrorKind, Result, StoreError};
 pub use export::{
     TranscriptFormat, TranscriptHeader, TranscriptLine, clock, md_escape, write_transcript,
 };
+pub use file_list::ListedFile;
 pub use files::{AddedFile, FileContent, FilePart, NewRelationshipFile, RelationshipFile};
 pub use followups::{
     ActionItem, AiQuestion, NewActionItem, NewAiQuestion, Note, Summary, SummaryInput,

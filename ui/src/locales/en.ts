@@ -4,6 +4,7 @@ import type { Messages } from "../messages";
 import { dataEn } from "./data.en";
 import { checklistsEn } from "./checklists.en";
 import { relationshipsEn } from "./relationships.en";
+import { filesEn } from "./files.en";
 import { countEn } from "./plural";
 import { firstRunEn, modelsEn } from "./setup.en";
 
@@ -44,6 +45,7 @@ export const en: Messages = {
   },
   errors: {
     kinds: {
+      ...filesEn.errors,
       corrupt: (s) => `The database file${s ? ` ${s}` : ""} is damaged. Restart Onno to move it aside and start fresh.`,
       newer_version: () => "The database is from a newer version of Onno. Update Onno to open it; nothing was changed.",
       invalid: (s) => (s ? `Check “${s}”: the value does not fit. Correct it and try again.` : "A value does not fit. Correct it and try again."),
@@ -89,6 +91,7 @@ export const en: Messages = {
       "segment text": "line's text",
       segment: "line",
       "relationship data": "figure",
+      "relationship file": "file",
       export: "export",
       speaker: "speaker",
       side: "side of the call",
@@ -594,4 +597,5 @@ export const en: Messages = {
   data: dataEn,
   firstRun: firstRunEn,
   checklists: checklistsEn,
+  files: filesEn,
 };

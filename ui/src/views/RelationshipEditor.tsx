@@ -18,6 +18,7 @@ import { all, useRelationship } from "../queries";
 import { RelationshipChecklist } from "./RelationshipChecklist";
 import { DeleteRelationship } from "./DeleteButtons";
 import { RelationshipFacts } from "./RelationshipFacts";
+import { RelationshipFiles } from "./RelationshipFiles";
 import { RelationshipHeader } from "./RelationshipHeader";
 import { RelationshipTimeline } from "./RelationshipTimeline";
 
@@ -133,6 +134,7 @@ export function RelationshipEditor({ id, onDone, onOpenMeeting, onStartMeeting }
             <>
               <RelationshipTimeline relationshipId={existing.id} onOpenMeeting={onOpenMeeting} />
               <RelationshipFacts relationshipId={existing.id} onOpenMeeting={onOpenMeeting} />
+              <RelationshipFiles relationshipId={existing.id} />
               <RelationshipChecklist relationshipId={existing.id} />
               <section className="page danger-zone">
                 <DeleteRelationship relationshipId={existing.id} onDeleted={onDone} />

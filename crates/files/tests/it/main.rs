@@ -429,3 +429,68 @@ fn a_missing_relationship_is_said_before_reading() {
         FilesError::Store(ref s) if s.kind() == onno_store::ErrorKind::NotFound
     ));
 }
+
+#[test]
+fn a_list_counts_each_files_parts_and_the_figures_citing_it() {
+    let (dir, store, id) = store();
+    let deck = write(
+        dir.path(),
+        "deck.pdf",
+        &pdf(&[&["Acme AI"], &["Traction", "MRR is $50K", "런웨이 18개월"]]),
+    );
+    attach(&store, id, &deck, &input()).unwrap();
+    // Names that start like the deck's: their figures are not the deck's, nor the
+    // deck's theirs.
+    let image = write(dir.path(), "deck.pdf.png", b"\x89PNG\r\n\x1a\n");
+    attach(&store, id, &image, &input()).unwrap();
+    let copy = write(dir.path(), "deck.pdf copy.txt", "Headcount 12".as_bytes());
+    attach(&store, id, &copy, &input()).unwrap();
+    let listed = store.listed_relationship_files(id).unwrap();
+    let summary: Vec<_> = listed
+        .iter()
+        .map(|f| (f.name.as_str(), f.parts, f.part_kind, f.figures))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("deck.pdf copy.txt", 1, Some(FilePartKind::Text), 1),
+            ("deck.pdf.png", 0, None, 0),
+            ("deck.pdf", 2, Some(FilePartKind::Page), 2),
+        ]
+    );
+    // A figure the user removed is no longer counted.
+    let facts = store.relationship_data(id, Page::new(10, 0)).unwrap().items;
+    let mrr = facts.iter().find(|f| f.fields.key == "mrr").unwrap();
+    assert_eq!(mrr.fields.source, "deck.pdf p.2");
+    store.delete_relationship_data(mrr.id).unwrap();
+    let listed = store.listed_relationship_files(id).unwrap();
+    assert_eq!(listed[2].figures, 1);
+}
+
+#[test]
+fn a_picker_offers_only_what_is_attached() {
+    for ext in onno_files::ATTACHABLE_EXTENSIONS {
+        let name = format!("file.{ext}");
+        assert!(
+            onno_files::format_of(Path::new(&name)).is_ok(),
+            "{name} is offered but refused"
+        );
+    }
+}
+
+#[test]
+fn a_file_of_another_relationship_is_not_found() {
+    let (dir, store, id) = store();
+    let other = store
+        .create_relationship(&NewRelationship::new("Other", RelationshipType::Deal))
+        .unwrap()
+        .id;
+    let path = write(dir.path(), "a.txt", b"hello");
+    let added = attach(&store, id, &path, &input()).unwrap();
+    assert_eq!(
+        onno_files::file_of(&store, id, added.file.id).unwrap().name,
+        "a.txt"
+    );
+    let e = onno_files::file_of(&store, other, added.file.id).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Store(onno_store::ErrorKind::NotFound));
+}
