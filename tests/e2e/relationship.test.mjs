@@ -48,7 +48,7 @@ describe("the relationship workspace", () => {
       meeting_summary: { summary: `${SUMMARY}\nMore detail below.`, key_points: [], decisions: [] },
     });
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
-    const acme = cli(dataDir, ["relationships", "add", NAME, "--type", "deal", "--industry", "Robotics",
+    const acme = cli(dataDir, ["relationships", "add", NAME, "--type", "deal", "--industry", "Robotics SaaS",
       "--stage", "Series A", "--tag", "hardware", "--importance", "high", "--contact-name", "Jane Park",
       "--contact-title", "CEO", "--member", "Kim Lee (CTO)", "--first-contact", "2026-07-01",
       "--next-meeting", twoDaysAgo, "--json"]);
@@ -160,6 +160,12 @@ describe("the relationship workspace", () => {
     assert.match(entries[1], /Acme metrics[\s\S]*60,000/, "the figure heard in the second meeting");
     assert.match(entries[2], /Acme intro[\s\S]*50,000/, "the figure heard in the first meeting");
     assert.ok((await session.textOf("[data-testid=relationship-open-items]")).includes(ACTION));
+    // MRR over the three meetings, drawn over the Series A SaaS peers' band.
+    const mrr = "[data-testid=relationship-facts] [data-testid=fact-metric][data-metric=mrr]";
+    await waitFor("the MRR chart with a point per meeting", async () =>
+      (await session.execute("return document.querySelectorAll(arguments[0]).length", [`${mrr} [data-testid=fact-trend] circle`])) === 3,
+    );
+    assert.ok(await session.find(`${mrr} [data-testid=fact-trend-band]`), "the peers' band behind it");
     await screenshots(session, "relationship");
     // A figure being corrected, in both languages at both sizes.
     await session.click(await session.waitFind("[data-testid=relationship-facts] [data-testid=fact-correct]"));

@@ -25,11 +25,15 @@ pub struct FactBand {
     pub source: String,
 }
 
-/// The benchmark key a stored fact compares under, and the benchmark unit its stored
-/// unit must match. Churn said without a period counts as monthly, as in the live
+/// The benchmark key a stored fact compares under, and the factor from the benchmark's
+/// values to the fact's (MRR is read against the ARR band, a twelfth of it: peers'
+/// monthly revenue is their annual run rate over twelve). Churn said without a period counts as monthly, as in the live
 /// comparison; growth only month over month; money only in dollars (a won figure is
 /// not converted here: its rate is a setting of the moment, not of the chart).
-fn benchmark_key(fact_key: &str, unit: &str) -> Option<&'static str> {
+fn benchmark_key(fact_key: &str, unit: &str) -> Option<(&'static str, f64)> {
+    if fact_key == "mrr" {
+        return Some(("arr", 1.0 / 12.0)).filter(|_| unit == "$");
+    }
     let key = match fact_key {
         "arr" => "arr",
         "growth_mom" => "mrr_growth_mom",
@@ -44,7 +48,7 @@ fn benchmark_key(fact_key: &str, unit: &str) -> Option<&'static str> {
         "dau_mau" => "dau_mau",
         _ => return None,
     };
-    Some(key).filter(|_| matches!(unit, "$" | "%" | "months" | "x"))
+    Some((key, 1.0)).filter(|_| matches!(unit, "$" | "%" | "months" | "x"))
 }
 
 /// Whether a benchmark in `benchmark_unit` is in the stored `unit`.
@@ -75,7 +79,7 @@ pub fn fact_bands(store: &Store, relationship_id: i64) -> Result<Vec<FactBand>> 
         if bands.iter().any(|b| b.key == key && b.unit == unit) {
             continue;
         }
-        let Some(wanted) = benchmark_key(key, unit) else {
+        let Some((wanted, scale)) = benchmark_key(key, unit) else {
             continue;
         };
         if let Some(b) = known
@@ -85,12 +89,16 @@ pub fn fact_bands(store: &Store, relationship_id: i64) -> Result<Vec<FactBand>> 
             bands.push(FactBand {
                 key: key.to_owned(),
                 unit: unit.to_owned(),
-                p25: b.p25,
-                p50: b.p50,
-                p75: b.p75,
+                p25: b.p25 * scale,
+                p50: b.p50 * scale,
+                p75: b.p75 * scale,
                 industry: b.industry.clone(),
                 stage: b.stage.clone(),
-                source: b.source.clone(),
+                source: if scale == 1.0 {
+                    b.source.clone()
+                } else {
+                    format!("{} (ARR / 12)", b.source)
+                },
             });
         }
     }
@@ -103,8 +111,10 @@ mod tests {
 
     #[test]
     fn stored_keys_meet_their_benchmarks_only_in_a_matching_unit() {
-        assert_eq!(benchmark_key("runway", "months"), Some("runway_months"));
-        assert_eq!(benchmark_key("churn", "%"), Some("monthly_churn"));
+        assert_eq!(benchmark_key("runway", "months"), Some(("runway_months", 1.0)));
+        assert_eq!(benchmark_key("churn", "%"), Some(("monthly_churn", 1.0)));
+        assert_eq!(benchmark_key("mrr", "$"), Some(("arr", 1.0 / 12.0)));
+        assert_eq!(benchmark_key("mrr", "₩"), None);
         assert_eq!(benchmark_key("annual_churn", "%"), None);
         assert_eq!(benchmark_key("arr", "₩"), None);
         assert!(same_unit("$", "USD"));

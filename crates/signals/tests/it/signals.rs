@@ -327,9 +327,12 @@ fn a_relationships_facts_get_the_bands_of_its_industry_and_stage_in_their_units(
     }
     let bands = onno_signals::fact_bands(&store, acme.id).unwrap();
     // One band per key and unit: ARR in dollars only (won is not converted for a chart),
-    // nothing for annual churn or MRR, which have no benchmark.
-    assert_eq!(bands.len(), 1, "{bands:?}");
-    let arr = &bands[0];
+    // MRR against a twelfth of the ARR band, nothing for annual churn.
+    assert_eq!(bands.len(), 2, "{bands:?}");
+    let arr = bands.iter().find(|b| b.key == "arr").unwrap();
+    let mrr = bands.iter().find(|b| b.key == "mrr").unwrap();
+    assert_eq!(mrr.unit, "$");
+    assert!((mrr.p50 * 12.0 - arr.p50).abs() < 1e-6, "{mrr:?} {arr:?}");
     assert_eq!((arr.key.as_str(), arr.unit.as_str()), ("arr", "$"));
     assert!(arr.p25 < arr.p50 && arr.p50 < arr.p75);
     assert_eq!(
