@@ -111,7 +111,10 @@ mod tests {
 
     #[test]
     fn stored_keys_meet_their_benchmarks_only_in_a_matching_unit() {
-        assert_eq!(benchmark_key("runway", "months"), Some(("runway_months", 1.0)));
+        assert_eq!(
+            benchmark_key("runway", "months"),
+            Some(("runway_months", 1.0))
+        );
         assert_eq!(benchmark_key("churn", "%"), Some(("monthly_churn", 1.0)));
         assert_eq!(benchmark_key("mrr", "$"), Some(("arr", 1.0 / 12.0)));
         assert_eq!(benchmark_key("mrr", "₩"), None);
