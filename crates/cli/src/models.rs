@@ -12,7 +12,8 @@ use anyhow::bail;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use onno_models::{
-    ErrorKind, Languages, ModelKind, ModelManager, ModelStatus, Phase, Progress, Verification,
+    Advice, AdviceLanguage, ErrorKind, Fit, LIVE_SPEED, Languages, Machine, ModelKind,
+    ModelManager, ModelStatus, Phase, Progress, Verification, advise, recommended,
 };
 use onno_store::{DataDir, Store};
 use serde::Serialize;
@@ -121,14 +122,71 @@ struct Located {
     path: PathBuf,
 }
 
-fn list(manager: &ModelManager, out: Output) -> anyhow::Result<()> {
-    let models = manager.list()?;
-    out.emit(&models, |models| list_text(models, manager.models_dir()))
+/// A model as `models list` shows it: its state and, for a speech model, how it suits
+/// each language on this machine.
+#[derive(Serialize)]
+struct Listed {
+    #[serde(flatten)]
+    status: ModelStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    advice: Option<Advice>,
 }
 
-fn list_text(models: &[ModelStatus], dir: &Path) -> String {
-    let mut table = Table::new(&["NAME", "SIZE", "LANGUAGES", "KIND", "CHECKSUM", "STATUS"]);
-    for m in models {
+fn list(manager: &ModelManager, out: Output) -> anyhow::Result<()> {
+    let machine = Machine::detect();
+    let advice = advise(manager.manifest(), &machine);
+    let models: Vec<Listed> = manager
+        .list()?
+        .into_iter()
+        .map(|status| Listed {
+            advice: advice.iter().find(|a| a.name == status.entry.name).cloned(),
+            status,
+        })
+        .collect();
+    out.emit(&models, |models| {
+        let picks = [AdviceLanguage::Korean, AdviceLanguage::English]
+            .map(|language| recommended(manager.manifest(), &machine, language));
+        list_text(models, manager.models_dir(), &machine, picks)
+    })
+}
+
+/// Whole times above ten; one decimal below, where it decides whether a model keeps up.
+fn speed_text(speed: f32) -> String {
+    if speed >= 10.0 {
+        format!("~{speed:.0}x")
+    } else {
+        format!("~{speed:.1}x")
+    }
+}
+
+fn fit_text(fit: Fit) -> &'static str {
+    match fit {
+        Fit::Recommended => "recommended",
+        Fit::Good => "good",
+        Fit::Weak => "weak",
+        Fit::TooHeavy => "too heavy",
+        Fit::Unsupported => "-",
+    }
+}
+
+fn list_text(
+    models: &[Listed],
+    dir: &Path,
+    machine: &Machine,
+    [korean, english]: [Option<String>; 2],
+) -> String {
+    let mut table = Table::new(&[
+        "NAME",
+        "SIZE",
+        "LANGUAGES",
+        "KIND",
+        "KOREAN",
+        "ENGLISH",
+        "SPEED",
+        "CHECKSUM",
+        "STATUS",
+    ]);
+    for Listed { status: m, advice } in models {
         let e = &m.entry;
         let checksum = match (&e.sha256, &e.sha1) {
             (Some(_), Some(_)) => "sha256, sha1",
@@ -152,11 +210,30 @@ fn list_text(models: &[ModelStatus], dir: &Path) -> String {
                 ModelKind::Whisper => "whisper".into(),
                 ModelKind::Vad => "vad".into(),
             },
+            advice.as_ref().map_or("-", |a| fit_text(a.korean)).into(),
+            advice.as_ref().map_or("-", |a| fit_text(a.english)).into(),
+            advice
+                .as_ref()
+                .map_or("-".into(), |a| speed_text(a.estimated_speed)),
             checksum.into(),
             status,
         ]);
     }
-    format!("{}\nModels folder: {}", table.render(), dir.display())
+    let memory = machine
+        .memory_bytes
+        .map_or(String::new(), |m| format!(", {}", bytes(m)));
+    let pick = |name: Option<String>| name.unwrap_or_else(|| "none fits".into());
+    format!(
+        "{}\nFor this machine ({} cores{memory}): Korean or auto {}, English {}. \
+         SPEED is an estimate of times faster than real time; below {LIVE_SPEED:.0}x a \
+         model may fall behind a live meeting. `onno models download NAME` gets one.\n\
+         Models folder: {}",
+        table.render(),
+        machine.cores,
+        pick(korean),
+        pick(english),
+        dir.display()
+    )
 }
 
 #[derive(Serialize)]

@@ -49,8 +49,29 @@ fn list_shows_the_built_in_manifest() {
             .is_some_and(|u| u.ends_with("/ggml-base.bin"))
     );
 
+    // Advice for this machine: every speech model says how it suits each language.
+    let fit = |name: &str, language: &str| {
+        let model = models.iter().find(|m| m["name"] == name).expect(name);
+        model["advice"][language].as_str().map(str::to_owned)
+    };
+    assert_eq!(fit("tiny", "korean").as_deref(), Some("weak"));
+    assert_eq!(fit("base.en", "korean").as_deref(), Some("unsupported"));
+    assert_eq!(
+        fit("silero-v5.1.2", "korean"),
+        None,
+        "a detector is not a choice"
+    );
+    let picks = |language| {
+        models
+            .iter()
+            .filter(|m| m["advice"][language] == "recommended")
+            .count()
+    };
+    assert_eq!((picks("korean"), picks("english")), (1, 1));
+
     let text = onno.text(&["models", "list"]);
     assert!(text.starts_with("NAME"), "{text}");
+    assert!(text.contains("For this machine ("), "{text}");
     assert!(text.contains("Models folder: "), "{text}");
 }
 

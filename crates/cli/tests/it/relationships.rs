@@ -192,10 +192,32 @@ fn archive_sets_status_archived() {
 }
 
 #[test]
-fn list_filters_by_type_status_and_name() {
+fn list_filters_by_type_status_name_tag_importance_and_stage_and_sorts() {
     let onno = Onno::empty();
-    onno.json(&["relationships", "add", "Acme AI", "--type", "deal"]);
-    onno.json(&["relationships", "add", "Beta Labs", "--type", "client"]);
+    onno.json(&[
+        "relationships",
+        "add",
+        "Acme AI",
+        "--type",
+        "deal",
+        "--tag",
+        "AI",
+        "--stage",
+        "Seed",
+        "--next-meeting",
+        "2027-02-01T09:00:00Z",
+    ]);
+    onno.json(&[
+        "relationships",
+        "add",
+        "Beta Labs",
+        "--type",
+        "client",
+        "--importance",
+        "high",
+        "--next-meeting",
+        "2027-01-01T09:00:00Z",
+    ]);
     let gamma = onno.json(&["relationships", "add", "Gamma", "--type", "deal"]);
     onno.json(&["relationships", "archive", &gamma["id"].to_string()]);
 
@@ -213,6 +235,14 @@ fn list_filters_by_type_status_and_name() {
     assert_eq!(names(&["--status", "archived"]), ["Gamma"]);
     assert_eq!(names(&["--name", "bET"]), ["Beta Labs"]);
     assert_eq!(names(&["--limit", "1", "--offset", "1"]), ["Beta Labs"]);
+    assert_eq!(names(&["--tag", "ai"]), ["Acme AI"]);
+    assert_eq!(names(&["--importance", "high"]), ["Beta Labs"]);
+    assert_eq!(names(&["--stage", "seed"]), ["Acme AI"]);
+    assert_eq!(
+        names(&["--sort", "next_meeting"]),
+        ["Beta Labs", "Acme AI", "Gamma"]
+    );
+    onno.fails(&["relationships", "list", "--sort", "mood"], 2);
     let page = onno.json(&["relationships", "list", "--limit", "1"]);
     assert_eq!(page["total"], 3);
     assert_eq!(page["has_more"], true);
