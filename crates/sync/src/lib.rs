@@ -1,0 +1,27 @@
+//! Optional sync between a person's devices, end-to-end encrypted: the hosted service
+//! stores and relays changes it cannot read.
+//!
+//! This crate holds the client's cryptography, the part every other piece of sync
+//! stands on:
+//!
+//! - [`WorkspaceKey`]: a random 256-bit key per workspace (a person's data), created on
+//!   the first device. It never leaves a device in the clear: the server keeps it only
+//!   [wrapped](WrappedKey) by a key derived from the user's password with Argon2id, and
+//!   by a [`RecoveryKey`] shown to the user once.
+//! - [`seal`] / [`open`]: every change (one column of one row) is encrypted with
+//!   XChaCha20-Poly1305 under a subkey of the workspace key. Its associated data binds
+//!   the workspace, table, row, column and the change's clock, so a server that moves a
+//!   value to another row, or replays an old one, hands the client something it refuses.
+//! - [`row_tag`]: the id of a row as the server sees it, an HMAC of the row's UUID, so
+//!   the server cannot link rows to anything the client shows.
+//!
+//! Keys live in the OS keychain (`onno-secrets`), never in SQLite or a file.
+
+mod encoding;
+mod error;
+mod keys;
+mod seal;
+
+pub use error::{CryptoError, CryptoErrorKind};
+pub use keys::{KdfParams, RecoveryKey, WorkspaceKey, WrappedKey};
+pub use seal::{ChangeContext, Sealed, open, row_tag, seal};
