@@ -9,13 +9,16 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use onno_asr::{AsrSegment, CancelHandle, ErrorKind, TranscribeOptions, Transcriber};
+use std::borrow::Cow;
+
+use onno_asr::{AsrSegment, CancelHandle, ErrorKind, Language, TranscribeOptions, Transcriber};
 use onno_audio::SAMPLE_RATE;
 use onno_signals::MeetingSignals;
 use onno_store::{NewSegment, SegmentSource, Store};
 
 use crate::agreement::LocalAgreement;
 use crate::assistant::Committed;
+use crate::languages::Settling;
 use crate::{LiveEvent, Problem};
 
 /// Audio for the worker, from one source (a lane).
@@ -187,7 +190,16 @@ pub(crate) struct Worker {
     pub agreement: Vec<LocalAgreement>,
     /// Rows that could not be committed yet (a full disk, say), retried on every job.
     pub unsaved: Vec<NewSegment>,
+    /// Per lane, in "auto": the language detected for the utterance being spoken, so
+    /// that its later tentative decodings and its commit are in the same language (and
+    /// skip the detection's extra encoder pass).
+    pub utterance_language: Vec<Option<String>>,
+    /// In "auto": the speech heard per language until the meeting settles on one.
+    pub settling: Option<Settling>,
 }
+
+/// Audio a detection must have heard for the rest of its utterance to keep its language.
+const DETECTION_SAMPLES: usize = 3 * SAMPLE_RATE as usize;
 
 impl Worker {
     pub fn run(mut self, queue: &Queue) {
@@ -219,7 +231,13 @@ impl Worker {
         let end = start + audio.len() as u64;
         let offset_ms = (start * 1000 / u64::from(SAMPLE_RATE)) as i64;
         self.latencies.calls.fetch_add(1, Ordering::Relaxed);
-        let found = match self.transcriber.transcribe(audio, offset_ms, &self.options) {
+        let known = self
+            .utterance_language
+            .get(job.lane)
+            .and_then(Option::as_deref);
+        let options = options_for(&self.options, known);
+        let detects = options.language == Language::Auto;
+        let found = match self.transcriber.transcribe(audio, offset_ms, &options) {
             Ok(found) => found,
             // A tentative decoding stopped for an utterance: nothing went wrong.
             Err(e) if e.kind() == ErrorKind::Cancelled => return,
@@ -234,9 +252,18 @@ impl Worker {
             .into_iter()
             .filter(|s| !s.text.trim().is_empty())
             .collect();
+        if detects
+            && audio.len() >= DETECTION_SAMPLES
+            && let (Some(first), Some(slot)) =
+                (found.first(), self.utterance_language.get_mut(job.lane))
+        {
+            *slot = Some(first.language.clone());
+        }
         match job.kind {
             JobKind::Utterance { onset, speech_end } => {
                 self.agreement[job.lane].reset();
+                // The next utterance may be in another language.
+                self.utterance_language[job.lane] = None;
                 self.committed[job.lane] = end;
                 let onset_ms = (onset.max(start) * 1000 / u64::from(SAMPLE_RATE)) as i64;
                 self.commit(
@@ -260,6 +287,24 @@ impl Worker {
                     start_ms: clock.meeting_ms(self.committed[job.lane].max(start)),
                     text,
                     lag_ms,
+                });
+            }
+        }
+    }
+
+    /// Counts the committed rows' speech per language; writes the meeting's language
+    /// to its row once one has been heard long enough.
+    fn settle(&mut self, rows: &[NewSegment]) {
+        let Some(settling) = self.settling.as_mut() else {
+            return;
+        };
+        for row in rows {
+            let language = row.language.as_deref().unwrap_or_default();
+            if let Some(code) = settling.heard(language, row.end_ms - row.start_ms)
+                && let Err(e) = self.store.set_meeting_language(self.meeting_id, &code)
+            {
+                let _ = self.events.send(LiveEvent::Problem {
+                    problem: Problem::Storage(e.to_string()),
                 });
             }
         }
@@ -304,6 +349,7 @@ impl Worker {
         match self.store.add_segments(&rows) {
             Ok(ids) => {
                 let lag_ms = Latencies::record(&self.latencies.confirmed_ms, audio_end);
+                self.settle(&rows);
                 self.show(&ids, Some(lag_ms));
             }
             Err(e) => {
@@ -361,5 +407,20 @@ impl Worker {
 
     fn send(&self, event: LiveEvent) {
         let _ = self.events.send(event);
+    }
+}
+
+/// The options of a decoding: in "auto", the language already detected for the utterance
+/// being spoken (`known`), when there is one.
+fn options_for<'a>(
+    options: &'a TranscribeOptions,
+    known: Option<&str>,
+) -> Cow<'a, TranscribeOptions> {
+    match known {
+        Some(code) if options.language == Language::Auto => Cow::Owned(TranscribeOptions {
+            language: Language::Code(code.to_owned()),
+            ..options.clone()
+        }),
+        _ => Cow::Borrowed(options),
     }
 }
