@@ -39,8 +39,8 @@
 //!   chooses among [`TranscribeOptions::spoken_languages`] (the languages the user
 //!   speaks) when they are given: a call is decoded in the language detected last, the
 //!   first decoder step's language probabilities (read with the no-speech probability)
-//!   pick the most probable allowed one, and the call is decoded again only when that is
-//!   another. Without them whisper.cpp detects among all its languages inside `full()`;
+//!   pick the most probable allowed one (another than the last only when it is clearly
+//!   more probable), and the call is decoded again only when that is another. Without them whisper.cpp detects among all its languages inside `full()`;
 //!   its `detect_language` flag is never used because it returns before transcribing.
 //! * **Confidence** of a segment is the mean probability of its text tokens, in `0..=1`.
 //! * **Threads** default to the number of physical cores. GPU backends (`metal`, `cuda`,

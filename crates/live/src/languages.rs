@@ -7,8 +7,9 @@ use onno_store::{Store, StoreError};
 
 use crate::LiveError;
 
-/// Committed speech in one language that settles a live meeting in "auto" on it.
-pub const SETTLE_AFTER_MS: i64 = 20_000;
+/// Committed speech in one language that settles a live meeting in "auto" on it: a few
+/// sentences, so that the meeting's list shows its language early.
+pub const SETTLE_AFTER_MS: i64 = 10_000;
 
 /// Sets the languages the user speaks from codes or English names as typed (`ko`,
 /// `English`): whisper's codes, in order, without repeats. Returns what was stored.
@@ -65,8 +66,8 @@ mod tests {
     #[test]
     fn the_first_language_with_enough_speech_settles_once() {
         let mut s = Settling::default();
-        assert_eq!(s.heard("en", 15_000), None);
-        assert_eq!(s.heard("ko", 19_000), None);
+        assert_eq!(s.heard("en", 7_000), None);
+        assert_eq!(s.heard("ko", 9_000), None);
         assert_eq!(s.heard("", 30_000), None);
         assert_eq!(s.heard("ko", 1_000), Some("ko".to_owned()));
         assert_eq!(s.heard("en", 10_000), None, "settled already");

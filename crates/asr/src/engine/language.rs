@@ -130,18 +130,44 @@ pub(crate) fn language_probabilities(
     found
 }
 
-/// The most probable of `among` in `probabilities` (sorted, most probable first); the
-/// first of `among` when none of them is listed.
+/// Another language than the one detected last takes over only when it is at least this
+/// probable (among all of whisper's languages)...
+const SWITCH_MIN_PROBABILITY: f32 = 0.1;
+/// ...and this many times as probable as the last one. On speech whisper hardly places
+/// (espeak-ng's Korean sentences: Thai 0.75-0.94), Korean and English both sit near 1 %
+/// and swap at random from one sentence to the next; real speech in either is well over
+/// 0.5 (measured: 0.96-0.99).
+const SWITCH_MIN_RATIO: f32 = 2.0;
+
+/// The most probable of `among` in `probabilities` (sorted, most probable first), unless
+/// `last` (the language detected last) is allowed and the winner is not clearly more
+/// probable; the first of `among` when none of them is listed.
 pub(super) fn choose(
     probabilities: &[(&'static str, f32)],
     among: &[&'static str],
+    last: Option<&'static str>,
 ) -> &'static str {
-    probabilities
+    let p = |code: &str| {
+        probabilities
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(0.0, |(_, p)| *p)
+    };
+    let best = probabilities
         .iter()
         .map(|(code, _)| *code)
         .find(|code| among.contains(code))
         .or_else(|| among.first().copied())
-        .unwrap_or("en")
+        .unwrap_or("en");
+    match last.filter(|l| among.contains(l)) {
+        Some(last)
+            if last != best
+                && (p(best) < SWITCH_MIN_PROBABILITY || p(best) < SWITCH_MIN_RATIO * p(last)) =>
+        {
+            last
+        }
+        _ => best,
+    }
 }
 
 /// Detects the language of the first 30 s of `audio` on `state` with whisper.cpp's own
@@ -221,14 +247,37 @@ mod tests {
     }
 
     #[test]
-    fn the_most_probable_allowed_language_is_chosen() {
+    fn the_most_probable_allowed_language_is_chosen_and_a_switch_must_be_clear() {
         let probs = [("th", 0.6), ("ko", 0.3), ("en", 0.1)];
-        assert_eq!(choose(&probs, &["ko", "en"]), "ko");
-        assert_eq!(choose(&probs, &["en", "ko"]), "ko");
+        assert_eq!(choose(&probs, &["ko", "en"], None), "ko");
+        assert_eq!(choose(&probs, &["en", "ko"], None), "ko");
         assert_eq!(
-            choose(&probs, &["de", "fr"]),
+            choose(&probs, &["de", "fr"], None),
             "de",
             "none listed: the first"
+        );
+        assert_eq!(
+            choose(&probs, &["ko", "en"], Some("en")),
+            "ko",
+            "3 times as probable"
+        );
+        let near = [("th", 0.9), ("en", 0.04), ("ko", 0.01)];
+        assert_eq!(
+            choose(&near, &["ko", "en"], Some("ko")),
+            "ko",
+            "below 10 %: stays"
+        );
+        assert_eq!(choose(&near, &["ko", "en"], None), "en");
+        let tie = [("en", 0.5), ("ko", 0.3)];
+        assert_eq!(
+            choose(&tie, &["ko", "en"], Some("ko")),
+            "ko",
+            "not twice as probable"
+        );
+        assert_eq!(
+            choose(&tie, &["ko", "en"], Some("de")),
+            "en",
+            "the last not allowed"
         );
     }
 }

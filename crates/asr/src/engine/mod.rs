@@ -365,7 +365,7 @@ impl WhisperEngine {
         }
         let probabilities =
             language::detect_on_window(&mut self.state, &self.model.ctx, audio, self.threads)?;
-        let chosen = language::choose(&probabilities, among);
+        let chosen = language::choose(&probabilities, among, self.guess);
         self.guess = Some(chosen);
         Ok((
             chosen,
@@ -388,7 +388,7 @@ impl WhisperEngine {
         start: &nonspeech::WindowStart,
         opts: &TranscribeOptions,
     ) -> Result<&'static str, AsrError> {
-        let chosen = language::choose(&start.languages, among);
+        let chosen = language::choose(&start.languages, among, self.guess);
         let redecoded = chosen != first && start.no_speech_prob <= opts.no_speech_threshold;
         if redecoded {
             self.run(audio, chosen, opts)?;
