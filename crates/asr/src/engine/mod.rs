@@ -185,8 +185,9 @@ pub struct WhisperEngine {
     threads: usize,
     last: RunStats,
     cancel: CancelHandle,
-    /// The language the last detection among the spoken languages chose: a call is
-    /// first decoded in it, and only decoded again when its own detection differs.
+    /// The language the last detection among the spoken languages chose for speech: a
+    /// call is first decoded in it, and only decoded again when its own detection
+    /// differs; another language must be clearly more probable to take over.
     guess: Option<&'static str>,
 }
 
@@ -366,7 +367,6 @@ impl WhisperEngine {
         let probabilities =
             language::detect_on_window(&mut self.state, &self.model.ctx, audio, self.threads)?;
         let chosen = language::choose(&probabilities, among, self.guess);
-        self.guess = Some(chosen);
         Ok((
             chosen,
             Some(Detection {
@@ -393,7 +393,6 @@ impl WhisperEngine {
         if redecoded {
             self.run(audio, chosen, opts)?;
         }
-        self.guess = Some(chosen);
         self.last.detection = Some(Detection {
             language: chosen.to_owned(),
             probabilities: language::owned(&start.languages),
@@ -472,6 +471,13 @@ impl Transcriber for WhisperEngine {
         };
         let raw = raw_segments(state, &self.model.ctx, window_nsp, &mut self.last);
         let segments = finish_segments(raw, audio_ms, offset_ms, detected, opts, &mut self.last);
+        // Only speech teaches the engine its speaker's language: silence and noise (the
+        // live worker's warm-up, a pause) detect anything.
+        if !segments.is_empty()
+            && let Some(detection) = &self.last.detection
+        {
+            self.guess = crate::language_code(&detection.language);
+        }
         tracing::debug!(
             audio_ms,
             language = detected,
