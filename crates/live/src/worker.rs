@@ -3,13 +3,12 @@
 //! per source. When the worker falls behind, tentative updates thin out and stop, but
 //! every utterance is transcribed and committed.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
-
-use std::borrow::Cow;
 
 use onno_asr::{AsrSegment, CancelHandle, ErrorKind, Language, TranscribeOptions, Transcriber};
 use onno_audio::SAMPLE_RATE;
