@@ -39,8 +39,9 @@
 //!   chooses among [`TranscribeOptions::spoken_languages`] (the languages the user
 //!   speaks) when they are given: a call is decoded in the language detected last, the
 //!   first decoder step's language probabilities (read with the no-speech probability)
-//!   pick the most probable allowed one (another than the last only when it is clearly
-//!   more probable), and the call is decoded again only when that is another. Without them whisper.cpp detects among all its languages inside `full()`;
+//!   pick the most probable allowed one (another than [`TranscribeOptions::heard_language`]
+//!   only when it is clearly more probable), and the call is decoded again only when that
+//!   is another. Without them whisper.cpp detects among all its languages inside `full()`;
 //!   its `detect_language` flag is never used because it returns before transcribing.
 //! * **Confidence** of a segment is the mean probability of its text tokens, in `0..=1`.
 //! * **Threads** default to the number of physical cores. GPU backends (`metal`, `cuda`,
@@ -250,6 +251,11 @@ pub struct TranscribeOptions {
     /// speech for a third language (espeak-ng's Korean for Thai). One language means
     /// always that one; empty means any language whisper knows. Default empty.
     pub spoken_languages: Vec<String>,
+    /// With [`Language::Auto`] among [`spoken_languages`](Self::spoken_languages): the
+    /// language heard last in the same conversation, which another takes over from only
+    /// when clearly more probable (on speech whisper hardly places, the spoken languages
+    /// swap at random from one sentence to the next). Default none.
+    pub heard_language: Option<String>,
     /// A window whose no-speech probability is above this gives no segments. Default
     /// 0.6: real speech measures 0.03-0.16 with the base model, silence and noise
     /// 0.78-0.93.
@@ -289,6 +295,7 @@ impl Default for TranscribeOptions {
         TranscribeOptions {
             language: Language::Auto,
             spoken_languages: Vec::new(),
+            heard_language: None,
             no_speech_threshold: 0.6,
             suppress_non_speech_tokens: false,
             vocabulary: Vec::new(),

@@ -266,6 +266,7 @@ pub(crate) fn spawn(meeting: &mut HalfStarted<'_>, parts: Parts) -> Result<Spawn
         agreement: lanes.iter().map(|_| LocalAgreement::default()).collect(),
         utterance_language: vec![None; lanes.len()],
         settling,
+        heard: None,
         unsaved: Vec::new(),
     };
     let router = Router {

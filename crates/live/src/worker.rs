@@ -195,6 +195,9 @@ pub(crate) struct Worker {
     pub utterance_language: Vec<Option<String>>,
     /// In "auto": the speech heard per language until the meeting settles on one.
     pub settling: Option<Settling>,
+    /// The language of the last committed line, which another takes over from only when
+    /// clearly more probable.
+    pub heard: Option<String>,
 }
 
 /// Audio a detection must have heard for the rest of its utterance to keep its language.
@@ -234,7 +237,7 @@ impl Worker {
             .utterance_language
             .get(job.lane)
             .and_then(Option::as_deref);
-        let options = options_for(&self.options, known);
+        let options = options_for(&self.options, known, self.heard.as_deref());
         let detects = options.language == Language::Auto;
         let found = match self.transcriber.transcribe(audio, offset_ms, &options) {
             Ok(found) => found,
@@ -349,6 +352,9 @@ impl Worker {
             Ok(ids) => {
                 let lag_ms = Latencies::record(&self.latencies.confirmed_ms, audio_end);
                 self.settle(&rows);
+                if let Some(language) = rows.last().and_then(|r| r.language.clone()) {
+                    self.heard = Some(language);
+                }
                 self.show(&ids, Some(lag_ms));
             }
             Err(e) => {
@@ -410,16 +416,25 @@ impl Worker {
 }
 
 /// The options of a decoding: in "auto", the language already detected for the utterance
-/// being spoken (`known`), when there is one.
+/// being spoken (`known`), when there is one, else detection leaning on the language of
+/// the last line committed (`heard`).
 fn options_for<'a>(
     options: &'a TranscribeOptions,
     known: Option<&str>,
+    heard: Option<&str>,
 ) -> Cow<'a, TranscribeOptions> {
-    match known {
-        Some(code) if options.language == Language::Auto => Cow::Owned(TranscribeOptions {
+    if options.language != Language::Auto {
+        return Cow::Borrowed(options);
+    }
+    match (known, heard) {
+        (Some(code), _) => Cow::Owned(TranscribeOptions {
             language: Language::Code(code.to_owned()),
             ..options.clone()
         }),
-        _ => Cow::Borrowed(options),
+        (None, Some(heard)) => Cow::Owned(TranscribeOptions {
+            heard_language: Some(heard.to_owned()),
+            ..options.clone()
+        }),
+        (None, None) => Cow::Borrowed(options),
     }
 }

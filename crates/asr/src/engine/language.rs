@@ -130,7 +130,7 @@ pub(crate) fn language_probabilities(
     found
 }
 
-/// Another language than the one detected last takes over only when it is at least this
+/// Another language than the one heard last takes over only when it is at least this
 /// probable (among all of whisper's languages)...
 const SWITCH_MIN_PROBABILITY: f32 = 0.1;
 /// ...and this many times as probable as the last one. On speech whisper hardly places
@@ -140,7 +140,7 @@ const SWITCH_MIN_PROBABILITY: f32 = 0.1;
 const SWITCH_MIN_RATIO: f32 = 2.0;
 
 /// The most probable of `among` in `probabilities` (sorted, most probable first), unless
-/// `last` (the language detected last) is allowed and the winner is not clearly more
+/// `last` (the language heard last) is allowed and the winner is not clearly more
 /// probable; the first of `among` when none of them is listed.
 pub(super) fn choose(
     probabilities: &[(&'static str, f32)],

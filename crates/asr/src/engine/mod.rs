@@ -187,7 +187,7 @@ pub struct WhisperEngine {
     cancel: CancelHandle,
     /// The language the last detection among the spoken languages chose for speech: a
     /// call is first decoded in it, and only decoded again when its own detection
-    /// differs; another language must be clearly more probable to take over.
+    /// differs.
     guess: Option<&'static str>,
 }
 
@@ -366,7 +366,11 @@ impl WhisperEngine {
         }
         let probabilities =
             language::detect_on_window(&mut self.state, &self.model.ctx, audio, self.threads)?;
-        let chosen = language::choose(&probabilities, among, self.guess);
+        let heard = opts
+            .heard_language
+            .as_deref()
+            .and_then(crate::language_code);
+        let chosen = language::choose(&probabilities, among, heard);
         Ok((
             chosen,
             Some(Detection {
@@ -388,7 +392,11 @@ impl WhisperEngine {
         start: &nonspeech::WindowStart,
         opts: &TranscribeOptions,
     ) -> Result<&'static str, AsrError> {
-        let chosen = language::choose(&start.languages, among, self.guess);
+        let heard = opts
+            .heard_language
+            .as_deref()
+            .and_then(crate::language_code);
+        let chosen = language::choose(&start.languages, among, heard);
         let redecoded = chosen != first && start.no_speech_prob <= opts.no_speech_threshold;
         if redecoded {
             self.run(audio, chosen, opts)?;

@@ -11,7 +11,7 @@
 //! is why detection always sees a padded window. jfk.wav: en 0.96-0.97, ko_sentence.wav:
 //! ko 0.99. Eight short espeak-ng Korean sentences, padded: Thai (or Japanese, Finnish)
 //! first, Korean and English both at 0.6-4 % and the larger of the two at random; hence
-//! a language detected once is only left for a clearly more probable one.
+//! the language heard last is only left for a clearly more probable one.
 
 use std::path::Path;
 
@@ -122,6 +122,14 @@ fn synthetic_korean_is_korean_among_korean_and_english() {
         assert!(all_in(&segments, "ko"), "{segments:?}");
         let text: String = segments.iter().map(|s| s.text.as_str()).collect();
         assert!(hangul(&text) >= 10, "Korean text: {text}");
+
+        // After English, Korean this unsure of itself does not take over.
+        let after_english = TranscribeOptions {
+            heard_language: Some("en".into()),
+            ..restricted(&["ko", "en"], fitted)
+        };
+        let (_, detection) = run(&mut engine, "espeak ko after en", &audio, &after_english);
+        assert_eq!(detection.unwrap().language, "en");
     }
 }
 
@@ -142,7 +150,12 @@ fn real_recordings_keep_their_language_and_one_language_is_always_that_one() {
         assert!(all_in(&segments, "ko"), "{segments:?}");
         assert_eq!(detection.unwrap().language, "ko");
 
-        let (segments, detection) = run(&mut engine, "jfk.wav", &english, &opts);
+        // Real English takes over from Korean at once.
+        let after_korean = TranscribeOptions {
+            heard_language: Some("ko".into()),
+            ..opts.clone()
+        };
+        let (segments, detection) = run(&mut engine, "jfk.wav", &english, &after_korean);
         let detection = detection.unwrap();
         assert_eq!(detection.language, "en");
         // A window's call detects after decoding in the language detected last (here
