@@ -11,7 +11,9 @@
 //! synthetic Korean voice worst of all (the model advice steers Korean users to larger
 //! models). Each espeak-ng sentence is also transcribed with "auto" among Korean and
 //! English, the user's languages by default, and must come out in its own language:
-//! whisper's detection alone takes the synthetic Korean voice for Thai.
+//! whisper's detection alone takes the synthetic Korean voice for Thai. Measured: all
+//! four in their own language, Korean at 78.9 % and 36.4 % CER (68.4 % and 54.5 % with
+//! the language given: the first window is padded until the language is known).
 
 use std::path::{Path, PathBuf};
 
