@@ -42,6 +42,8 @@ pub const ALL: &[&str] = &[
     "retranscribe_meeting",
     "get_audio_retention",
     "set_audio_retention",
+    "get_spoken_languages",
+    "set_spoken_languages",
     "get_llm_settings",
     "save_llm_settings",
     "get_insights",

@@ -252,6 +252,28 @@ pub async fn set_audio_retention(
     .await
 }
 
+/// The languages the user speaks in meetings (codes such as `ko`): "auto" chooses among
+/// them.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_spoken_languages(state: State<'_, AppState>) -> Result<Vec<String>, AppError> {
+    blocking(&state, Store::spoken_languages).await
+}
+
+/// Sets the languages the user speaks from codes or English names; returns the codes
+/// stored.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_spoken_languages(
+    state: State<'_, AppState>,
+    languages: Vec<String>,
+) -> Result<Vec<String>, AppError> {
+    blocking(&state, move |store| {
+        onno_live::set_spoken_languages(store, &languages)
+    })
+    .await
+}
+
 /// A meeting's notes (the live view keeps one; a meeting imported with notes may have
 /// more).
 #[tauri::command]

@@ -119,6 +119,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             retranscribe::retranscribe_meeting,
             commands::get_audio_retention,
             commands::set_audio_retention,
+            commands::get_spoken_languages,
+            commands::set_spoken_languages,
             llm_settings::get_llm_settings,
             llm_settings::save_llm_settings,
             insights::get_insights,

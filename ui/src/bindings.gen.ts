@@ -123,6 +123,16 @@ export const commands = {
 	 *  every start); returns how many meetings' recordings were deleted.
 	 */
 	setAudioRetention: (retention: AudioRetention) => typedError<number, AppError>(__TAURI_INVOKE("set_audio_retention", { retention })),
+	/**
+	 *  The languages the user speaks in meetings (codes such as `ko`): "auto" chooses among
+	 *  them.
+	 */
+	getSpokenLanguages: () => typedError<string[], AppError>(__TAURI_INVOKE("get_spoken_languages")),
+	/**
+	 *  Sets the languages the user speaks from codes or English names; returns the codes
+	 *  stored.
+	 */
+	setSpokenLanguages: (languages: string[]) => typedError<string[], AppError>(__TAURI_INVOKE("set_spoken_languages", { languages })),
 	getLlmSettings: () => typedError<LlmSettingsView, AppError>(__TAURI_INVOKE("get_llm_settings")),
 	/**
 	 *  Validates and stores `settings` (the on/off switch included) and applies `key`:

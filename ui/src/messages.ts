@@ -297,6 +297,10 @@ export interface Messages {
     retentionHint: string;
     keepFor: Record<AudioRetention, string>;
     retentionSaved: (deleted: number) => string;
+    spokenLanguages: string;
+    spokenLanguagesHint: string;
+    spokenLanguagesLabel: string;
+    spokenLanguagesSaved: (codes: string[]) => string;
   };
   relationshipStatus: Record<RelationshipStatus, string>;
   importance: Record<Importance, string>;

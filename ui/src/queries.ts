@@ -57,6 +57,7 @@ export const keys = {
   relationshipSearch: (text: string) => ["relationships", "search", text] as const,
   llmSettings: ["llmSettings"] as const,
   audioRetention: ["audioRetention"] as const,
+  spokenLanguages: ["spokenLanguages"] as const,
   notes: (meetingId: number) => ["notes", meetingId] as const,
   relationshipData: (relationshipId: number) => ["relationshipData", relationshipId] as const,
   factBands: (relationshipId: number) => ["relationshipData", "bands", relationshipId] as const,
@@ -205,6 +206,10 @@ export function useLlmSettings() {
 
 export function useAudioRetention() {
   return useQuery({ queryKey: keys.audioRetention, queryFn: () => call(commands.getAudioRetention()) });
+}
+
+export function useSpokenLanguages() {
+  return useQuery({ queryKey: keys.spokenLanguages, queryFn: () => call(commands.getSpokenLanguages()) });
 }
 
 export function useCaptureDevices() {

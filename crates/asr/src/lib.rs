@@ -36,8 +36,13 @@
 //!   whisper models. whisper.cpp's VAD takes whole buffers, so it runs 4 s at a time
 //!   with 0.5 s of overlap, and finds speech up to 4 s after it is said.
 //! * **Language** is [`Language::Auto`] or a fixed whisper code (`ko`, `en`, ...). Auto
-//!   detection runs inside the same `full()` call; whisper.cpp's `detect_language` flag is
-//!   never used because it returns before transcribing.
+//!   chooses among [`TranscribeOptions::spoken_languages`] (the languages the user
+//!   speaks) when they are given: a call is decoded in the language detected last, the
+//!   first decoder step's language probabilities (read with the no-speech probability)
+//!   pick the most probable allowed one (another than [`TranscribeOptions::heard_language`]
+//!   only when it is clearly more probable), and the call is decoded again only when that
+//!   is another. Without them whisper.cpp detects among all its languages inside `full()`;
+//!   its `detect_language` flag is never used because it returns before transcribing.
 //! * **Confidence** of a segment is the mean probability of its text tokens, in `0..=1`.
 //! * **Threads** default to the number of physical cores. GPU backends (`metal`, `cuda`,
 //!   `vulkan`) are cargo features of this crate, forwarded to whisper-rs, off by default.
@@ -74,7 +79,7 @@ mod nonspeech;
 mod vad;
 
 pub use engine::{
-    EngineConfig, ModelConfig, RunStats, WhisperEngine, WhisperModel, default_threads,
+    Detection, EngineConfig, ModelConfig, RunStats, WhisperEngine, WhisperModel, default_threads,
 };
 pub use error::{AsrError, ErrorKind};
 pub use model::{ModelInfo, inspect_model};
@@ -209,6 +214,16 @@ impl FromStr for Language {
     }
 }
 
+/// The whisper codes of `names` (codes or English names), in order and without repeats,
+/// or an error of kind [`ErrorKind::UnsupportedLanguage`] naming the first whisper does
+/// not know: what [`TranscribeOptions::spoken_languages`] will use.
+pub fn spoken_language_codes(names: &[String]) -> Result<Vec<String>, AsrError> {
+    Ok(engine::canonical_codes(names)?
+        .into_iter()
+        .map(str::to_owned)
+        .collect())
+}
+
 /// The whisper code of a language given by code or English name, if whisper knows it.
 pub(crate) fn language_code(name: &str) -> Option<&'static str> {
     // whisper-rs panics on a NUL byte; whisper's codes and names are letters and spaces.
@@ -231,6 +246,16 @@ impl fmt::Display for Language {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TranscribeOptions {
     pub language: Language,
+    /// With [`Language::Auto`], the languages to choose among (codes such as `ko` or
+    /// English names), the most likely first: whisper's detection alone takes unusual
+    /// speech for a third language (espeak-ng's Korean for Thai). One language means
+    /// always that one; empty means any language whisper knows. Default empty.
+    pub spoken_languages: Vec<String>,
+    /// With [`Language::Auto`] among [`spoken_languages`](Self::spoken_languages): the
+    /// language heard last in the same conversation, which another takes over from only
+    /// when clearly more probable (on speech whisper hardly places, the spoken languages
+    /// swap at random from one sentence to the next). Default none.
+    pub heard_language: Option<String>,
     /// A window whose no-speech probability is above this gives no segments. Default
     /// 0.6: real speech measures 0.03-0.16 with the base model, silence and noise
     /// 0.78-0.93.
@@ -269,6 +294,8 @@ impl Default for TranscribeOptions {
     fn default() -> Self {
         TranscribeOptions {
             language: Language::Auto,
+            spoken_languages: Vec::new(),
+            heard_language: None,
             no_speech_threshold: 0.6,
             suppress_non_speech_tokens: false,
             vocabulary: Vec::new(),
@@ -300,6 +327,7 @@ impl TranscribeOptions {
         if self.repetition_limit == 0 {
             return bad("repetition_limit must be at least 1".to_string());
         }
+        engine::canonical_codes(&self.spoken_languages)?;
         if self.temperature_fallbacks > 10 {
             return bad(format!(
                 "temperature_fallbacks must be 0..=10, got {}",

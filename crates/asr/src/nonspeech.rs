@@ -25,21 +25,33 @@
 
 use whisper_rs::{WhisperContext, WhisperState};
 
-/// The window's probability that it holds no speech: `<|nospeech|>` after
-/// `<|startoftranscript|>`, decoded against the encoder output the state holds (the last
-/// window `full()` encoded). `None` when whisper.cpp fails to decode.
-pub(crate) fn no_speech_probability(
+/// What the decoder's first step says of a window: how likely it holds no speech, and
+/// which language it is in.
+pub(crate) struct WindowStart {
+    pub(crate) no_speech_prob: f32,
+    /// Every language the model knows, most probable first.
+    pub(crate) languages: Vec<(&'static str, f32)>,
+}
+
+/// The window's probability that it holds no speech (`<|nospeech|>` after
+/// `<|startoftranscript|>`) and its languages' probabilities, both from one decoder step
+/// against the encoder output the state holds (the last window `full()` encoded).
+/// `None` when whisper.cpp fails to decode.
+pub(crate) fn window_start(
     state: &mut WhisperState,
     ctx: &WhisperContext,
     threads: usize,
-) -> Option<f32> {
+) -> Option<WindowStart> {
     state.decode(&[ctx.token_sot()], 0, threads).ok()?;
     let logits = state.get_logits().ok()?;
     let nosp = usize::try_from(ctx.token_nosp()).ok()?;
     let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let sum: f64 = logits.iter().map(|&l| f64::from(l - max).exp()).sum();
     let p = f64::from(*logits.get(nosp)? - max).exp() / sum;
-    p.is_finite().then_some(p as f32)
+    p.is_finite().then(|| WindowStart {
+        no_speech_prob: p as f32,
+        languages: crate::engine::language_probabilities(logits, ctx),
+    })
 }
 
 /// OpenAI's average log-probability of a decoding: the sum over its tokens divided by

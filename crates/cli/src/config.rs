@@ -1,6 +1,7 @@
 //! `onno config llm ...`: the language model endpoint (in the store's settings), its key
 //! (in the keychain only) and the on/off switches. `onno config audio-retention`: how
-//! long recordings are kept.
+//! long recordings are kept. `onno config languages`: the languages the user speaks,
+//! among which "auto" chooses.
 
 use std::io::{BufRead as _, IsTerminal as _};
 
@@ -20,6 +21,35 @@ pub enum Command {
     Llm(LlmArgs),
     /// Show or set how long recordings are kept; transcripts always stay
     AudioRetention(RetentionArgs),
+    /// Show or set the languages you speak in meetings; `--language auto` chooses
+    /// among them
+    Languages(LanguagesArgs),
+}
+
+#[derive(Args)]
+pub struct LanguagesArgs {
+    /// Language codes or English names, the most used first: `ko en`. One language
+    /// means "auto" is always that one [default: ko en]
+    #[arg(value_name = "LANGUAGE")]
+    set: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Languages {
+    spoken_languages: Vec<String>,
+}
+
+fn languages(store: &Store, out: Output, args: LanguagesArgs) -> anyhow::Result<()> {
+    let spoken_languages = match args.set.is_empty() {
+        true => store.spoken_languages()?,
+        false => onno_live::set_spoken_languages(store, &args.set)?,
+    };
+    out.emit(&Languages { spoken_languages }, |l| {
+        format!(
+            "languages spoken in meetings: {} (\"auto\" chooses among them)",
+            l.spoken_languages.join(", ")
+        )
+    })
 }
 
 #[derive(Args)]
@@ -134,6 +164,7 @@ pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
     let args = match command {
         Command::Llm(args) => args,
         Command::AudioRetention(args) => return audio_retention(store, out, args),
+        Command::Languages(args) => return languages(store, out, args),
     };
     if let (Some(id), Some(on)) = (args.meeting, args.switch()) {
         store.meeting(id)?;

@@ -19,7 +19,8 @@ pub struct Args {
     /// model `onno models default` shows]
     #[arg(long, value_name = "NAME|PATH")]
     model: Option<String>,
-    /// The spoken language: auto, or a code such as ko or en
+    /// The spoken language: auto (among the languages of `onno config languages`), or
+    /// a code such as ko or en
     #[arg(long, default_value = "auto")]
     language: String,
     /// CPU threads for the speech model [default: the physical cores]

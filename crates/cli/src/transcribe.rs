@@ -30,7 +30,8 @@ pub struct Args {
     /// model `onno models default` shows]
     #[arg(long, value_name = "NAME|PATH")]
     model: Option<String>,
-    /// The spoken language: auto, or a code such as ko or en
+    /// The spoken language: auto (among the languages of `onno config languages`), or
+    /// a code such as ko or en
     #[arg(long, default_value = "auto")]
     language: String,
     /// Transcript format
@@ -84,6 +85,7 @@ pub fn run(
     let mut options = FileOptions {
         asr: TranscribeOptions {
             language: args.language.parse::<Language>()?,
+            spoken_languages: spoken_languages(data_dir, store)?,
             ..TranscribeOptions::default()
         },
         ..FileOptions::default()
@@ -132,6 +134,19 @@ pub fn run(
         );
     }
     Ok(())
+}
+
+/// The languages the user speaks, from the store when it is open or there to open, else
+/// the default (Korean and English): a transcription without `--save` creates no
+/// database.
+fn spoken_languages(data_dir: &DataDir, store: Option<&Store>) -> anyhow::Result<Vec<String>> {
+    Ok(match store {
+        Some(store) => store.spoken_languages()?,
+        None if data_dir.database().exists() => Store::open(data_dir.root())?.spoken_languages()?,
+        None => onno_store::DEFAULT_SPOKEN_LANGUAGES
+            .map(str::to_owned)
+            .to_vec(),
+    })
 }
 
 /// The whisper engine for `--model NAME|PATH` and `--threads`.

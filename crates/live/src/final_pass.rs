@@ -89,6 +89,8 @@ pub fn final_pass(
         .asr
         .vocabulary
         .extend(crate::vocabulary::meeting_vocabulary(store, meeting_id)?);
+    // "Auto" chooses among the languages the user speaks.
+    crate::languages::with_spoken_languages(store, &mut options.asr)?;
     let options = &options;
     let mut pass = FinalPass::default();
     let mut finals: Vec<NewSegment> = Vec::new();

@@ -37,6 +37,8 @@ pub fn import_audio(
             meeting.relationship_id,
             &names,
         )?);
+    // "Auto" chooses among the languages the user speaks.
+    crate::languages::with_spoken_languages(store, &mut options.asr)?;
     let transcript = transcribe_file(path, transcriber, &options, progress)?;
     let lines = transcript_lines(&transcript);
     if lines.is_empty() {

@@ -244,6 +244,14 @@ pub(crate) fn spawn(meeting: &mut HalfStarted<'_>, parts: Parts) -> Result<Spawn
     options
         .vocabulary
         .extend(meeting_vocabulary(&store, meeting_id).unwrap_or_default());
+    // "Auto" chooses among the languages the user speaks (Korean and English when the
+    // setting cannot be read).
+    if crate::languages::with_spoken_languages(&store, &mut options).is_err() {
+        options.spoken_languages = onno_store::DEFAULT_SPOKEN_LANGUAGES
+            .map(str::to_owned)
+            .to_vec();
+    }
+    let settling = (options.language == onno_asr::Language::Auto).then(Default::default);
     let worker = Worker {
         transcriber,
         options,
@@ -256,6 +264,9 @@ pub(crate) fn spawn(meeting: &mut HalfStarted<'_>, parts: Parts) -> Result<Spawn
         latencies: latencies.clone(),
         committed: vec![0; lanes.len()],
         agreement: lanes.iter().map(|_| LocalAgreement::default()).collect(),
+        utterance_language: vec![None; lanes.len()],
+        settling,
+        heard: None,
         unsaved: Vec::new(),
     };
     let router = Router {

@@ -3,19 +3,21 @@
 //! per source. When the worker falls behind, tentative updates thin out and stop, but
 //! every utterance is transcribed and committed.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use onno_asr::{AsrSegment, CancelHandle, ErrorKind, TranscribeOptions, Transcriber};
+use onno_asr::{AsrSegment, CancelHandle, ErrorKind, Language, TranscribeOptions, Transcriber};
 use onno_audio::SAMPLE_RATE;
 use onno_signals::MeetingSignals;
 use onno_store::{NewSegment, SegmentSource, Store};
 
 use crate::agreement::LocalAgreement;
 use crate::assistant::Committed;
+use crate::languages::Settling;
 use crate::{LiveEvent, Problem};
 
 /// Audio for the worker, from one source (a lane).
@@ -187,6 +189,15 @@ pub(crate) struct Worker {
     pub agreement: Vec<LocalAgreement>,
     /// Rows that could not be committed yet (a full disk, say), retried on every job.
     pub unsaved: Vec<NewSegment>,
+    /// Per lane, in "auto": the language detected for the utterance being spoken, so
+    /// that its later tentative decodings and its commit are in the same language (and
+    /// skip the detection's extra encoder pass).
+    pub utterance_language: Vec<Option<String>>,
+    /// In "auto": the speech heard per language until the meeting settles on one.
+    pub settling: Option<Settling>,
+    /// The language of the last committed line, which another takes over from only when
+    /// clearly more probable.
+    pub heard: Option<String>,
 }
 
 /// Where a closed utterance's detector heard its speech, in stream milliseconds.
@@ -199,6 +210,9 @@ struct Heard {
 fn stream_ms(sample: u64) -> i64 {
     (sample * 1000 / u64::from(SAMPLE_RATE)) as i64
 }
+
+/// Audio a detection must have heard for the rest of its utterance to keep its language.
+const DETECTION_SAMPLES: usize = 3 * SAMPLE_RATE as usize;
 
 impl Worker {
     pub fn run(mut self, queue: &Queue) {
@@ -230,7 +244,13 @@ impl Worker {
         let end = start + audio.len() as u64;
         let offset_ms = stream_ms(start);
         self.latencies.calls.fetch_add(1, Ordering::Relaxed);
-        let found = match self.transcriber.transcribe(audio, offset_ms, &self.options) {
+        let known = self
+            .utterance_language
+            .get(job.lane)
+            .and_then(Option::as_deref);
+        let options = options_for(&self.options, known, self.heard.as_deref());
+        let detects = options.language == Language::Auto;
+        let found = match self.transcriber.transcribe(audio, offset_ms, &options) {
             Ok(found) => found,
             // A tentative decoding stopped for an utterance: nothing went wrong.
             Err(e) if e.kind() == ErrorKind::Cancelled => return,
@@ -245,9 +265,18 @@ impl Worker {
             .into_iter()
             .filter(|s| !s.text.trim().is_empty())
             .collect();
+        if detects
+            && audio.len() >= DETECTION_SAMPLES
+            && let (Some(first), Some(slot)) =
+                (found.first(), self.utterance_language.get_mut(job.lane))
+        {
+            *slot = Some(first.language.clone());
+        }
         match job.kind {
             JobKind::Utterance { onset, speech_end } => {
                 self.agreement[job.lane].reset();
+                // The next utterance may be in another language.
+                self.utterance_language[job.lane] = None;
                 self.committed[job.lane] = end;
                 let heard = Heard {
                     onset_ms: stream_ms(onset.max(start)),
@@ -269,6 +298,24 @@ impl Worker {
                     start_ms: clock.meeting_ms(self.committed[job.lane].max(start)),
                     text,
                     lag_ms,
+                });
+            }
+        }
+    }
+
+    /// Counts the committed rows' speech per language; writes the meeting's language
+    /// to its row once one has been heard long enough.
+    fn settle(&mut self, rows: &[NewSegment]) {
+        let Some(settling) = self.settling.as_mut() else {
+            return;
+        };
+        for row in rows {
+            let language = row.language.as_deref().unwrap_or_default();
+            if let Some(code) = settling.heard(language, row.end_ms - row.start_ms)
+                && let Err(e) = self.store.set_meeting_language(self.meeting_id, &code)
+            {
+                let _ = self.events.send(LiveEvent::Problem {
+                    problem: Problem::Storage(e.to_string()),
                 });
             }
         }
@@ -321,6 +368,10 @@ impl Worker {
         match self.store.add_segments(&rows) {
             Ok(ids) => {
                 let lag_ms = Latencies::record(&self.latencies.confirmed_ms, audio_end);
+                self.settle(&rows);
+                if let Some(language) = rows.last().and_then(|r| r.language.clone()) {
+                    self.heard = Some(language);
+                }
                 self.show(&ids, Some(lag_ms));
             }
             Err(e) => {
@@ -378,5 +429,29 @@ impl Worker {
 
     fn send(&self, event: LiveEvent) {
         let _ = self.events.send(event);
+    }
+}
+
+/// The options of a decoding: in "auto", the language already detected for the utterance
+/// being spoken (`known`), when there is one, else detection leaning on the language of
+/// the last line committed (`heard`).
+fn options_for<'a>(
+    options: &'a TranscribeOptions,
+    known: Option<&str>,
+    heard: Option<&str>,
+) -> Cow<'a, TranscribeOptions> {
+    if options.language != Language::Auto {
+        return Cow::Borrowed(options);
+    }
+    match (known, heard) {
+        (Some(code), _) => Cow::Owned(TranscribeOptions {
+            language: Language::Code(code.to_owned()),
+            ..options.clone()
+        }),
+        (None, Some(heard)) => Cow::Owned(TranscribeOptions {
+            heard_language: Some(heard.to_owned()),
+            ..options.clone()
+        }),
+        (None, None) => Cow::Borrowed(options),
     }
 }

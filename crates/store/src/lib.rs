@@ -96,6 +96,7 @@ pub use search::{
     HitKind, RANKING_CAP, RankedBy, SearchHit, SearchQuery, SearchResults, SnippetSpan,
 };
 pub use segments::{NewSegment, Segment};
+pub use settings::{DEFAULT_SPOKEN_LANGUAGES, MAX_SPOKEN_LANGUAGES, SPOKEN_LANGUAGES_SETTING};
 pub use setup::{DEFAULT_MODEL_SETTING, SETUP_SETTING, Setup, SetupStep};
 pub use store::{Store, move_aside};
 pub use timeline::{PendingActionItem, TimelineEntry};

@@ -332,6 +332,18 @@ impl Store {
         )
     }
 
+    /// Sets the language the meeting is in (a code such as `ko`), leaving the rest of
+    /// its row as it is: a live meeting in "auto" settles on one once it has heard
+    /// enough speech.
+    pub fn set_meeting_language(&self, id: i64, code: &str) -> Result<()> {
+        let code = language(Some(code))?;
+        self.update_one_meeting(
+            id,
+            "UPDATE meetings SET language = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, code, now_timestamp()],
+        )
+    }
+
     /// Records the meeting's audio files, as paths relative to the data folder.
     pub fn set_meeting_audio_paths(&self, id: i64, paths: &[String]) -> Result<()> {
         let paths = paths

@@ -40,3 +40,52 @@ impl Store {
         })
     }
 }
+
+/// The setting that holds the languages the user speaks in meetings.
+pub const SPOKEN_LANGUAGES_SETTING: &str = "spoken_languages";
+
+/// The languages "auto" chooses among until the user says otherwise: Onno's users speak
+/// Korean and English.
+pub const DEFAULT_SPOKEN_LANGUAGES: [&str; 2] = ["ko", "en"];
+
+/// The most spoken languages kept: more would bring back detection among everything.
+pub const MAX_SPOKEN_LANGUAGES: usize = 10;
+
+impl Store {
+    /// The languages the user speaks in meetings, as language codes, the most used
+    /// first: Korean and English unless set.
+    pub fn spoken_languages(&self) -> Result<Vec<String>> {
+        let stored: Option<Vec<String>> = self.setting(SPOKEN_LANGUAGES_SETTING)?;
+        Ok(stored
+            .filter(|codes| !codes.is_empty())
+            .unwrap_or_else(|| DEFAULT_SPOKEN_LANGUAGES.map(str::to_owned).to_vec()))
+    }
+
+    /// Sets the languages the user speaks: one to [`MAX_SPOKEN_LANGUAGES`] codes such as
+    /// `ko`, without repeats. Whether speech recognition knows them is the caller's to
+    /// check (the store knows no language list).
+    pub fn set_spoken_languages(&self, codes: &[String]) -> Result<()> {
+        if codes.is_empty() || codes.len() > MAX_SPOKEN_LANGUAGES {
+            return Err(StoreError::invalid(
+                "spoken languages",
+                format!("1 to {MAX_SPOKEN_LANGUAGES} languages, got {}", codes.len()),
+            ));
+        }
+        for (i, code) in codes.iter().enumerate() {
+            let letters = (2..=3).contains(&code.len());
+            if !letters || !code.chars().all(|c| c.is_ascii_lowercase()) {
+                return Err(StoreError::invalid(
+                    "spoken languages",
+                    format!("{code:?} is not a language code like ko"),
+                ));
+            }
+            if codes[..i].contains(code) {
+                return Err(StoreError::invalid(
+                    "spoken languages",
+                    format!("{code} is listed twice"),
+                ));
+            }
+        }
+        self.set_setting(SPOKEN_LANGUAGES_SETTING, &codes)
+    }
+}

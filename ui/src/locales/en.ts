@@ -376,6 +376,10 @@ export const en: Messages = {
       deleted === 0
         ? "Saved."
         : `Saved. Deleted the old recordings of ${deleted} ${countEn(deleted, { one: "meeting", other: "meetings" })}.`,
+    spokenLanguages: "Languages",
+    spokenLanguagesHint: "Automatic language detection chooses among these, per utterance. One language means always that one.",
+    spokenLanguagesLabel: "Languages I speak in meetings (codes such as ko en)",
+    spokenLanguagesSaved: (codes) => `Saved: ${codes.join(", ")}.`,
   },
   relationshipStatus: { active: "Active", archived: "Archived", completed: "Completed", passed: "Passed" },
   importance: { high: "High", medium: "Medium", low: "Low" },

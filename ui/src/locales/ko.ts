@@ -353,6 +353,10 @@ export const ko: Messages = {
     keepFor: { keep: "계속 보관", days30: "30일 뒤 삭제", days60: "60일 뒤 삭제", days90: "90일 뒤 삭제" },
     retentionSaved: (deleted) =>
       deleted === 0 ? "저장했습니다." : `저장했습니다. 미팅 ${deleted}개의 오래된 녹음 파일을 지웠습니다.`,
+    spokenLanguages: "언어",
+    spokenLanguagesHint: "언어 자동 감지는 발화마다 이 언어들 중에서 고릅니다. 하나만 두면 늘 그 언어로 받아 씁니다.",
+    spokenLanguagesLabel: "미팅에서 쓰는 언어 (ko en 같은 코드)",
+    spokenLanguagesSaved: (codes) => `저장했습니다: ${codes.join(", ")}.`,
   },
   relationshipStatus: { active: "진행 중", archived: "보관됨", completed: "완료", passed: "패스" },
   importance: { high: "높음", medium: "보통", low: "낮음" },

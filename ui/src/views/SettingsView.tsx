@@ -12,15 +12,16 @@ import { AUDIO_RETENTIONS } from "../enums";
 import { useT } from "../i18n";
 import { ErrorText } from "../errors";
 import { call } from "../ipc";
-import { all, keys, useAudioRetention, useLlmSettings, useSetup } from "../queries";
+import { all, keys, useAudioRetention, useLlmSettings, useSetup, useSpokenLanguages } from "../queries";
 import { DataSettings } from "./DataSettings";
 
 /** The language model endpoint, its key (write-only) and the on/off switch; how long
- * recordings are kept. */
+ * recordings are kept; the languages spoken in meetings. */
 export function SettingsView({ onOpenSetup, onOpenModels }: { onOpenSetup: () => void; onOpenModels: () => void }) {
   const t = useT();
   const llm = useLlmSettings();
   const retention = useAudioRetention();
+  const spoken = useSpokenLanguages();
   return (
     <section className="page">
       <header className="page-header">
@@ -34,6 +35,7 @@ export function SettingsView({ onOpenSetup, onOpenModels }: { onOpenSetup: () =>
               <>
                 <LlmForm initial={llm} />
                 <RetentionForm initial={retention} />
+                <Status query={spoken}>{(spoken) => <SpokenLanguagesForm initial={spoken} />}</Status>
                 <DataSettings />
               </>
             )}
@@ -295,6 +297,46 @@ function CheckboxField({ name, label, wide = false, checked, onChange }: Checkbo
 }
 
 /** What saving a form came to: a status, or an alert; nothing while it saves. */
+/** The languages the user speaks in meetings, as codes separated by spaces or commas:
+ * automatic language detection chooses among them. */
+function SpokenLanguagesForm({ initial }: { initial: string[] }) {
+  const t = useT();
+  const s = t.settings;
+  const queryClient = useQueryClient();
+  const [text, setText] = useState(initial.join(" "));
+  const save = useMutation({
+    mutationFn: (languages: string[]) => call(commands.setSpokenLanguages(languages)),
+    onSuccess: (stored) => {
+      queryClient.setQueryData(keys.spokenLanguages, stored);
+      setText(stored.join(" "));
+    },
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate(text.split(/[\s,]+/).filter((code) => code !== ""));
+  }
+
+  return (
+    <form className="form" data-testid="spoken-languages-form" onSubmit={submit}>
+      <fieldset>
+        <legend>{s.spokenLanguages}</legend>
+        <p className="muted wide">{s.spokenLanguagesHint}</p>
+        <label className="field">
+          <span>{s.spokenLanguagesLabel}</span>
+          <input name="spoken-languages" value={text} onChange={(e) => setText(e.target.value)} />
+        </label>
+      </fieldset>
+      <Outcome saving={save} saved={s.spokenLanguagesSaved} />
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={save.isPending}>
+          {save.isPending ? t.common.saving : t.common.save}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function Outcome<T, V>({
   saving,
   saved,

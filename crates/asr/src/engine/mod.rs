@@ -1,6 +1,10 @@
 //! The whisper.cpp implementation of [`Transcriber`].
 
+mod language;
 mod run;
+
+pub use language::Detection;
+pub(crate) use language::{canonical_codes, language_probabilities};
 
 use std::ffi::c_int;
 use std::path::{Path, PathBuf};
@@ -14,7 +18,8 @@ use whisper_rs::{
 use crate::error::{AsrError, ErrorKind};
 use crate::model::{ModelInfo, inspect_model};
 use crate::nonspeech;
-use crate::{AsrSegment, CancelHandle, Language, SAMPLE_RATE, TranscribeOptions, Transcriber};
+use crate::{AsrSegment, CancelHandle, SAMPLE_RATE, TranscribeOptions, Transcriber};
+use language::Plan;
 use run::{audio_ctx, finish_segments, raw_segments, stuck_guard, token_cap};
 
 /// whisper.cpp skips audio shorter than 100 ms; so do we, without calling it.
@@ -160,6 +165,9 @@ pub struct RunStats {
     /// Every token whisper.cpp decoded, in order, timestamp tokens included and before
     /// the guards: what comparing two decoders token by token needs.
     pub decoded: Vec<i32>,
+    /// The language detection among [`TranscribeOptions::spoken_languages`], when the
+    /// call made one.
+    pub detection: Option<Detection>,
 }
 
 /// A [`Transcriber`] backed by whisper.cpp: a shared [`WhisperModel`] and one reused
@@ -177,6 +185,10 @@ pub struct WhisperEngine {
     threads: usize,
     last: RunStats,
     cancel: CancelHandle,
+    /// The language the last detection among the spoken languages chose for speech: a
+    /// call is first decoded in it, and only decoded again when its own detection
+    /// differs.
+    guess: Option<&'static str>,
 }
 
 impl std::fmt::Debug for WhisperEngine {
@@ -204,6 +216,7 @@ impl WhisperEngine {
             threads: config.threads,
             last: RunStats::default(),
             cancel: CancelHandle::default(),
+            guess: None,
         })
     }
 
@@ -264,32 +277,6 @@ impl WhisperEngine {
         }
         params
     }
-
-    fn language_code(&self, opts: &TranscribeOptions) -> Result<&'static str, AsrError> {
-        let multilingual = self.model.info.is_multilingual();
-        match &opts.language {
-            Language::Auto if multilingual => Ok("auto"),
-            Language::Auto => Ok("en"),
-            Language::Code(code) => {
-                let canonical = crate::language_code(code).ok_or_else(|| {
-                    AsrError::new(
-                        ErrorKind::UnsupportedLanguage,
-                        format!("unknown language '{code}'"),
-                    )
-                })?;
-                if !multilingual && canonical != "en" {
-                    return Err(AsrError::new(
-                        ErrorKind::UnsupportedLanguage,
-                        format!(
-                            "model '{}' is English-only; language '{canonical}' needs a multilingual model",
-                            self.model.path.display()
-                        ),
-                    ));
-                }
-                Ok(canonical)
-            }
-        }
-    }
 }
 
 fn new_state(model: &WhisperModel) -> Result<WhisperState, AsrError> {
@@ -303,6 +290,124 @@ fn new_state(model: &WhisperModel) -> Result<WhisperState, AsrError> {
             e,
         )
     })
+}
+
+impl WhisperEngine {
+    /// The state a call with `opts` runs on, made on first use for fitted calls.
+    fn state_for(&mut self, opts: &TranscribeOptions) -> Result<&mut WhisperState, AsrError> {
+        if !opts.fit_encoder_to_audio {
+            return Ok(&mut self.state);
+        }
+        if self.fitted.is_none() {
+            self.fitted = Some(new_state(&self.model)?);
+        }
+        Ok(self.fitted.as_mut().unwrap_or(&mut self.state))
+    }
+
+    /// One whisper.cpp `full()` run of `audio` in `language` ("auto": whisper detects),
+    /// counting its passes; a run stuck on one window keeps what it found before.
+    fn run(
+        &mut self,
+        audio: &[f32],
+        language: &str,
+        opts: &TranscribeOptions,
+    ) -> Result<(), AsrError> {
+        let audio_ms = audio.len() as i64 * 1000 / i64::from(SAMPLE_RATE);
+        let mut params = self.full_params(language, audio.len(), opts);
+        // whisper-rs 0.16 never frees the two callback closures (about 100 bytes a call).
+        let guard = stuck_guard(&mut params, audio_ms, &self.cancel);
+        let result = self.state_for(opts)?.full(params, audio);
+        self.last.passes += guard.passes.load(Ordering::Relaxed);
+        if self.cancel.is_cancelled() {
+            self.cancel.reset();
+            return Err(AsrError::new(
+                ErrorKind::Cancelled,
+                "transcription cancelled".to_owned(),
+            ));
+        }
+        if let Err(e) = result {
+            if !guard.stuck.load(Ordering::Relaxed) {
+                return Err(AsrError::with_source(
+                    ErrorKind::Inference,
+                    format!("whisper.cpp failed: {e}"),
+                    e,
+                ));
+            }
+            tracing::warn!(
+                audio_ms,
+                "whisper kept re-decoding the same window; stopped it"
+            );
+            self.last.stopped_stuck = true;
+        }
+        Ok(())
+    }
+
+    /// The language to decode `audio` in first, and the detection when it was made
+    /// before decoding, on the main state (whose every call encodes a whole, padded
+    /// window, as whisper's detection was trained on): for audio longer than one window,
+    /// whose encoding no state holds whole after `full()`, and for a call that fits the
+    /// encoder to its audio (measured: on a few seconds encoded alone, espeak-ng's
+    /// Korean is more English than Korean, padded to 30 s the other way round).
+    fn first_language(
+        &mut self,
+        plan: &Plan,
+        audio: &[f32],
+        opts: &TranscribeOptions,
+    ) -> Result<(&'static str, Option<Detection>), AsrError> {
+        let among = match plan {
+            Plan::Fixed(code) => return Ok((code, None)),
+            Plan::Any => return Ok(("auto", None)),
+            Plan::Among(among) => among,
+        };
+        let one_window = audio.len() as i64 * 1000 / i64::from(SAMPLE_RATE) <= WINDOW_MS;
+        if one_window && !opts.fit_encoder_to_audio {
+            let guess = self.guess.filter(|g| among.contains(g));
+            return Ok((guess.unwrap_or(among[0]), None));
+        }
+        let probabilities =
+            language::detect_on_window(&mut self.state, &self.model.ctx, audio, self.threads)?;
+        let heard = opts
+            .heard_language
+            .as_deref()
+            .and_then(crate::language_code);
+        let chosen = language::choose(&probabilities, among, heard);
+        Ok((
+            chosen,
+            Some(Detection {
+                language: chosen.to_owned(),
+                probabilities: language::owned(&probabilities),
+                redecoded: false,
+            }),
+        ))
+    }
+
+    /// After a run in `first` among `among`: the language whisper's first decoder step
+    /// finds most probable among them, and a second run in it when it is not `first`
+    /// (unless the window holds no speech and gives nothing anyway).
+    fn check_language(
+        &mut self,
+        audio: &[f32],
+        first: &'static str,
+        among: &[&'static str],
+        start: &nonspeech::WindowStart,
+        opts: &TranscribeOptions,
+    ) -> Result<&'static str, AsrError> {
+        let heard = opts
+            .heard_language
+            .as_deref()
+            .and_then(crate::language_code);
+        let chosen = language::choose(&start.languages, among, heard);
+        let redecoded = chosen != first && start.no_speech_prob <= opts.no_speech_threshold;
+        if redecoded {
+            self.run(audio, chosen, opts)?;
+        }
+        self.last.detection = Some(Detection {
+            language: chosen.to_owned(),
+            probabilities: language::owned(&start.languages),
+            redecoded,
+        });
+        Ok(if redecoded { chosen } else { first })
+    }
 }
 
 impl Transcriber for WhisperEngine {
@@ -334,7 +439,8 @@ impl Transcriber for WhisperEngine {
                 ),
             ));
         }
-        let language = self.language_code(opts)?;
+        let model_name = self.model.path.display().to_string();
+        let plan = language::plan(opts, self.model.info.is_multilingual(), &model_name)?;
         let audio_ms = audio.len() as i64 * 1000 / i64::from(SAMPLE_RATE);
         self.last = RunStats {
             audio_ms,
@@ -345,52 +451,41 @@ impl Transcriber for WhisperEngine {
             return Ok(Vec::new());
         }
 
-        let mut params = self.full_params(language, audio.len(), opts);
-        // whisper-rs 0.16 never frees the two callback closures (about 100 bytes a call).
-        let guard = stuck_guard(&mut params, audio_ms, &self.cancel);
-        if opts.fit_encoder_to_audio && self.fitted.is_none() {
-            self.fitted = Some(new_state(&self.model)?);
-        }
-        let state = match (opts.fit_encoder_to_audio, self.fitted.as_mut()) {
-            (true, Some(fitted)) => fitted,
-            _ => &mut self.state,
+        let (first, detection) = self.first_language(&plan, audio, opts)?;
+        self.last.detection = detection;
+        self.run(audio, first, opts)?;
+        let threads = self.threads;
+        let model = Arc::clone(&self.model);
+        // Only a call of one window leaves its whole audio's encoding in the state.
+        let start = match audio_ms <= WINDOW_MS {
+            true => nonspeech::window_start(self.state_for(opts)?, &model.ctx, threads),
+            false => None,
         };
-        let result = state.full(params, audio);
-        self.last.passes = guard.passes.load(Ordering::Relaxed);
-        if self.cancel.is_cancelled() {
-            self.cancel.reset();
-            return Err(AsrError::new(
-                ErrorKind::Cancelled,
-                "transcription cancelled".to_owned(),
-            ));
+        let mut language = first;
+        if let (Plan::Among(among), Some(start)) = (&plan, &start)
+            && self.last.detection.is_none()
+        {
+            language = self.check_language(audio, first, among, start, opts)?;
         }
-        if let Err(e) = result {
-            if !guard.stuck.load(Ordering::Relaxed) {
-                return Err(AsrError::with_source(
-                    ErrorKind::Inference,
-                    format!("whisper.cpp failed: {e}"),
-                    e,
-                ));
-            }
-            tracing::warn!(
-                audio_ms,
-                "whisper kept re-decoding the same window; stopped it"
-            );
-            self.last.stopped_stuck = true;
-        }
-
+        let window_nsp = start.map(|s| s.no_speech_prob);
+        self.last.no_speech_prob = window_nsp;
+        let state = match (opts.fit_encoder_to_audio, self.fitted.as_ref()) {
+            (true, Some(fitted)) => fitted,
+            _ => &self.state,
+        };
         let detected = match language {
             "auto" => whisper_rs::get_lang_str(state.full_lang_id_from_state()).unwrap_or("und"),
             code => code,
         };
-        let ctx = &self.model.ctx;
-        // Only a call of one window leaves its whole audio's encoding in the state.
-        let window_nsp = (audio_ms <= WINDOW_MS)
-            .then(|| nonspeech::no_speech_probability(state, ctx, self.threads))
-            .flatten();
-        self.last.no_speech_prob = window_nsp;
-        let raw = raw_segments(state, ctx, window_nsp, &mut self.last);
+        let raw = raw_segments(state, &self.model.ctx, window_nsp, &mut self.last);
         let segments = finish_segments(raw, audio_ms, offset_ms, detected, opts, &mut self.last);
+        // Only speech teaches the engine its speaker's language: silence and noise (the
+        // live worker's warm-up, a pause) detect anything.
+        if !segments.is_empty()
+            && let Some(detection) = &self.last.detection
+        {
+            self.guess = crate::language_code(&detection.language);
+        }
         tracing::debug!(
             audio_ms,
             language = detected,

@@ -4,6 +4,7 @@
 
 mod common;
 mod model_errors;
+mod real_language;
 mod real_nonspeech;
 mod real_vocabulary;
 mod real_weights;

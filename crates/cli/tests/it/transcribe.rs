@@ -147,3 +147,21 @@ fn a_missing_model_or_language_is_a_clear_error() {
     );
     assert!(stderr.contains("klingon"), "{stderr}");
 }
+
+#[test]
+fn the_languages_auto_chooses_among_are_shown_and_set() {
+    let onno = Onno::empty();
+    let shown = onno.json(&["config", "languages"]);
+    assert_eq!(shown["spoken_languages"], serde_json::json!(["ko", "en"]));
+    let set = onno.json(&["config", "languages", "English", "ja", "en"]);
+    assert_eq!(set["spoken_languages"], serde_json::json!(["en", "ja"]));
+    assert!(onno.text(&["config", "languages"]).contains("en, ja"));
+    let stderr = onno.fails(&["config", "languages", "ko", "klingon"], 1);
+    assert!(stderr.contains("klingon"), "{stderr}");
+    let shown = onno.json(&["config", "languages"]);
+    assert_eq!(
+        shown["spoken_languages"],
+        serde_json::json!(["en", "ja"]),
+        "a refusal changes nothing"
+    );
+}

@@ -7,6 +7,7 @@ mod assistant;
 mod health;
 mod import;
 mod meeting;
+mod real_language;
 mod real_model;
 mod start;
 mod vocabulary;

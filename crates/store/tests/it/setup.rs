@@ -61,3 +61,42 @@ fn a_downloaded_model_becomes_the_default_only_when_none_usable_is_chosen() {
     assert!(s.adopt_default_model("small", |_| false).unwrap());
     assert_eq!(s.default_model().unwrap().as_deref(), Some("small"));
 }
+
+#[test]
+fn the_spoken_languages_are_korean_and_english_until_set() {
+    let s = test_store();
+    assert_eq!(s.spoken_languages().unwrap(), ["ko", "en"]);
+    let codes = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    s.set_spoken_languages(&codes(&["en", "ja", "ko"])).unwrap();
+    assert_eq!(s.spoken_languages().unwrap(), ["en", "ja", "ko"]);
+    s.set_spoken_languages(&codes(&["ko"])).unwrap();
+    assert_eq!(s.spoken_languages().unwrap(), ["ko"]);
+    for bad in [
+        codes(&[]),
+        codes(&["ko", "ko"]),
+        codes(&["Korean"]),
+        codes(&["k"]),
+        codes(&["ko\0"]),
+        vec!["en".to_owned(); 11],
+    ] {
+        assert!(s.set_spoken_languages(&bad).is_err(), "{bad:?}");
+    }
+    assert_eq!(
+        s.spoken_languages().unwrap(),
+        ["ko"],
+        "a refusal changes nothing"
+    );
+}
+
+#[test]
+fn a_meeting_settles_on_a_language() {
+    let s = test_store();
+    let id = meeting(&s, "Call", "2026-03-02T10:00:00Z");
+    assert_eq!(s.meeting(id).unwrap().language, None);
+    s.set_meeting_language(id, "ko").unwrap();
+    let after = s.meeting(id).unwrap();
+    assert_eq!(after.language.as_deref(), Some("ko"));
+    assert_eq!(after.title, "Call");
+    assert!(s.set_meeting_language(id, "Korean!").is_err());
+    assert!(s.set_meeting_language(id + 100, "ko").is_err());
+}
