@@ -3,7 +3,7 @@
 import type { Messages } from "../messages";
 import { dataEn } from "./data.en";
 import { checklistsEn } from "./checklists.en";
-import { relationshipsEn } from "./relationships.en";
+import { relationshipPageEn, relationshipsEn } from "./relationships.en";
 import { filesEn } from "./files.en";
 import { countEn } from "./plural";
 import { firstRunEn, modelsEn } from "./setup.en";
@@ -161,19 +161,7 @@ export const en: Messages = {
       `${added} new ${countEn(added, { one: "line", other: "lines" })} in place of ${replaced} live ${countEn(replaced, { one: "one", other: "ones" })} (${kept} kept).`,
   },
   relationships: relationshipsEn,
-  relationshipPage: {
-    edit: "Edit",
-    startWith: (name) => `Start a meeting with ${name}`,
-    contact: "Primary contact",
-    team: "Team",
-    firstContact: "First contact",
-    nextMeeting: "Next meeting",
-    overdue: "Overdue",
-    timeline: "Timeline",
-    openItems: (n) => `${n} open ${countEn(n, { one: "action item", other: "action items" })}:`,
-    openItemsTitle: "Open action items across its meetings",
-    figuresHeard: "Figures heard:",
-  },
+  relationshipPage: relationshipPageEn,
   home: {
     title: "Home",
     start: "Start a meeting",

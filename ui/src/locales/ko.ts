@@ -3,7 +3,7 @@
 import type { Messages } from "../messages";
 import { dataKo } from "./data.ko";
 import { checklistsKo } from "./checklists.ko";
-import { relationshipsKo } from "./relationships.ko";
+import { relationshipPageKo, relationshipsKo } from "./relationships.ko";
 import { filesKo } from "./files.ko";
 import { firstRunKo, modelsKo } from "./setup.ko";
 
@@ -152,19 +152,7 @@ export const ko: Messages = {
       `새 발화 ${added}개가 실시간 발화 ${replaced}개를 대신했습니다 (${kept}개는 그대로).`,
   },
   relationships: relationshipsKo,
-  relationshipPage: {
-    edit: "편집",
-    startWith: (name) => `${name} 미팅 시작`,
-    contact: "주 담당자",
-    team: "팀",
-    firstContact: "첫 만남",
-    nextMeeting: "다음 미팅",
-    overdue: "기한 지남",
-    timeline: "타임라인",
-    openItems: (n) => `남은 할 일 ${n}개:`,
-    openItemsTitle: "모든 미팅의 남은 할 일",
-    figuresHeard: "들은 수치:",
-  },
+  relationshipPage: relationshipPageKo,
   home: {
     title: "홈",
     start: "미팅 시작",

@@ -1,6 +1,7 @@
-// The relationships list and form in English.
+// The relationships list, form and page in English.
 
 import type { Messages } from "../messages";
+import { countEn } from "./plural";
 
 export const relationshipsEn: Messages["relationships"] = {
   title: "Relationships",
@@ -56,4 +57,19 @@ export const relationshipsEn: Messages["relationships"] = {
     notes: "Notes",
   },
   sections: { basics: "Basics", contact: "Primary contact", details: "Description and notes" },
+};
+
+/** A relationship's own page. */
+export const relationshipPageEn: Messages["relationshipPage"] = {
+  edit: "Edit",
+  startWith: (name) => `Start a meeting with ${name}`,
+  contact: "Primary contact",
+  team: "Team",
+  firstContact: "First contact",
+  nextMeeting: "Next meeting",
+  overdue: "Overdue",
+  timeline: "Timeline",
+  openItems: (n) => `${n} open ${countEn(n, { one: "action item", other: "action items" })}:`,
+  openItemsTitle: "Open action items across its meetings",
+  figuresHeard: "Figures heard:",
 };

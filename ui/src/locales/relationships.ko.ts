@@ -1,4 +1,4 @@
-// The relationships list and form in Korean.
+// The relationships list, form and page in Korean.
 
 import type { Messages } from "../messages";
 
@@ -55,4 +55,19 @@ export const relationshipsKo: Messages["relationships"] = {
     notes: "메모",
   },
   sections: { basics: "기본 정보", contact: "주 담당자", details: "설명과 메모" },
+};
+
+/** A relationship's own page. */
+export const relationshipPageKo: Messages["relationshipPage"] = {
+  edit: "편집",
+  startWith: (name) => `${name} 미팅 시작`,
+  contact: "주 담당자",
+  team: "팀",
+  firstContact: "첫 만남",
+  nextMeeting: "다음 미팅",
+  overdue: "기한 지남",
+  timeline: "타임라인",
+  openItems: (n) => `남은 할 일 ${n}개:`,
+  openItemsTitle: "모든 미팅의 남은 할 일",
+  figuresHeard: "들은 수치:",
 };
