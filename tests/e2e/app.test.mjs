@@ -405,6 +405,34 @@ describe("a meeting with the language model", () => {
     assert.equal(cli(dataDir, ["config", "audio-retention", "--json"]).audio_retention, "30");
   });
 
+  it("sets the languages spoken in meetings on the Settings page", async () => {
+    const { session } = app;
+    const form = "[data-testid=spoken-languages-form]";
+    const field = `${form} input[name=spoken-languages]`;
+    const input = await session.waitFind(field);
+    assert.equal(await session.execute("return document.querySelector(arguments[0]).value", [field]), "ko en",
+      "Korean and English by default");
+    await session.execute("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", [field]);
+    await session.type(input, "Japanese, ko");
+    await session.click(await session.find(`${form} button[type=submit]`));
+    await waitFor("the languages saved, by name", async () =>
+      /\uc77c\ubcf8\uc5b4, \ud55c\uad6d\uc5b4/.test((await session.textOf(`${form} [role=status]`)) ?? ""),
+    );
+    assert.deepEqual(cli(dataDir, ["config", "languages", "--json"]).spoken_languages, ["ja", "ko"]);
+    await screenshots(session, "settings-languages");
+    // An unknown language is refused in words, and what was stored stays.
+    await session.type(await session.find(`${form} input[name=spoken-languages]`), "ko klingon");
+    await session.click(await session.find(`${form} button[type=submit]`));
+    await session.waitFind(`${form} [role=alert]`);
+    assert.deepEqual(cli(dataDir, ["config", "languages", "--json"]).spoken_languages, ["ja", "ko"]);
+    // Back to the default for the call below.
+    await session.type(await session.find(`${form} input[name=spoken-languages]`), "ko en");
+    await session.click(await session.find(`${form} button[type=submit]`));
+    await waitFor("the default stored again", async () =>
+      cli(dataDir, ["config", "languages", "--json"]).spoken_languages.join() === "ko,en",
+    );
+  });
+
   it("suggests a question during the call, which the user marks asked", async () => {
     const { session } = app;
     await startRecording(session, "Assisted call");

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDuration, formatFigure, formatOffset, formatScore, optional, parseTags } from "./format";
+import {
+  formatBytes,
+  formatDuration,
+  formatFigure,
+  formatOffset,
+  formatScore,
+  languageName,
+  optional,
+  parseTags,
+} from "./format";
 
 describe("formatOffset", () => {
   it.each([
@@ -71,5 +80,13 @@ describe("formatFigure", () => {
     [7, "stores", "en", "7 stores"],
   ] as const)("%d %s in %s is %s", (value, unit, locale, expected) => {
     expect(formatFigure(value, unit, locale)).toBe(expected);
+  });
+});
+
+describe("languageName", () => {
+  it("names a language in the user's language, and keeps a code it cannot name", () => {
+    expect(languageName("ko", "en")).toBe("Korean");
+    expect(languageName("en", "ko")).toBe("영어");
+    expect(languageName("not a code", "en")).toBe("not a code");
   });
 });

@@ -100,3 +100,13 @@ export function formatFigure(value: number, unit: string | null, locale: Locale)
       return `${number} ${unit}`;
   }
 }
+
+/** A whisper language code as the user's language names it ("ko" is "Korean" in English),
+ * the code itself where the browser knows no name. */
+export function languageName(code: string, locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -300,7 +300,8 @@ export interface Messages {
     spokenLanguages: string;
     spokenLanguagesHint: string;
     spokenLanguagesLabel: string;
-    spokenLanguagesSaved: (codes: string[]) => string;
+    /** The languages stored, by name in the user's language. */
+    spokenLanguagesSaved: (names: string[]) => string;
   };
   relationshipStatus: Record<RelationshipStatus, string>;
   importance: Record<Importance, string>;

@@ -367,7 +367,7 @@ export const en: Messages = {
     spokenLanguages: "Languages",
     spokenLanguagesHint: "Automatic language detection chooses among these, per utterance. One language means always that one.",
     spokenLanguagesLabel: "Languages I speak in meetings (codes such as ko en)",
-    spokenLanguagesSaved: (codes) => `Saved: ${codes.join(", ")}.`,
+    spokenLanguagesSaved: (names) => `Saved: ${names.join(", ")}.`,
   },
   relationshipStatus: { active: "Active", archived: "Archived", completed: "Completed", passed: "Passed" },
   importance: { high: "High", medium: "Medium", low: "Low" },

@@ -344,7 +344,7 @@ export const ko: Messages = {
     spokenLanguages: "언어",
     spokenLanguagesHint: "언어 자동 감지는 발화마다 이 언어들 중에서 고릅니다. 하나만 두면 늘 그 언어로 받아 씁니다.",
     spokenLanguagesLabel: "미팅에서 쓰는 언어 (ko en 같은 코드)",
-    spokenLanguagesSaved: (codes) => `저장했습니다: ${codes.join(", ")}.`,
+    spokenLanguagesSaved: (names) => `저장했습니다: ${names.join(", ")}.`,
   },
   relationshipStatus: { active: "진행 중", archived: "보관됨", completed: "완료", passed: "패스" },
   importance: { high: "높음", medium: "보통", low: "낮음" },

@@ -9,7 +9,8 @@ import {
 } from "../bindings.gen";
 import { Status } from "../components/Status";
 import { AUDIO_RETENTIONS } from "../enums";
-import { useT } from "../i18n";
+import { useLocale, useT } from "../i18n";
+import { languageName } from "../format";
 import { ErrorText } from "../errors";
 import { call } from "../ipc";
 import { all, keys, useAudioRetention, useLlmSettings, useSetup, useSpokenLanguages } from "../queries";
@@ -296,11 +297,11 @@ function CheckboxField({ name, label, wide = false, checked, onChange }: Checkbo
   );
 }
 
-/** What saving a form came to: a status, or an alert; nothing while it saves. */
 /** The languages the user speaks in meetings, as codes separated by spaces or commas:
  * automatic language detection chooses among them. */
 function SpokenLanguagesForm({ initial }: { initial: string[] }) {
   const t = useT();
+  const locale = useLocale();
   const s = t.settings;
   const queryClient = useQueryClient();
   const [text, setText] = useState(initial.join(" "));
@@ -327,7 +328,7 @@ function SpokenLanguagesForm({ initial }: { initial: string[] }) {
           <input name="spoken-languages" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
       </fieldset>
-      <Outcome saving={save} saved={s.spokenLanguagesSaved} />
+      <Outcome saving={save} saved={(codes) => s.spokenLanguagesSaved(codes.map((c) => languageName(c, locale)))} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={save.isPending}>
           {save.isPending ? t.common.saving : t.common.save}
@@ -337,6 +338,7 @@ function SpokenLanguagesForm({ initial }: { initial: string[] }) {
   );
 }
 
+/** What saving a form came to: a status, or an alert; nothing while it saves. */
 function Outcome<T, V>({
   saving,
   saved,
