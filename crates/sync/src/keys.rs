@@ -176,11 +176,34 @@ fn wrap(
     })
 }
 
+/// The most a wrapped key may ask of this device. The settings travel with the key
+/// through the server, so a server (or a damaged record) must not be able to make a
+/// device allocate gigabytes or spin for minutes.
+const MAX_KDF: KdfParams = KdfParams {
+    memory_kib: 1024 * 1024,
+    iterations: 64,
+    parallelism: 16,
+};
+
 fn password_key(
     password: &str,
     salt: &[u8],
     kdf: KdfParams,
 ) -> Result<Zeroizing<[u8; KEY_LEN]>, CryptoError> {
+    if kdf.memory_kib > MAX_KDF.memory_kib
+        || kdf.iterations > MAX_KDF.iterations
+        || kdf.parallelism > MAX_KDF.parallelism
+    {
+        return Err(CryptoError::new(
+            CryptoErrorKind::Malformed,
+            format!(
+                "key stretching asks for more than a device gives ({} MiB, {} passes, {} lanes at most)",
+                MAX_KDF.memory_kib / 1024,
+                MAX_KDF.iterations,
+                MAX_KDF.parallelism
+            ),
+        ));
+    }
     let params = Params::new(
         kdf.memory_kib,
         kdf.iterations,

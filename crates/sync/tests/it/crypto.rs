@@ -40,6 +40,19 @@ fn a_second_device_opens_the_workspace_key_with_the_password_only() {
         .open_with_password("correct horse batterY")
         .unwrap_err();
     assert_eq!(wrong.kind(), CryptoErrorKind::WrongSecret);
+    // Settings that would make a device allocate gigabytes are refused before any work.
+    let mut greedy = wrapped.clone();
+    greedy.kdf = Some(KdfParams {
+        memory_kib: 64 * 1024 * 1024,
+        ..FAST
+    });
+    assert_eq!(
+        greedy
+            .open_with_password("correct horse battery")
+            .unwrap_err()
+            .kind(),
+        CryptoErrorKind::Malformed
+    );
     // The same key wrapped twice looks different: a fresh salt and nonce each time.
     let again = WrappedKey::with_password(&key, "correct horse battery", FAST).unwrap();
     assert_ne!(again.ciphertext, wrapped.ciphertext);
