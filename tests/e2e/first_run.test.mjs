@@ -323,7 +323,9 @@ describe("the first run on an empty data folder", () => {
         return /revenue/i.test(text) && /runway/i.test(text) ? text : null;
       },
       { timeoutMs: 90_000 },
-    );
+    ).catch(async (error) => {
+      throw new Error(`${error.message}; the window shows: ${await session.textOf("main")}`);
+    });
     assert.match(line, /50,000|fifty thousand/i);
     await bothLanguages(session, "first-meeting-live");
   });
