@@ -423,7 +423,9 @@ describe("a meeting with the language model", () => {
     // An unknown language is refused in words, and what was stored stays.
     await session.type(await session.find(`${form} input[name=spoken-languages]`), "ko klingon");
     await session.click(await session.find(`${form} button[type=submit]`));
-    await session.waitFind(`${form} [role=alert]`);
+    await waitFor("the unknown language refused in Korean", async () =>
+      /\ubaa8\ub974\ub294 \uc5b8\uc5b4/.test((await session.textOf(`${form} [role=alert]`)) ?? ""),
+    );
     assert.deepEqual(cli(dataDir, ["config", "languages", "--json"]).spoken_languages, ["ja", "ko"]);
     // Back to the default for the call below.
     await session.type(await session.find(`${form} input[name=spoken-languages]`), "ko en");

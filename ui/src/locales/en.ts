@@ -69,7 +69,8 @@ export const en: Messages = {
       no_speech: () => "No speech was found in this recording. Check the file, or choose its language, and try again.",
       cancelled: () => "Cancelled. Nothing of it was kept.",
       paused: () => "Paused. What was downloaded is kept; resume to go on from there.",
-      language: () => "This model cannot transcribe that language. Choose another language, or a multilingual model.",
+      language: () =>
+        "That language is unknown, or this model cannot transcribe it. Use a code such as ko or en, or choose a multilingual model.",
       llm_not_set_up: () => "The language model is not set up. Enter its endpoint in Settings, or switch it off for this meeting.",
       llm_offline: () => "The language model's endpoint cannot be reached. Check the address in Settings and that the server is running.",
       llm_key: () => "The language model's endpoint refused the key. Enter a valid key in Settings.",
