@@ -6,7 +6,7 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hkdf::Hkdf;
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::encoding::{from_base32, to_base32};
@@ -276,4 +276,18 @@ impl std::fmt::Debug for RecoveryKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("RecoveryKey(..)")
     }
+}
+
+/// Salt of the sign-in derivation: fixed per account (the address, lower-cased), so
+/// every device derives the same value with nothing but the password.
+const AUTH_SALT: &str = "onno/sign-in/v1";
+
+/// What a device sends the server to sign in, in hex: Argon2id of the password, salted
+/// by the account's address, with the default stretching. The workspace key is wrapped
+/// by a derivation with another (random) salt, so the server, holding this, still
+/// cannot open the workspace without guessing the password.
+pub fn auth_key(email: &str, password: &str) -> Result<String, CryptoError> {
+    let salt = Sha256::digest(format!("{AUTH_SALT}\0{}", email.trim().to_lowercase()));
+    let key = password_key(password, &salt[..16], KdfParams::default())?;
+    Ok(hex::encode(key.as_slice()))
 }

@@ -15,13 +15,18 @@
 //! - [`row_tag`]: the id of a row as the server sees it, an HMAC of the row's UUID, so
 //!   the server cannot link rows to anything the client shows.
 //!
+//! - [`auth_key`]: what the server checks a password by, derived apart from the key
+//!   that opens the workspace, so the server never holds the password.
+//! - [`wire`]: the requests and answers between the client and the sync server.
+//!
 //! Keys live in the OS keychain (`onno-secrets`), never in SQLite or a file.
 
 mod encoding;
 mod error;
 mod keys;
 mod seal;
+pub mod wire;
 
 pub use error::{CryptoError, CryptoErrorKind};
-pub use keys::{KdfParams, RecoveryKey, WorkspaceKey, WrappedKey};
+pub use keys::{KdfParams, RecoveryKey, WorkspaceKey, WrappedKey, auth_key};
 pub use seal::{ChangeContext, Sealed, open, row_tag, seal};

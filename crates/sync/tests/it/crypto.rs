@@ -204,3 +204,30 @@ fn keys_never_print() {
         "WorkspaceKey(..) RecoveryKey(..)"
     );
 }
+
+#[test]
+fn the_sign_in_key_is_the_same_on_every_device_and_opens_nothing() {
+    let on_laptop = onno_sync::auth_key("Jiwon@Example.com ", "correct horse").unwrap();
+    let on_desk = onno_sync::auth_key("jiwon@example.com", "correct horse").unwrap();
+    assert_eq!(
+        on_laptop, on_desk,
+        "the address is compared as typed loosely"
+    );
+    assert_ne!(
+        on_laptop,
+        onno_sync::auth_key("jiwon@example.com", "correct horsE").unwrap()
+    );
+    assert_ne!(
+        on_laptop,
+        onno_sync::auth_key("dana@example.com", "correct horse").unwrap()
+    );
+
+    let key = WorkspaceKey::generate().unwrap();
+    let wrapped = WrappedKey::with_password(&key, "correct horse", KdfParams::default()).unwrap();
+    let err = wrapped.open_with_password(&on_laptop).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        CryptoErrorKind::WrongSecret,
+        "what the server holds does not open the workspace"
+    );
+}
