@@ -40,7 +40,8 @@ pub struct Config {
     #[arg(long, env = "ONNO_SYNC_LIMIT_WINDOW_S", default_value_t = 15 * 60)]
     pub limit_window_s: u64,
 
-    /// Sign-ins (and sign-ups) per window, per email and per client address.
+    /// Sign-ins per window, per email and per client address; also account creations
+    /// per client address.
     #[arg(long, env = "ONNO_SYNC_SIGN_INS_PER_WINDOW", default_value_t = 5)]
     pub sign_ins_per_window: u32,
 

@@ -64,9 +64,12 @@ impl Limiter {
     }
 }
 
-/// The server's three limits.
+/// The server's limits.
 pub struct Limits {
     pub sign_in_by_email: Limiter,
     pub sign_in_by_address: Limiter,
+    /// Accounts created per client address, counted apart from sign-ins so that
+    /// creating an account does not use up the sign-ins that follow it.
+    pub sign_up_by_address: Limiter,
     pub by_device: Limiter,
 }

@@ -27,6 +27,7 @@ impl AppState {
         let limits = Limits {
             sign_in_by_email: Limiter::new(config.sign_ins_per_window, window),
             sign_in_by_address: Limiter::new(config.sign_ins_per_window, window),
+            sign_up_by_address: Limiter::new(config.sign_ins_per_window, window),
             by_device: Limiter::new(config.device_requests_per_window, window),
         };
         AppState {

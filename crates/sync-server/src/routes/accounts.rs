@@ -32,8 +32,8 @@ fn schema_version(version: u32) -> ApiResult<i32> {
         .ok_or_else(|| ApiError::bad_request("schema_version is not a version this server knows"))
 }
 
-/// Counts a sign-in (or sign-up) attempt against the email and the client address.
-fn count_attempt(state: &AppState, email: &str, address: &str) -> ApiResult<()> {
+/// Counts a sign-in attempt against the email and the client address.
+fn count_sign_in(state: &AppState, email: &str, address: &str) -> ApiResult<()> {
     let refuse = |retry| ApiError::too_many_requests("sign-in attempts", retry);
     state
         .limits
@@ -70,7 +70,11 @@ pub async fn sign_up(
     JsonBody(request): JsonBody<SignUp>,
 ) -> ApiResult<(StatusCode, Json<Session>)> {
     let email = auth::normalise_email(&request.email)?;
-    count_attempt(&state, &email, &address)?;
+    state
+        .limits
+        .sign_up_by_address
+        .hit(&address)
+        .map_err(|retry| ApiError::too_many_requests("accounts created", retry))?;
     let auth_key = auth::parse_auth_key(&request.auth_key)?;
     let name = device_name(&request.device_name)?;
     let version = schema_version(request.schema_version)?;
@@ -129,7 +133,7 @@ pub async fn sign_in(
     JsonBody(request): JsonBody<SignIn>,
 ) -> ApiResult<Json<Session>> {
     let email = auth::normalise_email(&request.email)?;
-    count_attempt(&state, &email, &address)?;
+    count_sign_in(&state, &email, &address)?;
     let auth_key = auth::parse_auth_key(&request.auth_key)?;
     let name = device_name(&request.device_name)?;
     let version = schema_version(request.schema_version)?;
