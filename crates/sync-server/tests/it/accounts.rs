@@ -1,13 +1,12 @@
 use onno_sync::wire::{DeviceList, ErrorCode, Session};
 use reqwest::Method;
 
-use crate::support::{Account, Api, Server, TestDb};
+use crate::support::{Account, Fixture};
 
 #[tokio::test]
 async fn a_second_device_signs_in_and_gets_the_same_wrapped_keys() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&[]).await;
+    let api = fx.api.clone();
 
     let laptop = Account::sign_up(&api, "Ada@Example.com").await;
     assert_eq!(laptop.session.keys, laptop.secrets.keys);
@@ -48,9 +47,8 @@ async fn a_second_device_signs_in_and_gets_the_same_wrapped_keys() {
 
 #[tokio::test]
 async fn a_wrong_password_an_unknown_email_and_a_taken_email_are_refused() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&[]).await;
+    let (db, api) = (&fx.db, fx.api.clone());
     let account = Account::sign_up(&api, "grace@example.com").await;
 
     let mut wrong = account.secrets.sign_in_request("phone");
@@ -86,9 +84,8 @@ async fn a_wrong_password_an_unknown_email_and_a_taken_email_are_refused() {
 
 #[tokio::test]
 async fn malformed_requests_answer_400_with_an_error_body() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&[]).await;
+    let api = fx.api.clone();
     let account = Account::sign_up(&api, "linus@example.com").await;
     let json = [("content-type", "application/json")];
 

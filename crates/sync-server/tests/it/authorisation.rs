@@ -1,27 +1,20 @@
 use onno_sync::wire::{BlobInfo, DeviceList, ErrorCode, Refresh, Tokens};
 use reqwest::Method;
 
-use crate::support::{Account, Api, Server, TestDb};
+use crate::support::{Account, Fixture};
 
 #[tokio::test]
 async fn another_accounts_ids_answer_404_and_its_changes_never_come_back() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&[]).await;
+    let api = fx.api.clone();
     let ada = Account::sign_up(&api, "ada@example.com").await;
     let ada_phone = ada.second_device("phone").await;
     let mallory = Account::sign_up(&api, "mallory@example.com").await;
 
     ada.push(&ada.changes(3)).await;
-    api.send_bytes(
-        Method::PUT,
-        "/v1/blobs/adas-recording/chunks/0",
-        Some(ada.token()),
-        Some(vec![1, 2, 3]),
-        &[],
-    )
-    .await
-    .expect_status(204);
+    ada.put_chunk("adas-recording", 0, vec![1, 2, 3])
+        .await
+        .expect_status(204);
 
     // Ada's device id, blob tag and cursor mean nothing to Mallory's account.
     let revoke = api
@@ -36,58 +29,31 @@ async fn another_accounts_ids_answer_404_and_its_changes_never_come_back() {
         "/v1/blobs/adas-recording",
         "/v1/blobs/adas-recording/chunks/0",
     ] {
-        let reply = api.get(path, Some(mallory.token())).await;
+        let reply = mallory.get(path).await;
         reply.expect_status(404);
         assert_eq!(reply.error().code, ErrorCode::NotFound);
     }
-    let complete = api
-        .send(
-            Method::POST,
-            "/v1/blobs/adas-recording/complete",
-            Some(mallory.token()),
-            &onno_sync::wire::BlobDone {
-                chunks: 1,
-                total_bytes: 3,
-            },
-        )
-        .await;
+    let complete = mallory.complete_blob("adas-recording", 1, 3).await;
     complete.expect_status(404);
     for after in [0, 1, 2] {
         let page = mallory.pull(after, 100).await;
         assert!(page.changes.is_empty(), "nothing of Ada's after {after}");
     }
-    let devices: DeviceList = api
-        .get("/v1/devices", Some(mallory.token()))
-        .await
-        .expect(200);
+    let devices: DeviceList = mallory.get("/v1/devices").await.expect(200);
     assert_eq!(devices.devices.len(), 1);
-    api.get("/v1/snapshots/latest", Some(mallory.token()))
-        .await
-        .expect_status(404);
+    mallory.get("/v1/snapshots/latest").await.expect_status(404);
 
     // Mallory writing under the same tag writes into Mallory's own workspace.
-    api.send_bytes(
-        Method::PUT,
-        "/v1/blobs/adas-recording/chunks/0",
-        Some(mallory.token()),
-        Some(vec![9; 10]),
-        &[],
-    )
-    .await
-    .expect_status(204);
-    let info: BlobInfo = api
-        .get("/v1/blobs/adas-recording", Some(ada.token()))
+    mallory
+        .put_chunk("adas-recording", 0, vec![9; 10])
         .await
-        .expect(200);
+        .expect_status(204);
+    let info: BlobInfo = ada.get("/v1/blobs/adas-recording").await.expect(200);
     assert_eq!((info.chunks, info.total_bytes), (1, 3));
-    let chunk = api
-        .get("/v1/blobs/adas-recording/chunks/0", Some(ada.token()))
-        .await;
+    let chunk = ada.get("/v1/blobs/adas-recording/chunks/0").await;
     assert_eq!(chunk.body, [1, 2, 3]);
     // And Ada's phone is still signed in.
-    api.get("/v1/devices", Some(ada_phone.token()))
-        .await
-        .expect_status(200);
+    ada_phone.get("/v1/devices").await.expect_status(200);
 }
 
 /// Every endpoint that takes a token, with a body it would accept.
@@ -115,9 +81,8 @@ fn every_authorised_call() -> Vec<(Method, &'static str, Option<Vec<u8>>)> {
 
 #[tokio::test]
 async fn a_revoked_device_gets_401_on_every_endpoint() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&[]).await;
+    let api = fx.api.clone();
     let laptop = Account::sign_up(&api, "ada@example.com").await;
     let stolen = laptop.second_device("stolen phone").await;
     let tablet = laptop.second_device("tablet").await;
@@ -163,10 +128,7 @@ async fn a_revoked_device_gets_401_on_every_endpoint() {
         assert_eq!(reply.status, 401, "{method} {path} with a made-up token");
     }
 
-    let devices: DeviceList = api
-        .get("/v1/devices", Some(laptop.token()))
-        .await
-        .expect(200);
+    let devices: DeviceList = laptop.get("/v1/devices").await.expect(200);
     let names: Vec<&str> = devices.devices.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["laptop"]);
     // Revoking it again: there is no such device any more.
@@ -182,9 +144,8 @@ async fn a_revoked_device_gets_401_on_every_endpoint() {
 
 #[tokio::test]
 async fn a_refresh_replaces_the_refresh_token_and_the_old_one_stops_working() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&[]).await;
+    let (db, api) = (&fx.db, fx.api.clone());
     let laptop = Account::sign_up(&api, "ada@example.com").await;
 
     let old = Refresh {
@@ -223,15 +184,12 @@ async fn a_refresh_replaces_the_refresh_token_and_the_old_one_stops_working() {
 
 #[tokio::test]
 async fn an_expired_access_token_is_refused_and_a_refresh_renews_it() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &["--access-token-s", "1"]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&["--access-token-s", "1"]).await;
+    let api = fx.api.clone();
     let laptop = Account::sign_up(&api, "ada@example.com").await;
     assert_eq!(laptop.session.tokens.access_expires_in_s, 1);
     tokio::time::sleep(std::time::Duration::from_millis(1300)).await;
-    api.get("/v1/devices", Some(laptop.token()))
-        .await
-        .expect_status(401);
+    laptop.get("/v1/devices").await.expect_status(401);
     let refresh = Refresh {
         refresh_token: laptop.session.tokens.refresh_token.clone(),
     };

@@ -1,7 +1,7 @@
-use onno_sync::wire::{BlobDone, Snapshot};
+use onno_sync::wire::Snapshot;
 use reqwest::Method;
 
-use crate::support::{Account, Api, Server, TestDb};
+use crate::support::{Account, Fixture};
 
 /// What the user typed, which the server must never see.
 const PLAINTEXTS: [&str; 3] = [
@@ -12,10 +12,9 @@ const PLAINTEXTS: [&str; 3] = [
 
 #[tokio::test]
 async fn the_server_logs_and_stores_only_ciphertext_and_never_the_email_or_tokens() {
-    let db = TestDb::create().await;
     // Debug level: what an operator chasing a problem would turn on.
-    let server = Server::start_with(&db.url, &[], "debug");
-    let api = Api::new(&server.base);
+    let fx = Fixture::start_with(&[], "debug").await;
+    let (db, api) = (&fx.db, fx.api.clone());
     let email = "jiwoo.kim@example.com";
     let laptop = Account::sign_up(&api, email).await;
     let phone = laptop.second_device("phone").await;
@@ -44,27 +43,12 @@ async fn the_server_logs_and_stores_only_ciphertext_and_never_the_email_or_token
         onno_sync::seal(&laptop.secrets.key, &context, PLAINTEXTS[1].as_bytes()).expect("seal");
     let mut sealed_bytes = blob.nonce.clone();
     sealed_bytes.extend_from_slice(&blob.ciphertext);
-    api.send_bytes(
-        Method::PUT,
-        "/v1/blobs/f1/chunks/0",
-        Some(laptop.token()),
-        Some(sealed_bytes.clone()),
-        &[],
-    )
-    .await
-    .expect_status(204);
-    let done = BlobDone {
-        chunks: 1,
-        total_bytes: sealed_bytes.len() as u64,
-    };
-    api.send(
-        Method::POST,
-        "/v1/blobs/f1/complete",
-        Some(laptop.token()),
-        &done,
-    )
-    .await
-    .expect_status(204);
+    laptop
+        .put_chunk("f1", 0, sealed_bytes.clone())
+        .await
+        .expect_status(204);
+    let size = sealed_bytes.len() as u64;
+    laptop.complete_blob("f1", 1, size).await.expect_status(204);
     let snapshot = Snapshot {
         cursor: 3,
         sealed: onno_sync::seal(
@@ -74,14 +58,7 @@ async fn the_server_logs_and_stores_only_ciphertext_and_never_the_email_or_token
         )
         .expect("seal"),
     };
-    api.send(
-        Method::PUT,
-        "/v1/snapshots",
-        Some(laptop.token()),
-        &snapshot,
-    )
-    .await
-    .expect_status(204);
+    laptop.put_snapshot(&snapshot).await.expect_status(204);
     // A wrong sign-in and a malformed body: error paths log too.
     let mut wrong = laptop.secrets.sign_in_request("tablet");
     wrong.auth_key = crate::support::random_hex(32);
@@ -98,7 +75,7 @@ async fn the_server_logs_and_stores_only_ciphertext_and_never_the_email_or_token
     .await
     .expect_status(400);
 
-    let logs = server.logs();
+    let logs = fx.server.logs();
     assert!(
         logs.contains("request"),
         "the server logged its requests:\n{logs}"

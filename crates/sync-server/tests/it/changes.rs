@@ -2,7 +2,7 @@ use std::time::{Duration, Instant};
 
 use onno_sync::wire::{Envelope, Latest, PullPage};
 
-use crate::support::{Account, Api, Server, TestDb};
+use crate::support::{Account, Fixture};
 
 /// The whole log from `after`, page by page.
 async fn pull_all(device: &Account, limit: i64) -> Vec<onno_sync::wire::Pulled> {
@@ -21,9 +21,8 @@ async fn pull_all(device: &Account, limit: i64) -> Vec<onno_sync::wire::Pulled> 
 
 #[tokio::test]
 async fn another_device_pulls_the_pushed_changes_in_order_in_stable_pages() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&[]).await;
+    let api = fx.api.clone();
     let laptop = Account::sign_up(&api, "ada@example.com").await;
     let phone = laptop.second_device("phone").await;
 
@@ -78,9 +77,8 @@ async fn another_device_pulls_the_pushed_changes_in_order_in_stable_pages() {
 
 #[tokio::test]
 async fn a_repeated_push_stores_nothing_twice() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&[]).await;
+    let (db, api) = (&fx.db, fx.api.clone());
     let laptop = Account::sign_up(&api, "ada@example.com").await;
 
     let changes = laptop.changes(5);
@@ -104,9 +102,8 @@ async fn a_repeated_push_stores_nothing_twice() {
 
 #[tokio::test]
 async fn a_long_poll_wakes_when_another_device_pushes_and_ends_at_its_timeout() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&[]).await;
+    let api = fx.api.clone();
     let laptop = Account::sign_up(&api, "ada@example.com").await;
     let phone = laptop.second_device("phone").await;
     laptop.push(&laptop.changes(2)).await;
@@ -114,8 +111,7 @@ async fn a_long_poll_wakes_when_another_device_pushes_and_ends_at_its_timeout() 
     // Nothing past the cursor: it answers at the timeout with the latest as it is.
     let started = Instant::now();
     let latest: Latest = phone
-        .api
-        .get("/v1/changes/wait?after=2&timeout_s=1", Some(phone.token()))
+        .get("/v1/changes/wait?after=2&timeout_s=1")
         .await
         .expect(200);
     assert_eq!(latest.latest, 2);
@@ -128,8 +124,7 @@ async fn a_long_poll_wakes_when_another_device_pushes_and_ends_at_its_timeout() 
     // Something past the cursor already: at once.
     let started = Instant::now();
     let latest: Latest = phone
-        .api
-        .get("/v1/changes/wait?after=1&timeout_s=30", Some(phone.token()))
+        .get("/v1/changes/wait?after=1&timeout_s=30")
         .await
         .expect(200);
     assert_eq!(latest.latest, 2);

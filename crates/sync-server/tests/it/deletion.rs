@@ -1,21 +1,15 @@
 use onno_sync::wire::{DeleteAccount, ErrorCode, Snapshot};
 use reqwest::Method;
 
-use crate::support::{Account, Api, Server, TestDb, random_hex};
+use crate::support::{Account, Fixture, random_hex};
 
 /// Fills every table for `account`: changes, a blob, a snapshot, a second device.
 async fn use_everything(account: &Account) {
     account.push(&account.changes(3)).await;
-    let api = &account.api;
-    api.send_bytes(
-        Method::PUT,
-        "/v1/blobs/recording/chunks/0",
-        Some(account.token()),
-        Some(vec![7; 100]),
-        &[],
-    )
-    .await
-    .expect_status(204);
+    account
+        .put_chunk("recording", 0, vec![7; 100])
+        .await
+        .expect_status(204);
     let snapshot = Snapshot {
         cursor: 3,
         sealed: onno_sync::Sealed {
@@ -23,21 +17,13 @@ async fn use_everything(account: &Account) {
             ciphertext: vec![2; 64],
         },
     };
-    api.send(
-        Method::PUT,
-        "/v1/snapshots",
-        Some(account.token()),
-        &snapshot,
-    )
-    .await
-    .expect_status(204);
+    account.put_snapshot(&snapshot).await.expect_status(204);
 }
 
 #[tokio::test]
 async fn deleting_the_account_leaves_no_row_of_it_in_any_table() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&[]).await;
+    let (db, api) = (&fx.db, fx.api.clone());
     let ada = Account::sign_up(&api, "ada@example.com").await;
     let ada_phone = ada.second_device("phone").await;
     let grace = Account::sign_up(&api, "grace@example.com").await;
@@ -86,9 +72,7 @@ async fn deleting_the_account_leaves_no_row_of_it_in_any_table() {
     assert!(dump.contains(&grace.session.workspace_id));
 
     // Ada's devices are signed out, and her email is free again.
-    api.get("/v1/devices", Some(ada.token()))
-        .await
-        .expect_status(401);
+    ada.get("/v1/devices").await.expect_status(401);
     let reply = api
         .send(
             Method::POST,

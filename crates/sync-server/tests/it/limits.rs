@@ -1,7 +1,7 @@
 use onno_sync::wire::{Envelope, ErrorCode, SignIn};
 use reqwest::Method;
 
-use crate::support::{Account, Api, Reply, Server, TestDb, random_hex};
+use crate::support::{Account, Api, Fixture, Reply, random_hex};
 
 async fn sign_in(api: &Api, request: &SignIn, from: &str) -> Reply {
     api.send_bytes(
@@ -35,10 +35,9 @@ fn assert_too_many(reply: &Reply) {
 
 #[tokio::test]
 async fn the_sixth_sign_in_in_15_minutes_is_refused_per_address_and_per_email() {
-    let db = TestDb::create().await;
     // Behind a proxy that names the client: each test's "address" is a header.
-    let server = Server::start(&db.url, &["--client-address-header", "X-Forwarded-For"]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&["--client-address-header", "X-Forwarded-For"]).await;
+    let api = fx.api.clone();
     let ada = Account::sign_up(&api, "ada@example.com").await;
     let grace = Account::sign_up(&api, "grace@example.com").await;
 
@@ -82,18 +81,15 @@ async fn the_sixth_sign_in_in_15_minutes_is_refused_per_address_and_per_email() 
 
 #[tokio::test]
 async fn a_device_past_its_request_limit_gets_429() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &["--device-requests-per-window", "5"]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&["--device-requests-per-window", "5"]).await;
+    let api = fx.api.clone();
     let laptop = Account::sign_up(&api, "ada@example.com").await;
     let phone = laptop.second_device("phone").await;
 
     for _ in 0..5 {
-        api.get("/v1/devices", Some(laptop.token()))
-            .await
-            .expect_status(200);
+        laptop.get("/v1/devices").await.expect_status(200);
     }
-    let reply = api.get("/v1/changes?after=0", Some(laptop.token())).await;
+    let reply = laptop.get("/v1/changes?after=0").await;
     reply.expect_status(429);
     let error = reply.error();
     assert_eq!(error.code, ErrorCode::TooManyRequests);
@@ -103,19 +99,13 @@ async fn a_device_past_its_request_limit_gets_429() {
     );
     assert!(reply.headers.contains_key("retry-after"));
     // The limit is the device's own: the phone goes on.
-    api.get("/v1/devices", Some(phone.token()))
-        .await
-        .expect_status(200);
+    phone.get("/v1/devices").await.expect_status(200);
 }
 
 #[tokio::test]
 async fn an_oversized_push_is_refused_with_413_and_stores_nothing() {
-    let db = TestDb::create().await;
-    let server = Server::start(
-        &db.url,
-        &["--max-push-bytes", "100000", "--max-chunk-bytes", "1000"],
-    );
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&["--max-push-bytes", "100000", "--max-chunk-bytes", "1000"]).await;
+    let (db, api) = (&fx.db, fx.api.clone());
     let laptop = Account::sign_up(&api, "ada@example.com").await;
 
     let ws = laptop.session.workspace_id.clone();
@@ -135,15 +125,7 @@ async fn an_oversized_push_is_refused_with_413_and_stores_nothing() {
     // Under the limit it goes through.
     laptop.push(&changes[..1]).await;
 
-    let reply = api
-        .send_bytes(
-            Method::PUT,
-            "/v1/blobs/big/chunks/0",
-            Some(laptop.token()),
-            Some(vec![0; 1001]),
-            &[],
-        )
-        .await;
+    let reply = laptop.put_chunk("big", 0, vec![0; 1001]).await;
     reply.expect_status(413);
     assert_eq!(reply.error().code, ErrorCode::PayloadTooLarge);
 

@@ -1,4 +1,4 @@
-use crate::support::{Account, Api, Server, TestDb};
+use crate::support::{Account, Fixture};
 
 fn metric(text: &str, line_start: &str) -> u64 {
     text.lines()
@@ -9,9 +9,8 @@ fn metric(text: &str, line_start: &str) -> u64 {
 
 #[tokio::test]
 async fn health_and_metrics_report_the_database_and_the_traffic() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&[]).await;
+    let api = fx.api.clone();
 
     let health = api.get("/healthz", None).await;
     health.expect_status(200);
@@ -44,7 +43,7 @@ async fn health_and_metrics_report_the_database_and_the_traffic() {
         1
     );
     // The log names the route and the workspace by its opaque id.
-    let logs = server.logs();
+    let logs = fx.server.logs();
     assert!(
         logs.lines().any(|l| l.contains("route=\"/v1/changes\"")
             && l.contains(&laptop.session.workspace_id)

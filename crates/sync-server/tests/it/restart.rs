@@ -1,16 +1,15 @@
-use crate::support::{Account, Api, Server, TestDb};
+use crate::support::{Account, Api, Fixture, Server};
 
 #[tokio::test]
 async fn a_server_killed_mid_use_and_started_again_keeps_the_log_and_its_numbering() {
-    let db = TestDb::create().await;
-    let mut server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let mut fx = Fixture::start(&[]).await;
+    let api = fx.api.clone();
     let laptop = Account::sign_up(&api, "ada@example.com").await;
     let first = laptop.changes(3);
     laptop.push(&first).await;
 
-    server.kill();
-    let server = Server::start(&db.url, &[]);
+    fx.server.kill();
+    let server = Server::start(&fx.db.url, &[]);
     let api = Api::new(&server.base);
     let laptop = Account { api, ..laptop };
 
@@ -35,9 +34,8 @@ async fn a_server_killed_mid_use_and_started_again_keeps_the_log_and_its_numberi
 
 #[tokio::test]
 async fn sigterm_stops_the_server_cleanly_even_with_a_long_poll_waiting() {
-    let db = TestDb::create().await;
-    let mut server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let mut fx = Fixture::start(&[]).await;
+    let api = fx.api.clone();
     let laptop = Account::sign_up(&api, "ada@example.com").await;
     let waiter = {
         let api = api.clone();
@@ -49,10 +47,10 @@ async fn sigterm_stops_the_server_cleanly_even_with_a_long_poll_waiting() {
     };
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let started = std::time::Instant::now();
-    let status = server.terminate();
+    let status = fx.server.terminate();
     assert!(status.success(), "{status:?}");
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
     let reply = waiter.await.expect("the waiting task");
     reply.expect_status(200);
-    assert!(server.logs().contains("stopped"));
+    assert!(fx.server.logs().contains("stopped"));
 }

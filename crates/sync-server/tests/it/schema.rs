@@ -1,13 +1,12 @@
 use onno_sync::wire::{ErrorCode, SCHEMA_VERSION};
 use reqwest::Method;
 
-use crate::support::{Account, Api, Server, TestDb};
+use crate::support::{Account, Fixture};
 
 #[tokio::test]
 async fn a_client_older_than_the_workspaces_changes_is_told_to_update() {
-    let db = TestDb::create().await;
-    let server = Server::start(&db.url, &[]);
-    let api = Api::new(&server.base);
+    let fx = Fixture::start(&[]).await;
+    let (db, api) = (&fx.db, fx.api.clone());
     let old = Account::sign_up(&api, "ada@example.com").await;
     let new = old.second_device("updated laptop").await;
 

@@ -13,5 +13,5 @@ mod workspace;
 
 pub use api::{Api, Reply};
 pub use db::TestDb;
-pub use server::Server;
+pub use server::{Fixture, Server};
 pub use workspace::{Account, Secrets, random_hex};

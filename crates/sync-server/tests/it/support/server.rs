@@ -77,3 +77,23 @@ impl Drop for Server {
         self.kill();
     }
 }
+
+/// A test's own database, the server on it, and a client.
+pub struct Fixture {
+    pub db: super::TestDb,
+    pub server: Server,
+    pub api: super::Api,
+}
+
+impl Fixture {
+    pub async fn start(args: &[&str]) -> Fixture {
+        Fixture::start_with(args, "info").await
+    }
+
+    pub async fn start_with(args: &[&str], log_level: &str) -> Fixture {
+        let db = super::TestDb::create().await;
+        let server = Server::start_with(&db.url, args, log_level);
+        let api = super::Api::new(&server.base);
+        Fixture { db, server, api }
+    }
+}

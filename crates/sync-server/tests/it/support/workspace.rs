@@ -2,7 +2,8 @@
 //! key, and changes sealed with the real `onno_sync` cryptography.
 
 use onno_sync::wire::{
-    Envelope, PullPage, Push, PushAck, SCHEMA_VERSION, Session, SignIn, SignUp, WorkspaceKeys,
+    BlobDone, Envelope, PullPage, Push, PushAck, SCHEMA_VERSION, Session, SignIn, SignUp, Snapshot,
+    WorkspaceKeys,
 };
 use onno_sync::{ChangeContext, KdfParams, RecoveryKey, WorkspaceKey, WrappedKey};
 use reqwest::Method;
@@ -192,5 +193,34 @@ impl Account {
             )
             .await
             .expect(200)
+    }
+
+    /// GET with this device's token.
+    pub async fn get(&self, path: &str) -> Reply {
+        self.api.get(path, Some(self.token())).await
+    }
+
+    pub async fn put_chunk(&self, tag: &str, index: usize, data: Vec<u8>) -> Reply {
+        let path = format!("/v1/blobs/{tag}/chunks/{index}");
+        self.api
+            .send_bytes(Method::PUT, &path, Some(self.token()), Some(data), &[])
+            .await
+    }
+
+    pub async fn complete_blob(&self, tag: &str, chunks: u32, total_bytes: u64) -> Reply {
+        let done = BlobDone {
+            chunks,
+            total_bytes,
+        };
+        let path = format!("/v1/blobs/{tag}/complete");
+        self.api
+            .send(Method::POST, &path, Some(self.token()), &done)
+            .await
+    }
+
+    pub async fn put_snapshot(&self, snapshot: &Snapshot) -> Reply {
+        self.api
+            .send(Method::PUT, "/v1/snapshots", Some(self.token()), snapshot)
+            .await
     }
 }
