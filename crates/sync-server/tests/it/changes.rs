@@ -152,3 +152,47 @@ async fn a_long_poll_wakes_when_another_device_pushes_and_ends_at_its_timeout() 
     let page = phone.pull(2, 10).await;
     assert_eq!(page.changes.len(), 1);
 }
+
+#[tokio::test]
+async fn concurrent_pushes_get_gap_free_numbers_that_a_puller_never_skips() {
+    const DEVICES: usize = 6;
+    const PUSHES: usize = 15;
+    const PER_PUSH: usize = 4;
+    let fx = Fixture::start(&[
+        "--sign-ins-per-window",
+        "100",
+        "--device-requests-per-window",
+        "100000",
+    ])
+    .await;
+    let laptop = Account::sign_up(&fx.api, "ada@example.com").await;
+    let mut pushers = vec![];
+    for i in 0..DEVICES {
+        let device = laptop.second_device(&format!("device {i}")).await;
+        pushers.push(tokio::spawn(async move {
+            for _ in 0..PUSHES {
+                device.push(&device.changes(PER_PUSH)).await;
+            }
+        }));
+    }
+
+    // Pulling while they push: every page continues exactly where the last ended.
+    let total = (DEVICES * PUSHES * PER_PUSH) as i64;
+    let mut cursor = 0;
+    let started = Instant::now();
+    while cursor < total {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "stuck at {cursor}"
+        );
+        let page = laptop.pull(cursor, 7).await;
+        for (i, change) in page.changes.iter().enumerate() {
+            assert_eq!(change.seq, cursor + 1 + i as i64, "a gap after {cursor}");
+        }
+        cursor = page.next;
+    }
+    for pusher in pushers {
+        pusher.await.expect("a pushing device");
+    }
+    assert_eq!(fx.db.count("changes").await, total);
+}

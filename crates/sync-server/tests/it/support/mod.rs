@@ -4,7 +4,7 @@
 //! `onno_sync::wire`.
 
 // Each test binary (the tests and the load benchmark) uses only part of it.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 mod api;
 mod db;
