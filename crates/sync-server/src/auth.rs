@@ -151,8 +151,10 @@ impl FromRequestParts<Arc<AppState>> for Device {
             .headers
             .get(AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
+            .and_then(|v| v.split_once(' '))
+            // The scheme's name is case-insensitive (RFC 9110).
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
             .ok_or_else(|| ApiError::unauthorized("sign in first: no access token was sent"))?;
         let now = now_ms();
         let row = sqlx::query(

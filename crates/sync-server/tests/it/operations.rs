@@ -1,3 +1,5 @@
+use reqwest::Method;
+
 use crate::support::{Account, Fixture};
 
 fn metric(text: &str, line_start: &str) -> u64 {
@@ -21,6 +23,18 @@ async fn health_and_metrics_report_the_database_and_the_traffic() {
     laptop.push(&changes).await;
     laptop.push(&changes).await;
     api.get("/v1/devices", None).await.expect_status(401);
+    // The scheme's name is case-insensitive.
+    let lower = format!("bearer {}", laptop.token());
+    let reply = api
+        .send_bytes(
+            Method::GET,
+            "/v1/devices",
+            None,
+            None,
+            &[("authorization", &lower)],
+        )
+        .await;
+    reply.expect_status(200);
 
     let metrics = api.get("/metrics", None).await;
     metrics.expect_status(200);

@@ -1,6 +1,10 @@
 //! A database of its own for each test, so tests run in parallel and see only their
 //! own rows.
 
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+
 use sqlx::{Connection, PgConnection, PgPool, Row};
 
 pub struct TestDb {
@@ -26,11 +30,44 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
+/// The cluster's URL: `DATABASE_URL`, or else a cluster of this test process's own,
+/// started once by `scripts/with-postgres.sh` and kept until the process ends.
+fn cluster_url() -> String {
+    if let Ok(url) = std::env::var("DATABASE_URL") {
+        return url;
+    }
+    static OWN: OnceLock<(String, Child)> = OnceLock::new();
+    let (url, _) = OWN.get_or_init(|| {
+        let script = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../scripts/with-postgres.sh"
+        );
+        // The script's command prints the URL and then waits on its standard input,
+        // which closes when this process ends, however it ends; the script then stops
+        // and deletes the cluster.
+        let mut child = Command::new(script)
+            .args(["sh", "-c", "echo \"$DATABASE_URL\"; cat >/dev/null"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start scripts/with-postgres.sh");
+        let mut url = String::new();
+        if let Some(stdout) = child.stdout.take() {
+            let _ = BufReader::new(stdout).read_line(&mut url);
+        }
+        let url = url.trim().to_owned();
+        assert!(
+            url.starts_with("postgres://"),
+            "no PostgreSQL cluster: install PostgreSQL (scripts/setup.sh test) or set DATABASE_URL"
+        );
+        (url, child)
+    });
+    url.clone()
+}
+
 impl TestDb {
     pub async fn create() -> TestDb {
-        let cluster = std::env::var("DATABASE_URL").expect(
-            "DATABASE_URL is not set: run the sync server's tests under scripts/with-postgres.sh",
-        );
+        let cluster = cluster_url();
         let name = format!("onno_test_{}", super::random_hex(8));
         let mut admin = PgConnection::connect(&cluster)
             .await

@@ -1,5 +1,5 @@
 //! What the server's tests stand on: a fresh database per test in the PostgreSQL
-//! cluster `DATABASE_URL` names (see `scripts/with-postgres.sh`), the real
+//! cluster `DATABASE_URL` names (or one `scripts/with-postgres.sh` starts), the real
 //! `onno-sync-server` binary started on loopback, and an HTTP client that speaks
 //! `onno_sync::wire`.
 
