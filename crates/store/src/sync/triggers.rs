@@ -7,6 +7,7 @@
 use rusqlite::{Connection, OptionalExtension as _};
 
 use super::spec::{Identity, SYNC_TABLES, SyncTable};
+use crate::migrate;
 
 /// Milliseconds since 1970 now, as SQLite sees it (constant within one statement).
 const NOW_MS: &str = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
@@ -172,6 +173,66 @@ fn delete_trigger(table: &SyncTable) -> (String, String) {
     (name, sql)
 }
 
+/// A row's synced columns as JSON, leaving out `updated_at`: a starter row is the same
+/// on every device except when the migration that made it ran.
+fn content(table: &SyncTable, alias: &str) -> String {
+    format!("json_remove({}, '$.updated_at')", row_object(table, alias))
+}
+
+/// Logs the rows that existed before sync, once, so the other devices receive them.
+///
+/// Their stamps carry clock 0: they predate every change logged since, so any edit made
+/// with sync in place wins over them. Rows exactly as a fresh install has them (the
+/// starter glossary, benchmarks and checklists, the empty profile) are not logged at
+/// all: every device has them under the same gid, and a device set up later must not
+/// send its pristine copy over what the person changed elsewhere.
+fn snapshot(tx: &Connection) -> rusqlite::Result<()> {
+    let mut fresh = Connection::open_in_memory()?;
+    migrate::apply_up_to(&mut fresh, 0, migrate::LATEST_SCHEMA_VERSION)?;
+    tx.execute_batch(
+        "CREATE TEMP TABLE sync_pristine (tbl TEXT, ident TEXT, body TEXT, PRIMARY KEY (tbl, ident))",
+    )?;
+    let uuid = uuid_v7_sql();
+    for table in SYNC_TABLES {
+        let t = table.name;
+        let ident = table.identity_sql("r");
+        let rows: Vec<(String, String)> = fresh
+            .prepare(&format!(
+                "SELECT {ident}, {} FROM {t} AS r",
+                content(table, "r")
+            ))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (row, body) in rows {
+            tx.execute(
+                "INSERT OR IGNORE INTO temp.sync_pristine (tbl, ident, body) VALUES (?1, ?2, ?3)",
+                [t, row.as_str(), body.as_str()],
+            )?;
+        }
+        let mut filter = format!(
+            "NOT EXISTS (SELECT 1 FROM temp.sync_pristine AS p
+                         WHERE p.tbl = '{t}' AND p.ident = {ident} AND p.body = {})",
+            content(table, "r")
+        );
+        if let Some(keys) = only_keys(table, "r") {
+            filter.push_str(&format!(" AND {keys}"));
+        }
+        tx.execute(
+            &format!(
+                "INSERT INTO sync_changes (change_id, tbl, row_gid, col, value, hlc)
+                 SELECT {uuid}, '{t}', {ident}, '_row', {object},
+                        (SELECT '0000000000000000-' || device FROM sync_state)
+                 FROM {t} AS r WHERE {filter} ORDER BY r.rowid",
+                object = row_object(table, "r"),
+            ),
+            [],
+        )?;
+    }
+    tx.execute_batch("DROP TABLE temp.sync_pristine")?;
+    tx.execute("UPDATE sync_state SET snapshot = 1", [])?;
+    Ok(())
+}
+
 /// Installs the sync triggers if they differ from this build's, gives a gid to rows
 /// that lack one (written by a tool before the triggers were there), and once, logs the
 /// rows that existed before sync so the other devices receive them. Runs at open in one
@@ -207,24 +268,7 @@ pub(crate) fn install(conn: &mut Connection) -> rusqlite::Result<()> {
         })
         .optional()?;
     if snapshot_done == Some(0) {
-        tx.execute(STAMP_SQL, [])?;
-        for table in SYNC_TABLES {
-            let filter = only_keys(table, "r")
-                .map(|c| format!(" WHERE {c}"))
-                .unwrap_or_default();
-            tx.execute(
-                &format!(
-                    "INSERT INTO sync_changes (change_id, tbl, row_gid, col, value, hlc)
-                     SELECT {uuid}, '{t}', {ident}, '_row', {object}, {HLC_TEXT}
-                     FROM {t} AS r{filter} ORDER BY r.rowid",
-                    t = table.name,
-                    ident = table.identity_sql("r"),
-                    object = row_object(table, "r"),
-                ),
-                [],
-            )?;
-        }
-        tx.execute("UPDATE sync_state SET snapshot = 1", [])?;
+        snapshot(&tx)?;
     }
     tx.commit()
 }
