@@ -32,7 +32,9 @@ test_packages=(xvfb xauth webkit2gtk-driver espeak-ng pulseaudio pulseaudio-util
   python3-venv python3-pip
   # Meeting exports are read back as a person's tools would: DOCX with python-docx, PDF
   # with poppler's pdftotext and pdffonts.
-  python3-docx poppler-utils)
+  python3-docx poppler-utils
+  # The sync server's tests run it on a throwaway PostgreSQL cluster (with-postgres.sh).
+  postgresql)
 
 packages=("${app_packages[@]}")
 [ "$what" = test ] && packages+=("${test_packages[@]}")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project, installing what is missing first:
-# formatting, lints, strict TypeScript, the Rust test suites (store, CLI, app bindings),
-# the end-to-end test of the real app window over WebDriver, and the package.
+# formatting, lints, strict TypeScript, the Rust test suites (store, CLI, app bindings,
+# the sync server on a real PostgreSQL), the end-to-end test of the real app window over
+# WebDriver, and the package.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -50,7 +51,9 @@ step "lints"
 cargo clippy --workspace --all-targets -- -D warnings
 
 step "Rust tests"
-scripts/with-secret-service.sh scripts/with-pulseaudio.sh cargo test --workspace
+# The sync server's tests each take a database of their own in a throwaway cluster.
+scripts/with-secret-service.sh scripts/with-pulseaudio.sh scripts/with-postgres.sh \
+  cargo test --workspace
 
 step "fuzz: the audio decoder on arbitrary bytes for 60 s"
 # cargo-fuzz needs a nightly toolchain (for the sanitizer); without one, say so.
