@@ -64,7 +64,7 @@ mod validate;
 pub use archive::{ARCHIVE_EXTENSION, ArchiveSummary, Inventory};
 pub use audit::AuditEntry;
 pub use checklists::{Checklist, ChecklistItem, NewChecklistItem};
-pub use clock::{now_timestamp, timestamp_after, today_date};
+pub use clock::{now_timestamp, timestamp_after, timestamp_of_unix_ms, today_date};
 pub use corrections::{Correction, SideSpeaker, UNDO_LIMIT, Undone};
 pub use enums::*;
 pub use error::{ErrorKind, Result, StoreError};

@@ -10,63 +10,11 @@ use onno_store::{
     NewRelationship, RelationshipType, RemoteChange, SearchQuery, SegmentSource, Store,
 };
 use rusqlite::Connection;
-use rusqlite::types::Value;
 use serde_json::json;
 
 use crate::{meeting, segment, test_store};
 
-/// A row of a synced table as every device should see it: its columns, foreign keys as
-/// gids, no local integer id.
-type Dump = BTreeMap<(String, String), Vec<String>>;
-
-fn dump(db: &Path) -> Dump {
-    let conn = Connection::open(db).unwrap();
-    let mut rows = Dump::new();
-    for table in SYNC_TABLES {
-        let ident = match table.identity {
-            Identity::Gid => "r.gid".to_owned(),
-            Identity::Key(c) => format!("CAST(r.{c} AS TEXT)"),
-        };
-        let columns = table
-            .columns
-            .iter()
-            .map(|c| match table.foreign_key(c) {
-                Some(p) => format!("(SELECT gid FROM {p} WHERE id = r.{c})"),
-                None => format!("r.{c}"),
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let filter = table
-            .only_keys
-            .map(|keys| {
-                let list = keys.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>();
-                format!(" WHERE {ident} IN ({})", list.join(", "))
-            })
-            .unwrap_or_default();
-        let sql = format!("SELECT {ident}, {columns} FROM {} AS r{filter}", table.name);
-        let mut statement = conn.prepare(&sql).unwrap();
-        let found = statement
-            .query_map([], |r| {
-                let ident: String = r.get(0)?;
-                let values = (1..=table.columns.len())
-                    .map(|i| Ok(format!("{:?}", r.get::<_, Value>(i)?)))
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                Ok((ident, values))
-            })
-            .unwrap()
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .unwrap();
-        for (ident, mut values) in found {
-            if table.name == "profile" {
-                // A profile never filled in is not sent, and keeps the time its own
-                // device made it.
-                values.pop();
-            }
-            rows.insert((table.name.to_owned(), ident), values);
-        }
-    }
-    rows
-}
+type Dump = onno_store::sync::SyncedContent;
 
 /// Fails with the rows that differ, not the whole dump.
 fn assert_same(a: &Dump, b: &Dump, label: &str) {
@@ -338,10 +286,10 @@ fn random_rounds(devices: usize, rounds: usize, seed: u64) {
     }
     converge(&mut server, &refs);
 
-    let first = dump(refs[0].db_path());
+    let first = refs[0].synced_content().unwrap();
     for (i, store) in refs.iter().enumerate().skip(1) {
         assert_same(
-            &dump(store.db_path()),
+            &store.synced_content().unwrap(),
             &first,
             &format!("device {i} and device 0"),
         );
@@ -601,7 +549,7 @@ fn a_deleted_row_stays_deleted_whatever_edit_arrives_after() {
         .collect();
     b.apply_remote_changes(&fresh).unwrap();
     assert_eq!(local_meeting(&b, &gid), None);
-    assert_eq!(dump(a.db_path()), dump(b.db_path()));
+    assert_eq!(a.synced_content().unwrap(), b.synced_content().unwrap());
 }
 
 #[test]
@@ -625,11 +573,11 @@ fn a_batch_applied_twice_changes_nothing_and_is_not_logged_again() {
         0,
         "applied changes are not logged as local"
     );
-    let before = dump(b.db_path());
+    let before = b.synced_content().unwrap();
     let again = b.apply_remote_changes(&batch).unwrap();
     assert_eq!(again.duplicates, batch.len() as u64);
     assert_eq!((again.applied, again.older_ignored), (0, 0));
-    assert_eq!(dump(b.db_path()), before);
+    assert_eq!(b.synced_content().unwrap(), before);
     // Its own changes echoed back are duplicates too.
     let own = a.apply_remote_changes(&batch).unwrap();
     assert_eq!(own.duplicates, batch.len() as u64);
@@ -686,7 +634,7 @@ fn a_malformed_change_fails_the_batch_and_applies_none_of_it() {
     let mut server = Server::default();
     server.push(&a);
     let good = server.log.last().unwrap().clone();
-    let before = dump(b.db_path());
+    let before = b.synced_content().unwrap();
     let hlc = good.hlc.clone();
     for bad in [
         change("audit_log", "x", "action", json!("x"), &hlc, "bad-1"),
@@ -727,9 +675,9 @@ fn a_malformed_change_fails_the_batch_and_applies_none_of_it() {
         let err = b.apply_remote_changes(&[good.clone(), bad]).unwrap_err();
         assert_eq!(err.kind(), onno_store::ErrorKind::Invalid, "{err}");
     }
-    assert_eq!(dump(b.db_path()), before, "nothing half-applied");
+    assert_eq!(b.synced_content().unwrap(), before, "nothing half-applied");
     b.apply_remote_changes(&[good]).unwrap();
-    assert_ne!(dump(b.db_path()), before);
+    assert_ne!(b.synced_content().unwrap(), before);
 }
 
 #[test]
@@ -880,5 +828,9 @@ fn a_device_set_up_later_does_not_send_its_starter_rows_over_the_persons_edits()
     };
     assert_eq!(term(&a), "Our own wording");
     assert_eq!(term(&b), "Our own wording");
-    assert_same(&dump(a.db_path()), &dump(b.db_path()), "the devices");
+    assert_same(
+        &a.synced_content().unwrap(),
+        &b.synced_content().unwrap(),
+        "the devices",
+    );
 }
