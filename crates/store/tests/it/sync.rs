@@ -6,11 +6,11 @@ use std::path::Path;
 use std::time::Instant;
 
 use onno_store::sync::{Identity, SYNC_TABLES};
-use onno_store::{
-    NewRelationship, RelationshipType, RemoteChange, SearchQuery, SegmentSource, Store,
-};
+use onno_store::{RemoteChange, SearchQuery, SegmentSource, Store};
 use rusqlite::Connection;
 use serde_json::json;
+
+use onno_test_support::sync_edits::{Rng, random_edit};
 
 use crate::{meeting, segment, test_store};
 
@@ -72,128 +72,6 @@ impl Server {
     fn sync(&mut self, store: &Store) {
         self.push(store);
         self.pull(store);
-    }
-}
-
-/// A small deterministic PRNG (xorshift64*), so a failure replays.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
-
-fn random_id(conn: &Connection, table: &str, rng: &mut Rng) -> Option<i64> {
-    let count: i64 = conn
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap();
-    if count == 0 {
-        return None;
-    }
-    let offset = rng.below(count as u64) as i64;
-    Some(
-        conn.query_row(
-            &format!("SELECT id FROM {table} ORDER BY id LIMIT 1 OFFSET ?1"),
-            [offset],
-            |r| r.get(0),
-        )
-        .unwrap(),
-    )
-}
-
-/// One random edit on `store`: through the API or through a plain SQLite connection
-/// (the triggers must catch both).
-fn random_edit(store: &Store, rng: &mut Rng, step: usize) {
-    let conn = Connection::open(store.db_path()).unwrap();
-    conn.pragma_update(None, "foreign_keys", true).unwrap();
-    let word = format!("w{step}");
-    match rng.below(12) {
-        0 | 1 => {
-            meeting(store, &format!("meeting {word}"), "2026-11-02T09:00:00Z");
-        }
-        2 => {
-            store
-                .create_relationship(&NewRelationship::new(
-                    &format!("company {word}"),
-                    RelationshipType::Deal,
-                ))
-                .unwrap();
-        }
-        3 | 4 => {
-            if let Some(m) = random_id(&conn, "meetings", rng) {
-                let lines: Vec<_> = (0..1 + rng.below(3) as i64)
-                    .map(|i| segment(m, SegmentSource::Them, i * 2000, &format!("said {word}")))
-                    .collect();
-                store.add_segments(&lines).unwrap();
-            }
-        }
-        5 => {
-            if let Some(s) = random_id(&conn, "transcript_segments", rng) {
-                conn.execute(
-                    "UPDATE transcript_segments SET text = ?1, edited = 1 WHERE id = ?2",
-                    rusqlite::params![format!("edited {word}"), s],
-                )
-                .unwrap();
-            }
-        }
-        6 => {
-            if let Some(m) = random_id(&conn, "meetings", rng) {
-                store.add_note(m, &format!("note {word}")).unwrap();
-            }
-        }
-        7 => {
-            if let Some(n) = random_id(&conn, "notes", rng) {
-                conn.execute(
-                    "UPDATE notes SET body = ?1 WHERE id = ?2",
-                    rusqlite::params![format!("body {word}"), n],
-                )
-                .unwrap();
-            }
-        }
-        8 => {
-            if let Some(m) = random_id(&conn, "meetings", rng) {
-                conn.execute(
-                    "UPDATE meetings SET title = ?1 WHERE id = ?2",
-                    rusqlite::params![format!("title {word}"), m],
-                )
-                .unwrap();
-            }
-        }
-        9 => {
-            if let (Some(m), Some(r)) = (
-                random_id(&conn, "meetings", rng),
-                random_id(&conn, "relationships", rng),
-            ) {
-                conn.execute(
-                    "UPDATE meetings SET relationship_id = ?1 WHERE id = ?2",
-                    [r, m],
-                )
-                .unwrap();
-            }
-        }
-        10 => {
-            if let Some(n) = random_id(&conn, "notes", rng) {
-                conn.execute("DELETE FROM notes WHERE id = ?1", [n])
-                    .unwrap();
-            }
-        }
-        _ => {
-            if rng.chance(40)
-                && let Some(m) = random_id(&conn, "meetings", rng)
-            {
-                store.delete_meeting(m).unwrap();
-            }
-        }
     }
 }
 
