@@ -103,4 +103,12 @@ pub const ALL: &[&str] = &[
     "start_device_check",
     "stop_device_check",
     "test_llm_connection",
+    "get_sync_status",
+    "join_sync",
+    "sync_now",
+    "list_sync_devices",
+    "revoke_sync_device",
+    "leave_sync",
+    "delete_sync_account",
+    "watch_sync",
 ];

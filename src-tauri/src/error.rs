@@ -80,6 +80,22 @@ pub enum AppErrorKind {
     FileDamaged,
     /// No program on this computer opens the file (`subject`: its path).
     NoViewer,
+    /// The sync server cannot be reached; changes wait on this device.
+    SyncOffline,
+    /// Wrong email or password, or this device was signed out of sync.
+    SyncSignIn,
+    /// The email already has a sync account.
+    SyncEmailTaken,
+    /// The sync server asks to wait before trying again.
+    SyncBusy,
+    /// The synced data comes from a newer Onno: update to sync.
+    SyncUpgrade,
+    /// The password or recovery key does not open the synced data.
+    SyncWrongPassword,
+    /// This device is not signed in to sync.
+    SyncNotSignedIn,
+    /// The sync server refused or failed the request (`message` has its words).
+    SyncRefused,
 }
 
 impl AppError {
@@ -185,6 +201,25 @@ impl From<onno_secrets::SecretError> for AppError {
         let kind = match error.kind() {
             SecretErrorKind::Invalid => AppErrorKind::Invalid,
             SecretErrorKind::NoKeychain | SecretErrorKind::Keychain => AppErrorKind::Keychain,
+        };
+        AppError::new(kind, error.to_string())
+    }
+}
+
+impl From<onno_sync::SyncError> for AppError {
+    fn from(error: onno_sync::SyncError) -> Self {
+        use onno_sync::SyncErrorKind as Sync;
+        let kind = match error.kind() {
+            Sync::Offline => AppErrorKind::SyncOffline,
+            Sync::Unauthorized => AppErrorKind::SyncSignIn,
+            Sync::EmailTaken => AppErrorKind::SyncEmailTaken,
+            Sync::TooManyRequests => AppErrorKind::SyncBusy,
+            Sync::UpgradeRequired => AppErrorKind::SyncUpgrade,
+            Sync::WrongSecret => AppErrorKind::SyncWrongPassword,
+            Sync::NotSignedIn => AppErrorKind::SyncNotSignedIn,
+            Sync::Keychain => AppErrorKind::Keychain,
+            Sync::Store => AppErrorKind::Database,
+            Sync::Tampered | Sync::Server | Sync::Refused => AppErrorKind::SyncRefused,
         };
         AppError::new(kind, error.to_string())
     }

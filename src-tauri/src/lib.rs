@@ -46,6 +46,7 @@ mod quit;
 mod retranscribe;
 mod setup;
 mod state;
+mod sync;
 mod timeline;
 mod tray;
 
@@ -166,6 +167,14 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             setup::start_device_check,
             setup::stop_device_check,
             setup::test_llm_connection,
+            sync::get_sync_status,
+            sync::join_sync,
+            sync::sync_now,
+            sync::list_sync_devices,
+            sync::revoke_sync_device,
+            sync::leave_sync,
+            sync::delete_sync_account,
+            sync::watch_sync,
         ])
 }
 
@@ -197,6 +206,7 @@ pub fn run() {
         .manage(setup::DeviceCheckSlot::default())
         .manage(playback::Playback::default())
         .manage(files::FileDrops::default())
+        .manage(sync::SyncLoop::default())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .on_window_event(|window, event| {
@@ -210,6 +220,10 @@ pub fn run() {
             quit::on_termination_signals(app.handle());
             tray::install(app.handle());
             overlay::register_hotkey(app.handle());
+            // A device that syncs keeps syncing; one whose database did not open waits.
+            if let Err(error) = sync::start(app.handle()) {
+                tracing::warn!(kind = ?error.kind, "sync did not start");
+            }
             Ok(())
         })
         .build(tauri::generate_context!());

@@ -6,6 +6,7 @@ import { call } from "./ipc";
 import { idle, useLiveMeeting, type LiveState } from "./live";
 import { useModelChoice, type ModelChoice } from "./components/ModelPicker";
 import { ALL_RELATIONSHIPS, keys, useSetup } from "./queries";
+import { useSyncUpdates } from "./sync";
 import { useTray } from "./tray";
 import { ChecklistsView } from "./views/ChecklistsView";
 import { FirstRunView } from "./views/FirstRunView";
@@ -110,6 +111,8 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
+
+  useSyncUpdates();
 
   // The tray's Start opens the form and submits it as it stands; its Stop is Stop.
   const startAsked = useRef(false);

@@ -279,6 +279,19 @@ export const commands = {
 	 *  says what worked or which setting is wrong.
 	 */
 	testLlmConnection: (settings: LlmSettings, key: string | null) => typedError<ProbeReport, AppError>(__TAURI_INVOKE("test_llm_connection", { settings, key })),
+	getSyncStatus: () => typedError<SyncStatus, AppError>(__TAURI_INVOKE("get_sync_status")),
+	/**  Creates the account or signs in, then starts the loop. */
+	joinSync: (join: SyncJoin) => typedError<SyncJoined, AppError>(__TAURI_INVOKE("join_sync", { join })),
+	syncNow: () => typedError<SyncRoundView, AppError>(__TAURI_INVOKE("sync_now")),
+	listSyncDevices: () => typedError<SyncDevice[], AppError>(__TAURI_INVOKE("list_sync_devices")),
+	/**  Removes another device from the account: it can no longer sync. */
+	revokeSyncDevice: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("revoke_sync_device", { id })),
+	/**  Signs this device out of sync; its data stays. */
+	leaveSync: () => typedError<null, AppError>(__TAURI_INVOKE("leave_sync")),
+	/**  Deletes the account and everything the server holds; this device keeps its data. */
+	deleteSyncAccount: (password: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_sync_account", { password })),
+	/**  The window hears about each round on `on_update` (a later channel replaces it). */
+	watchSync: (onUpdate: Channel<SyncUpdate>) => __TAURI_INVOKE<void>("watch_sync", { onUpdate }),
 };
 
 /* Types */
@@ -422,7 +435,23 @@ export type AppErrorKind = "corrupt" | "newer_version" |
 /**  A file to attach is damaged or password-protected (`subject`: its name). */
 "file_damaged" | 
 /**  No program on this computer opens the file (`subject`: its path). */
-"no_viewer";
+"no_viewer" | 
+/**  The sync server cannot be reached; changes wait on this device. */
+"sync_offline" | 
+/**  Wrong email or password, or this device was signed out of sync. */
+"sync_sign_in" | 
+/**  The email already has a sync account. */
+"sync_email_taken" | 
+/**  The sync server asks to wait before trying again. */
+"sync_busy" | 
+/**  The synced data comes from a newer Onno: update to sync. */
+"sync_upgrade" | 
+/**  The password or recovery key does not open the synced data. */
+"sync_wrong_password" | 
+/**  This device is not signed in to sync. */
+"sync_not_signed_in" | 
+/**  The sync server refused or failed the request (`message` has its words). */
+"sync_refused";
 
 /**  What an archive holds, or what was restored from one. */
 export type ArchiveSummary = {
@@ -1522,6 +1551,60 @@ export type SummaryInput = {
 	key_points: string[],
 	decisions: string[],
 	missed_questions: string[],
+};
+
+export type SyncAccountView = {
+	server: string,
+	email: string,
+};
+
+export type SyncDevice = {
+	id: string,
+	name: string,
+	added: string,
+	last_seen: string,
+	current: boolean,
+};
+
+/**  Joining sync from this device. */
+export type SyncJoin = {
+	server: string,
+	email: string,
+	password: string,
+	device_name: string,
+	/**  Create the account (this device its first) rather than sign in to it. */
+	create: boolean,
+};
+
+/**  What joining gave: the recovery key, only when the account was created, to show once. */
+export type SyncJoined = {
+	recovery_key: string | null,
+};
+
+export type SyncRoundView = {
+	sent: number,
+	received: number,
+	refused: number,
+};
+
+export type SyncStatus = {
+	/**  `None` when this device does not sync. */
+	account: SyncAccountView | null,
+	running: boolean,
+	pending_changes: number,
+	/**  When the last round finished (a store timestamp). */
+	last_success: string | null,
+	last_error: string | null,
+	/**  Changes refused because they did not open (altered or moved), all time. */
+	refused: number,
+};
+
+/**  Told to the window after each round of the loop. */
+export type SyncUpdate = {
+	/**  Changes from other devices now in the store: the window reads again. */
+	applied: number,
+	/**  The round's failure in words, if it failed. */
+	error: string | null,
 };
 
 export type TeamMember = {

@@ -38,6 +38,7 @@ import type {
 } from "./bindings.gen";
 import type { DataMessages } from "./locales/data.types";
 import type { FilesMessages } from "./locales/files.types";
+import type { SyncMessages } from "./locales/sync.types";
 
 export interface Messages {
   nav: {
@@ -439,6 +440,7 @@ export interface Messages {
   firstRun: FirstRunMessages;
   checklists: ChecklistsMessages;
   files: FilesMessages;
+  sync: SyncMessages;
 }
 
 /** The Models page and the model picker. */

@@ -72,6 +72,8 @@ export const keys = {
   inventory: ["inventory"] as const,
   meetingFootprint: (meetingId: number) => ["footprint", "meeting", meetingId] as const,
   relationshipFootprint: (relationshipId: number) => ["footprint", "relationship", relationshipId] as const,
+  syncStatus: ["sync", "status"] as const,
+  syncDevices: ["sync", "devices"] as const,
 };
 
 /** The prefixes that name every query of a kind, for invalidation. */
@@ -87,6 +89,7 @@ export const all = {
   audit: ["audit"] as const,
   checklists: ["checklists"] as const,
   glossary: ["glossary"] as const,
+  sync: ["sync"] as const,
 };
 
 export function useMeetings(page: Page) {
@@ -365,4 +368,18 @@ export function useModels() {
 /** The first-run setup's progress. */
 export function useSetup(enabled = true) {
   return useQuery({ queryKey: keys.setup, queryFn: () => call(commands.getSetup()), enabled });
+}
+
+/** Whether this device syncs and how the last round went; read again every few seconds
+ * while shown, as the loop works on its own. */
+export function useSyncStatus() {
+  return useQuery({
+    queryKey: keys.syncStatus,
+    queryFn: () => call(commands.getSyncStatus()),
+    refetchInterval: 5_000,
+  });
+}
+
+export function useSyncDevices(enabled: boolean) {
+  return useQuery({ queryKey: keys.syncDevices, queryFn: () => call(commands.listSyncDevices()), enabled });
 }

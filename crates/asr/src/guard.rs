@@ -41,6 +41,24 @@ pub(crate) fn normalized(text: &str) -> String {
         .join(" ")
 }
 
+/// Whether `text` is only the vocabulary prompt said back: two or more of `terms`, in
+/// any order, separated by the prompt's commas or full stops and nothing else. Over
+/// silence and noise whisper writes its prompt ("ComfyUI, 김민준."); a term said alone
+/// ("Acme Robotics.") may be what someone said, so one term is kept.
+pub(crate) fn echoes_prompt(text: &str, terms: &[String]) -> bool {
+    if terms.is_empty() {
+        return false;
+    }
+    let known: std::collections::HashSet<String> =
+        terms.iter().map(|t| normalized(t.trim())).collect();
+    let parts: Vec<String> = text
+        .split([',', '.', '，', '。', '、'])
+        .map(|p| normalized(p.trim()))
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2 && parts.iter().all(|p| known.contains(p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +96,22 @@ mod tests {
     fn normalized_ignores_case_and_spacing() {
         assert_eq!(normalized("  Thank   you. "), "thank you.");
         assert_eq!(normalized("THANK YOU."), normalized("thank you."));
+    }
+
+    #[test]
+    fn a_segment_of_prompt_terms_only_is_an_echo() {
+        let terms: Vec<String> = ["ComfyUI", "김민준", "Acme Robotics", "MRR"]
+            .map(String::from)
+            .to_vec();
+        assert!(echoes_prompt("ComfyUI, 김민준.", &terms));
+        assert!(echoes_prompt(" mrr, acme  robotics, comfyui. ", &terms));
+        // Said alone, a name may be what someone said.
+        assert!(!echoes_prompt("Acme Robotics.", &terms));
+        assert!(!echoes_prompt(
+            "ComfyUI, 김민준, and the rest of the team.",
+            &terms
+        ));
+        assert!(!echoes_prompt("We use ComfyUI, and MRR is up.", &terms));
+        assert!(!echoes_prompt("ComfyUI, 김민준.", &[]));
     }
 }

@@ -35,6 +35,7 @@ mod output;
 mod record;
 mod relationships;
 mod search;
+mod sync;
 mod transcribe;
 
 use std::path::PathBuf;
@@ -131,6 +132,9 @@ enum Command {
     DeleteEverything(archive::DeleteArgs),
     /// The audit log of deletions, exports, imports and key changes, newest first
     Audit(archive::AuditArgs),
+    /// End-to-end encrypted sync between your devices through a sync server
+    #[command(subcommand)]
+    Sync(sync::Command),
 }
 
 fn main() -> ExitCode {
@@ -185,6 +189,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::ExportArchive(args) => archive::export(&store, out, args),
         Command::DeleteEverything(args) => archive::delete_everything(&store, out, args),
         Command::Audit(args) => archive::audit(&store, out, args),
+        Command::Sync(command) => sync::run(&store, out, command),
         Command::Models(_)
         | Command::ImportArchive(_)
         | Command::Transcribe(_)

@@ -156,6 +156,11 @@ pub fn minute(timestamp: &str) -> String {
         .replacen('T', " ", 1)
 }
 
+/// Unix milliseconds as "2026-11-02 12:34" (UTC, like every time the CLI prints).
+pub fn unix_ms(ms: i64) -> String {
+    minute(&onno_store::timestamp_of_unix_ms(ms))
+}
+
 /// The date part of a stored timestamp.
 pub fn date(timestamp: &str) -> &str {
     timestamp.get(..10).unwrap_or(timestamp)

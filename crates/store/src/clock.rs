@@ -31,6 +31,13 @@ pub fn timestamp_after(start: &str, after: std::time::Duration) -> Option<String
     parse_timestamp(start).map(|t| format_timestamp(t + after))
 }
 
+/// Unix milliseconds as a store timestamp (the epoch for one out of range).
+pub fn timestamp_of_unix_ms(ms: i64) -> String {
+    let at = OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    format_timestamp(at)
+}
+
 pub(crate) fn format_timestamp(at: OffsetDateTime) -> String {
     at.to_offset(UtcOffset::UTC)
         .replace_nanosecond(0)

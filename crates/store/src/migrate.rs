@@ -37,6 +37,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
         12,
         include_str!("../../../migrations/0012_llm_usage_attempt.sql"),
     ),
+    (13, include_str!("../../../migrations/0013_sync.sql")),
 ];
 
 /// The schema version this build writes.

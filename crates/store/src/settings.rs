@@ -39,6 +39,11 @@ impl Store {
             Ok(())
         })
     }
+
+    /// Removes the setting `key`; `false` when it was not set.
+    pub fn delete_setting(&self, key: &str) -> Result<bool> {
+        self.write(|tx| Ok(tx.execute("DELETE FROM settings WHERE key = ?1", [key])? > 0))
+    }
 }
 
 /// The setting that holds the languages the user speaks in meetings.

@@ -58,6 +58,7 @@ impl Store {
             .query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
             .map_err(corrupt)?;
         migrate::apply_pending(&mut writer, found).map_err(corrupt)?;
+        crate::sync::install(&mut writer).map_err(corrupt)?;
 
         let reader = Connection::open_with_flags(
             &db_path,

@@ -21,12 +21,20 @@
 //!
 //! Keys live in the OS keychain (`onno-secrets`), never in SQLite or a file.
 
+mod change;
+mod client;
 mod encoding;
 mod error;
 mod keys;
 mod seal;
 pub mod wire;
 
+pub use change::{Change, open_change, seal_change};
+pub use client::{
+    ACCOUNT_SETTING, Account, Api, Credentials, Device, MIN_PASSWORD_CHARS, OUTCOME_SETTING,
+    Outcome, Round, SyncError, SyncErrorKind, create_account, delete_account, keep_in_sync,
+    sign_in, sign_out,
+};
 pub use error::{CryptoError, CryptoErrorKind};
 pub use keys::{KdfParams, RecoveryKey, WorkspaceKey, WrappedKey, auth_key};
 pub use seal::{ChangeContext, Sealed, open, row_tag, seal};

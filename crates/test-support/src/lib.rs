@@ -52,6 +52,7 @@ pub mod pulse;
 pub mod silero_model;
 pub mod speech_models;
 pub mod store;
+pub mod sync_edits;
 pub mod whisper_model;
 
 use std::path::{Path, PathBuf};

@@ -5,6 +5,7 @@ import { dataEn } from "./data.en";
 import { checklistsEn } from "./checklists.en";
 import { relationshipPageEn, relationshipsEn } from "./relationships.en";
 import { filesEn } from "./files.en";
+import { syncEn } from "./sync.en";
 import { countEn } from "./plural";
 import { firstRunEn, modelsEn } from "./setup.en";
 
@@ -46,6 +47,7 @@ export const en: Messages = {
   errors: {
     kinds: {
       ...filesEn.errors,
+      ...syncEn.errors,
       corrupt: (s) => `The database file${s ? ` ${s}` : ""} is damaged. Restart Onno to move it aside and start fresh.`,
       newer_version: () => "The database is from a newer version of Onno. Update Onno to open it; nothing was changed.",
       invalid: (s) => (s ? `Check “${s}”: the value does not fit. Correct it and try again.` : "A value does not fit. Correct it and try again."),
@@ -591,4 +593,5 @@ export const en: Messages = {
   firstRun: firstRunEn,
   checklists: checklistsEn,
   files: filesEn,
+  sync: syncEn,
 };

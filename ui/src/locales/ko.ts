@@ -5,6 +5,7 @@ import { dataKo } from "./data.ko";
 import { checklistsKo } from "./checklists.ko";
 import { relationshipPageKo, relationshipsKo } from "./relationships.ko";
 import { filesKo } from "./files.ko";
+import { syncKo } from "./sync.ko";
 import { firstRunKo, modelsKo } from "./setup.ko";
 
 /** Why an answer of the language model was left out, by the reason's stored name. */
@@ -43,6 +44,7 @@ export const ko: Messages = {
   errors: {
     kinds: {
       ...filesKo.errors,
+      ...syncKo.errors,
       corrupt: (s) => `데이터베이스 파일${s ? ` ${s}` : ""}이 손상되었습니다. Onno를 다시 시작하면 옮겨 두고 새로 시작할 수 있습니다.`,
       newer_version: () => "더 새로운 버전의 Onno가 만든 데이터베이스입니다. Onno를 업데이트한 뒤 여세요. 아무것도 바뀌지 않았습니다.",
       invalid: (s) => (s ? `“${s}” 값이 맞지 않습니다. 고친 뒤 다시 시도하세요.` : "맞지 않는 값이 있습니다. 고친 뒤 다시 시도하세요."),
@@ -561,4 +563,5 @@ export const ko: Messages = {
   firstRun: firstRunKo,
   checklists: checklistsKo,
   files: filesKo,
+  sync: syncKo,
 };

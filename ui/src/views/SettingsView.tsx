@@ -15,6 +15,7 @@ import { ErrorText } from "../errors";
 import { call } from "../ipc";
 import { all, keys, useAudioRetention, useLlmSettings, useSetup, useSpokenLanguages } from "../queries";
 import { DataSettings } from "./DataSettings";
+import { SyncSettings } from "./SyncSettings";
 
 /** The language model endpoint, its key (write-only) and the on/off switch; how long
  * recordings are kept; the languages spoken in meetings. */
@@ -37,6 +38,7 @@ export function SettingsView({ onOpenSetup, onOpenModels }: { onOpenSetup: () =>
                 <LlmForm initial={llm} />
                 <RetentionForm initial={retention} />
                 <Status query={spoken}>{(spoken) => <SpokenLanguagesForm initial={spoken} />}</Status>
+                <SyncSettings />
                 <DataSettings />
               </>
             )}

@@ -146,6 +146,9 @@ pub struct RunStats {
     pub dropped_caption: usize,
     /// Segments that were a known hallucinated sign-off.
     pub dropped_known_phrase: usize,
+    /// Segments that only repeated the vocabulary prompt's terms back (whisper does so
+    /// over silence and noise when it has a prompt).
+    pub dropped_prompt_echo: usize,
     /// The window's no-speech probability as Onno computes it (calls of at most 30 s).
     pub no_speech_prob: Option<f32>,
     /// OpenAI's average log-probability of the decoded tokens.

@@ -183,6 +183,10 @@ pub(super) fn finish_segments(
             stats.dropped_known_phrase += 1;
             continue;
         }
+        if guard::echoes_prompt(&text, &opts.vocabulary) {
+            stats.dropped_prompt_echo += 1;
+            continue;
+        }
         let norm = guard::normalized(&text);
         if norm == last_text {
             repeats += 1;

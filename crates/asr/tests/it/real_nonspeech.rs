@@ -67,3 +67,60 @@ fn noise_and_silence_give_no_segments_in_any_language() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// With a meeting's vocabulary as the prompt (names and glossary jargon), whisper's
+/// favourite text over silence is the prompt itself: none of it may become a line.
+#[test]
+fn noise_with_a_vocabulary_prompt_gives_no_segments() {
+    let Some(models) = speech_models() else {
+        return;
+    };
+    let _serial = one_at_a_time();
+    let mut engine = engine(&models.whisper_base());
+    let vocabulary: Vec<String> = [
+        "Acme Robotics",
+        "김민수",
+        "Dana Lee",
+        "ComfyUI",
+        "MRR",
+        "런웨이",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut failures = Vec::new();
+    for (name, audio) in clips().into_iter().filter(|(name, _)| {
+        name.starts_with("digital") || name.starts_with("room") || name.starts_with("brown")
+    }) {
+        for language in languages() {
+            // The text layers alone, as a clip the no-speech probability lets through
+            // would meet them.
+            let opts = TranscribeOptions {
+                language: language.clone(),
+                vocabulary: vocabulary.clone(),
+                no_speech_threshold: 1.0,
+                ..TranscribeOptions::default()
+            };
+            let segments = engine.transcribe(&audio, 0, &opts).unwrap();
+            let stats = engine.last_run();
+            eprintln!(
+                "{name}, {language}, with a prompt: dropped {} captions, {} sign-offs, {} prompt echoes; left {:?}",
+                stats.dropped_caption,
+                stats.dropped_known_phrase,
+                stats.dropped_prompt_echo,
+                segments.iter().map(|s| &s.text).collect::<Vec<_>>()
+            );
+            let echoed: Vec<&str> = segments
+                .iter()
+                .map(|s| s.text.as_str())
+                .filter(|text| vocabulary.iter().any(|term| text.contains(term.as_str())))
+                .collect();
+            if !echoed.is_empty() {
+                failures.push(format!("{name}, {language}: {echoed:?}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "prompt terms became text: {failures:#?}"
+    );
+}

@@ -118,6 +118,8 @@ impl Store {
         let fresh = {
             let mut conn = Connection::open_in_memory()?;
             migrate::apply_up_to(&mut conn, 0, schema_version)?;
+            // As a fresh install opens: sync's triggers in place, the starter rows logged.
+            crate::sync::install(&mut conn)?;
             dump_tables(&conn, &[AUDIT_TABLE])?
         };
         let rows = self.write(|tx| {

@@ -17,6 +17,7 @@ mod relationships;
 mod retention;
 mod search;
 mod setup;
+mod sync;
 mod timeline;
 mod user_edits;
 

@@ -1,0 +1,244 @@
+//! `onno sync`: sign this data folder in to a sync server, sync now, see the status and
+//! the account's devices, sign out.
+
+use std::io::{BufRead as _, IsTerminal as _};
+
+use anyhow::{Context as _, bail};
+use clap::{Args, Subcommand};
+use onno_secrets::Secrets;
+use onno_store::Store;
+use onno_sync::{Account, Credentials, Device, KdfParams, Outcome};
+use serde::Serialize;
+
+use crate::output::{Output, Table};
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Sign in to a sync server (with --create, make the account and its workspace)
+    Login(LoginArgs),
+    /// Whether this device syncs, when it last did, and what waits to go
+    Status,
+    /// Sync now: this device's changes out, the others' in
+    Now,
+    /// The account's devices
+    Devices,
+    /// Sign this device out of sync; its data stays here
+    Logout,
+}
+
+#[derive(Args, Debug)]
+pub struct LoginArgs {
+    /// The sync server, https://… (http:// only for one on this machine)
+    #[arg(long, value_name = "URL")]
+    server: String,
+    #[arg(long, value_name = "ADDRESS")]
+    email: String,
+    /// Read the password from stdin (one line) instead of prompting
+    #[arg(long)]
+    password_stdin: bool,
+    /// Create the account, with this device its first; prints the recovery key once
+    #[arg(long)]
+    create: bool,
+    /// What the account's device list calls this device [default: the host name]
+    #[arg(long, value_name = "NAME")]
+    device_name: Option<String>,
+}
+
+pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the sync runtime")?;
+    let secrets = Secrets::onno();
+    runtime.block_on(async {
+        match command {
+            Command::Login(args) => login(store, &secrets, out, args).await,
+            Command::Status => status(store, out),
+            Command::Now => now(store, &secrets, out).await,
+            Command::Devices => devices(store, &secrets, out).await,
+            Command::Logout => {
+                let device = Device::open(store, &secrets).await;
+                match device {
+                    Ok(device) => onno_sync::sign_out(device, store).await?,
+                    // Signed out here even when the server no longer knows the device.
+                    Err(_) => Account::forget(store, &secrets)?,
+                }
+                out.emit(&serde_json::json!({ "signed_out": true }), |_| {
+                    "Signed out of sync. This device's data stays here.".to_owned()
+                })
+            }
+        }
+    })
+}
+
+#[derive(Serialize)]
+struct LoginResult {
+    email: String,
+    server: String,
+    created: bool,
+    /// Only when the account was created: shown once, never stored.
+    recovery_key: Option<String>,
+}
+
+async fn login(
+    store: &Store,
+    secrets: &Secrets,
+    out: Output,
+    args: LoginArgs,
+) -> anyhow::Result<()> {
+    let password = read_password(args.password_stdin, args.create)?;
+    let host = hostname();
+    let who = Credentials {
+        server: &args.server,
+        email: &args.email,
+        password: &password,
+        device_name: args.device_name.as_deref().unwrap_or(&host),
+    };
+    let recovery = if args.create {
+        Some(onno_sync::create_account(store, secrets, &who, KdfParams::default()).await?)
+    } else {
+        onno_sync::sign_in(store, secrets, &who).await?;
+        None
+    };
+    let result = LoginResult {
+        email: args.email.trim().to_owned(),
+        server: args.server.clone(),
+        created: recovery.is_some(),
+        recovery_key: recovery.as_ref().map(|r| r.display().to_string()),
+    };
+    out.emit(&result, |r| match &r.recovery_key {
+        Some(key) => format!(
+            "Created the sync account {} on {}.\n\nRecovery key (write it down now; it is shown only this once):\n\n    {key}\n\nWith the password forgotten, only this key opens your synced data; losing both loses it.\nRun `onno sync now` to send this device's data.",
+            r.email, r.server
+        ),
+        None => format!(
+            "Signed in to sync as {} on {}. Run `onno sync now` to bring this device up to date.",
+            r.email, r.server
+        ),
+    })
+}
+
+#[derive(Serialize)]
+struct Status {
+    signed_in: bool,
+    account: Option<Account>,
+    pending_changes: u64,
+    last: Outcome,
+}
+
+fn status(store: &Store, out: Output) -> anyhow::Result<()> {
+    let account = Account::load(store)?;
+    let status = Status {
+        signed_in: account.is_some(),
+        account,
+        pending_changes: store.pending_change_count()?,
+        last: store
+            .setting(onno_sync::OUTCOME_SETTING)?
+            .unwrap_or_default(),
+    };
+    out.emit(&status, |s| {
+        let Some(account) = &s.account else {
+            return "Not syncing. Sign in with `onno sync login --server URL --email ADDRESS`."
+                .to_owned();
+        };
+        let mut lines = vec![
+            format!("Syncing as {} on {}", account.email, account.server),
+            format!("Changes waiting to go: {}", s.pending_changes),
+            format!(
+                "Last sync: {}",
+                s.last
+                    .last_success_ms
+                    .map(crate::output::unix_ms)
+                    .unwrap_or_else(|| "never".to_owned())
+            ),
+        ];
+        if let Some(error) = &s.last.last_error {
+            lines.push(format!("Last try failed: {error}"));
+        }
+        if s.last.refused > 0 {
+            lines.push(format!(
+                "Refused {} changes that did not open (altered or moved on the way)",
+                s.last.refused
+            ));
+        }
+        lines.join("\n")
+    })
+}
+
+async fn now(store: &Store, secrets: &Secrets, out: Output) -> anyhow::Result<()> {
+    let device = Device::open(store, secrets).await?;
+    let round = device.sync().await?;
+    let result = serde_json::json!({
+        "pushed": round.pushed,
+        "pulled": round.pulled,
+        "applied": round.applied,
+        "refused": round.refused,
+    });
+    out.emit(&result, |_| {
+        let mut text = format!(
+            "Synced: {} changes sent, {} received.",
+            round.pushed, round.applied
+        );
+        if round.refused > 0 {
+            text.push_str(&format!(
+                " {} changes did not open (altered or moved on the way) and were refused.",
+                round.refused
+            ));
+        }
+        text
+    })
+}
+
+async fn devices(store: &Store, secrets: &Secrets, out: Output) -> anyhow::Result<()> {
+    let device = Device::open(store, secrets).await?;
+    let list = device.api().devices(device.access_token()).await?;
+    out.emit(&list.devices, |devices| {
+        let mut table = Table::new(&["DEVICE", "ADDED", "LAST SEEN", ""]);
+        for d in devices {
+            table.row(vec![
+                d.name.clone(),
+                crate::output::unix_ms(d.created_at_ms),
+                crate::output::unix_ms(d.last_seen_at_ms),
+                if d.current {
+                    "this device".to_owned()
+                } else {
+                    String::new()
+                },
+            ]);
+        }
+        table.render()
+    })
+}
+
+/// The password from stdin or a hidden prompt; asked twice when creating the account.
+fn read_password(from_stdin: bool, creating: bool) -> anyhow::Result<String> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("cannot read the password from stdin")?;
+        let password = line.trim_end_matches(['\r', '\n']).to_owned();
+        if password.is_empty() {
+            bail!("--password-stdin read an empty password");
+        }
+        return Ok(password);
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("no terminal to ask the password on; pass it with --password-stdin");
+    }
+    let password = rpassword::prompt_password("Sync password: ")?;
+    if creating && rpassword::prompt_password("The same password again: ")? != password {
+        bail!("the two passwords differ; nothing was created");
+    }
+    Ok(password)
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .unwrap_or_else(|| "this computer".to_owned())
+}

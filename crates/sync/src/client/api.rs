@@ -1,0 +1,237 @@
+//! The sync server's endpoints ([`crate::wire`]) as async calls.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::{Method, Url};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::error::{SyncError, SyncErrorKind};
+use crate::wire::{
+    DeleteAccount, DeviceList, Latest, PullPage, Push, PushAck, Refresh, Session, SignIn, SignUp,
+    Tokens,
+};
+
+/// How long a call may take before the device counts the server as unreachable; a
+/// long poll adds its own wait on top.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// One sync server.
+#[derive(Debug, Clone)]
+pub struct Api {
+    http: reqwest::Client,
+    base: Url,
+}
+
+impl Api {
+    /// The server at `base` (`https://…`; plain `http://` only on loopback, for a
+    /// server on this machine).
+    pub fn new(base: &str) -> Result<Api, SyncError> {
+        let base = Url::parse(base.trim_end_matches('/')).map_err(|e| {
+            SyncError::new(SyncErrorKind::Refused, format!("the server address: {e}"))
+        })?;
+        let loopback = matches!(base.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+        if base.scheme() != "https" && !(base.scheme() == "http" && loopback) {
+            return Err(SyncError::new(
+                SyncErrorKind::Refused,
+                "the sync server's address must start with https://",
+            ));
+        }
+        let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls_config()?)
+            .connect_timeout(Duration::from_secs(10))
+            .build()
+            .map_err(|e| {
+                SyncError::new(SyncErrorKind::Refused, format!("cannot set up HTTPS: {e}"))
+            })?;
+        Ok(Api { http, base })
+    }
+
+    pub fn base(&self) -> &str {
+        self.base.as_str().trim_end_matches('/')
+    }
+
+    pub async fn sign_up(&self, body: &SignUp) -> Result<Session, SyncError> {
+        self.call(Method::POST, "/v1/accounts", None, Some(body), TIMEOUT)
+            .await
+    }
+
+    pub async fn sign_in(&self, body: &SignIn) -> Result<Session, SyncError> {
+        self.call(Method::POST, "/v1/sessions", None, Some(body), TIMEOUT)
+            .await
+    }
+
+    pub async fn refresh(&self, refresh_token: &str) -> Result<Tokens, SyncError> {
+        let body = Refresh {
+            refresh_token: refresh_token.to_owned(),
+        };
+        self.call(
+            Method::POST,
+            "/v1/sessions/refresh",
+            None,
+            Some(&body),
+            TIMEOUT,
+        )
+        .await
+    }
+
+    pub async fn sign_out(&self, token: &str) -> Result<(), SyncError> {
+        self.call_empty(Method::DELETE, "/v1/sessions/current", token, None::<&()>)
+            .await
+    }
+
+    pub async fn devices(&self, token: &str) -> Result<DeviceList, SyncError> {
+        self.call(
+            Method::GET,
+            "/v1/devices",
+            Some(token),
+            None::<&()>,
+            TIMEOUT,
+        )
+        .await
+    }
+
+    pub async fn revoke_device(&self, token: &str, id: &str) -> Result<(), SyncError> {
+        let path = format!("/v1/devices/{}", path_part(id));
+        self.call_empty(Method::DELETE, &path, token, None::<&()>)
+            .await
+    }
+
+    pub async fn push(&self, token: &str, body: &Push) -> Result<PushAck, SyncError> {
+        self.call(
+            Method::POST,
+            "/v1/changes",
+            Some(token),
+            Some(body),
+            TIMEOUT,
+        )
+        .await
+    }
+
+    pub async fn pull(&self, token: &str, after: i64, limit: u32) -> Result<PullPage, SyncError> {
+        let path = format!("/v1/changes?after={after}&limit={limit}");
+        self.call(Method::GET, &path, Some(token), None::<&()>, TIMEOUT)
+            .await
+    }
+
+    /// Waits up to `timeout` for a change past `after`.
+    pub async fn wait(
+        &self,
+        token: &str,
+        after: i64,
+        timeout: Duration,
+    ) -> Result<Latest, SyncError> {
+        let path = format!(
+            "/v1/changes/wait?after={after}&timeout_s={}",
+            timeout.as_secs()
+        );
+        self.call(
+            Method::GET,
+            &path,
+            Some(token),
+            None::<&()>,
+            TIMEOUT + timeout,
+        )
+        .await
+    }
+
+    pub async fn delete_account(&self, token: &str, auth_key: &str) -> Result<(), SyncError> {
+        let body = DeleteAccount {
+            auth_key: auth_key.to_owned(),
+        };
+        self.call_empty(Method::DELETE, "/v1/account", token, Some(&body))
+            .await
+    }
+
+    async fn call<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&B>,
+        timeout: Duration,
+    ) -> Result<T, SyncError> {
+        let bytes = self.send(method, path, token, body, timeout).await?;
+        serde_json::from_slice(&bytes).map_err(|e| {
+            SyncError::new(
+                SyncErrorKind::Server,
+                format!("the sync server's answer to {path} is not understood: {e}"),
+            )
+        })
+    }
+
+    async fn call_empty<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<&B>,
+    ) -> Result<(), SyncError> {
+        self.send(method, path, Some(token), body, TIMEOUT)
+            .await
+            .map(drop)
+    }
+
+    async fn send<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&B>,
+        timeout: Duration,
+    ) -> Result<Vec<u8>, SyncError> {
+        let url = format!("{}{path}", self.base());
+        let mut request = self.http.request(method, url).timeout(timeout);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            let json = serde_json::to_vec(body)
+                .map_err(|e| SyncError::new(SyncErrorKind::Refused, format!("a request: {e}")))?;
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(json);
+        }
+        let response = request.send().await.map_err(|e| offline(&self.base, e))?;
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(|e| offline(&self.base, e))?;
+        if status.is_success() {
+            Ok(bytes.to_vec())
+        } else {
+            Err(SyncError::from_answer(status.as_u16(), &bytes))
+        }
+    }
+}
+
+fn offline(base: &Url, e: reqwest::Error) -> SyncError {
+    let host = base.host_str().unwrap_or("the sync server");
+    let why = if e.is_timeout() {
+        "did not answer in time"
+    } else {
+        "could not be reached"
+    };
+    SyncError::new(
+        SyncErrorKind::Offline,
+        format!("{host} {why}; changes wait on this device and go when it answers"),
+    )
+}
+
+/// An id as one path segment: ids are UUIDs, anything else is refused by the server.
+fn path_part(id: &str) -> String {
+    id.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
+}
+
+fn tls_config() -> Result<rustls::ClientConfig, SyncError> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| SyncError::new(SyncErrorKind::Refused, format!("cannot set up TLS: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth())
+}

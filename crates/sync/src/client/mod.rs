@@ -1,0 +1,19 @@
+//! The device's side of sync: the server's API, the account a device keeps, joining and
+//! leaving, and the round that carries the store's changes out and the other devices'
+//! in.
+
+mod account;
+mod api;
+mod engine;
+mod error;
+mod session;
+mod watch;
+
+pub use account::{ACCOUNT_SETTING, Account, OUTCOME_SETTING, Outcome};
+pub use api::Api;
+pub use engine::{Device, Round};
+pub use error::{SyncError, SyncErrorKind};
+pub use session::{
+    Credentials, MIN_PASSWORD_CHARS, create_account, delete_account, sign_in, sign_out,
+};
+pub use watch::keep_in_sync;

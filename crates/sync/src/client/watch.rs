@@ -1,0 +1,104 @@
+//! Keeping a device in sync while the app runs: a round whenever this device has
+//! changes waiting or the server says another device sent some, and patience with a
+//! server that is away.
+
+use std::time::Duration;
+
+use onno_secrets::Secrets;
+use onno_store::Store;
+use tokio::sync::watch;
+
+use super::account::store_error;
+use super::engine::{Device, Round};
+use super::error::{SyncError, SyncErrorKind};
+
+/// How often the store is asked whether this device has changes to send: a meeting
+/// reaches the other devices within about this much after it is written.
+const LOCAL_POLL: Duration = Duration::from_secs(1);
+/// How long one long poll waits for another device's changes.
+const REMOTE_WAIT: Duration = Duration::from_secs(25);
+/// Waits between tries while the server is unreachable: doubling up to the last.
+const FIRST_BACKOFF: Duration = Duration::from_secs(1);
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+/// Syncs until `stop` turns true, telling `report` how each round went. Returns early
+/// only on an error no waiting can mend (signed out, the key gone from the keychain, a
+/// newer Onno's data), after reporting it.
+pub async fn keep_in_sync(
+    store: &Store,
+    secrets: &Secrets,
+    mut stop: watch::Receiver<bool>,
+    mut report: impl FnMut(&Result<Round, SyncError>),
+) {
+    let mut backoff = FIRST_BACKOFF;
+    while !*stop.borrow() {
+        let device = match Device::open(store, secrets).await {
+            Ok(device) => device,
+            Err(e) => {
+                let transient = e.is_transient();
+                report(&Err(e));
+                if !transient || pause(&mut stop, &mut backoff).await {
+                    return;
+                }
+                continue;
+            }
+        };
+        loop {
+            let round = device.sync().await;
+            report(&round);
+            match round {
+                Ok(_) => backoff = FIRST_BACKOFF,
+                // The access token lapsed: open again with the refresh token.
+                Err(e) if e.kind() == SyncErrorKind::Unauthorized => break,
+                Err(e) if e.is_transient() => {
+                    if pause(&mut stop, &mut backoff).await {
+                        return;
+                    }
+                    continue;
+                }
+                Err(_) => return,
+            }
+            tokio::select! {
+                _ = remote_changes(&device, store) => {}
+                _ = local_changes(store) => {}
+                _ = stop.changed() => return,
+            }
+        }
+    }
+}
+
+/// Returns when the server has changes past this device's cursor (or the wait ends).
+async fn remote_changes(device: &Device<'_>, store: &Store) {
+    let Ok(cursor) = store.sync_cursor().map_err(store_error) else {
+        return;
+    };
+    if device
+        .api()
+        .wait(device.access_token(), cursor, REMOTE_WAIT)
+        .await
+        .is_err()
+    {
+        // Unreachable now: the next round says so and backs off.
+        tokio::time::sleep(LOCAL_POLL).await;
+    }
+}
+
+/// Returns when this device has changes waiting to go.
+async fn local_changes(store: &Store) {
+    loop {
+        tokio::time::sleep(LOCAL_POLL).await;
+        if store.pending_change_count().map_or(true, |n| n > 0) {
+            return;
+        }
+    }
+}
+
+/// Waits out the backoff; `true` when told to stop meanwhile.
+async fn pause(stop: &mut watch::Receiver<bool>, backoff: &mut Duration) -> bool {
+    let wait = *backoff;
+    *backoff = (*backoff * 2).min(MAX_BACKOFF);
+    tokio::select! {
+        _ = tokio::time::sleep(wait) => *stop.borrow(),
+        _ = stop.changed() => true,
+    }
+}
