@@ -10,6 +10,8 @@ use sqlx::{Connection, PgConnection, PgPool, Row};
 pub struct TestDb {
     pub url: String,
     pub pool: PgPool,
+    cluster: String,
+    name: String,
 }
 
 /// The cluster's URL with another database name.
@@ -71,7 +73,7 @@ impl TestDb {
         let name = format!("onno_test_{}", super::random_hex(8));
         let mut admin = PgConnection::connect(&cluster)
             .await
-            .expect("connect to the cluster in DATABASE_URL");
+            .expect("connect to the PostgreSQL cluster");
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
             .execute(&mut admin)
             .await
@@ -80,7 +82,12 @@ impl TestDb {
         let pool = PgPool::connect(&url)
             .await
             .expect("connect to the test database");
-        TestDb { url, pool }
+        TestDb {
+            url,
+            pool,
+            cluster,
+            name,
+        }
     }
 
     /// The server's tables (all but the migrations' bookkeeping).
@@ -119,6 +126,32 @@ impl TestDb {
             .fetch_one(&self.pool)
             .await
             .expect("count rows")
+    }
+}
+
+/// Drops the test's database, so a cluster of the developer's own (`DATABASE_URL`)
+/// does not fill up with them. On a thread of its own: a drop cannot wait on the
+/// test's runtime.
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let (cluster, name) = (self.cluster.clone(), self.name.clone());
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let mut admin = PgConnection::connect(&cluster).await.ok()?;
+                // FORCE ends the server's connections, if it still runs.
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .execute(&mut admin)
+                .await
+                .ok()
+            })
+        });
+        let _ = dropped.join();
     }
 }
 
