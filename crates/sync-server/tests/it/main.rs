@@ -7,6 +7,7 @@ mod blind;
 mod blobs;
 mod changes;
 mod deletion;
+mod devices;
 mod limits;
 mod operations;
 mod restart;

@@ -17,8 +17,14 @@ impl Server {
     pub fn start_with(database_url: &str, args: &[&str], log_level: &str) -> Server {
         let logs = tempfile::tempdir().expect("a folder for the server's log");
         let stderr = logs.path().join("stderr.log");
+        // Any free port, unless the test names one (to restart on the same address).
+        let bind: &[&str] = if args.contains(&"--bind") {
+            &[]
+        } else {
+            &["--bind", "127.0.0.1:0"]
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_onno-sync-server"))
-            .args(["--bind", "127.0.0.1:0"])
+            .args(bind)
             .args(args)
             .env("DATABASE_URL", database_url)
             .env("RUST_LOG", log_level)
