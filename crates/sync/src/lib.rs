@@ -22,6 +22,7 @@
 //! Keys live in the OS keychain (`onno-secrets`), never in SQLite or a file.
 
 mod change;
+#[cfg(feature = "client")]
 mod client;
 mod encoding;
 mod error;
@@ -30,6 +31,7 @@ mod seal;
 pub mod wire;
 
 pub use change::{Change, open_change, seal_change};
+#[cfg(feature = "client")]
 pub use client::{
     ACCOUNT_SETTING, Account, Api, Credentials, Device, MIN_PASSWORD_CHARS, OUTCOME_SETTING,
     Outcome, Round, SyncError, SyncErrorKind, create_account, delete_account, keep_in_sync,

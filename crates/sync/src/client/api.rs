@@ -1,6 +1,7 @@
 //! The sync server's endpoints ([`crate::wire`]) as async calls.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use reqwest::{Method, Url};
@@ -22,6 +23,8 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Api {
     http: reqwest::Client,
     base: Url,
+    /// Requests sent, for pacing within the server's per-device limit.
+    sent: Arc<AtomicU64>,
 }
 
 impl Api {
@@ -45,7 +48,16 @@ impl Api {
             .map_err(|e| {
                 SyncError::new(SyncErrorKind::Refused, format!("cannot set up HTTPS: {e}"))
             })?;
-        Ok(Api { http, base })
+        Ok(Api {
+            http,
+            base,
+            sent: Arc::default(),
+        })
+    }
+
+    /// Requests sent so far through this `Api` and its clones.
+    pub fn requests_sent(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
     }
 
     pub fn base(&self) -> &str {
@@ -181,6 +193,7 @@ impl Api {
         body: Option<&B>,
         timeout: Duration,
     ) -> Result<Vec<u8>, SyncError> {
+        self.sent.fetch_add(1, Ordering::Relaxed);
         let url = format!("{}{path}", self.base());
         let mut request = self.http.request(method, url).timeout(timeout);
         if let Some(token) = token {

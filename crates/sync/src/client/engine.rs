@@ -13,8 +13,12 @@ use crate::change::{Change, open_change, seal_change};
 use crate::keys::WorkspaceKey;
 use crate::wire::{Push, SCHEMA_VERSION};
 
-/// Changes per push: a few hundred kilobytes, far under the server's request cap.
+/// Changes read from the store per push.
 const PUSH_BATCH: usize = 500;
+/// The most a push carries, by its sealed changes' size: half the server's request cap
+/// (8 MiB), so a batch of large rows (a long note, a whole transcript line set) is split
+/// rather than refused.
+const PUSH_BYTES: usize = 4 * 1024 * 1024;
 /// Changes per pulled page.
 const PULL_PAGE: u32 = 1000;
 
@@ -115,29 +119,36 @@ impl<'a> Device<'a> {
             if pending.is_empty() {
                 return Ok(pushed);
             }
-            let envelopes = pending
-                .iter()
-                .map(|c| {
-                    let change = Change {
-                        change_id: c.change_id.clone(),
-                        table: c.table.clone(),
-                        row: c.row_gid.clone(),
-                        column: c.column.clone(),
-                        value: c.value.clone(),
-                        hlc: c.hlc.clone(),
-                        device: c.device.clone(),
-                    };
-                    seal_change(&self.key, &self.account.workspace_id, &change)
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let mut envelopes = Vec::with_capacity(pending.len());
+            let mut bytes = 0;
+            for c in &pending {
+                let change = Change {
+                    change_id: c.change_id.clone(),
+                    table: c.table.clone(),
+                    row: c.row_gid.clone(),
+                    column: c.column.clone(),
+                    value: c.value.clone(),
+                    hlc: c.hlc.clone(),
+                    device: c.device.clone(),
+                };
+                let envelope = seal_change(&self.key, &self.account.workspace_id, &change)?;
+                // Hex doubles the ciphertext; the rest is ids and JSON.
+                let size = 2 * envelope.sealed.ciphertext.len() + 300;
+                if !envelopes.is_empty() && bytes + size > PUSH_BYTES {
+                    break;
+                }
+                bytes += size;
+                envelopes.push(envelope);
+            }
+            let sent = envelopes.len();
             let push = Push {
                 schema_version: SCHEMA_VERSION,
                 changes: envelopes,
             };
             self.api.push(&self.access_token, &push).await?;
-            let last = pending.last().map_or(0, |c| c.seq);
+            let last = pending[sent - 1].seq;
             self.store.mark_changes_sent(last).map_err(store_error)?;
-            pushed += pending.len();
+            pushed += sent;
         }
     }
 

@@ -2,7 +2,7 @@
 //! changes waiting or the server says another device sent some, and patience with a
 //! server that is away.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use onno_secrets::Secrets;
 use onno_store::Store;
@@ -15,8 +15,18 @@ use super::error::{SyncError, SyncErrorKind};
 /// How often the store is asked whether this device has changes to send: a meeting
 /// reaches the other devices within about this much after it is written.
 const LOCAL_POLL: Duration = Duration::from_secs(1);
-/// How long one long poll waits for another device's changes.
-const REMOTE_WAIT: Duration = Duration::from_secs(25);
+/// How long one long poll waits for another device's changes (the server's cap is 60 s).
+const REMOTE_WAIT: Duration = Duration::from_secs(55);
+/// The server answers a device's 101st request in 15 minutes with "too many requests"
+/// (its default). The loop keeps under that: long polls take about 16 of them; rounds
+/// share the rest, a burst of [`BURST`] at once after a quiet spell (a meeting that
+/// just ended reaches the other devices at once), then one every few tens of seconds
+/// while changes keep coming (a meeting being recorded).
+const ROUND_REQUESTS_PER_WINDOW: f64 = 80.0;
+const LIMIT_WINDOW: Duration = Duration::from_secs(15 * 60);
+const BURST: f64 = 20.0;
+/// Requests a round usually takes: a push and a pull, with one to spare.
+const ROUND_COST: f64 = 3.0;
 /// Waits between tries while the server is unreachable: doubling up to the last.
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
@@ -31,6 +41,7 @@ pub async fn keep_in_sync(
     mut report: impl FnMut(&Result<Round, SyncError>),
 ) {
     let mut backoff = FIRST_BACKOFF;
+    let mut budget = Budget::full();
     while !*stop.borrow() {
         let device = match Device::open(store, secrets).await {
             Ok(device) => device,
@@ -44,13 +55,23 @@ pub async fn keep_in_sync(
             }
         };
         loop {
+            if budget.wait_for(ROUND_COST, &mut stop).await {
+                return;
+            }
+            let before = device.api().requests_sent();
             let round = device.sync().await;
+            budget.spend((device.api().requests_sent() - before) as f64);
             report(&round);
             match round {
                 Ok(_) => backoff = FIRST_BACKOFF,
                 // The access token lapsed: open again with the refresh token.
                 Err(e) if e.kind() == SyncErrorKind::Unauthorized => break,
                 Err(e) if e.is_transient() => {
+                    if e.kind() == SyncErrorKind::TooManyRequests {
+                        // The server counted more than the pace allows (another app
+                        // on the same account, a restart): let the window drain.
+                        budget.tokens = -BURST;
+                    }
                     if pause(&mut stop, &mut backoff).await {
                         return;
                     }
@@ -89,6 +110,47 @@ async fn local_changes(store: &Store) {
         tokio::time::sleep(LOCAL_POLL).await;
         if store.pending_change_count().map_or(true, |n| n > 0) {
             return;
+        }
+    }
+}
+
+/// Requests the loop may still send now: refilled at the pace the server allows.
+struct Budget {
+    tokens: f64,
+    at: Instant,
+}
+
+impl Budget {
+    fn full() -> Budget {
+        Budget {
+            tokens: BURST,
+            at: Instant::now(),
+        }
+    }
+
+    fn refill(&mut self) {
+        let rate = ROUND_REQUESTS_PER_WINDOW / LIMIT_WINDOW.as_secs_f64();
+        let now = Instant::now();
+        self.tokens = (self.tokens + rate * (now - self.at).as_secs_f64()).min(BURST);
+        self.at = now;
+    }
+
+    fn spend(&mut self, requests: f64) {
+        self.refill();
+        self.tokens -= requests;
+    }
+
+    /// Waits until `requests` may be sent; `true` when told to stop meanwhile.
+    async fn wait_for(&mut self, requests: f64, stop: &mut watch::Receiver<bool>) -> bool {
+        self.refill();
+        if self.tokens >= requests {
+            return false;
+        }
+        let rate = ROUND_REQUESTS_PER_WINDOW / LIMIT_WINDOW.as_secs_f64();
+        let wait = Duration::from_secs_f64((requests - self.tokens) / rate);
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => *stop.borrow(),
+            _ = stop.changed() => true,
         }
     }
 }
