@@ -723,6 +723,7 @@ fn a_malformed_change_fails_the_batch_and_applies_none_of_it() {
             "bad-5",
         ),
         change("settings", "llm", "value", json!("{}"), &hlc, "bad-6"),
+        change("profile", "1", "_deleted", json!(null), &hlc, "bad-7"),
     ] {
         let err = b.apply_remote_changes(&[good.clone(), bad]).unwrap_err();
         assert_eq!(err.kind(), onno_store::ErrorKind::Invalid, "{err}");
