@@ -10,6 +10,9 @@
 //! - **The database checks itself.** Enumerations and JSON columns carry CHECK
 //!   constraints and full-text indexes are kept by triggers, so no write path can leave
 //!   them behind. The Rust API validates first, to give readable errors.
+//! - **Sync is kept by the database too.** Synced rows carry a global id, and triggers
+//!   generated from one table spec log every change to them with a hybrid logical clock;
+//!   [`Store::apply_remote_changes`] merges another device's (see [`sync`]).
 //! - **Files live beside the database.** Audio and relationship files are copied into the
 //!   data folder and referenced by relative path, so the folder moves as one piece;
 //!   [`DataDir`] names every place in it.

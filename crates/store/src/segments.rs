@@ -113,23 +113,25 @@ pub(crate) fn insert(tx: &Transaction<'_>, s: &NewSegment, now: &str) -> Result<
     let speaker = optional_text("speaker", s.speaker.as_deref(), 200)?;
     let confidence = unit_interval("confidence", s.confidence)?;
     let language = optional_text("language", s.language.as_deref(), 8)?;
-    tx.execute(
+    // Cached: preparing compiles the table's triggers (search index, sync log) too,
+    // which a long transcript would otherwise pay for on every line.
+    tx.prepare_cached(
         "INSERT INTO transcript_segments (meeting_id, source, speaker, text, start_ms,
             end_ms, confidence, language, is_final, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            s.meeting_id,
-            s.source,
-            speaker,
-            text,
-            s.start_ms,
-            s.end_ms,
-            confidence,
-            language,
-            s.is_final,
-            now
-        ],
-    )
+    )?
+    .execute(params![
+        s.meeting_id,
+        s.source,
+        speaker,
+        text,
+        s.start_ms,
+        s.end_ms,
+        confidence,
+        language,
+        s.is_final,
+        now
+    ])
     .map_err(|e| missing_parent(e, "meeting", s.meeting_id))?;
     Ok(tx.last_insert_rowid())
 }

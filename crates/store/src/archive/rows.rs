@@ -112,6 +112,19 @@ pub(super) fn restore_database(db_path: &Path, dump: &DatabaseDump) -> Result<()
             "a row of {table} refers to a row that is not there"
         )));
     }
+    // A restored folder is a device of its own: two machines restored from one archive
+    // must not share a sync identity, or each would take the other's changes for its own.
+    let syncs: bool = tx.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'sync_state'",
+        [],
+        |r| r.get(0),
+    )?;
+    if syncs {
+        tx.execute(
+            "UPDATE sync_state SET device = lower(hex(randomblob(16)))",
+            [],
+        )?;
+    }
     tx.commit()?;
     Ok(())
 }

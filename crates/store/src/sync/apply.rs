@@ -118,6 +118,10 @@ fn validate(change: &RemoteChange) -> Result<&'static SyncTable> {
         return Err(malformed(change, "the row id is not a number"));
     }
     match change.column.as_str() {
+        // The profile is one row every device always has.
+        DELETED_COLUMN if table.identity == Identity::Key("id") => {
+            return Err(malformed(change, "the profile cannot be deleted"));
+        }
         DELETED_COLUMN => {}
         ROW_COLUMN => {
             let object = change
@@ -401,11 +405,12 @@ fn write_cells(
             None => value,
             Some(parent_table) => match parent(tx, parent_table, &value)? {
                 Parent::Here(id) => id,
-                // The row it pointed to is gone (or not here yet): as when a parent is
-                // deleted here, a nullable reference becomes NULL; a required one
-                // cannot move to a missing row, so the edit is dropped.
-                Parent::Dead | Parent::NotYet if nullable(tx, t, &column)? => Value::Null,
+                // The row it points to was deleted: as when a parent is deleted here, a
+                // nullable reference becomes NULL; a required one cannot move to a
+                // deleted row, so the edit is dropped.
+                Parent::Dead if nullable(tx, t, &column)? => Value::Null,
                 Parent::Dead => continue,
+                // Not here yet: wait for it rather than lose the reference.
                 Parent::NotYet => return park(tx, change),
             },
         };

@@ -254,8 +254,20 @@ pub(crate) fn install(conn: &mut Connection) -> rusqlite::Result<()> {
     }
     let uuid = uuid_v7_sql();
     for table in SYNC_TABLES {
-        if table.identity == Identity::Gid {
-            // Uses the gid index: nothing to scan when every row has one.
+        if table.identity != Identity::Gid {
+            continue;
+        }
+        // Read first (through the gid index), so an open that finds nothing to do takes
+        // no write lock while another process writes.
+        let missing: bool = tx.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM {} WHERE gid IS NULL)",
+                table.name
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        if missing {
             tx.execute(
                 &format!("UPDATE {} SET gid = {uuid} WHERE gid IS NULL", table.name),
                 [],

@@ -217,6 +217,13 @@ fn an_archive_restores_every_row_and_every_byte() {
     let log = after.remove("audit_log").unwrap();
     let mut expected = before.clone();
     let old_log = expected.remove("audit_log").unwrap();
+    // A restored folder is a device of its own for sync: a new device id, the rest kept.
+    let (state, old_state) = (
+        after.remove("sync_state").unwrap(),
+        expected.remove("sync_state").unwrap(),
+    );
+    assert_ne!(state[0][1], old_state[0][1]);
+    assert_eq!(state[0][2..], old_state[0][2..]);
     assert_eq!(after, expected);
     assert_eq!(&log[..old_log.len()], &old_log[..]);
     assert_eq!(log.len(), old_log.len() + 1);

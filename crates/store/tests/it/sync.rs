@@ -65,6 +65,8 @@ impl Server {
             total.duplicates += report.duplicates;
             total.older_ignored += report.older_ignored;
             total.deleted_ignored += report.deleted_ignored;
+            total.parked += report.parked;
+            total.conflicts += report.conflicts;
             store.set_sync_cursor(to as i64).unwrap();
         }
     }
@@ -549,6 +551,7 @@ fn a_malformed_change_fails_the_batch_and_applies_none_of_it() {
             "bad-5",
         ),
         change("settings", "llm", "value", json!("{}"), &hlc, "bad-6"),
+        change("profile", "1", "_deleted", json!(null), &hlc, "bad-7"),
     ] {
         let err = b.apply_remote_changes(&[good.clone(), bad]).unwrap_err();
         assert_eq!(err.kind(), onno_store::ErrorKind::Invalid, "{err}");
@@ -710,5 +713,73 @@ fn a_device_set_up_later_does_not_send_its_starter_rows_over_the_persons_edits()
         &a.synced_content().unwrap(),
         &b.synced_content().unwrap(),
         "the devices",
+    );
+}
+
+#[test]
+fn rows_two_devices_made_with_the_same_unique_name_settle_on_one() {
+    let a = test_store();
+    let b = test_store();
+    let mut server = Server::default();
+    let id = meeting(&a, "Acme screening", "2026-11-02T09:00:00Z");
+    server.sync(&a);
+    server.sync(&b);
+    let on_b = local_meeting(&b, &meeting_gid(&a, id)).unwrap();
+    for (store, meeting_id, words) in [(&a, id, "from a"), (&b, on_b, "from b")] {
+        Connection::open(store.db_path())
+            .unwrap()
+            .execute(
+                "INSERT INTO glossary_terms (term, definition_en, definition_ko)
+                 VALUES ('Foo', ?1, ?1)",
+                [words],
+            )
+            .unwrap();
+        let summary = onno_store::SummaryInput {
+            content: words.to_owned(),
+            key_points: vec![],
+            decisions: vec![],
+            missed_questions: vec![],
+        };
+        store.save_summary(meeting_id, &summary).unwrap();
+    }
+    server.push(&a);
+    server.push(&b);
+    let report_a = server.pull(&a);
+    let report_b = server.pull(&b);
+    assert_eq!(
+        report_a.conflicts + report_b.conflicts,
+        2,
+        "one side of each clash gives way: {report_a:?} {report_b:?}"
+    );
+    assert_same(&dump(a.db_path()), &dump(b.db_path()), "the devices");
+    let foo = |s: &Store| -> i64 {
+        Connection::open(s.db_path())
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM glossary_terms WHERE term = 'foo'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!((foo(&a), foo(&b)), (1, 1));
+    assert_eq!(
+        a.summary(id).unwrap().unwrap().body.content,
+        b.summary(on_b).unwrap().unwrap().body.content
+    );
+
+    // The row kept takes edits from both devices from then on.
+    Connection::open(b.db_path())
+        .unwrap()
+        .execute(
+            "UPDATE glossary_terms SET example = 'edited on b' WHERE term = 'Foo'",
+            [],
+        )
+        .unwrap();
+    converge(&mut server, &[&a, &b]);
+    assert_same(
+        &dump(a.db_path()),
+        &dump(b.db_path()),
+        "the devices after an edit",
     );
 }
