@@ -751,7 +751,11 @@ fn rows_two_devices_made_with_the_same_unique_name_settle_on_one() {
         2,
         "one side of each clash gives way: {report_a:?} {report_b:?}"
     );
-    assert_same(&dump(a.db_path()), &dump(b.db_path()), "the devices");
+    assert_same(
+        &a.synced_content().unwrap(),
+        &b.synced_content().unwrap(),
+        "the devices",
+    );
     let foo = |s: &Store| -> i64 {
         Connection::open(s.db_path())
             .unwrap()
@@ -778,8 +782,8 @@ fn rows_two_devices_made_with_the_same_unique_name_settle_on_one() {
         .unwrap();
     converge(&mut server, &[&a, &b]);
     assert_same(
-        &dump(a.db_path()),
-        &dump(b.db_path()),
+        &a.synced_content().unwrap(),
+        &b.synced_content().unwrap(),
         "the devices after an edit",
     );
 }
