@@ -1,0 +1,147 @@
+// End to end: sync between the app and a second device. The real sync server
+// (onno-sync-server) runs on loopback over the PostgreSQL cluster `scripts/e2e.sh` starts
+// (with-postgres.sh); the app creates the account in Settings → Sync and shows the
+// recovery key once; a second data folder signs in with the `onno` command line and
+// receives what the app holds; what the second device adds then appears in the app on its
+// own, through the app's background sync.
+
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { cli, cliBinary, launchApp, removeDir, tempDataDir, root } from "./harness.mjs";
+import { screenshots } from "./screens.mjs";
+import { waitFor } from "./webdriver.mjs";
+
+const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
+const serverBinary = process.env.ONNO_SYNC_SERVER_BIN ?? join(target, "debug", "onno-sync-server");
+const EMAIL = "jiwon@example.com";
+const PASSWORD = "a long sync password";
+
+/** The sync server on a free loopback port; resolves once it listens. */
+function startServer() {
+  if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is not set: run under scripts/with-postgres.sh");
+  const child = spawn(serverBinary, ["--bind", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolveStart, reject) => {
+    child.once("error", reject);
+    createInterface({ input: child.stdout }).once("line", (line) => {
+      const address = line.trim().replace(/^listening on /, "");
+      resolveStart({ url: `http://${address}`, stop: () => child.kill("SIGTERM") });
+    });
+  });
+}
+
+/** The `onno` command line on `dataDir`, with the password on stdin. */
+function cliWithPassword(dataDir, args) {
+  const out = execFileSync(cliBinary, args, {
+    env: { ...process.env, ONNO_DATA_DIR: dataDir },
+    encoding: "utf8",
+    input: `${PASSWORD}\n`,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  return JSON.parse(out);
+}
+
+function scrollTo(session, css) {
+  return session.execute("document.querySelector(arguments[0])?.scrollIntoView({ block: 'start' })", [css]);
+}
+
+describe("sync between the app and another device", () => {
+  const appDir = tempDataDir();
+  const otherDir = tempDataDir();
+  let server;
+  let app;
+
+  before(async () => {
+    server = await startServer();
+    cli(appDir, ["relationships", "add", "Zeppelin Robotics", "--type", "deal", "--json"]);
+    app = await launchApp(appDir);
+  });
+
+  after(async () => {
+    try {
+      await app?.stop();
+    } finally {
+      server?.stop();
+      removeDir(appDir);
+      removeDir(otherDir);
+    }
+  });
+
+  it("creates the account in Settings, warns what losing the password means, and shows the recovery key once", async () => {
+    const { session } = app;
+    await session.click(await session.waitFind("[data-testid=nav-settings]"));
+    const join = "[data-testid=sync-join]";
+    await session.click(await session.waitFind("[data-testid=sync-choose-create]"));
+    await session.waitFind("[data-testid=sync-loss-warning]");
+    await screenshots(session, "settings-sync-join", () => scrollTo(session, "[data-testid=sync-settings]"));
+    const address = await session.find(`${join} input[name=sync-server]`);
+    await session.type(address, server.url);
+    await session.type(await session.find(`${join} input[name=sync-email]`), EMAIL);
+    await session.type(await session.find(`${join} input[name=sync-device-name]`), "Desk");
+    await session.type(await session.find(`${join} input[name=sync-password]`), PASSWORD);
+    await session.type(await session.find(`${join} input[name=sync-password-again]`), PASSWORD);
+    await session.click(await session.find("[data-testid=sync-join-submit]"));
+    await session.waitFind("[data-testid=sync-recovery-key]", { timeoutMs: 60_000 });
+    const key = await session.textOf("[data-testid=sync-recovery-key]");
+    assert.match(key.trim(), /^([A-Z2-7]{4}[- ]){12}[A-Z2-7]{4}$/);
+    const done = "[data-testid=sync-recovery-done]";
+    assert.equal(
+      await session.execute("return document.querySelector(arguments[0]).disabled", [done]),
+      true,
+      "not before it is written down",
+    );
+    await screenshots(session, "settings-sync-recovery", () => scrollTo(session, "[data-testid=sync-settings]"));
+    await session.click(await session.find("input[name=sync-recovery-written]"));
+    await session.click(await session.find(done));
+    await session.waitFind("[data-testid=sync-status]");
+    // Shown once: the page no longer holds it.
+    assert.equal(await session.execute("return document.querySelector('[data-testid=sync-recovery-key]')"), null);
+  });
+
+  it("sends what the app holds, and a second device signed in from the command line receives it", async () => {
+    const { session } = app;
+    await session.click(await session.find("[data-testid=sync-now]"));
+    await session.waitFind("[data-testid=sync-now-result]", { timeoutMs: 30_000 });
+    await waitFor("nothing waiting to go", async () => /없습니다|Nothing/.test(await session.textOf("[data-testid=sync-pending]")));
+    const login = cliWithPassword(otherDir, [
+      "sync", "login", "--server", server.url, "--email", EMAIL, "--password-stdin", "--device-name", "Laptop", "--json",
+    ]);
+    assert.equal(login.created, false);
+    const round = cli(otherDir, ["sync", "now", "--json"]);
+    assert.ok(round.applied > 0, JSON.stringify(round));
+    const names = cli(otherDir, ["relationships", "list", "--json"]).items.map((r) => r.name);
+    assert.deepEqual(names, ["Zeppelin Robotics"]);
+  });
+
+  it("shows what the other device adds without being asked, and lists both devices", async () => {
+    const { session } = app;
+    cli(otherDir, ["relationships", "add", "Busan Partners", "--type", "partner", "--json"]);
+    cli(otherDir, ["sync", "now", "--json"]);
+    await session.click(await session.find("[data-testid=nav-relationships]"));
+    await waitFor(
+      "the other device's relationship in the app's list",
+      async () => (await session.textOf(".page")).includes("Busan Partners"),
+      { timeoutMs: 60_000 },
+    );
+    await session.click(await session.find("[data-testid=nav-settings]"));
+    await waitFor("both devices", async () =>
+      session.execute("return document.querySelectorAll('[data-testid=sync-device]').length === 2"),
+    );
+    const devices = await session.textOf("[data-testid=sync-devices]");
+    assert.match(devices, /Desk/);
+    assert.match(devices, /Laptop/);
+    await screenshots(session, "settings-sync-status", () => scrollTo(session, "[data-testid=sync-settings]"));
+  });
+
+  it("signs this device out and keeps its data", async () => {
+    const { session } = app;
+    await session.click(await session.find("[data-testid=sync-sign-out]"));
+    await session.click(await session.waitFind("[data-testid=delete-yes]"));
+    await session.waitFind("[data-testid=sync-join]", { timeoutMs: 30_000 });
+    const names = cli(appDir, ["relationships", "list", "--json"]).items.map((r) => r.name).sort();
+    assert.deepEqual(names, ["Busan Partners", "Zeppelin Robotics"]);
+    assert.equal(cli(appDir, ["sync", "status", "--json"]).signed_in, false);
+  });
+});
