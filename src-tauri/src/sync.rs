@@ -260,6 +260,7 @@ fn run_loop(
     runtime.block_on(onno_sync::keep_in_sync(
         &store,
         &secrets,
+        onno_sync::Pace::default(),
         stopped,
         |round: &Result<Round, SyncError>| {
             let update = match round {

@@ -34,7 +34,7 @@ pub use change::{Change, open_change, seal_change};
 #[cfg(feature = "client")]
 pub use client::{
     ACCOUNT_SETTING, Account, Api, Credentials, Device, MIN_PASSWORD_CHARS, OUTCOME_SETTING,
-    Outcome, Round, SyncError, SyncErrorKind, create_account, delete_account, keep_in_sync,
+    Outcome, Pace, Round, SyncError, SyncErrorKind, create_account, delete_account, keep_in_sync,
     sign_in, sign_out,
 };
 pub use error::{CryptoError, CryptoErrorKind};

@@ -25,6 +25,8 @@ pub struct Api {
     base: Url,
     /// Requests sent, for pacing within the server's per-device limit.
     sent: Arc<AtomicU64>,
+    /// Bytes of request and answer bodies, for the status and the benchmarks.
+    bytes: Arc<AtomicU64>,
 }
 
 impl Api {
@@ -52,12 +54,18 @@ impl Api {
             http,
             base,
             sent: Arc::default(),
+            bytes: Arc::default(),
         })
     }
 
     /// Requests sent so far through this `Api` and its clones.
     pub fn requests_sent(&self) -> u64 {
         self.sent.load(Ordering::Relaxed)
+    }
+
+    /// Bytes of request and answer bodies sent and received so far.
+    pub fn body_bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
     }
 
     pub fn base(&self) -> &str {
@@ -202,6 +210,7 @@ impl Api {
         if let Some(body) = body {
             let json = serde_json::to_vec(body)
                 .map_err(|e| SyncError::new(SyncErrorKind::Refused, format!("a request: {e}")))?;
+            self.bytes.fetch_add(json.len() as u64, Ordering::Relaxed);
             request = request
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(json);
@@ -209,6 +218,7 @@ impl Api {
         let response = request.send().await.map_err(|e| offline(&self.base, e))?;
         let status = response.status();
         let bytes = response.bytes().await.map_err(|e| offline(&self.base, e))?;
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         if status.is_success() {
             Ok(bytes.to_vec())
         } else {

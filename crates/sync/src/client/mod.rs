@@ -16,4 +16,4 @@ pub use error::{SyncError, SyncErrorKind};
 pub use session::{
     Credentials, MIN_PASSWORD_CHARS, create_account, delete_account, sign_in, sign_out,
 };
-pub use watch::keep_in_sync;
+pub use watch::{Pace, keep_in_sync};

@@ -17,14 +17,31 @@ use super::error::{SyncError, SyncErrorKind};
 const LOCAL_POLL: Duration = Duration::from_secs(1);
 /// How long one long poll waits for another device's changes (the server's cap is 60 s).
 const REMOTE_WAIT: Duration = Duration::from_secs(55);
-/// The server answers a device's 101st request in 15 minutes with "too many requests"
-/// (its default). The loop keeps under that: long polls take about 16 of them; rounds
-/// share the rest, a burst of [`BURST`] at once after a quiet spell (a meeting that
-/// just ended reaches the other devices at once), then one every few tens of seconds
-/// while changes keep coming (a meeting being recorded).
-const ROUND_REQUESTS_PER_WINDOW: f64 = 80.0;
-const LIMIT_WINDOW: Duration = Duration::from_secs(15 * 60);
-const BURST: f64 = 20.0;
+/// How fast the loop may send requests: within the server's per-device limit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pace {
+    /// Requests rounds may send per `window` (long polls come on top).
+    pub round_requests: f64,
+    pub window: Duration,
+    /// Requests that may go at once after a quiet spell.
+    pub burst: f64,
+}
+
+impl Default for Pace {
+    /// The server answers a device's 101st request in 15 minutes with "too many
+    /// requests" (its default). Long polls take about 16 of them; rounds share the rest:
+    /// a burst of 20 requests at once after a quiet spell (a meeting that just ended
+    /// reaches the other devices at once), then a round every few tens of seconds while
+    /// changes keep coming (a meeting being recorded).
+    fn default() -> Pace {
+        Pace {
+            round_requests: 80.0,
+            window: Duration::from_secs(15 * 60),
+            burst: 20.0,
+        }
+    }
+}
+
 /// Requests a round usually takes: a push and a pull, with one to spare.
 const ROUND_COST: f64 = 3.0;
 /// Waits between tries while the server is unreachable: doubling up to the last.
@@ -37,11 +54,12 @@ const MAX_BACKOFF: Duration = Duration::from_secs(60);
 pub async fn keep_in_sync(
     store: &Store,
     secrets: &Secrets,
+    pace: Pace,
     mut stop: watch::Receiver<bool>,
     mut report: impl FnMut(&Result<Round, SyncError>),
 ) {
     let mut backoff = FIRST_BACKOFF;
-    let mut budget = Budget::full();
+    let mut budget = Budget::full(pace);
     while !*stop.borrow() {
         let device = match Device::open(store, secrets).await {
             Ok(device) => device,
@@ -70,7 +88,7 @@ pub async fn keep_in_sync(
                     if e.kind() == SyncErrorKind::TooManyRequests {
                         // The server counted more than the pace allows (another app
                         // on the same account, a restart): let the window drain.
-                        budget.tokens = -BURST;
+                        budget.tokens = -pace.burst;
                     }
                     if pause(&mut stop, &mut backoff).await {
                         return;
@@ -116,22 +134,28 @@ async fn local_changes(store: &Store) {
 
 /// Requests the loop may still send now: refilled at the pace the server allows.
 struct Budget {
+    pace: Pace,
     tokens: f64,
     at: Instant,
 }
 
 impl Budget {
-    fn full() -> Budget {
+    fn full(pace: Pace) -> Budget {
         Budget {
-            tokens: BURST,
+            pace,
+            tokens: pace.burst,
             at: Instant::now(),
         }
     }
 
+    fn rate(&self) -> f64 {
+        self.pace.round_requests / self.pace.window.as_secs_f64().max(1.0)
+    }
+
     fn refill(&mut self) {
-        let rate = ROUND_REQUESTS_PER_WINDOW / LIMIT_WINDOW.as_secs_f64();
         let now = Instant::now();
-        self.tokens = (self.tokens + rate * (now - self.at).as_secs_f64()).min(BURST);
+        self.tokens =
+            (self.tokens + self.rate() * (now - self.at).as_secs_f64()).min(self.pace.burst);
         self.at = now;
     }
 
@@ -146,8 +170,7 @@ impl Budget {
         if self.tokens >= requests {
             return false;
         }
-        let rate = ROUND_REQUESTS_PER_WINDOW / LIMIT_WINDOW.as_secs_f64();
-        let wait = Duration::from_secs_f64((requests - self.tokens) / rate);
+        let wait = Duration::from_secs_f64((requests - self.tokens) / self.rate());
         tokio::select! {
             _ = tokio::time::sleep(wait) => *stop.borrow(),
             _ = stop.changed() => true,

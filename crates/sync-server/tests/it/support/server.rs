@@ -56,6 +56,11 @@ impl Server {
         Server::start_with(database_url, args, "info")
     }
 
+    /// The server's process id (its CPU time is read from /proc by the benchmarks).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// What the server has written to standard error so far.
     pub fn logs(&self) -> String {
         std::fs::read_to_string(&self.stderr).unwrap_or_default()
