@@ -90,8 +90,10 @@ pub enum AppErrorKind {
     SyncBusy,
     /// The synced data comes from a newer Onno: update to sync.
     SyncUpgrade,
-    /// The password or recovery key does not open the synced data.
+    /// The password does not open the synced data.
     SyncWrongPassword,
+    /// The recovery key is mistyped or not this account's.
+    SyncRecoveryKey,
     /// This device is not signed in to sync.
     SyncNotSignedIn,
     /// The sync server refused or failed the request (`message` has its words).
@@ -216,6 +218,7 @@ impl From<onno_sync::SyncError> for AppError {
             Sync::TooManyRequests => AppErrorKind::SyncBusy,
             Sync::UpgradeRequired => AppErrorKind::SyncUpgrade,
             Sync::WrongSecret => AppErrorKind::SyncWrongPassword,
+            Sync::RecoveryKey => AppErrorKind::SyncRecoveryKey,
             Sync::NotSignedIn => AppErrorKind::SyncNotSignedIn,
             Sync::Keychain => AppErrorKind::Keychain,
             Sync::Store => AppErrorKind::Database,

@@ -60,6 +60,9 @@ pub struct SyncJoin {
     pub device_name: String,
     /// Create the account (this device its first) rather than sign in to it.
     pub create: bool,
+    /// The password is forgotten: sign in with this recovery key and make `password`
+    /// the new one.
+    pub recovery_key: Option<String>,
 }
 
 /// What joining gave: the recovery key, only when the account was created, to show once.
@@ -108,11 +111,18 @@ pub async fn join_sync(app: AppHandle, join: SyncJoin) -> Result<SyncJoined, App
         if join.create {
             let key =
                 onno_sync::create_account(&store, &secrets, &who, KdfParams::default()).await?;
-            Ok(Some(key.display().to_string()))
-        } else {
-            onno_sync::sign_in(&store, &secrets, &who).await?;
-            Ok(None)
+            return Ok(Some(key.display().to_string()));
         }
+        match &join.recovery_key {
+            Some(text) => {
+                let recovery = onno_sync::RecoveryKey::parse(text).map_err(|e| {
+                    SyncError::new(onno_sync::SyncErrorKind::RecoveryKey, e.to_string())
+                })?;
+                onno_sync::recover(&store, &secrets, &who, &recovery, KdfParams::default()).await?;
+            }
+            None => onno_sync::sign_in(&store, &secrets, &who).await?,
+        }
+        Ok(None)
     })
     .await?;
     start(&app)?;

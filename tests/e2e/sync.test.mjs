@@ -18,6 +18,7 @@ const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
 const serverBinary = process.env.ONNO_SYNC_SERVER_BIN ?? join(target, "debug", "onno-sync-server");
 const EMAIL = "jiwon@example.com";
 const PASSWORD = "a long sync password";
+const NEW_PASSWORD = "another long password";
 
 /** The sync server on a free loopback port; resolves once it listens. */
 function startServer() {
@@ -33,11 +34,11 @@ function startServer() {
 }
 
 /** The `onno` command line on `dataDir`, with the password on stdin. */
-function cliWithPassword(dataDir, args) {
+function cliWithPassword(dataDir, args, password = PASSWORD) {
   const out = execFileSync(cliBinary, args, {
     env: { ...process.env, ONNO_DATA_DIR: dataDir },
     encoding: "utf8",
-    input: `${PASSWORD}\n`,
+    input: `${password}\n`,
     stdio: ["pipe", "pipe", "inherit"],
   });
   return JSON.parse(out);
@@ -52,6 +53,7 @@ describe("sync between the app and another device", () => {
   const otherDir = tempDataDir();
   let server;
   let app;
+  let recoveryKey;
 
   before(async () => {
     server = await startServer();
@@ -86,6 +88,7 @@ describe("sync between the app and another device", () => {
     await session.waitFind("[data-testid=sync-recovery-key]", { timeoutMs: 60_000 });
     const key = await session.textOf("[data-testid=sync-recovery-key]");
     assert.match(key.trim(), /^([A-Z2-7]{4}[- ]){12}[A-Z2-7]{4}$/);
+    recoveryKey = key.trim();
     const done = "[data-testid=sync-recovery-done]";
     assert.equal(
       await session.execute("return document.querySelector(arguments[0]).disabled", [done]),
@@ -143,5 +146,25 @@ describe("sync between the app and another device", () => {
     const names = cli(appDir, ["relationships", "list", "--json"]).items.map((r) => r.name).sort();
     assert.deepEqual(names, ["Busan Partners", "Zeppelin Robotics"]);
     assert.equal(cli(appDir, ["sync", "status", "--json"]).signed_in, false);
+  });
+
+  it("signs in again with the recovery key and a new password, which the other device then needs", async () => {
+    const { session } = app;
+    const join = "[data-testid=sync-join]";
+    await session.click(await session.find(`${join} input[name=sync-forgot]`));
+    await session.type(await session.find(`${join} input[name=sync-server]`), server.url);
+    await session.type(await session.find(`${join} input[name=sync-email]`), EMAIL);
+    await session.type(await session.find(`${join} input[name=sync-device-name]`), "Desk");
+    await session.type(await session.find(`${join} input[name=sync-recovery-key]`), recoveryKey.toLowerCase());
+    await session.type(await session.find(`${join} input[name=sync-password]`), NEW_PASSWORD);
+    await session.type(await session.find(`${join} input[name=sync-password-again]`), NEW_PASSWORD);
+    await screenshots(session, "settings-sync-recover", () => scrollTo(session, "[data-testid=sync-settings]"));
+    await session.click(await session.find("[data-testid=sync-join-submit]"));
+    await session.waitFind("[data-testid=sync-status]", { timeoutMs: 60_000 });
+
+    cli(otherDir, ["sync", "logout", "--json"]);
+    const login = ["sync", "login", "--server", server.url, "--email", EMAIL, "--password-stdin", "--json"];
+    assert.throws(() => cliWithPassword(otherDir, login), "the old password no longer signs in");
+    assert.equal(cliWithPassword(otherDir, login, NEW_PASSWORD).created, false);
   });
 });

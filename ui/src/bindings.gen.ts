@@ -446,8 +446,10 @@ export type AppErrorKind = "corrupt" | "newer_version" |
 "sync_busy" | 
 /**  The synced data comes from a newer Onno: update to sync. */
 "sync_upgrade" | 
-/**  The password or recovery key does not open the synced data. */
+/**  The password does not open the synced data. */
 "sync_wrong_password" | 
+/**  The recovery key is mistyped or not this account's. */
+"sync_recovery_key" | 
 /**  This device is not signed in to sync. */
 "sync_not_signed_in" | 
 /**  The sync server refused or failed the request (`message` has its words). */
@@ -1574,6 +1576,11 @@ export type SyncJoin = {
 	device_name: string,
 	/**  Create the account (this device its first) rather than sign in to it. */
 	create: boolean,
+	/**
+	 *  The password is forgotten: sign in with this recovery key and make `password`
+	 *  the new one.
+	 */
+	recovery_key: string | null,
 };
 
 /**  What joining gave: the recovery key, only when the account was created, to show once. */

@@ -37,8 +37,13 @@ pub struct LoginArgs {
     #[arg(long)]
     password_stdin: bool,
     /// Create the account, with this device its first; prints the recovery key once
-    #[arg(long)]
+    #[arg(long, conflicts_with = "recover")]
     create: bool,
+    /// The password is forgotten: sign in with the recovery key and set a new password
+    /// (with --password-stdin: the recovery key on the first line, the new password on
+    /// the second)
+    #[arg(long)]
+    recover: bool,
     /// What the account's device list calls this device [default: the host name]
     #[arg(long, value_name = "NAME")]
     device_name: Option<String>,
@@ -86,7 +91,11 @@ async fn login(
     out: Output,
     args: LoginArgs,
 ) -> anyhow::Result<()> {
-    let password = read_password(args.password_stdin, args.create)?;
+    let recovery = match args.recover {
+        true => Some(read_recovery_key(args.password_stdin)?),
+        false => None,
+    };
+    let password = read_password(args.password_stdin, args.create || args.recover)?;
     let host = hostname();
     let who = Credentials {
         server: &args.server,
@@ -94,21 +103,30 @@ async fn login(
         password: &password,
         device_name: args.device_name.as_deref().unwrap_or(&host),
     };
-    let recovery = if args.create {
+    if let Some(key) = &recovery {
+        onno_sync::recover(store, secrets, &who, key, KdfParams::default()).await?;
+    }
+    let created = if args.create {
         Some(onno_sync::create_account(store, secrets, &who, KdfParams::default()).await?)
     } else {
-        onno_sync::sign_in(store, secrets, &who).await?;
+        if !args.recover {
+            onno_sync::sign_in(store, secrets, &who).await?;
+        }
         None
     };
     let result = LoginResult {
         email: args.email.trim().to_owned(),
         server: args.server.clone(),
-        created: recovery.is_some(),
-        recovery_key: recovery.as_ref().map(|r| r.display().to_string()),
+        created: created.is_some(),
+        recovery_key: created.as_ref().map(|r| r.display().to_string()),
     };
     out.emit(&result, |r| match &r.recovery_key {
         Some(key) => format!(
             "Created the sync account {} on {}.\n\nRecovery key (write it down now; it is shown only this once):\n\n    {key}\n\nWith the password forgotten, only this key opens your synced data; losing both loses it.\nRun `onno sync now` to send this device's data.",
+            r.email, r.server
+        ),
+        None if args.recover => format!(
+            "Signed in to sync as {} on {} with the recovery key; the new password is set. Other devices sign in with it when they next have to. Run `onno sync now` to bring this device up to date.",
             r.email, r.server
         ),
         None => format!(
@@ -210,28 +228,49 @@ async fn devices(store: &Store, secrets: &Secrets, out: Output) -> anyhow::Resul
     })
 }
 
-/// The password from stdin or a hidden prompt; asked twice when creating the account.
-fn read_password(from_stdin: bool, creating: bool) -> anyhow::Result<String> {
+/// The password from stdin or a hidden prompt; asked twice when it is a new one.
+fn read_password(from_stdin: bool, new: bool) -> anyhow::Result<String> {
     if from_stdin {
-        let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .context("cannot read the password from stdin")?;
-        let password = line.trim_end_matches(['\r', '\n']).to_owned();
-        if password.is_empty() {
-            bail!("--password-stdin read an empty password");
-        }
-        return Ok(password);
+        return read_stdin_line("password");
     }
     if !std::io::stdin().is_terminal() {
         bail!("no terminal to ask the password on; pass it with --password-stdin");
     }
-    let password = rpassword::prompt_password("Sync password: ")?;
-    if creating && rpassword::prompt_password("The same password again: ")? != password {
-        bail!("the two passwords differ; nothing was created");
+    let prompt = if new {
+        "New sync password: "
+    } else {
+        "Sync password: "
+    };
+    let password = rpassword::prompt_password(prompt)?;
+    if new && rpassword::prompt_password("The same password again: ")? != password {
+        bail!("the two passwords differ; nothing was changed");
     }
     Ok(password)
+}
+
+/// The recovery key from stdin's first line or a hidden prompt.
+fn read_recovery_key(from_stdin: bool) -> anyhow::Result<onno_sync::RecoveryKey> {
+    let text = if from_stdin {
+        read_stdin_line("recovery key")?
+    } else if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Recovery key: ")?
+    } else {
+        bail!("no terminal to ask the recovery key on; pass it with --password-stdin");
+    };
+    Ok(onno_sync::RecoveryKey::parse(&text)?)
+}
+
+fn read_stdin_line(what: &str) -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .with_context(|| format!("cannot read the {what} from stdin"))?;
+    let value = line.trim_end_matches(['\r', '\n']).to_owned();
+    if value.is_empty() {
+        bail!("--password-stdin read an empty {what}");
+    }
+    Ok(value)
 }
 
 fn hostname() -> String {

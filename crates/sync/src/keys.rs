@@ -291,3 +291,13 @@ pub fn auth_key(email: &str, password: &str) -> Result<String, CryptoError> {
     let key = password_key(password, &salt[..16], KdfParams::default())?;
     Ok(hex::encode(key.as_slice()))
 }
+
+/// What the recovery key signs in with, in hex: an HKDF derivation of it, apart from the
+/// one that unwraps the workspace key. The server keeps an Argon2id hash of it.
+pub fn recovery_auth_key(recovery: &RecoveryKey) -> String {
+    let hk = Hkdf::<Sha256>::new(None, recovery.0.as_slice());
+    let mut out = Zeroizing::new([0u8; KEY_LEN]);
+    hk.expand(b"onno/recovery-sign-in/v1", out.as_mut_slice())
+        .expect("32 bytes is a valid HKDF-SHA256 length");
+    hex::encode(out.as_slice())
+}

@@ -35,8 +35,8 @@ pub use change::{Change, open_change, seal_change};
 pub use client::{
     ACCOUNT_SETTING, Account, Api, Credentials, Device, MIN_PASSWORD_CHARS, OUTCOME_SETTING,
     Outcome, Pace, Round, SyncError, SyncErrorKind, create_account, delete_account, keep_in_sync,
-    sign_in, sign_out,
+    recover, sign_in, sign_out,
 };
 pub use error::{CryptoError, CryptoErrorKind};
-pub use keys::{KdfParams, RecoveryKey, WorkspaceKey, WrappedKey, auth_key};
+pub use keys::{KdfParams, RecoveryKey, WorkspaceKey, WrappedKey, auth_key, recovery_auth_key};
 pub use seal::{ChangeContext, Sealed, open, row_tag, seal};

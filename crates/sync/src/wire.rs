@@ -8,7 +8,9 @@
 //! |---|---|---|
 //! | `POST /v1/accounts` | [`SignUp`] | [`Session`] (201) |
 //! | `POST /v1/sessions` | [`SignIn`] | [`Session`] |
+//! | `POST /v1/sessions/recover` | [`Recover`] | [`Session`]: signed in with the recovery key |
 //! | `POST /v1/sessions/refresh` | [`Refresh`] | [`Tokens`] |
+//! | `PUT /v1/account/password` | [`NewPassword`] | 204: signs in and wraps the key with a new password |
 //! | `DELETE /v1/sessions/current` | | 204: this device signed out (revoked) |
 //! | `GET /v1/devices` | | [`DeviceList`] |
 //! | `DELETE /v1/devices/{id}` | | 204: revoked; its tokens stop working at once |
@@ -54,6 +56,9 @@ pub struct SignUp {
     pub device_name: String,
     pub schema_version: u32,
     pub keys: WorkspaceKeys,
+    /// [`crate::recovery_auth_key`] of the recovery key, so that it can sign in when the
+    /// password is forgotten.
+    pub recovery_auth_key: String,
 }
 
 /// Signs a new device in to an existing account.
@@ -63,6 +68,24 @@ pub struct SignIn {
     pub auth_key: String,
     pub device_name: String,
     pub schema_version: u32,
+}
+
+/// Signs a device in with the recovery key, for a person who forgot the password; the
+/// device then sets a new one ([`NewPassword`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Recover {
+    pub email: String,
+    pub recovery_auth_key: String,
+    pub device_name: String,
+    pub schema_version: u32,
+}
+
+/// A new password: what signs in with it, and the workspace key wrapped by it. The
+/// account's other devices stay signed in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewPassword {
+    pub auth_key: String,
+    pub by_password: WrappedKey,
 }
 
 /// What a signed-in device holds: who it is, its tokens, and the wrapped workspace key

@@ -11,6 +11,7 @@ export type SyncErrorKind = Extract<
   | "sync_busy"
   | "sync_upgrade"
   | "sync_wrong_password"
+  | "sync_recovery_key"
   | "sync_not_signed_in"
   | "sync_refused"
 >;
@@ -27,6 +28,11 @@ export interface SyncMessages {
   passwordsDiffer: string;
   passwordHint: (min: number) => string;
   deviceName: string;
+  forgot: string;
+  recoveryKey: string;
+  recoveryKeyHint: string;
+  newPassword: string;
+  recover: string;
   create: string;
   signIn: string;
   joining: string;

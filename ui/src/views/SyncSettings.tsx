@@ -48,6 +48,10 @@ function JoinForm({ onCreated }: { onCreated: (key: string) => void }) {
   const [again, setAgain] = useState("");
   const [deviceName, setDeviceName] = useState("");
   const [creating, setCreating] = useState(false);
+  // Signing in with the recovery key: the password fields set a new password.
+  const [recovering, setRecovering] = useState(false);
+  const [recoveryKey, setRecoveryKey] = useState("");
+  const newPassword = creating || recovering;
   const join = useMutation({
     mutationFn: (request: SyncJoin) => call(commands.joinSync(request)),
     onSuccess: (joined) => {
@@ -57,12 +61,19 @@ function JoinForm({ onCreated }: { onCreated: (key: string) => void }) {
       void queryClient.invalidateQueries({ queryKey: all.sync });
     },
   });
-  const differ = creating && again !== "" && again !== password;
+  const differ = newPassword && again !== "" && again !== password;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (creating && again !== password) return;
-    join.mutate({ server: server.trim(), email: email.trim(), password, device_name: deviceName.trim(), create: creating });
+    if (newPassword && again !== password) return;
+    join.mutate({
+      server: server.trim(),
+      email: email.trim(),
+      password,
+      device_name: deviceName.trim(),
+      create: creating,
+      recovery_key: !creating && recovering ? recoveryKey.trim() : null,
+    });
   }
 
   return (
@@ -87,25 +98,47 @@ function JoinForm({ onCreated }: { onCreated: (key: string) => void }) {
         <span>{s.deviceName}</span>
         <input name="sync-device-name" value={deviceName} onChange={(e) => setDeviceName(e.target.value)} required />
       </label>
+      {!creating && (
+        <label className="field wide">
+          <span>
+            <input type="checkbox" name="sync-forgot" checked={recovering} onChange={(e) => setRecovering(e.target.checked)} />{" "}
+            {s.forgot}
+          </span>
+        </label>
+      )}
+      {!creating && recovering && (
+        <label className="field wide">
+          <span>{s.recoveryKey}</span>
+          <input
+            name="sync-recovery-key"
+            autoComplete="off"
+            spellCheck={false}
+            value={recoveryKey}
+            onChange={(e) => setRecoveryKey(e.target.value)}
+            required
+          />
+          <small className="muted">{s.recoveryKeyHint}</small>
+        </label>
+      )}
       <label className="field">
-        <span>{s.password}</span>
+        <span>{newPassword && !creating ? s.newPassword : s.password}</span>
         <input
           name="sync-password"
           type="password"
-          autoComplete={creating ? "new-password" : "current-password"}
-          minLength={creating ? MIN_PASSWORD : undefined}
+          autoComplete={newPassword ? "new-password" : "current-password"}
+          minLength={newPassword ? MIN_PASSWORD : undefined}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           required
         />
       </label>
-      {creating && (
+      {newPassword && (
         <label className="field">
           <span>{s.passwordAgain}</span>
           <input name="sync-password-again" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
         </label>
       )}
-      {creating && <p className="muted wide">{s.passwordHint(MIN_PASSWORD)}</p>}
+      {newPassword && <p className="muted wide">{s.passwordHint(MIN_PASSWORD)}</p>}
       {creating && (
         <p className="notice wide" role="note" data-testid="sync-loss-warning">
           {s.lossWarning}
@@ -123,7 +156,7 @@ function JoinForm({ onCreated }: { onCreated: (key: string) => void }) {
       )}
       <div className="actions wide">
         <button type="submit" className="button primary" data-testid="sync-join-submit" disabled={join.isPending || differ}>
-          {join.isPending ? s.joining : creating ? s.create : s.signIn}
+          {join.isPending ? s.joining : creating ? s.create : recovering ? s.recover : s.signIn}
         </button>
       </div>
     </form>

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use onno_sync::wire::{DeleteAccount, Refresh, Session, SignIn, SignUp, Tokens, WorkspaceKeys};
+use onno_sync::wire::{
+    DeleteAccount, NewPassword, Recover, Refresh, Session, SignIn, SignUp, Tokens, WorkspaceKeys,
+};
 use sqlx::Row;
 
 use crate::auth::{self, ClientAddress, Device};
@@ -80,6 +82,8 @@ pub async fn sign_up(
     let version = schema_version(request.schema_version)?;
     let keys = serde_json::to_string(&request.keys).map_err(|_| ApiError::internal())?;
     let auth_hash = auth::hash_auth_key(auth_key).await?;
+    let recovery_key = auth::parse_auth_key(&request.recovery_auth_key)?;
+    let recovery_hash = auth::hash_auth_key(recovery_key).await?;
 
     let account_id = new_id()?;
     let workspace_id = new_id()?;
@@ -87,12 +91,13 @@ pub async fn sign_up(
     let mut tx = state.db.begin().await?;
     // The unique email decides a race between two sign-ups with one email.
     let created = sqlx::query(
-        "INSERT INTO accounts (id, email, auth_hash, created_at_ms) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (email) DO NOTHING",
+        "INSERT INTO accounts (id, email, auth_hash, recovery_hash, created_at_ms) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING",
     )
     .bind(&account_id)
     .bind(&email)
     .bind(&auth_hash)
+    .bind(&recovery_hash)
     .bind(now)
     .execute(&mut *tx)
     .await?
@@ -132,35 +137,82 @@ pub async fn sign_in(
     ClientAddress(address): ClientAddress,
     JsonBody(request): JsonBody<SignIn>,
 ) -> ApiResult<Json<Session>> {
-    let email = auth::normalise_email(&request.email)?;
-    count_sign_in(&state, &email, &address)?;
-    let auth_key = auth::parse_auth_key(&request.auth_key)?;
-    let name = device_name(&request.device_name)?;
-    let version = schema_version(request.schema_version)?;
+    let proof = Proof {
+        column: "auth_hash",
+        key: &request.auth_key,
+        refusal: "wrong email or password",
+    };
+    let who = (
+        request.email.as_str(),
+        request.device_name.as_str(),
+        request.schema_version,
+    );
+    new_session(&state, &address, who, proof).await.map(Json)
+}
 
-    let row = sqlx::query(
-        "SELECT a.id, a.auth_hash, w.id AS workspace_id, w.wrapped_keys, w.schema_version \
+/// Signs a device in with the recovery key (a forgotten password); the device sets a
+/// new password next.
+pub async fn recover(
+    State(state): State<Arc<AppState>>,
+    ClientAddress(address): ClientAddress,
+    JsonBody(request): JsonBody<Recover>,
+) -> ApiResult<Json<Session>> {
+    let proof = Proof {
+        column: "recovery_hash",
+        key: &request.recovery_auth_key,
+        refusal: "wrong email or recovery key",
+    };
+    let who = (
+        request.email.as_str(),
+        request.device_name.as_str(),
+        request.schema_version,
+    );
+    new_session(&state, &address, who, proof).await.map(Json)
+}
+
+/// What a device signs in with: the password's or the recovery key's derivation, and
+/// the account's column holding its hash.
+struct Proof<'a> {
+    column: &'static str,
+    key: &'a str,
+    refusal: &'static str,
+}
+
+/// A new device and its tokens, once `proof` holds for the account of `email`.
+async fn new_session(
+    state: &AppState,
+    address: &str,
+    (email, device_name_given, version): (&str, &str, u32),
+    proof: Proof<'_>,
+) -> ApiResult<Session> {
+    let email = auth::normalise_email(email)?;
+    count_sign_in(state, &email, address)?;
+    let key = auth::parse_auth_key(proof.key)?;
+    let name = device_name(device_name_given)?;
+    let version = schema_version(version)?;
+
+    // The column is one of two constants, never input.
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT a.id, a.{} AS proof_hash, w.id AS workspace_id, w.wrapped_keys, w.schema_version \
          FROM accounts a JOIN workspaces w ON w.account_id = a.id WHERE a.email = $1",
-    )
+        proof.column
+    )))
     .bind(&email)
     .fetch_optional(&state.db)
     .await?;
     let stored = row
         .as_ref()
-        .map(|r| r.try_get::<String, _>("auth_hash"))
-        .transpose()?;
-    let (true, Some(row)) = (auth::verify_auth_key(auth_key, stored).await?, row) else {
-        return Err(ApiError::unauthorized("wrong email or password"));
+        .map(|r| r.try_get::<Option<String>, _>("proof_hash"))
+        .transpose()?
+        .flatten();
+    let (true, Some(row)) = (auth::verify_auth_key(key, stored).await?, row) else {
+        return Err(ApiError::unauthorized(proof.refusal));
     };
     let workspace_version: i32 = row.try_get("schema_version")?;
     if version < workspace_version {
         return Err(ApiError::upgrade_required());
     }
-    let keys: WorkspaceKeys = serde_json::from_str(&row.try_get::<String, _>("wrapped_keys")?)
-        .map_err(|error| {
-            tracing::error!(%error, "stored workspace keys do not parse");
-            ApiError::internal()
-        })?;
+    let keys = stored_keys(&row.try_get::<String, _>("wrapped_keys")?)?;
     let account_id: String = row.try_get("id")?;
     let workspace_id: String = row.try_get("workspace_id")?;
 
@@ -169,13 +221,52 @@ pub async fn sign_in(
     let tokens = tokens::issue(&mut tx, &state.config, &device_id).await?;
     tx.commit().await?;
     tracing::info!(workspace = %workspace_id, "device signed in");
-    Ok(Json(Session {
+    Ok(Session {
         account_id,
         workspace_id,
         device_id,
         tokens,
         keys,
-    }))
+    })
+}
+
+fn stored_keys(text: &str) -> ApiResult<WorkspaceKeys> {
+    serde_json::from_str(text).map_err(|error| {
+        tracing::error!(%error, "stored workspace keys do not parse");
+        ApiError::internal()
+    })
+}
+
+/// A new password: its sign-in hash, and the workspace key wrapped by it in place of
+/// the old one. The account's devices stay signed in.
+pub async fn set_password(
+    State(state): State<Arc<AppState>>,
+    device: Device,
+    JsonBody(request): JsonBody<NewPassword>,
+) -> ApiResult<StatusCode> {
+    let auth_hash = auth::hash_auth_key(auth::parse_auth_key(&request.auth_key)?).await?;
+    let mut tx = state.db.begin().await?;
+    let text: String =
+        sqlx::query_scalar("SELECT wrapped_keys FROM workspaces WHERE id = $1 FOR UPDATE")
+            .bind(&device.workspace_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let mut keys = stored_keys(&text)?;
+    keys.by_password = request.by_password;
+    let keys = serde_json::to_string(&keys).map_err(|_| ApiError::internal())?;
+    sqlx::query("UPDATE workspaces SET wrapped_keys = $1 WHERE id = $2")
+        .bind(&keys)
+        .bind(&device.workspace_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE accounts SET auth_hash = $1 WHERE id = $2")
+        .bind(&auth_hash)
+        .bind(&device.account_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(workspace = %device.workspace_id, "password changed");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Replaces the refresh token with a new one (the old one stops working) and hands

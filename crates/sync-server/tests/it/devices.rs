@@ -376,3 +376,76 @@ async fn clients_killed_mid_push_and_mid_pull_still_converge() {
     settle(&refs, &secrets).await;
     assert_converged(&refs);
 }
+
+#[tokio::test]
+async fn with_the_password_forgotten_the_recovery_key_signs_in_and_sets_a_new_one() {
+    let fx = Fixture::start(&[]).await;
+    let secrets = keychain();
+    let base = fx.server.base.clone();
+    let laptop = test_store();
+    let recovery = onno_sync::create_account(
+        &laptop,
+        &secrets,
+        &credentials(&base, "sora@example.com", "laptop"),
+        FAST,
+    )
+    .await
+    .expect("create the account");
+    meeting_with_words(&laptop);
+    sync(&laptop, &secrets).await;
+
+    // The recovery key as the person wrote it down, read back from its words.
+    let written = recovery.display().to_string().to_lowercase();
+    let recovery = onno_sync::RecoveryKey::parse(&written).expect("read the recovery key back");
+    let desk = test_store();
+    let new_password = "a brand new password";
+    let who = Credentials {
+        password: new_password,
+        ..credentials(&base, "sora@example.com", "desk")
+    };
+    onno_sync::recover(&desk, &secrets, &who, &recovery, FAST)
+        .await
+        .expect("recover with the recovery key");
+    sync(&desk, &secrets).await;
+    assert_eq!(
+        laptop.synced_content().unwrap(),
+        desk.synced_content().unwrap()
+    );
+
+    // The old password is refused, the new one opens the workspace on a third device,
+    // and the laptop, signed in all along, keeps syncing.
+    let phone = test_store();
+    let old = onno_sync::sign_in(
+        &phone,
+        &secrets,
+        &credentials(&base, "sora@example.com", "phone"),
+    )
+    .await
+    .expect_err("the old password");
+    assert_eq!(old.kind(), onno_sync::SyncErrorKind::Unauthorized);
+    let who = Credentials {
+        password: new_password,
+        ..credentials(&base, "sora@example.com", "phone")
+    };
+    onno_sync::sign_in(&phone, &secrets, &who)
+        .await
+        .expect("the new password");
+    sync(&phone, &secrets).await;
+    assert_eq!(
+        laptop.synced_content().unwrap(),
+        phone.synced_content().unwrap()
+    );
+    meeting_with_words(&desk);
+    sync(&desk, &secrets).await;
+    assert!(
+        sync(&laptop, &secrets).await.applied > 0,
+        "the laptop still syncs"
+    );
+
+    // A wrong recovery key signs nothing in.
+    let wrong = onno_sync::RecoveryKey::generate().unwrap();
+    let err = onno_sync::recover(&test_store(), &secrets, &who, &wrong, FAST)
+        .await
+        .expect_err("a wrong recovery key");
+    assert_eq!(err.kind(), onno_sync::SyncErrorKind::RecoveryKey);
+}

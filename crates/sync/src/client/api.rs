@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 
 use super::error::{SyncError, SyncErrorKind};
 use crate::wire::{
-    DeleteAccount, DeviceList, Latest, PullPage, Push, PushAck, Refresh, Session, SignIn, SignUp,
-    Tokens,
+    DeleteAccount, DeviceList, Latest, NewPassword, PullPage, Push, PushAck, Recover, Refresh,
+    Session, SignIn, SignUp, Tokens,
 };
 
 /// How long a call may take before the device counts the server as unreachable; a
@@ -79,6 +79,22 @@ impl Api {
 
     pub async fn sign_in(&self, body: &SignIn) -> Result<Session, SyncError> {
         self.call(Method::POST, "/v1/sessions", None, Some(body), TIMEOUT)
+            .await
+    }
+
+    pub async fn recover(&self, body: &Recover) -> Result<Session, SyncError> {
+        self.call(
+            Method::POST,
+            "/v1/sessions/recover",
+            None,
+            Some(body),
+            TIMEOUT,
+        )
+        .await
+    }
+
+    pub async fn set_password(&self, token: &str, body: &NewPassword) -> Result<(), SyncError> {
+        self.call_empty(Method::PUT, "/v1/account/password", token, Some(body))
             .await
     }
 

@@ -15,8 +15,10 @@ pub enum SyncErrorKind {
     UpgradeRequired,
     /// A change did not open: altered or moved by someone between the devices.
     Tampered,
-    /// The password or recovery key does not open the workspace.
+    /// The password does not open the workspace.
     WrongSecret,
+    /// The recovery key is mistyped, or not this account's.
+    RecoveryKey,
     /// This device is not signed in to sync.
     NotSignedIn,
     /// The keychain failed.

@@ -14,6 +14,6 @@ pub use api::Api;
 pub use engine::{Device, Round};
 pub use error::{SyncError, SyncErrorKind};
 pub use session::{
-    Credentials, MIN_PASSWORD_CHARS, create_account, delete_account, sign_in, sign_out,
+    Credentials, MIN_PASSWORD_CHARS, create_account, delete_account, recover, sign_in, sign_out,
 };
 pub use watch::{Pace, keep_in_sync};

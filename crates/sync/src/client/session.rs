@@ -7,9 +7,9 @@ use onno_store::Store;
 use super::account::Account;
 use super::api::Api;
 use super::engine::Device;
-use super::error::SyncError;
-use crate::keys::{KdfParams, RecoveryKey, WorkspaceKey, WrappedKey, auth_key};
-use crate::wire::{SCHEMA_VERSION, Session, SignIn, SignUp, WorkspaceKeys};
+use super::error::{SyncError, SyncErrorKind};
+use crate::keys::{KdfParams, RecoveryKey, WorkspaceKey, WrappedKey, auth_key, recovery_auth_key};
+use crate::wire::{NewPassword, Recover, SCHEMA_VERSION, Session, SignIn, SignUp, WorkspaceKeys};
 
 /// Who is joining, and from where.
 pub struct Credentials<'a> {
@@ -46,6 +46,7 @@ pub async fn create_account(
             device_name: who.device_name.to_owned(),
             schema_version: SCHEMA_VERSION,
             keys,
+            recovery_auth_key: recovery_auth_key(&recovery),
         })
         .await?;
     remember(store, secrets, &api, who.email, &session, &key)?;
@@ -68,6 +69,49 @@ pub async fn sign_in(
         })
         .await?;
     let key = session.keys.by_password.open_with_password(who.password)?;
+    remember(store, secrets, &api, who.email, &session, &key)
+}
+
+/// Signs this device in with the recovery key when the password is forgotten, and sets
+/// `who.password` as the new one: the recovery key opens the workspace key, which is
+/// wrapped again by the new password. The account's other devices keep syncing; each
+/// signs in with the new password when it next has to.
+pub async fn recover(
+    store: &Store,
+    secrets: &Secrets,
+    who: &Credentials<'_>,
+    recovery: &RecoveryKey,
+    kdf: KdfParams,
+) -> Result<(), SyncError> {
+    check_password(who.password)?;
+    let api = Api::new(who.server)?;
+    let wrong_key = |e: SyncError| match e.kind() {
+        SyncErrorKind::Unauthorized | SyncErrorKind::WrongSecret => SyncError::new(
+            SyncErrorKind::RecoveryKey,
+            "the recovery key does not open this account; check it against what you wrote down",
+        ),
+        _ => e,
+    };
+    let session = api
+        .recover(&Recover {
+            email: who.email.trim().to_owned(),
+            recovery_auth_key: recovery_auth_key(recovery),
+            device_name: who.device_name.to_owned(),
+            schema_version: SCHEMA_VERSION,
+        })
+        .await
+        .map_err(wrong_key)?;
+    let key = session
+        .keys
+        .by_recovery
+        .open_with_recovery(recovery)
+        .map_err(|e| wrong_key(e.into()))?;
+    let new_password = NewPassword {
+        auth_key: auth_key(who.email, who.password)?,
+        by_password: WrappedKey::with_password(&key, who.password, kdf)?,
+    };
+    api.set_password(&session.tokens.access_token, &new_password)
+        .await?;
     remember(store, secrets, &api, who.email, &session, &key)
 }
 
@@ -116,7 +160,7 @@ pub async fn delete_account(
 fn check_password(password: &str) -> Result<(), SyncError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(SyncError::new(
-            super::error::SyncErrorKind::Refused,
+            SyncErrorKind::Refused,
             format!(
                 "choose a password of at least {MIN_PASSWORD_CHARS} characters: it guards everything sync stores"
             ),

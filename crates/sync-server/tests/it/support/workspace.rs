@@ -24,6 +24,7 @@ pub struct Secrets {
     pub auth_key: String,
     pub key: WorkspaceKey,
     pub keys: WorkspaceKeys,
+    pub recovery_auth_key: String,
 }
 
 /// Quick settings for wrapping in tests; the server never looks inside.
@@ -47,6 +48,7 @@ impl Secrets {
         Secrets {
             email: email.to_owned(),
             auth_key: random_hex(32),
+            recovery_auth_key: onno_sync::recovery_auth_key(&recovery),
             key,
             keys,
         }
@@ -59,6 +61,7 @@ impl Secrets {
             device_name: device.to_owned(),
             schema_version: SCHEMA_VERSION,
             keys: self.keys.clone(),
+            recovery_auth_key: self.recovery_auth_key.clone(),
         }
     }
 
@@ -146,6 +149,7 @@ impl Account {
                 auth_key: self.secrets.auth_key.clone(),
                 key: WorkspaceKey::from_bytes(*self.secrets.key.as_bytes()),
                 keys: self.secrets.keys.clone(),
+                recovery_auth_key: self.secrets.recovery_auth_key.clone(),
             },
             session,
             api: self.api.clone(),
