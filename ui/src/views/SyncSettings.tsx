@@ -31,7 +31,7 @@ export function SyncSettings() {
           <RecoveryKey value={recoveryKey} onDone={() => setRecoveryKey(null)} />
         ) : (
           <Status query={status}>
-            {(s) => (s.account === null ? <JoinForm onCreated={setRecoveryKey} /> : <Signedin status={s} />)}
+            {(s) => (s.account === null ? <JoinForm onCreated={setRecoveryKey} /> : <SignedIn status={s} />)}
           </Status>
         )}
       </fieldset>
@@ -188,7 +188,7 @@ function RecoveryKey({ value, onDone }: { value: string; onDone: () => void }) {
   );
 }
 
-function Signedin({ status }: { status: SyncStatus }) {
+function SignedIn({ status }: { status: SyncStatus }) {
   const s = useT().sync;
   const locale = useLocale();
   const queryClient = useQueryClient();
