@@ -15,7 +15,7 @@
 //! | `GET /v1/devices` | | [`DeviceList`] |
 //! | `DELETE /v1/devices/{id}` | | 204: revoked; its tokens stop working at once |
 //! | `POST /v1/changes` | [`Push`] | [`PushAck`] |
-//! | `GET /v1/changes?after=SEQ&limit=N` | | [`PullPage`] |
+//! | `GET /v1/changes?after=SEQ&limit=N[&skip_own=true]` | | [`PullPage`]; `skip_own` leaves out the asking device's own changes |
 //! | `GET /v1/changes/wait?after=SEQ&timeout_s=N` | | [`Latest`], when a change past `after` exists or at the timeout |
 //! | `PUT /v1/blobs/{tag}/chunks/{index}` | sealed bytes | 204 |
 //! | `GET /v1/blobs/{tag}/chunks/{index}` | | sealed bytes |

@@ -140,6 +140,10 @@ pub async fn push(
 pub struct PullQuery {
     after: Option<i64>,
     limit: Option<i64>,
+    /// Leave out the asking device's own changes (it has them); the cursor still moves
+    /// past them.
+    #[serde(default)]
+    skip_own: bool,
 }
 
 pub async fn pull(
@@ -154,13 +158,25 @@ pub async fn pull(
         ));
     }
     let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    // Numbers become visible in order, so everything up to the latest one read now is
+    // there to page through: a page that skips the device's own changes can still end
+    // the cursor at it.
+    let latest = latest_seq(&state, &device.workspace_id).await?;
+    let skip = if query.skip_own {
+        device.device_id.as_str()
+    } else {
+        ""
+    };
     // One more than the page, to tell whether more follow.
     let rows = sqlx::query(
         "SELECT seq, device_id, change_id, row_tag, hlc, nonce, ciphertext FROM changes \
-         WHERE workspace_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+         WHERE workspace_id = $1 AND seq > $2 AND seq <= $3 AND device_id <> $4 \
+         ORDER BY seq LIMIT $5",
     )
     .bind(&device.workspace_id)
     .bind(after)
+    .bind(latest)
+    .bind(skip)
     .bind(limit + 1)
     .fetch_all(&state.db)
     .await?;
@@ -184,7 +200,11 @@ pub async fn pull(
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let next = changes.last().map_or(after, |c| c.seq);
+    let next = match (more, changes.last()) {
+        (true, Some(last)) => last.seq,
+        // The whole log up to `latest` was read (what was skipped included).
+        _ => latest.max(after),
+    };
     Ok(Json(PullPage {
         changes,
         next,

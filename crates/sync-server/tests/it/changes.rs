@@ -196,3 +196,43 @@ async fn concurrent_pushes_get_gap_free_numbers_that_a_puller_never_skips() {
     }
     assert_eq!(fx.db.count("changes").await, total);
 }
+
+#[tokio::test]
+async fn a_device_can_leave_out_its_own_changes_and_its_cursor_still_passes_them() {
+    let fx = Fixture::start(&[]).await;
+    let laptop = Account::sign_up(&fx.api, "own@example.com").await;
+    let phone = laptop.second_device("phone").await;
+    let mine = laptop.changes(3);
+    laptop.push(&mine).await;
+    let theirs = phone.changes(2);
+    phone.push(&theirs).await;
+    laptop.push(&laptop.changes(1)).await;
+
+    let pull = |after: i64, limit: i64| {
+        let laptop = &laptop;
+        async move {
+            laptop
+                .api
+                .get(
+                    &format!("/v1/changes?after={after}&limit={limit}&skip_own=true"),
+                    Some(laptop.token()),
+                )
+                .await
+                .expect::<PullPage>(200)
+        }
+    };
+    let page = pull(0, 100).await;
+    let got: Vec<_> = page.changes.iter().map(|p| p.envelope.clone()).collect();
+    assert_eq!(got, theirs, "only the phone's changes");
+    assert_eq!(
+        (page.next, page.more),
+        (6, false),
+        "the cursor passes the laptop's own"
+    );
+    // Paged one at a time: the same two, then a cursor at the end.
+    let first = pull(0, 1).await;
+    assert_eq!((first.changes.len(), first.more), (1, true));
+    let second = pull(first.next, 1).await;
+    assert_eq!(second.changes[0].envelope, theirs[1]);
+    assert_eq!(pull(second.next, 1).await.next, 6);
+}

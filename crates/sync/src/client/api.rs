@@ -146,7 +146,7 @@ impl Api {
     }
 
     pub async fn pull(&self, token: &str, after: i64, limit: u32) -> Result<PullPage, SyncError> {
-        let path = format!("/v1/changes?after={after}&limit={limit}");
+        let path = format!("/v1/changes?after={after}&limit={limit}&skip_own=true");
         self.call(Method::GET, &path, Some(token), None::<&()>, TIMEOUT)
             .await
     }
