@@ -36,6 +36,11 @@ pub struct Config {
     #[arg(long, env = "ONNO_SYNC_REFRESH_TOKEN_S", default_value_t = 30 * 24 * 3600)]
     pub refresh_token_s: u64,
 
+    /// How long a refresh token still works after it was used, in seconds: a device
+    /// killed before it kept the new one is not locked out.
+    #[arg(long, env = "ONNO_SYNC_REFRESH_GRACE_S", default_value_t = 120)]
+    pub refresh_grace_s: u64,
+
     /// The window the rate limits count over, in seconds.
     #[arg(long, env = "ONNO_SYNC_LIMIT_WINDOW_S", default_value_t = 15 * 60)]
     pub limit_window_s: u64,
@@ -75,6 +80,10 @@ pub struct Config {
 impl Config {
     pub fn access_token_lifetime(&self) -> Duration {
         Duration::from_secs(self.access_token_s)
+    }
+
+    pub fn refresh_grace_ms(&self) -> i64 {
+        i64::try_from(self.refresh_grace_s.saturating_mul(1000)).unwrap_or(i64::MAX)
     }
 
     pub fn refresh_token_lifetime(&self) -> Duration {

@@ -276,17 +276,28 @@ pub async fn refresh(
     JsonBody(request): JsonBody<Refresh>,
 ) -> ApiResult<Json<Tokens>> {
     let mut tx = state.db.begin().await?;
-    // Deleting is the check: of two refreshes with one token, only one gets a row.
+    let now = now_ms();
+    // The used token lives on for the grace period only: a device killed between this
+    // answer and keeping the new token in its keychain signs in again with the old one
+    // rather than being locked out. Tokens past their time go.
+    let grace_ends = now.saturating_add(state.config.refresh_grace_ms());
     let device_id: Option<String> = sqlx::query_scalar(
-        "DELETE FROM refresh_tokens t USING devices d \
+        "UPDATE refresh_tokens t SET expires_at_ms = LEAST(t.expires_at_ms, $3) \
+         FROM devices d \
          WHERE t.token_hash = $1 AND t.expires_at_ms > $2 \
            AND d.id = t.device_id AND d.revoked_at_ms IS NULL \
          RETURNING t.device_id",
     )
     .bind(tokens::hash(request.refresh_token.trim()))
-    .bind(now_ms())
+    .bind(now)
+    .bind(grace_ends)
     .fetch_optional(&mut *tx)
     .await?;
+    sqlx::query("DELETE FROM refresh_tokens WHERE device_id = $1 AND expires_at_ms <= $2")
+        .bind(&device_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
     let device_id = device_id.ok_or_else(|| {
         ApiError::unauthorized("the refresh token is expired, unknown or revoked; sign in again")
     })?;

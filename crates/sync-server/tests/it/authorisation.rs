@@ -144,7 +144,8 @@ async fn a_revoked_device_gets_401_on_every_endpoint() {
 
 #[tokio::test]
 async fn a_refresh_replaces_the_refresh_token_and_the_old_one_stops_working() {
-    let fx = Fixture::start(&[]).await;
+    // No grace: the old token stops at once.
+    let fx = Fixture::start(&["--refresh-grace-s", "0"]).await;
     let (db, api) = (&fx.db, fx.api.clone());
     let laptop = Account::sign_up(&api, "ada@example.com").await;
 
@@ -180,6 +181,41 @@ async fn a_refresh_replaces_the_refresh_token_and_the_old_one_stops_working() {
         1,
         "only the newest is kept"
     );
+}
+
+#[tokio::test]
+async fn a_device_killed_before_keeping_its_new_refresh_token_signs_in_with_the_old_one_for_a_while()
+ {
+    let fx = Fixture::start(&["--refresh-grace-s", "2"]).await;
+    let api = fx.api.clone();
+    let laptop = Account::sign_up(&api, "ada@example.com").await;
+    let old = Refresh {
+        refresh_token: laptop.session.tokens.refresh_token.clone(),
+    };
+    // The answer to this refresh is lost with the device.
+    let _lost: Tokens = api
+        .send(Method::POST, "/v1/sessions/refresh", None, &old)
+        .await
+        .expect(200);
+    let again: Tokens = api
+        .send(Method::POST, "/v1/sessions/refresh", None, &old)
+        .await
+        .expect(200);
+    api.get("/v1/devices", Some(&again.access_token))
+        .await
+        .expect_status(200);
+    // After the grace period the old token is refused; the newest still works.
+    tokio::time::sleep(std::time::Duration::from_millis(2_300)).await;
+    api.send(Method::POST, "/v1/sessions/refresh", None, &old)
+        .await
+        .expect_status(401);
+    let next = Refresh {
+        refresh_token: again.refresh_token,
+    };
+    let _: Tokens = api
+        .send(Method::POST, "/v1/sessions/refresh", None, &next)
+        .await
+        .expect(200);
 }
 
 #[tokio::test]
