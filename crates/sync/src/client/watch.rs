@@ -20,7 +20,7 @@ const REMOTE_WAIT: Duration = Duration::from_secs(55);
 /// How fast the loop may send requests: within the server's per-device limit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pace {
-    /// Requests rounds may send per `window` (long polls come on top).
+    /// Requests the loop may send per `window`, long polls included.
     pub round_requests: f64,
     pub window: Duration,
     /// Requests that may go at once after a quiet spell.
@@ -29,13 +29,13 @@ pub struct Pace {
 
 impl Default for Pace {
     /// The server answers a device's 101st request in 15 minutes with "too many
-    /// requests" (its default). Long polls take about 16 of them; rounds share the rest:
-    /// a burst of 20 requests at once after a quiet spell (a meeting that just ended
-    /// reaches the other devices at once), then a round every few tens of seconds while
-    /// changes keep coming (a meeting being recorded).
+    /// requests" (its default). The loop stays under it with room to spare (a sign-in,
+    /// a "sync now"): a burst of 20 requests at once after a quiet spell (a meeting that
+    /// just ended reaches the other devices at once), then 70 per window, a round every
+    /// half minute or so while changes keep coming (a meeting being recorded).
     fn default() -> Pace {
         Pace {
-            round_requests: 80.0,
+            round_requests: 70.0,
             window: Duration::from_secs(15 * 60),
             burst: 20.0,
         }
@@ -97,11 +97,14 @@ pub async fn keep_in_sync(
                 }
                 Err(_) => return,
             }
+            // The long poll counts against the limit like any request.
+            let before = device.api().requests_sent();
             tokio::select! {
                 _ = remote_changes(&device, store) => {}
                 _ = local_changes(store) => {}
                 _ = stop.changed() => return,
             }
+            budget.spend((device.api().requests_sent() - before) as f64);
         }
     }
 }
