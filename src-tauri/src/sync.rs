@@ -40,7 +40,8 @@ pub struct SyncStatus {
     pub pending_changes: u32,
     /// When the last round finished (a store timestamp).
     pub last_success: Option<String>,
-    pub last_error: Option<String>,
+    /// Why the last try failed, worded in the window like any command's error.
+    pub last_error: Option<AppError>,
     /// Changes refused because they did not open (altered or moved), all time.
     pub refused: u32,
 }
@@ -327,7 +328,7 @@ fn status(store: &Store, running: bool) -> Result<SyncStatus, AppError> {
         running,
         pending_changes: u32::try_from(store.pending_change_count()?).unwrap_or(u32::MAX),
         last_success: last.last_success_ms.map(timestamp_of_unix_ms),
-        last_error: last.last_error,
+        last_error: last.last_failure.map(|f| SyncError::from(f).into()),
         refused: u32::try_from(last.refused).unwrap_or(u32::MAX),
     })
 }

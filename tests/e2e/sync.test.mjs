@@ -167,4 +167,15 @@ describe("sync between the app and another device", () => {
     assert.throws(() => cliWithPassword(otherDir, login), "the old password no longer signs in");
     assert.equal(cliWithPassword(otherDir, login, NEW_PASSWORD).created, false);
   });
+
+  it("says in the user's language why syncing stopped when the server goes away", async () => {
+    const { session } = app;
+    server.stop();
+    await waitFor(
+      "the status's reason in Korean",
+      async () => /동기화 서버에 연결할 수 없습니다/.test(await session.textOf("[data-testid=sync-last-error]")),
+      { timeoutMs: 60_000 },
+    );
+    await screenshots(session, "settings-sync-offline", () => scrollTo(session, "[data-testid=sync-settings]"));
+  });
 });

@@ -1601,7 +1601,8 @@ export type SyncStatus = {
 	pending_changes: number,
 	/**  When the last round finished (a store timestamp). */
 	last_success: string | null,
-	last_error: string | null,
+	/**  Why the last try failed, worded in the window like any command's error. */
+	last_error: AppError | null,
 	/**  Changes refused because they did not open (altered or moved), all time. */
 	refused: number,
 };

@@ -170,8 +170,8 @@ fn status(store: &Store, out: Output) -> anyhow::Result<()> {
                     .unwrap_or_else(|| "never".to_owned())
             ),
         ];
-        if let Some(error) = &s.last.last_error {
-            lines.push(format!("Last try failed: {error}"));
+        if let Some(failure) = &s.last.last_failure {
+            lines.push(format!("Last try failed: {}", failure.message));
         }
         if s.last.refused > 0 {
             lines.push(format!(

@@ -33,9 +33,9 @@ pub mod wire;
 pub use change::{Change, open_change, seal_change};
 #[cfg(feature = "client")]
 pub use client::{
-    ACCOUNT_SETTING, Account, Api, Credentials, Device, MIN_PASSWORD_CHARS, OUTCOME_SETTING,
-    Outcome, Pace, Round, SyncError, SyncErrorKind, create_account, delete_account, keep_in_sync,
-    recover, sign_in, sign_out,
+    ACCOUNT_SETTING, Account, Api, Credentials, Device, Failure, MIN_PASSWORD_CHARS,
+    OUTCOME_SETTING, Outcome, Pace, Round, SyncError, SyncErrorKind, create_account,
+    delete_account, keep_in_sync, recover, sign_in, sign_out,
 };
 pub use error::{CryptoError, CryptoErrorKind};
 pub use keys::{KdfParams, RecoveryKey, WorkspaceKey, WrappedKey, auth_key, recovery_auth_key};

@@ -31,7 +31,7 @@ export const syncEn: SyncMessages = {
   pending: (n) => (n === 0 ? "Nothing waiting to go." : `${n} ${countEn(n, { one: "change", other: "changes" })} waiting to go.`),
   lastSuccess: (when) => `Last synced ${when}.`,
   never: "Not synced yet.",
-  lastError: (words) => `The last try failed: ${words}`,
+  lastError: "The last try failed:",
   refused: (n) =>
     `${n} ${countEn(n, { one: "change", other: "changes" })} from the server did not open (altered or moved on the way) and ${n === 1 ? "was" : "were"} refused.`,
   syncNow: "Sync now",

@@ -30,7 +30,7 @@ export const syncKo: SyncMessages = {
   pending: (n) => (n === 0 ? "보낼 변경 사항이 없습니다." : `보낼 변경 사항 ${n}개가 기다리고 있습니다.`),
   lastSuccess: (when) => `마지막 동기화: ${when}`,
   never: "아직 동기화하지 않았습니다.",
-  lastError: (words) => `마지막 시도가 실패했습니다: ${words}`,
+  lastError: "마지막 시도가 실패했습니다:",
   refused: (n) => `서버에서 받은 변경 사항 ${n}개가 열리지 않아(전달 중 변조 또는 이동) 거부했습니다.`,
   syncNow: "지금 동기화",
   syncing: "동기화하는 중…",

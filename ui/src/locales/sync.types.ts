@@ -46,7 +46,7 @@ export interface SyncMessages {
   pending: (count: number) => string;
   lastSuccess: (when: string) => string;
   never: string;
-  lastError: (words: string) => string;
+  lastError: string;
   refused: (count: number) => string;
   syncNow: string;
   syncing: string;

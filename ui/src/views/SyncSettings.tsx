@@ -10,7 +10,7 @@ import { Status } from "../components/Status";
 import { ErrorText } from "../errors";
 import { formatDateTime } from "../format";
 import { useLocale, useT } from "../i18n";
-import { call } from "../ipc";
+import { call, CommandError } from "../ipc";
 import { all, useSyncDevices, useSyncStatus } from "../queries";
 
 /** The shortest password sync accepts (`onno_sync::MIN_PASSWORD_CHARS`). */
@@ -208,9 +208,9 @@ function SignedIn({ status }: { status: SyncStatus }) {
       <p data-testid="sync-pending">{s.pending(status.pending_changes)}</p>
       <p data-testid="sync-last">{status.last_success === null ? s.never : s.lastSuccess(formatDateTime(status.last_success, locale))}</p>
       {status.last_error !== null && (
-        <p className="notice error" role="alert" data-testid="sync-last-error">
-          {s.lastError(status.last_error)}
-        </p>
+        <div className="notice error" role="alert" data-testid="sync-last-error">
+          {s.lastError} <ErrorText error={new CommandError(status.last_error)} />
+        </div>
       )}
       {status.refused > 0 && (
         <p className="notice error" role="alert" data-testid="sync-refused">

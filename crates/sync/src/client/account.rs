@@ -32,10 +32,34 @@ pub struct Account {
 pub struct Outcome {
     /// Unix milliseconds of the last sync that finished.
     pub last_success_ms: Option<i64>,
-    /// Why the last try failed, in words; `None` after a success.
-    pub last_error: Option<String>,
+    /// Why the last try failed; `None` after a success.
+    #[serde(default)]
+    pub last_failure: Option<Failure>,
     /// Changes that did not open and were refused, all time.
     pub refused: u64,
+}
+
+/// A failed try as kept for the status: its kind, which the app words in the user's
+/// language, and the English details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub kind: SyncErrorKind,
+    pub message: String,
+}
+
+impl From<&SyncError> for Failure {
+    fn from(e: &SyncError) -> Failure {
+        Failure {
+            kind: e.kind(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<Failure> for SyncError {
+    fn from(f: Failure) -> SyncError {
+        SyncError::new(f.kind, f.message)
+    }
 }
 
 impl Account {

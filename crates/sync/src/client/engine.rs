@@ -81,22 +81,7 @@ impl<'a> Device<'a> {
     /// is kept for the status line either way.
     pub async fn sync(&self) -> Result<Round, SyncError> {
         let result = self.round().await;
-        let mut outcome: Outcome = self
-            .store
-            .setting(OUTCOME_SETTING)
-            .map_err(store_error)?
-            .unwrap_or_default();
-        match &result {
-            Ok(round) => {
-                outcome.last_success_ms = Some(now_ms());
-                outcome.last_error = None;
-                outcome.refused += round.refused as u64;
-            }
-            Err(e) => outcome.last_error = Some(e.to_string()),
-        }
-        self.store
-            .set_setting(OUTCOME_SETTING, &outcome)
-            .map_err(store_error)?;
+        record(self.store, &result)?;
         result
     }
 
@@ -188,6 +173,26 @@ impl<'a> Device<'a> {
             }
         }
     }
+}
+
+/// Keeps how a try went for the status line: a round's counts, or why it failed
+/// (opening the device included).
+pub(crate) fn record(store: &Store, result: &Result<Round, SyncError>) -> Result<(), SyncError> {
+    let mut outcome: Outcome = store
+        .setting(OUTCOME_SETTING)
+        .map_err(store_error)?
+        .unwrap_or_default();
+    match result {
+        Ok(round) => {
+            outcome.last_success_ms = Some(now_ms());
+            outcome.last_failure = None;
+            outcome.refused += round.refused as u64;
+        }
+        Err(e) => outcome.last_failure = Some(e.into()),
+    }
+    store
+        .set_setting(OUTCOME_SETTING, &outcome)
+        .map_err(store_error)
 }
 
 /// A refresh the server refused means this device was signed out or removed.

@@ -2,7 +2,8 @@
 
 use crate::wire::{ErrorBody, ErrorCode};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SyncErrorKind {
     /// The server could not be reached; changes wait and go later.
     Offline,

@@ -9,7 +9,7 @@ mod error;
 mod session;
 mod watch;
 
-pub use account::{ACCOUNT_SETTING, Account, OUTCOME_SETTING, Outcome};
+pub use account::{ACCOUNT_SETTING, Account, Failure, OUTCOME_SETTING, Outcome};
 pub use api::Api;
 pub use engine::{Device, Round};
 pub use error::{SyncError, SyncErrorKind};

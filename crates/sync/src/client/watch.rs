@@ -65,7 +65,11 @@ pub async fn keep_in_sync(
             Ok(device) => device,
             Err(e) => {
                 let transient = e.is_transient();
-                report(&Err(e));
+                let failed = Err(e);
+                // The status says why, as it does for a failed round; a store that
+                // cannot keep it has nothing better to say.
+                let _ = super::engine::record(store, &failed);
+                report(&failed);
                 if !transient || pause(&mut stop, &mut backoff).await {
                     return;
                 }
