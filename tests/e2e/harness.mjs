@@ -48,15 +48,37 @@ export function cli(dataDir, args) {
   return JSON.parse(out);
 }
 
-async function freePort() {
-  return new Promise((resolvePort, reject) => {
+/**
+ * The lowest port the kernel hands out to outgoing connections. Ports for the drivers are
+ * taken below it: a port from that range can be given to some connection (the app's, the
+ * CLI's, or tauri-driver's own, which dials WebKitWebDriver before it listens and can end
+ * up connected to itself) between the check here and the driver binding it, and
+ * WebKitWebDriver then cannot listen at all.
+ */
+function ephemeralLow() {
+  try {
+    return Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+function canListen(port) {
+  return new Promise((resolveFree) => {
     const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
+    server.once("error", () => resolveFree(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolveFree(true)));
   });
+}
+
+async function freePort() {
+  const low = 20_000;
+  const high = Math.max(low + 1_000, ephemeralLow()) - 1;
+  for (let tries = 0; tries < 200; tries += 1) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between ${low} and ${high}`);
 }
 
 /**
@@ -67,7 +89,9 @@ async function freePort() {
  */
 export async function launchApp(dataDir, env = {}) {
   if (!existsSync(appBinary)) throw new Error(`app binary not built: ${appBinary}`);
-  const [port, nativePort] = [await freePort(), await freePort()];
+  const port = await freePort();
+  let nativePort = await freePort();
+  while (nativePort === port) nativePort = await freePort();
   mkdirSync(artifacts, { recursive: true });
   const logPath = join(artifacts, `${basename(dataDir)}.log`);
   const log = openSync(logPath, "w");
