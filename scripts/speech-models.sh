@@ -26,7 +26,8 @@ clips=("$root/crates/asr/tests/data/speech/jfk.wav=en" "$root/crates/asr/tests/d
 say() { echo "speech-models: $*" >&2; }
 
 # Everything the outputs depend on; the cache is rebuilt when any of it changes.
-fingerprint="$(cat "$here"/*.py "$here"/requirements-*.txt "${clips[@]%=*}" | sha256sum | cut -d' ' -f1)"
+inputs=("$here"/{ct2_to_ggml,references,silero_to_ggml}.py "$here"/requirements-{tools,weights}.txt)
+fingerprint="$(cat "${inputs[@]}" "${clips[@]%=*}" | sha256sum | cut -d' ' -f1)"
 if [ -f "$cache/fingerprint" ] && [ "$(cat "$cache/fingerprint")" = "$fingerprint" ]; then
   echo "$cache"
   exit 0

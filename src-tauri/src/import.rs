@@ -166,6 +166,7 @@ fn transcribe_staged(
             ..TranscribeOptions::default()
         },
         cancel: Some(cancel),
+        vad_model: crate::models::voice_detector(store),
         ..FileOptions::default()
     };
     let meeting = how.meeting(&TranscriptHeader::default(), Some(&name));

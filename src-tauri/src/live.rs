@@ -95,7 +95,8 @@ impl LiveSlot {
             runtime: Some(tauri::async_runtime::handle().inner().clone()),
             ..AssistantConfig::new(client)
         });
-        let config = request.live_config(assistant)?;
+        let mut config = request.live_config(assistant)?;
+        config.vad_model = crate::models::voice_detector(&store);
         let (tx, events) = mpsc::channel();
         let meeting = LiveMeeting::start(store, Box::new(engine), config, tx)?;
         let id = meeting.meeting_id();

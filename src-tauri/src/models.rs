@@ -39,10 +39,18 @@ pub struct ModelsOverview {
     pub default_usable: bool,
     /// Models being downloaded now.
     pub downloading: Vec<String>,
+    /// Whether the Silero voice detector is installed (it comes with the first
+    /// speech model downloaded here).
+    pub voice_detector: bool,
 }
 
 pub(crate) fn manager(data_dir: &DataDir) -> Result<ModelManager, AppError> {
     ModelManager::configured(data_dir.models()).map_err(AppError::from)
+}
+
+/// The installed Silero model that finds speech, if any (the energy detector otherwise).
+pub(crate) fn voice_detector(store: &Store) -> Option<std::path::PathBuf> {
+    manager(store.layout()).ok()?.voice_detector()
 }
 
 fn overview(store: &Store, downloads: Vec<String>) -> Result<ModelsOverview, AppError> {
@@ -56,6 +64,7 @@ fn overview(store: &Store, downloads: Vec<String>) -> Result<ModelsOverview, App
         default_model,
         default_usable,
         downloading: downloads,
+        voice_detector: manager.voice_detector().is_some(),
     })
 }
 
@@ -71,7 +80,8 @@ pub async fn list_models(
 
 /// Downloads a model (resuming a partial one), reporting progress on `on_progress`;
 /// ends with `paused` or `cancelled` when asked to stop. A model downloaded while no
-/// usable default is set becomes the default.
+/// usable default is set becomes the default, and the voice detector comes with the
+/// first one.
 #[tauri::command]
 #[specta::specta]
 pub async fn download_model(
@@ -99,6 +109,11 @@ pub async fn download_model(
             let _ = on_progress.send(p);
         })?;
         store.adopt_default_model(&worker_name, |m| manager.resolve(m).is_ok())?;
+        // Without the detector, meetings fall back to the energy detector: a failure
+        // here costs no speech model.
+        if let Err(e) = manager.ensure_voice_detector(&stop) {
+            tracing::warn!(error = %e, "the voice detector model was not downloaded");
+        }
         Ok::<(), AppError>(())
     })
     .await;

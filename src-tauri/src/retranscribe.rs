@@ -59,7 +59,8 @@ pub async fn retranscribe_meeting(
                 "this meeting has no recordings to transcribe again",
             ));
         }
-        let options = final_pass_options(&language).map_err(|e| asr_error(None, e))?;
+        let options = final_pass_options(&language, crate::models::voice_detector(&store))
+            .map_err(|e| asr_error(None, e))?;
         let mut engine = load_engine(&store, &model)?;
         let mut last: Option<(SegmentSource, Instant)> = None;
         let pass = final_pass(

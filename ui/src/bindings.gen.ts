@@ -246,7 +246,8 @@ export const commands = {
 	/**
 	 *  Downloads a model (resuming a partial one), reporting progress on `on_progress`;
 	 *  ends with `paused` or `cancelled` when asked to stop. A model downloaded while no
-	 *  usable default is set becomes the default.
+	 *  usable default is set becomes the default, and the voice detector comes with the
+	 *  first one.
 	 */
 	downloadModel: (name: string, onProgress: Channel<Progress>) => typedError<null, AppError>(__TAURI_INVOKE("download_model", { name, onProgress })),
 	/**  Pauses a running download; its partial file stays for the next download to resume. */
@@ -1021,6 +1022,11 @@ export type ModelsOverview = {
 	default_usable: boolean,
 	/**  Models being downloaded now. */
 	downloading: string[],
+	/**
+	 *  Whether the Silero voice detector is installed (it comes with the first
+	 *  speech model downloaded here).
+	 */
+	voice_detector: boolean,
 };
 
 export type NewChecklistItem = {

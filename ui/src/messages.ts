@@ -478,6 +478,8 @@ export interface ModelsMessages {
   showAll: (n: number) => string;
   showFewer: string;
   folder: (path: string) => string;
+  /** Whether the Silero voice detector is installed, and what it does or how to get it. */
+  voiceDetector: (installed: boolean) => string;
   // The Record page's picker.
   pickerFile: string;
   pickerFilePlaceholder: string;

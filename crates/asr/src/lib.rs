@@ -34,7 +34,9 @@
 //!   `onno_audio::VoiceDetector`, so it can stand where the built-in energy detector
 //!   does; [`inspect_vad_model`] checks its file first, as [`inspect_model`] does for
 //!   whisper models. whisper.cpp's VAD takes whole buffers, so it runs 4 s at a time
-//!   with 0.5 s of overlap, and finds speech up to 4 s after it is said.
+//!   with 0.5 s of overlap, and finds speech up to 4 s after it is said. A live meeting
+//!   therefore cuts utterances with the energy detector and asks a [`SpeechGate`]
+//!   (Silero on the whole piece) whether each holds speech before whisper sees it.
 //! * **Language** is [`Language::Auto`] or a fixed whisper code (`ko`, `en`, ...). Auto
 //!   chooses among [`TranscribeOptions::spoken_languages`] (the languages the user
 //!   speaks) when they are given: a call is decoded in the language detected last, the
@@ -76,6 +78,7 @@ mod error;
 mod guard;
 mod model;
 mod nonspeech;
+mod speech_gate;
 mod vad;
 
 pub use engine::{
@@ -83,9 +86,10 @@ pub use engine::{
 };
 pub use error::{AsrError, ErrorKind};
 pub use model::{ModelInfo, inspect_model};
+pub use speech_gate::{GATE_MIN_SPEECH_FRAMES, SpeechGate, speech_runs};
 pub use vad::{
-    CHUNK_SAMPLES, OVERLAP_SAMPLES, SILENCE_THRESHOLD, SILERO_MODEL_TYPE, SILERO_WINDOW,
-    SPEECH_THRESHOLD, SileroVad, VadModelInfo, inspect_vad_model,
+    CHUNK_SAMPLES, LIVE_CHUNK_SAMPLES, OVERLAP_SAMPLES, SILENCE_THRESHOLD, SILERO_MODEL_TYPE,
+    SILERO_WINDOW, SPEECH_THRESHOLD, SileroVad, VadModelInfo, inspect_vad_model,
 };
 
 use std::fmt;
@@ -284,9 +288,9 @@ pub struct TranscribeOptions {
     pub single_segment: bool,
     /// Run whisper's encoder over only as much of its 30 s window as the audio fills
     /// (whisper.cpp's `audio_ctx`), instead of the audio padded with silence to 30 s.
-    /// A 3 s utterance then costs about a tenth of the encoder's time, at some cost in
-    /// accuracy; the live pipeline, which decodes short utterances again and again,
-    /// turns it on. Default off.
+    /// A 3 s utterance then costs about a tenth of the encoder's time, at a cost in
+    /// accuracy that real weights showed to be large (whole sentences said two or three
+    /// times), so nothing in Onno turns it on but measurements. Default off.
     pub fit_encoder_to_audio: bool,
 }
 

@@ -9,9 +9,10 @@
 //! (32 ms). [`SileroVad`] therefore runs it on chunks of [`CHUNK_SAMPLES`] (4 s), each
 //! preceded by the last [`OVERLAP_SAMPLES`] (0.5 s) of the previous chunk so the LSTM is
 //! warm again by the time the new audio starts; the overlap's probabilities are
-//! discarded. Speech is therefore found up to 4 s after it is said; for a file that is
-//! nothing, for a live meeting it adds up to 4 s to the first words' latency. Spans are
-//! made from the probabilities with Silero's hysteresis: a frame at or above
+//! discarded. Speech is therefore found up to 4 s after it is said, which for a file is
+//! nothing; a live meeting runs 0.5 s chunks ([`SileroVad::live`]) with the same
+//! overlap. Spans are made from the probabilities with Silero's hysteresis: a frame at
+//! or above
 //! [`SPEECH_THRESHOLD`] is speech, speech goes on while frames stay at or above
 //! [`SILENCE_THRESHOLD`], and it ends after `min_silence_ms` below that.
 //!
@@ -39,6 +40,10 @@ pub const SILERO_MODEL_TYPE: &str = "silero-16k";
 pub const SILERO_WINDOW: u64 = 512;
 /// Audio run through whisper.cpp's VAD per call (4 s).
 pub const CHUNK_SAMPLES: u64 = 125 * SILERO_WINDOW;
+/// Audio run per call in a live meeting (0.5 s), where speech must be found as it is
+/// said: with the overlap each call runs 1 s for 0.5 s of news, which costs a few
+/// thousandths of real time.
+pub const LIVE_CHUNK_SAMPLES: u64 = 16 * SILERO_WINDOW;
 /// Audio of the previous chunk run again before each chunk to warm the LSTM (0.5 s).
 pub const OVERLAP_SAMPLES: u64 = 16 * SILERO_WINDOW;
 /// A frame whose probability reaches this is speech.
@@ -222,11 +227,12 @@ fn expected_vad_tensors() -> TensorSpec {
 /// whisper.cpp VAD context (a few MB).
 ///
 /// Not streaming inside: audio is run through the model [`CHUNK_SAMPLES`] (4 s) at a
-/// time, each chunk after the last [`OVERLAP_SAMPLES`] (0.5 s) of the one before to warm
-/// the LSTM, so spans come out up to 4 s after the speech (at once on `finish`).
+/// time ([`LIVE_CHUNK_SAMPLES`], 0.5 s, for a live meeting: [`SileroVad::live`]), each
+/// chunk after the last [`OVERLAP_SAMPLES`] (0.5 s) of the one before to warm the LSTM,
+/// so spans come out up to a chunk after the speech (at once on `finish`).
 /// [`VoiceDetector::pending_start`] covers the audio not yet analysed, so a segmenter
-/// keeps it. A chunk whisper.cpp fails on is counted in [`SileroVad::failures`] and kept
-/// as speech.
+/// keeps it; [`VoiceDetector::speaking`] is only speech heard. A chunk whisper.cpp fails
+/// on is counted in [`SileroVad::failures`] and kept as speech.
 pub struct SileroVad {
     ctx: WhisperVadContext,
     path: PathBuf,
@@ -235,6 +241,8 @@ pub struct SileroVad {
     analyzed: u64,
     /// The last samples before `analyzed`, run again to warm the LSTM.
     history: Vec<f32>,
+    /// Samples per call.
+    chunk: usize,
     seen: u64,
     /// The open span: its start and the end of its last speech frame.
     open: Option<(u64, u64)>,
@@ -249,6 +257,16 @@ impl SileroVad {
     /// silence, minimum speech, padding and cap settings come from `cfg`; its energy
     /// settings do not apply.
     pub fn new(model: &Path, cfg: &VadConfig) -> Result<Self, AsrError> {
+        Self::with_chunk(model, cfg, CHUNK_SAMPLES)
+    }
+
+    /// [`SileroVad::new`] for a live meeting: [`LIVE_CHUNK_SAMPLES`] a call, so speech
+    /// is found within half a second of being said.
+    pub fn live(model: &Path, cfg: &VadConfig) -> Result<Self, AsrError> {
+        Self::with_chunk(model, cfg, LIVE_CHUNK_SAMPLES)
+    }
+
+    fn with_chunk(model: &Path, cfg: &VadConfig, chunk: u64) -> Result<Self, AsrError> {
         crate::engine::route_native_logs();
         inspect_vad_model(model)?;
         let shown = model.display();
@@ -282,9 +300,10 @@ impl SileroVad {
         Ok(SileroVad {
             ctx,
             path: model.to_path_buf(),
-            pending: Vec::with_capacity(CHUNK_SAMPLES as usize),
+            pending: Vec::with_capacity(chunk as usize),
             analyzed: 0,
             history: Vec::with_capacity(OVERLAP_SAMPLES as usize),
+            chunk: chunk as usize,
             seen: 0,
             open: None,
             min_silence: ms(cfg.min_silence_ms),
@@ -390,12 +409,12 @@ impl VoiceDetector for SileroVad {
         self.seen += samples.len() as u64;
         let mut rest = samples;
         while !rest.is_empty() {
-            let room = CHUNK_SAMPLES as usize - self.pending.len();
+            let room = self.chunk - self.pending.len();
             let (now, later) = rest.split_at(room.min(rest.len()));
             self.pending.extend_from_slice(now);
             rest = later;
-            if self.pending.len() == CHUNK_SAMPLES as usize {
-                self.run(CHUNK_SAMPLES as usize, spans);
+            if self.pending.len() == self.chunk {
+                self.run(self.chunk, spans);
             }
         }
     }
@@ -419,5 +438,9 @@ impl VoiceDetector for SileroVad {
             None if !self.pending.is_empty() => Some(self.analyzed),
             None => None,
         }
+    }
+
+    fn speaking(&self) -> bool {
+        self.open.is_some()
     }
 }

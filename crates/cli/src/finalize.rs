@@ -35,7 +35,7 @@ pub fn run(data_dir: &DataDir, store: &Store, out: Output, args: Args) -> anyhow
         None => crate::models::default_model(store)?,
     };
     let engine = crate::transcribe::load_engine(data_dir, &model, args.threads)?;
-    let summary = run_pass(store, args.meeting, engine, &args.language, out)?;
+    let summary = run_pass(data_dir, store, args.meeting, engine, &args.language, out)?;
     out.emit(&summary, |s| {
         format!(
             "meeting {}: {} final segments in place of {} live ones ({} kept, {} echo dropped), {:.0} s of audio",
@@ -47,13 +47,14 @@ pub fn run(data_dir: &DataDir, store: &Store, out: Output, args: Args) -> anyhow
 /// Runs the final pass on `meeting_id` with a progress bar per recording (none when the
 /// result is JSON).
 pub fn run_pass(
+    data_dir: &DataDir,
     store: &Store,
     meeting_id: i64,
     mut engine: WhisperEngine,
     language: &str,
     out: Output,
 ) -> anyhow::Result<FinalPassSummary> {
-    let options = final_pass_options(language)?;
+    let options = final_pass_options(language, crate::models::voice_detector(data_dir))?;
     let mut bars: Vec<(SegmentSource, Bar)> = Vec::new();
     let pass = final_pass(
         store,

@@ -13,7 +13,7 @@ use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use onno_models::{
     Advice, AdviceLanguage, ErrorKind, Fit, LIVE_SPEED, Languages, Machine, ModelKind,
-    ModelManager, ModelStatus, Phase, Progress, Verification, advise, recommended,
+    ModelManager, ModelStatus, Phase, Progress, Stop, Verification, advise, recommended,
 };
 use onno_store::{DataDir, Store};
 use serde::Serialize;
@@ -89,6 +89,11 @@ pub fn run(data_dir: &DataDir, out: Output, command: Command) -> anyhow::Result<
 
 pub(crate) fn manager(data_dir: &DataDir) -> anyhow::Result<ModelManager> {
     Ok(ModelManager::configured(data_dir.models())?)
+}
+
+/// The installed Silero model that finds speech, if any (the energy detector otherwise).
+pub(crate) fn voice_detector(data_dir: &DataDir) -> Option<std::path::PathBuf> {
+    manager(data_dir).ok()?.voice_detector()
 }
 
 /// The model used when no default was chosen and no --model given.
@@ -255,6 +260,14 @@ fn download(manager: &ModelManager, out: Output, name: &str) -> anyhow::Result<(
     let result = manager.download(name, &mut |p| reporter.report(p));
     reporter.finish();
     let path = result?;
+    if entry.kind == ModelKind::Whisper
+        && let Err(e) = manager.ensure_voice_detector(&Stop::new())
+    {
+        eprintln!(
+            "onno: the voice detector model was not downloaded ({e}); meetings find speech \
+             with the built-in detector until it is (`onno models list` names it)"
+        );
+    }
     let (verified_by, how) = if entry.has_checksum() {
         ("checksum", "checksum and size verified")
     } else {

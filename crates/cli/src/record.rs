@@ -175,7 +175,8 @@ pub fn run(data_dir: &DataDir, store: Store, out: Output, mut args: Args) -> any
     let flag = interrupted.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed))
         .context("cannot listen for Ctrl-C")?;
-    let config = args.live_config(&store)?;
+    let mut config = args.live_config(&store)?;
+    config.vad_model = crate::models::voice_detector(data_dir);
 
     let (tx, events) = mpsc::channel();
     let live = LiveMeeting::start(store.clone(), Box::new(engine), config, tx)?;
@@ -202,6 +203,7 @@ pub fn run(data_dir: &DataDir, store: Store, out: Output, mut args: Args) -> any
         let model = args.final_model.as_deref().unwrap_or(&model);
         let engine = crate::transcribe::load_engine(data_dir, model, args.threads)?;
         Some(crate::finalize::run_pass(
+            data_dir,
             &store,
             meeting.id,
             engine,

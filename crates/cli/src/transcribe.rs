@@ -18,9 +18,6 @@ use serde::Serialize;
 use crate::args::choice;
 use crate::output::Output;
 
-/// The voice detector model `onno models download` fetches.
-const SILERO_VAD: &str = "silero-v5.1.2";
-
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Audio files: WAV, FLAC, MP3, Ogg Vorbis, M4A/AAC
@@ -90,9 +87,7 @@ pub fn run(
         },
         ..FileOptions::default()
     };
-    let manager = crate::models::manager(data_dir)?;
-    // Silero finds speech more reliably than the energy detector; use it when installed.
-    options.vad_model = manager.resolve(SILERO_VAD).ok();
+    options.vad_model = crate::models::voice_detector(data_dir);
     let model = match (&args.model, store) {
         (Some(model), _) => model.clone(),
         (None, Some(store)) => crate::models::default_model(store)?,

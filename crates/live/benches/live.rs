@@ -12,13 +12,18 @@
 //! - CPU share of the capture threads (ring drain + resampling), of one core;
 //! - resident memory after 1 minute and at the end.
 //!
-//! `ONNO_BENCH_SHAPES=tiny` limits the shapes. `ONNO_BENCH_TOKENS_PER_SECOND` caps the
+//! With the speech models that `scripts/speech-models.sh` prepares, two more rows run the
+//! real multilingual base weights, without and with the real Silero model asking each
+//! piece of audio whether it holds speech (`base-real`, `base-real+silero`); there the
+//! decoder ends its sentences as on real speech.
+//!
+//! `ONNO_BENCH_SHAPES=tiny,base-real` limits the rows. `ONNO_BENCH_TOKENS_PER_SECOND` caps the
 //! decoder (default: the live default, 15 tokens per second of audio, which random
 //! weights always reach); 5 to 6 is what real speech produces, so it shows what a real
 //! model's decoding would cost.
 
 use std::error::Error;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -30,6 +35,7 @@ use onno_store::{MeetingType, Store};
 use onno_test_support::audio::espeak;
 use onno_test_support::process::resident_kb;
 use onno_test_support::pulse::{self, MEET_SINK, MIC_FEED_SINK};
+use onno_test_support::speech_models::speech_models;
 use onno_test_support::{ModelShape, test_model};
 
 const SENTENCES: [&str; 6] = [
@@ -60,34 +66,54 @@ fn main() -> Result<(), Box<dyn Error>> {
         std::env::var("ONNO_BENCH_TOKENS_PER_SECOND").unwrap_or_else(|_| "15".into())
     );
     println!(
-        "{:<6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>8} {:>9} {:>9} {:>8}",
-        "shape",
+        "{:<16} {:>9} {:>9} {:>9} {:>9} {:>6} {:>10} {:>8} {:>9} {:>9} {:>8}",
+        "model",
         "conf p50",
         "conf p99",
         "tent p50",
         "tent p99",
         "rows",
+        "not speech",
         "dropped",
         "capture",
         "RSS 1min",
         "RSS end"
     );
-    for &shape in ModelShape::ALL
+    let mut rows: Vec<(String, PathBuf, Option<PathBuf>)> = ModelShape::ALL
         .iter()
-        .filter(|s| only.is_empty() || only.split(',').any(|o| o.trim() == s.name()))
+        .map(|s| (s.name().to_owned(), test_model(*s), None))
+        .collect();
+    if let Some(models) = speech_models() {
+        rows.push(("base-real".into(), models.whisper_base(), None));
+        rows.push((
+            "base-real+silero".into(),
+            models.whisper_base(),
+            Some(models.silero()),
+        ));
+    }
+    for (name, model, vad_model) in rows
+        .into_iter()
+        .filter(|(name, ..)| only.is_empty() || only.split(',').any(|o| o.trim() == name))
     {
-        run(shape, minutes, &speech)?;
+        run(&name, &model, vad_model, minutes, &speech)?;
     }
     Ok(())
 }
 
-fn run(shape: ModelShape, minutes: f64, speech: &[PathBuf]) -> Result<(), Box<dyn Error>> {
+fn run(
+    name: &str,
+    model: &Path,
+    vad_model: Option<PathBuf>,
+    minutes: f64,
+    speech: &[PathBuf],
+) -> Result<(), Box<dyn Error>> {
     let data = tempfile::tempdir()?;
     let store = Arc::new(Store::open(data.path())?);
-    let model = WhisperModel::load(&test_model(shape), &ModelConfig::default())?;
+    let model = WhisperModel::load(model, &ModelConfig::default())?;
     let engine = WhisperEngine::new(model, &EngineConfig::default())?;
     let mut config = LiveConfig::new("Benchmark", MeetingType::General);
     config.silence_stop = None;
+    config.vad_model = vad_model;
     if let Some(cap) = std::env::var("ONNO_BENCH_TOKENS_PER_SECOND")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -125,6 +151,7 @@ fn run(shape: ModelShape, minutes: f64, speech: &[PathBuf]) -> Result<(), Box<dy
     let _ = player.join();
     let confirmed = percentiles(&live.latencies().confirmed_ms);
     let tentative = percentiles(&live.latencies().tentative_ms);
+    let not_speech = live.latencies().not_speech.load(Ordering::Relaxed);
     let finished = live.stop()?;
     let _ = draining.join();
     let dropped: u64 = finished
@@ -136,13 +163,14 @@ fn run(shape: ModelShape, minutes: f64, speech: &[PathBuf]) -> Result<(), Box<dy
         .segments(finished.meeting.id, onno_store::Page::new(1, 0))?
         .total;
     println!(
-        "{:<6} {:>7}ms {:>7}ms {:>7}ms {:>7}ms {:>6} {:>8} {:>8.2}% {:>7}MB {:>6}MB",
-        shape.name(),
+        "{:<16} {:>7}ms {:>7}ms {:>7}ms {:>7}ms {:>6} {:>10} {:>8} {:>8.2}% {:>7}MB {:>6}MB",
+        name,
         confirmed.0,
         confirmed.1,
         tentative.0,
         tentative.1,
         rows,
+        not_speech,
         dropped,
         capture_cpu.as_secs_f64() / wall.as_secs_f64() * 100.0,
         rss_1min / 1024,

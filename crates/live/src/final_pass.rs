@@ -10,6 +10,8 @@
 //! live pass had recognised acoustically; it is dropped too. Everything is committed in
 //! one transaction, so the live transcript stands until the final one does.
 
+use std::path::PathBuf;
+
 use onno_asr::{AsrError, Language, TranscribeOptions, Transcriber};
 use onno_store::{DataDir, NewSegment, Segment, SegmentSource, Store};
 use onno_transcribe::{FileOptions, FileStats, Progress, transcribe_file};
@@ -61,13 +63,18 @@ pub struct FinalPassSummary {
 }
 
 /// The options of a final pass in `language` (`auto`, or a code such as `ko`), the same
-/// from the app and the command line.
-pub fn final_pass_options(language: &str) -> Result<FileOptions, AsrError> {
+/// from the app and the command line. `vad_model` is the Silero model that finds the
+/// speech when one is installed (the energy detector otherwise).
+pub fn final_pass_options(
+    language: &str,
+    vad_model: Option<PathBuf>,
+) -> Result<FileOptions, AsrError> {
     Ok(FileOptions {
         asr: TranscribeOptions {
             language: language.parse::<Language>()?,
             ..TranscribeOptions::default()
         },
+        vad_model,
         ..FileOptions::default()
     })
 }

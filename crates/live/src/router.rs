@@ -7,8 +7,8 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use onno_audio::{
-    CaptureEvent, EnergyVad, GapReason, Level, LevelMeter, SAMPLE_RATE, SourceKind, Span,
-    Utterances, VadConfig, VoiceDetector, WavRecorder,
+    CaptureEvent, GapReason, Level, LevelMeter, SAMPLE_RATE, SourceKind, Span, Utterances,
+    VadConfig, VoiceDetector, WavRecorder,
 };
 
 use crate::assistant::HeardVoice;
@@ -29,7 +29,7 @@ const REFERENCE_WAIT: Duration = Duration::from_secs(1);
 pub(crate) struct Lane {
     pub kind: SourceKind,
     pub clock: LaneClock,
-    vad: EnergyVad,
+    vad: Box<dyn VoiceDetector>,
     utterances: Utterances,
     spans: Vec<Span>,
     done: Vec<Span>,
@@ -45,16 +45,19 @@ pub(crate) struct Lane {
 }
 
 impl Lane {
+    /// A lane finding speech with `detector` (Silero when installed, else the energy
+    /// detector), padding and capping it as `vad` says.
     pub fn new(
         kind: SourceKind,
         clock: LaneClock,
+        detector: Box<dyn VoiceDetector>,
         vad: &VadConfig,
         recorder: Option<WavRecorder>,
     ) -> Self {
         Self {
             kind,
             clock,
-            vad: EnergyVad::new(vad),
+            vad: detector,
             utterances: Utterances::new(vad),
             spans: Vec::new(),
             done: Vec::new(),
@@ -203,7 +206,7 @@ impl Router {
         let lane = &mut self.lanes[i];
         lane.history.push(samples);
         lane.vad.push(samples, &mut lane.spans);
-        if lane.vad.pending_start().is_some() {
+        if lane.vad.speaking() {
             self.voice.note(lane.clock.meeting_ms(lane.vad.position()));
         }
         self.take_spans(i);

@@ -19,10 +19,12 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
-use onno_asr::Transcriber;
+use onno_asr::{SileroVad, SpeechGate, Transcriber};
 
 use crate::vocabulary::meeting_vocabulary;
-use onno_audio::{Capture, CaptureConfig, CaptureError, CaptureEvent, WavRecorder};
+use onno_audio::{
+    Capture, CaptureConfig, CaptureError, CaptureEvent, EnergyVad, VoiceDetector, WavRecorder,
+};
 use onno_signals::{ChecklistProgress, MeetingSignals, SignalsConfig};
 use onno_store::{
     MeetingFolder, NewMeeting, SegmentSource, Store, StoreError, now_timestamp, timestamp_after,
@@ -192,7 +194,17 @@ pub(crate) fn open_lanes(
         } else {
             None
         };
-        lanes.push(Lane::new(source.kind, clock, &config.vad, recorder));
+        let detector: Box<dyn VoiceDetector> = match &config.vad_model {
+            Some(model) => Box::new(SileroVad::live(model, &config.vad)?),
+            None => Box::new(EnergyVad::new(&config.vad)),
+        };
+        lanes.push(Lane::new(
+            source.kind,
+            clock,
+            detector,
+            &config.vad,
+            recorder,
+        ));
     }
     Ok((lanes, audio_files))
 }
@@ -201,6 +213,7 @@ pub(crate) fn open_lanes(
 pub(crate) struct Parts {
     pub store: Arc<Store>,
     pub transcriber: Box<dyn Transcriber>,
+    pub gate: Option<SpeechGate>,
     pub config: LiveConfig,
     pub events: Sender<LiveEvent>,
     pub opened: Opened,
@@ -255,6 +268,7 @@ pub(crate) fn spawn(meeting: &mut HalfStarted<'_>, parts: Parts) -> Result<Spawn
     let worker = Worker {
         transcriber,
         options,
+        gate: parts.gate,
         store: store.clone(),
         meeting_id,
         clocks: lanes.iter().map(|l| l.clock).collect(),

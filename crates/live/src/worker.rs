@@ -10,7 +10,9 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use onno_asr::{AsrSegment, CancelHandle, ErrorKind, Language, TranscribeOptions, Transcriber};
+use onno_asr::{
+    AsrSegment, CancelHandle, ErrorKind, Language, SpeechGate, TranscribeOptions, Transcriber,
+};
 use onno_audio::SAMPLE_RATE;
 use onno_signals::MeetingSignals;
 use onno_store::{NewSegment, SegmentSource, Store};
@@ -160,6 +162,8 @@ pub struct Latencies {
     pub tentative_ms: Mutex<Vec<u64>>,
     /// Whisper calls made.
     pub calls: AtomicU64,
+    /// Pieces of audio the speech gate heard no speech in, left undecoded.
+    pub not_speech: AtomicU64,
 }
 
 impl Latencies {
@@ -176,6 +180,8 @@ impl Latencies {
 pub(crate) struct Worker {
     pub transcriber: Box<dyn Transcriber>,
     pub options: TranscribeOptions,
+    /// Silero, asked before each decoding whether the audio holds speech at all.
+    pub gate: Option<SpeechGate>,
     pub store: Arc<Store>,
     pub meeting_id: i64,
     pub clocks: Vec<LaneClock>,
@@ -242,6 +248,19 @@ impl Worker {
         };
         let start = job.start + skip as u64;
         let end = start + audio.len() as u64;
+        if let Some(gate) = self.gate.as_mut()
+            && !gate.holds_speech(audio)
+        {
+            self.latencies.not_speech.fetch_add(1, Ordering::Relaxed);
+            if let JobKind::Utterance { .. } = job.kind {
+                // Nothing of it becomes text, tentative text included.
+                self.agreement[job.lane].reset();
+                self.utterance_language[job.lane] = None;
+                self.committed[job.lane] = end;
+                self.clear_tentative(clock, end);
+            }
+            return;
+        }
         let offset_ms = stream_ms(start);
         self.latencies.calls.fetch_add(1, Ordering::Relaxed);
         let known = self
@@ -278,6 +297,10 @@ impl Worker {
                 // The next utterance may be in another language.
                 self.utterance_language[job.lane] = None;
                 self.committed[job.lane] = end;
+                if found.is_empty() {
+                    self.clear_tentative(clock, end);
+                    return;
+                }
                 let heard = Heard {
                     onset_ms: stream_ms(onset.max(start)),
                     end_ms: stream_ms(speech_end.max(start)),
@@ -425,6 +448,18 @@ impl Worker {
                 self.send(LiveEvent::Signals { heard, checklist });
             }
         }
+    }
+
+    /// Takes a lane's tentative text away when its utterance ends without a line (no
+    /// speech in it, or nothing whisper kept), which no segment would otherwise replace.
+    fn clear_tentative(&self, clock: LaneClock, end: u64) {
+        let lag = clock.instant_of(end).elapsed().as_millis();
+        self.send(LiveEvent::Tentative {
+            source: clock.source,
+            start_ms: clock.meeting_ms(end),
+            text: String::new(),
+            lag_ms: u32::try_from(lag).unwrap_or(u32::MAX),
+        });
     }
 
     fn send(&self, event: LiveEvent) {

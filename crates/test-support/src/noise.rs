@@ -20,16 +20,20 @@ pub enum Noise {
     Keyboard,
     /// Slow breaths: band-limited noise swelling and fading every 3-4 s.
     Breathing,
+    /// Instrumental music, as hold music or a shared video plays it: plucked chords
+    /// with a bass line, a kick drum and a hi-hat at 120 beats a minute.
+    Music,
 }
 
 impl Noise {
-    pub const ALL: [Noise; 6] = [
+    pub const ALL: [Noise; 7] = [
         Noise::White,
         Noise::Pink,
         Noise::Brown,
         Noise::Hum,
         Noise::Keyboard,
         Noise::Breathing,
+        Noise::Music,
     ];
 
     pub fn name(self) -> &'static str {
@@ -40,6 +44,7 @@ impl Noise {
             Noise::Hum => "hum",
             Noise::Keyboard => "keyboard",
             Noise::Breathing => "breathing",
+            Noise::Music => "music",
         }
     }
 }
@@ -72,6 +77,7 @@ pub fn noise(kind: Noise, seconds: f32, dbfs: f32, seed: u64) -> Vec<f32> {
             .collect(),
         Noise::Keyboard => keyboard(n, &mut rng),
         Noise::Breathing => breathing(n, &mut rng),
+        Noise::Music => music(n, &mut rng),
     };
     let rms = (out.iter().map(|v| v * v).sum::<f32>() / n.max(1) as f32).sqrt();
     let gain = if rms > 0.0 {
@@ -131,6 +137,57 @@ fn breathing(n: usize, rng: &mut Gaussian) -> Vec<f32> {
             high * envelope
         })
         .collect()
+}
+
+/// Four bars of C, G, A minor and F, over and over, a beat every half second: on each
+/// beat a chord of three plucked notes (five harmonics, decaying), the root an octave
+/// down as bass, a kick on beats one and three, a hi-hat between the beats. The seed
+/// picks which chord tone is played an octave up, so seeds differ in melody.
+fn music(n: usize, rng: &mut Gaussian) -> Vec<f32> {
+    const CHORDS: [[f32; 3]; 4] = [
+        [261.63, 329.63, 392.00],
+        [196.00, 246.94, 293.66],
+        [220.00, 261.63, 329.63],
+        [174.61, 220.00, 261.63],
+    ];
+    let rate = SAMPLE_RATE as f32;
+    let beat = (0.5 * rate) as usize;
+    let mut out = vec![0.0f32; n];
+    let mut add = |at: usize, len: usize, sample: &mut dyn FnMut(f32) -> f32| {
+        for (k, v) in out.iter_mut().skip(at).take(len).enumerate() {
+            *v += sample(k as f32 / rate);
+        }
+    };
+    for (b, at) in (0..n).step_by(beat).enumerate() {
+        let chord = CHORDS[(b / 4) % CHORDS.len()];
+        let lifted = (rng.unit() * 3.0) as usize % 3;
+        for (i, &f) in chord.iter().enumerate() {
+            let f = if i == lifted { 2.0 * f } else { f };
+            add(at, beat, &mut |t| pluck(f, t) * 0.25);
+        }
+        add(at, beat, &mut |t| pluck(chord[0] / 2.0, t) * 0.4);
+        if b % 2 == 0 {
+            // A kick: a sine falling from 150 to 50 Hz, gone in 150 ms.
+            add(at, beat, &mut |t| {
+                let phase = TAU * (50.0 * t + 100.0 * 0.03 * (1.0 - (-t / 0.03).exp()));
+                phase.sin() * (-t / 0.05).exp()
+            });
+        }
+        let offbeat = at + beat / 2;
+        let mut hat = Gaussian::new(b as u64 + 1);
+        add(offbeat, beat / 4, &mut |t| {
+            0.1 * hat.next() * (-t / 0.01).exp()
+        });
+    }
+    out
+}
+
+/// A plucked string at `f` hertz, `t` seconds after it was struck.
+fn pluck(f: f32, t: f32) -> f32 {
+    (1..=5)
+        .map(|h| (TAU * f * h as f32 * t).sin() / (h * h) as f32)
+        .sum::<f32>()
+        * (-t / 0.3).exp()
 }
 
 /// Normal deviates from SplitMix64 through Box-Muller.

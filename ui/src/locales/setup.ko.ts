@@ -47,6 +47,10 @@ export const modelsKo: ModelsMessages = {
   showAll: (n) => `모델 ${n}개 모두 보기`,
   showFewer: "알맞은 모델만 보기",
   folder: (path) => `모델 폴더: ${path}`,
+  voiceDetector: (installed) =>
+    installed
+      ? "음성 감지 모델(Silero): 설치됨. 미팅과 파일에서 말소리를 이 모델로 찾아, 소음·타자 소리·음악이 줄로 적히지 않습니다."
+      : "음성 감지 모델(Silero): 없음. 다음에 음성 인식 모델을 받을 때 함께 받습니다. 그전까지는 기본 감지기로 말소리를 찾습니다.",
   pickerFile: "모델 파일 직접 지정…",
   pickerFilePlaceholder: "ggml 모델 파일 경로",
   pickerDefault: (name) => `${name} (기본)`,

@@ -30,6 +30,9 @@ export function ModelsView() {
             </p>
             <SpeechLanguagePicker value={language} onChange={setLanguage} />
             <ModelList overview={overview} language={language} compact={false} />
+            <p className="muted small" data-testid="voice-detector" data-installed={overview.voice_detector}>
+              {t.models.voiceDetector(overview.voice_detector)}
+            </p>
             <p className="muted small path-line">{t.models.folder(overview.catalogue.models_dir)}</p>
           </>
         )}

@@ -65,6 +65,13 @@ pub trait VoiceDetector: Send {
     /// later starts here or later, never earlier. A streaming consumer keeps audio from
     /// here on.
     fn pending_start(&self) -> Option<u64>;
+
+    /// Whether speech is going on now, as far as the detector has heard: someone is
+    /// talking. A detector that has audio it has not judged yet keeps a
+    /// [`VoiceDetector::pending_start`] for it without saying anyone speaks.
+    fn speaking(&self) -> bool {
+        self.pending_start().is_some()
+    }
 }
 
 /// Settings of the built-in detector and of utterance padding and packing. Durations in

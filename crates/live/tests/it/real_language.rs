@@ -25,7 +25,8 @@ const KOREAN: &str = "저희 회사는 작년에 매출이 두 배로 늘었습�
     회사입니다. 내년에는 시리즈 에이 투자를 받으려고 합니다. 서울과 부산에 사무실이 있습니다. \
     지난달에는 새 고객이 스무 곳 늘었습니다. 이번 분기 목표는 매출 십억 원입니다.";
 
-fn hangul(text: &str) -> usize {
+/// Hangul syllables in `text`.
+pub(crate) fn hangul(text: &str) -> usize {
     text.chars()
         .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
         .count()

@@ -127,3 +127,20 @@ fn after_a_failed_start_the_next_one_records() {
         .unwrap();
     assert_eq!(meetings.total, 1);
 }
+
+/// A voice detector model that is not one (a damaged download, a whisper model in its
+/// place) stops the start before anything exists, and says which file it was.
+#[test]
+fn a_voice_detector_model_that_does_not_load_leaves_no_meeting() {
+    let _server = pulse::exclusive();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(dir.path()).unwrap());
+    let broken = dir.path().join("ggml-silero-broken.bin");
+    std::fs::write(&broken, b"ggml and then nothing").unwrap();
+    let mut c = config();
+    c.vad_model = Some(broken);
+    let err = start(&store, c);
+    assert!(matches!(err, LiveError::Request(_)), "{err:?}");
+    assert!(err.to_string().contains("ggml-silero-broken.bin"), "{err}");
+    assert_nothing_left(&store, dir.path());
+}

@@ -5,6 +5,7 @@
 
 mod real_accuracy;
 mod real_nonspeech;
+mod speech_set;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard, OnceLock};

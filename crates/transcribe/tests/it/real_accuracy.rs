@@ -15,16 +15,16 @@
 //! four in their own language, Korean at 78.9 % and 36.4 % CER (68.4 % and 54.5 % with
 //! the language given: the first window is padded until the language is known).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use onno_asr::accuracy::{ErrorCount, Unit, error_count};
 use onno_asr::{
     EngineConfig, Language, ModelConfig, TranscribeOptions, WhisperEngine, WhisperModel,
 };
-use onno_audio::Decoder;
-use onno_test_support::audio::{espeak, write_wav};
 use onno_test_support::speech_models::speech_models;
 use onno_transcribe::{FileOptions, transcribe_file};
+
+use super::speech_set::{espeak_clips, recordings};
 
 /// The most each set may be off: (set, ceiling).
 const CEILINGS: &[(&str, f64)] = &[
@@ -34,107 +34,6 @@ const CEILINGS: &[(&str, f64)] = &[
     ("espeak en", 0.12),
     ("espeak ko", 0.70),
 ];
-
-/// (language, what espeak-ng says, how it is written): a transcript writes "$50,000"
-/// for "fifty thousand dollars", as a person would.
-const ESPEAK: &[(&str, &str, &str)] = &[
-    (
-        "en",
-        "Our monthly recurring revenue is fifty thousand dollars and growing every month.",
-        "Our monthly recurring revenue is $50,000 and growing every month.",
-    ),
-    (
-        "en",
-        "We plan to hire two engineers next quarter and open an office in London.",
-        "We plan to hire two engineers next quarter and open an office in London.",
-    ),
-    (
-        "ko",
-        "저희 회사는 작년에 매출이 두 배로 늘었습니다.",
-        "저희 회사는 작년에 매출이 두 배로 늘었습니다.",
-    ),
-    (
-        "ko",
-        "다음 주 금요일까지 투자 제안서를 보내 드리겠습니다.",
-        "다음 주 금요일까지 투자 제안서를 보내 드리겠습니다.",
-    ),
-];
-
-fn speech_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../asr/tests/data/speech")
-}
-
-/// One line of `references.tsv`.
-struct Reference {
-    /// "file" or "file#left" / "file#right".
-    clip: String,
-    language: String,
-    start_s: f64,
-    end_s: f64,
-    text: String,
-}
-
-fn references() -> Vec<Reference> {
-    let tsv = std::fs::read_to_string(speech_dir().join("references.tsv")).unwrap();
-    tsv.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            Reference {
-                clip: f[0].into(),
-                language: f[1].into(),
-                start_s: f[2].parse().unwrap(),
-                end_s: f[3].parse().unwrap(),
-                text: f[4].into(),
-            }
-        })
-        .collect()
-}
-
-/// The reference's audio as a 16 kHz mono WAV of its own: one channel of a stereo
-/// file, or the stretch of a longer file it covers.
-fn clip_file(r: &Reference, dir: &Path, n: usize) -> PathBuf {
-    let (file, channel) = match r.clip.split_once('#') {
-        Some((file, side)) => (file, Some(usize::from(side == "right"))),
-        None => (r.clip.as_str(), None),
-    };
-    let samples = match channel {
-        Some(ch) => stereo_channel(&speech_dir().join(file), ch),
-        None => decoded(&speech_dir().join(file)),
-    };
-    let from = ((r.start_s * 16_000.0) as usize).min(samples.len());
-    let to = ((r.end_s * 16_000.0) as usize).clamp(from, samples.len());
-    let path = dir.join(format!("clip-{n}.wav"));
-    write_wav(&path, &samples[from..to], 16_000).unwrap();
-    path
-}
-
-fn decoded(path: &Path) -> Vec<f32> {
-    let mut stream = Decoder::open(path).unwrap();
-    let mut out = Vec::new();
-    while let Some(frame) = stream.next_frame() {
-        out.extend(frame.unwrap().samples);
-    }
-    out
-}
-
-/// One channel of a 16 kHz, 16-bit stereo WAV (the decoder mixes channels down).
-fn stereo_channel(path: &Path, channel: usize) -> Vec<f32> {
-    let bytes = std::fs::read(path).unwrap();
-    let data = bytes
-        .windows(4)
-        .position(|w| w == b"data")
-        .expect("a data chunk")
-        + 8;
-    bytes[data..]
-        .chunks_exact(4)
-        .map(|frame| {
-            let at = channel * 2;
-            f32::from(i16::from_le_bytes([frame[at], frame[at + 1]])) / 32_768.0
-        })
-        .collect()
-}
 
 /// Transcribes `path` as an imported file is; the text and the languages detected.
 fn transcribe(
@@ -190,48 +89,52 @@ fn real_speech_is_recognised_within_the_error_ceilings_in_the_right_language() {
         None => sets.push((set, count)),
     };
 
-    for (n, r) in references().iter().enumerate() {
-        let path = clip_file(r, dir.path(), n);
-        let (text, languages) = transcribe(&mut engine, &path, Language::Auto, &silero);
-        let count = error_count(&r.text, &text, Unit::for_language(&r.language));
+    for clip in recordings(dir.path()) {
+        let (text, languages) = transcribe(&mut engine, &clip.path, Language::Auto, &silero);
+        let count = error_count(&clip.said, &text, Unit::for_language(&clip.language));
         eprintln!(
             "{} [{}]: {:.1} %, detected {languages:?}\n  said:  {}\n  heard: {text}",
-            r.clip,
-            r.language,
+            clip.name,
+            clip.language,
             count.rate() * 100.0,
-            r.text
+            clip.said
         );
-        if languages != [r.language.clone()] {
-            wrong_language.push(format!("{}: {languages:?} for {}", r.clip, r.language));
+        if languages != [clip.language.clone()] {
+            wrong_language.push(format!(
+                "{}: {languages:?} for {}",
+                clip.name, clip.language
+            ));
         }
-        add(format!("recordings {}", r.language), count);
+        add(format!("recordings {}", clip.language), count);
     }
-    for (n, (language, said, written)) in ESPEAK.iter().enumerate() {
-        let path = dir.path().join(format!("espeak-{n}.wav"));
-        espeak_in(language, said, &path);
+    for clip in espeak_clips(dir.path()) {
+        let language = clip.language.as_str();
         let (text, _) = transcribe(
             &mut engine,
-            &path,
-            Language::Code((*language).into()),
+            &clip.path,
+            Language::Code(language.into()),
             &silero,
         );
-        let count = error_count(written, &text, Unit::for_language(language));
+        let count = error_count(&clip.said, &text, Unit::for_language(language));
         eprintln!(
-            "espeak [{language}]: {:.1} %\n  said:  {written}\n  heard: {text}",
-            count.rate() * 100.0
+            "{} [{language}]: {:.1} %\n  said:  {}\n  heard: {text}",
+            clip.name,
+            count.rate() * 100.0,
+            clip.said
         );
         add(format!("espeak {language}"), count);
 
         let spoken = ["ko", "en"];
         let (text, languages) =
-            transcribe_among(&mut engine, &path, Language::Auto, &spoken, &silero);
-        let count = error_count(written, &text, Unit::for_language(language));
+            transcribe_among(&mut engine, &clip.path, Language::Auto, &spoken, &silero);
+        let count = error_count(&clip.said, &text, Unit::for_language(language));
         eprintln!(
-            "espeak [{language}], auto among {spoken:?}: {:.1} %, detected {languages:?}\n  heard: {text}",
+            "{} [{language}], auto among {spoken:?}: {:.1} %, detected {languages:?}\n  heard: {text}",
+            clip.name,
             count.rate() * 100.0
         );
         if languages != [language.to_string()] {
-            wrong_language.push(format!("espeak {n}: {languages:?} for {language}"));
+            wrong_language.push(format!("{}: {languages:?} for {language}", clip.name));
         }
     }
 
@@ -259,19 +162,4 @@ fn real_speech_is_recognised_within_the_error_ceilings_in_the_right_language() {
     );
     assert!(wrong_language.is_empty(), "{wrong_language:#?}");
     assert!(over.is_empty(), "{over:#?}");
-}
-
-/// espeak-ng in the sentence's own voice.
-fn espeak_in(language: &str, text: &str, path: &Path) {
-    if language == "en" {
-        espeak(text, path);
-        return;
-    }
-    let status = std::process::Command::new("espeak-ng")
-        .args(["-v", language, "-w"])
-        .arg(path)
-        .arg(text)
-        .status()
-        .unwrap();
-    assert!(status.success(), "espeak-ng -v {language}");
 }

@@ -1,0 +1,115 @@
+//! Silero's verdict on audio another detector already cut: does it hold speech at all?
+//!
+//! A live meeting finds utterances with the energy detector, which answers within a
+//! frame; Silero, run on a stream, answers only every 4 s chunk (see [`crate::vad`]).
+//! So the live path keeps the energy detector for where speech starts and ends, and asks
+//! Silero about each piece of audio before whisper decodes it: loud non-speech (a fan, a
+//! keyboard, music, a breath into the microphone) passes the energy detector, and
+//! whisper's own no-speech probability is the only thing between it and a transcript
+//! line. With the gate, such a piece is never decoded.
+
+use std::ops::Range;
+use std::path::Path;
+
+use onno_audio::VadConfig;
+
+use crate::error::AsrError;
+use crate::vad::{SILENCE_THRESHOLD, SILERO_WINDOW, SPEECH_THRESHOLD, SileroVad};
+
+/// The shortest speech, in Silero frames of 32 ms, for a piece of audio to count as
+/// speech: 8 frames, 256 ms, about Silero's own shortest speech (250 ms). A short
+/// "yes" or "네" lasts longer; the noises measured stay under it (see the tests).
+pub const GATE_MIN_SPEECH_FRAMES: usize = 8;
+
+/// Silero asked about whole pieces of audio.
+pub struct SpeechGate {
+    vad: SileroVad,
+    min_frames: usize,
+    failures: u64,
+}
+
+impl SpeechGate {
+    /// Loads the Silero model at `model` (checked first, as [`SileroVad::new`] does).
+    pub fn new(model: &Path) -> Result<Self, AsrError> {
+        Ok(Self {
+            vad: SileroVad::new(model, &VadConfig::default())?,
+            min_frames: GATE_MIN_SPEECH_FRAMES,
+            failures: 0,
+        })
+    }
+
+    /// The model file it runs.
+    pub fn path(&self) -> &Path {
+        self.vad.path()
+    }
+
+    /// Whether `samples` (16 kHz mono) hold speech: a run of at least
+    /// [`GATE_MIN_SPEECH_FRAMES`] frames that Silero's hysteresis calls speech.
+    pub fn holds_speech(&mut self, samples: &[f32]) -> bool {
+        self.speech_in(samples).is_some()
+    }
+
+    /// Where the speech in `samples` is: from the start of the first run of speech long
+    /// enough to count to the end of the last, in samples; `None` when there is none.
+    /// When whisper.cpp fails to run the model the whole of `samples` counts as speech,
+    /// so nothing is lost to the gate itself; [`SpeechGate::failures`] counts those.
+    pub fn speech_in(&mut self, samples: &[f32]) -> Option<Range<usize>> {
+        match self.vad.speech_probabilities(samples) {
+            Ok(probabilities) => {
+                let runs = speech_runs(&probabilities);
+                let long = |r: &&Range<usize>| r.len() >= self.min_frames;
+                let first = runs.iter().find(long)?;
+                let last = runs.iter().rev().find(long)?;
+                let frame = SILERO_WINDOW as usize;
+                Some(first.start * frame..(last.end * frame).min(samples.len()))
+            }
+            Err(e) => {
+                self.failures += 1;
+                tracing::warn!(error = %e, "Silero VAD failed; the audio is decoded as speech");
+                Some(0..samples.len())
+            }
+        }
+    }
+
+    /// Calls whisper.cpp failed on (their audio was let through).
+    pub fn failures(&self) -> u64 {
+        self.failures
+    }
+}
+
+/// The runs of frames that Silero's hysteresis calls speech, as frame ranges: a run
+/// starts at a frame at or above [`SPEECH_THRESHOLD`] and goes on while frames stay at
+/// or above [`SILENCE_THRESHOLD`].
+pub fn speech_runs(probabilities: &[f32]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, &p) in probabilities.iter().enumerate() {
+        match open {
+            None if p >= SPEECH_THRESHOLD => open = Some(i),
+            Some(start) if p < SILENCE_THRESHOLD => {
+                runs.push(start..i);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        runs.push(start..probabilities.len());
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speech_runs;
+
+    #[test]
+    fn a_run_starts_above_the_speech_threshold_and_lasts_above_the_silence_one() {
+        assert!(speech_runs(&[]).is_empty());
+        // 0.4 alone never starts speech; after 0.6 it continues it.
+        assert!(speech_runs(&[0.4, 0.4, 0.1]).is_empty());
+        assert_eq!(speech_runs(&[0.4, 0.6, 0.4, 0.4, 0.1, 0.9]), [1..4, 5..6]);
+        // Scattered blips, as noise gives, stay one frame each.
+        assert_eq!(speech_runs(&[0.6, 0.1, 0.6, 0.1]), [0..1, 2..3]);
+    }
+}
