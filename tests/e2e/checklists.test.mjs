@@ -134,7 +134,14 @@ describe("checklists and glossary from the app", () => {
   it("covers the user's items live, as they are said on the call", async () => {
     const { session } = app;
     const said = join(dataDir, "..", `${Date.now()}-said.wav`);
-    execFileSync("espeak-ng", ["-w", said, "We filed two patents last spring, and our security audit was finished in March."]);
+    // A greeting first, as a call starts: the claims are not the utterance's first words,
+    // which a busy machine's live decoding once misheard ("We filed two patents" as
+    // "If I ought to pay attention to").
+    execFileSync("espeak-ng", [
+      "-w",
+      said,
+      "Good morning, everyone. We filed two patents last spring, and our security audit was finished in March.",
+    ]);
     // An item added just now on the relationship's page, and the meeting started from
     // there, so its own checklist applies.
     await session.click(await session.find("[data-testid=nav-relationships]"));
