@@ -98,6 +98,11 @@ pub enum AppErrorKind {
     SyncNotSignedIn,
     /// The sync server refused or failed the request (`message` has its words).
     SyncRefused,
+    /// A change or file from the sync server did not open (altered on the way or on the
+    /// server) and was not kept.
+    SyncTampered,
+    /// A recording or file is still only on the device it was made on.
+    SyncNotSentYet,
 }
 
 impl AppError {
@@ -222,7 +227,8 @@ impl From<onno_sync::SyncError> for AppError {
             Sync::NotSignedIn => AppErrorKind::SyncNotSignedIn,
             Sync::Keychain => AppErrorKind::Keychain,
             Sync::Store => AppErrorKind::Database,
-            Sync::Tampered | Sync::Server | Sync::Refused => AppErrorKind::SyncRefused,
+            Sync::Tampered => AppErrorKind::SyncTampered,
+            Sync::Server | Sync::Refused => AppErrorKind::SyncRefused,
         };
         AppError::new(kind, error.to_string())
     }

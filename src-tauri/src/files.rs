@@ -13,7 +13,7 @@ use tauri::{AppHandle, DragDropEvent, Manager, State};
 
 use crate::commands::blocking;
 use crate::dialogs;
-use crate::error::AppError;
+use crate::error::{AppError, AppErrorKind};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -62,18 +62,39 @@ pub async fn add_relationship_file(
     .await
 }
 
+/// Opens the file in the system's viewer; a file attached on another device is fetched
+/// from sync first.
 #[tauri::command]
 #[specta::specta]
 pub async fn open_relationship_file(
-    state: State<'_, AppState>,
+    app: AppHandle,
     relationship_id: i64,
     file_id: i64,
 ) -> Result<(), AppError> {
-    blocking(&state, move |s| {
+    let state = app.state::<AppState>();
+    let path = blocking(&state, move |s| {
         let file = onno_files::file_of(s, relationship_id, file_id)?;
-        onno_files::open_with_viewer(&s.relationship_file_path(&file))
+        let synced = onno_sync::Account::load(s).is_ok_and(|a| a.is_some());
+        Ok::<_, onno_files::FilesError>((s.relationship_file_path(&file), synced))
     })
-    .await
+    .await;
+    let (path, synced) = path?;
+    if !path.exists() && synced {
+        let fetched = crate::sync::fetch_files(&app, onno_sync::Fetch::File(file_id), None).await?;
+        if fetched.refused > 0 {
+            return Err(AppError::new(
+                AppErrorKind::SyncTampered,
+                "the file on the sync server did not open (altered on the way or on the server); it was not kept",
+            ));
+        }
+        if fetched.not_yet_sent > 0 {
+            return Err(AppError::new(
+                AppErrorKind::SyncNotSentYet,
+                "the file is still only on the device it was added on; it arrives when that device next syncs",
+            ));
+        }
+    }
+    blocking(&state, move |_| onno_files::open_with_viewer(&path)).await
 }
 
 /// Removes the file's copy and its text; the facts read from it stay (the user checks

@@ -175,6 +175,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             sync::leave_sync,
             sync::delete_sync_account,
             sync::watch_sync,
+            sync::set_sync_fetch_files,
+            sync::meeting_files_elsewhere,
+            sync::fetch_meeting_files,
         ])
 }
 

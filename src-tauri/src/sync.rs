@@ -6,7 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use onno_secrets::Secrets;
 use onno_store::{Store, timestamp_of_unix_ms};
-use onno_sync::{Account, Credentials, Device, KdfParams, Outcome, Round, SyncError};
+use onno_sync::{
+    Account, Credentials, Device, FETCH_FILES_SETTING, Fetch, FetchFiles, KdfParams, Outcome,
+    Round, SyncError, Transfer,
+};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -42,7 +45,59 @@ pub struct SyncStatus {
     pub last_success: Option<String>,
     /// Why the last try failed, worded in the window like any command's error.
     pub last_error: Option<AppError>,
-    /// Changes refused because they did not open (altered or moved), all time.
+    /// Changes and files refused because they did not open (altered or moved), all time.
+    pub refused: u32,
+    /// This device's recordings and attached files waiting to be sent.
+    pub files_to_send: u32,
+    /// Other devices' recordings and files not on this device, and their size.
+    pub files_to_fetch: u32,
+    pub fetch_bytes: u64,
+    pub fetch_files: SyncFetchFiles,
+}
+
+/// When this device fetches other devices' recordings and attached files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncFetchFiles {
+    /// As soon as they are on the server.
+    Always,
+    /// When a meeting's recording is played or a file opened.
+    OnDemand,
+}
+
+impl From<FetchFiles> for SyncFetchFiles {
+    fn from(f: FetchFiles) -> Self {
+        match f {
+            FetchFiles::Always => SyncFetchFiles::Always,
+            FetchFiles::OnDemand => SyncFetchFiles::OnDemand,
+        }
+    }
+}
+
+/// Another device's recordings (and files attached in the meeting) this one lacks.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct FilesElsewhere {
+    pub files: u32,
+    pub bytes: u64,
+}
+
+/// How far a fetch asked for in the window has come.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct FetchProgress {
+    /// The file being fetched (1-based) of `files`.
+    pub file: u32,
+    pub files: u32,
+    pub done_bytes: u64,
+    pub file_bytes: u64,
+}
+
+/// What a fetch asked for in the window did.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct FetchedFiles {
+    pub fetched: u32,
+    /// Still on the other device only: it sends them when it next syncs.
+    pub not_yet_sent: u32,
+    /// Altered on the way or on the server: not kept.
     pub refused: u32,
 }
 
@@ -208,6 +263,95 @@ pub async fn delete_sync_account(app: AppHandle, password: String) -> Result<(),
     result
 }
 
+/// Sets when this device fetches other devices' recordings and files.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_sync_fetch_files(
+    state: State<'_, AppState>,
+    mode: SyncFetchFiles,
+) -> Result<(), AppError> {
+    let mode = match mode {
+        SyncFetchFiles::Always => FetchFiles::Always,
+        SyncFetchFiles::OnDemand => FetchFiles::OnDemand,
+    };
+    blocking(&state, move |store| {
+        store.set_setting(FETCH_FILES_SETTING, &mode)
+    })
+    .await
+}
+
+/// The recordings (and files attached in the meeting) another device has of meeting
+/// `meeting_id` that this one lacks.
+#[tauri::command]
+#[specta::specta]
+pub async fn meeting_files_elsewhere(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+) -> Result<FilesElsewhere, AppError> {
+    blocking(&state, move |store| {
+        let wanted: Vec<_> = store
+            .blobs_to_fetch()?
+            .into_iter()
+            .filter(|b| Fetch::Meeting(meeting_id).wants(b))
+            .collect();
+        Ok::<_, AppError>(FilesElsewhere {
+            files: count(wanted.len()),
+            bytes: wanted.iter().map(|b| b.size_bytes).sum(),
+        })
+    })
+    .await
+}
+
+/// Fetches meeting `meeting_id`'s recordings (and the files attached in it) from the
+/// sync server now, telling `on_progress` how far it is.
+#[tauri::command]
+#[specta::specta]
+pub async fn fetch_meeting_files(
+    app: AppHandle,
+    meeting_id: i64,
+    on_progress: Channel<FetchProgress>,
+) -> Result<FetchedFiles, AppError> {
+    let transfer = fetch_files(&app, Fetch::Meeting(meeting_id), Some(on_progress)).await?;
+    if transfer.refused > 0 {
+        return Err(AppError::new(
+            crate::error::AppErrorKind::SyncTampered,
+            "a recording on the sync server did not open (altered on the way or on the server); it was not kept",
+        ));
+    }
+    Ok(FetchedFiles {
+        fetched: count(transfer.fetched),
+        not_yet_sent: count(transfer.not_yet_sent),
+        refused: count(transfer.refused),
+    })
+}
+
+/// Fetches what `fetch` names from the sync server now (sending nothing: the person
+/// waits on it); the outcome joins the status (files refused are counted there).
+pub(crate) async fn fetch_files(
+    app: &AppHandle,
+    fetch: Fetch,
+    progress: Option<Channel<FetchProgress>>,
+) -> Result<Transfer, AppError> {
+    with_device_store(app, move |store, secrets| async move {
+        let device = Device::open(&store, &secrets).await?;
+        let carried = device
+            .fetch_only(fetch, &mut |p| {
+                if let Some(channel) = &progress {
+                    let _ = channel.send(FetchProgress {
+                        file: count(p.file),
+                        files: count(p.files),
+                        done_bytes: p.done_bytes,
+                        file_bytes: p.file_bytes,
+                    });
+                }
+            })
+            .await;
+        let _ = onno_sync::record_files(&store, &carried);
+        carried
+    })
+    .await
+}
+
 /// The window hears about each round on `on_update` (a later channel replaces it).
 #[tauri::command]
 #[specta::specta]
@@ -276,7 +420,7 @@ fn run_loop(
         |round: &Result<Round, SyncError>| {
             let update = match round {
                 Ok(round) => SyncUpdate {
-                    applied: count(round.applied),
+                    applied: count(round.applied + round.files_fetched),
                     error: None,
                 },
                 Err(e) => {
@@ -317,6 +461,7 @@ where
 
 fn status(store: &Store, running: bool) -> Result<SyncStatus, AppError> {
     let account = Account::load(store)?;
+    let files = store.blob_counts()?;
     let last: Outcome = store
         .setting(onno_sync::OUTCOME_SETTING)?
         .unwrap_or_default();
@@ -330,6 +475,10 @@ fn status(store: &Store, running: bool) -> Result<SyncStatus, AppError> {
         last_success: last.last_success_ms.map(timestamp_of_unix_ms),
         last_error: last.last_failure.map(|f| SyncError::from(f).into()),
         refused: u32::try_from(last.refused).unwrap_or(u32::MAX),
+        files_to_send: u32::try_from(files.to_send).unwrap_or(u32::MAX),
+        files_to_fetch: u32::try_from(files.to_fetch).unwrap_or(u32::MAX),
+        fetch_bytes: files.fetch_bytes,
+        fetch_files: FetchFiles::load(store)?.into(),
     })
 }
 

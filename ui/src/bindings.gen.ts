@@ -78,6 +78,10 @@ export const commands = {
 	 *  cannot be read (too large, damaged, of a kind that is not read).
 	 */
 	addRelationshipFile: (relationshipId: number, path: string) => typedError<AddedFile, AppError>(__TAURI_INVOKE("add_relationship_file", { relationshipId, path })),
+	/**
+	 *  Opens the file in the system's viewer; a file attached on another device is fetched
+	 *  from sync first.
+	 */
 	openRelationshipFile: (relationshipId: number, fileId: number) => typedError<null, AppError>(__TAURI_INVOKE("open_relationship_file", { relationshipId, fileId })),
 	/**
 	 *  Removes the file's copy and its text; the facts read from it stay (the user checks
@@ -293,6 +297,18 @@ export const commands = {
 	deleteSyncAccount: (password: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_sync_account", { password })),
 	/**  The window hears about each round on `on_update` (a later channel replaces it). */
 	watchSync: (onUpdate: Channel<SyncUpdate>) => __TAURI_INVOKE<void>("watch_sync", { onUpdate }),
+	/**  Sets when this device fetches other devices' recordings and files. */
+	setSyncFetchFiles: (mode: SyncFetchFiles) => typedError<null, AppError>(__TAURI_INVOKE("set_sync_fetch_files", { mode })),
+	/**
+	 *  The recordings (and files attached in the meeting) another device has of meeting
+	 *  `meeting_id` that this one lacks.
+	 */
+	meetingFilesElsewhere: (meetingId: number) => typedError<FilesElsewhere, AppError>(__TAURI_INVOKE("meeting_files_elsewhere", { meetingId })),
+	/**
+	 *  Fetches meeting `meeting_id`'s recordings (and the files attached in it) from the
+	 *  sync server now, telling `on_progress` how far it is.
+	 */
+	fetchMeetingFiles: (meetingId: number, onProgress: Channel<FetchProgress>) => typedError<FetchedFiles, AppError>(__TAURI_INVOKE("fetch_meeting_files", { meetingId, onProgress })),
 };
 
 /* Types */
@@ -454,7 +470,14 @@ export type AppErrorKind = "corrupt" | "newer_version" |
 /**  This device is not signed in to sync. */
 "sync_not_signed_in" | 
 /**  The sync server refused or failed the request (`message` has its words). */
-"sync_refused";
+"sync_refused" | 
+/**
+ *  A change or file from the sync server did not open (altered on the way or on the
+ *  server) and was not kept.
+ */
+"sync_tampered" | 
+/**  A recording or file is still only on the device it was made on. */
+"sync_not_sent_yet";
 
 /**  What an archive holds, or what was restored from one. */
 export type ArchiveSummary = {
@@ -656,6 +679,24 @@ export type FactBand = {
 	source: string,
 };
 
+/**  How far a fetch asked for in the window has come. */
+export type FetchProgress = {
+	/**  The file being fetched (1-based) of `files`. */
+	file: number,
+	files: number,
+	done_bytes: number,
+	file_bytes: number,
+};
+
+/**  What a fetch asked for in the window did. */
+export type FetchedFiles = {
+	fetched: number,
+	/**  Still on the other device only: it sends them when it next syncs. */
+	not_yet_sent: number,
+	/**  Altered on the way or on the server: not kept. */
+	refused: number,
+};
+
 export type FileCategory = "pitch_deck" | "financial" | "contract" | "product_demo";
 
 /**
@@ -669,6 +710,12 @@ export type FileDrop = { kind: "over"; x: number | null; y: number | null } | { 
  *  sheet, or the whole text of a document.
  */
 export type FilePartKind = "page" | "slide" | "sheet" | "text";
+
+/**  Another device's recordings (and files attached in the meeting) this one lacks. */
+export type FilesElsewhere = {
+	files: number,
+	bytes: number,
+};
 
 /**  What a final pass did, in numbers. */
 export type FinalPassSummary = {
@@ -1574,6 +1621,13 @@ export type SyncDevice = {
 	current: boolean,
 };
 
+/**  When this device fetches other devices' recordings and attached files. */
+export type SyncFetchFiles = 
+/**  As soon as they are on the server. */
+"always" | 
+/**  When a meeting's recording is played or a file opened. */
+"on_demand";
+
 /**  Joining sync from this device. */
 export type SyncJoin = {
 	server: string,
@@ -1609,8 +1663,14 @@ export type SyncStatus = {
 	last_success: string | null,
 	/**  Why the last try failed, worded in the window like any command's error. */
 	last_error: AppError | null,
-	/**  Changes refused because they did not open (altered or moved), all time. */
+	/**  Changes and files refused because they did not open (altered or moved), all time. */
 	refused: number,
+	/**  This device's recordings and attached files waiting to be sent. */
+	files_to_send: number,
+	/**  Other devices' recordings and files not on this device, and their size. */
+	files_to_fetch: number,
+	fetch_bytes: number,
+	fetch_files: SyncFetchFiles,
 };
 
 /**  Told to the window after each round of the loop. */

@@ -73,6 +73,8 @@ export const keys = {
   meetingFootprint: (meetingId: number) => ["footprint", "meeting", meetingId] as const,
   relationshipFootprint: (relationshipId: number) => ["footprint", "relationship", relationshipId] as const,
   syncStatus: ["sync", "status"] as const,
+  // Under sync: each round may bring the recording.
+  filesElsewhere: (meetingId: number) => ["sync", "elsewhere", meetingId] as const,
   syncDevices: ["sync", "devices"] as const,
 };
 
@@ -377,6 +379,15 @@ export function useSyncStatus() {
     queryKey: keys.syncStatus,
     queryFn: () => call(commands.getSyncStatus()),
     refetchInterval: 5_000,
+  });
+}
+
+/** The recordings of meeting `meetingId` that are on another device only. */
+export function useFilesElsewhere(meetingId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.filesElsewhere(meetingId),
+    queryFn: () => call(commands.meetingFilesElsewhere(meetingId)),
+    enabled,
   });
 }
 

@@ -1,19 +1,17 @@
 //! `onno export-archive`, `onno import-archive`, `onno delete-everything` and
 //! `onno audit`: everything out, everything back, everything gone, and the log of it.
 
-use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use onno_store::{
     ARCHIVE_EXTENSION, ArchiveSummary, AuditEntry, DataDir, Inventory, Paged, Store, now_timestamp,
 };
 
 use crate::args::PageArgs;
 use crate::models::bytes;
-use crate::output::{Output, Table, minute};
+use crate::output::{Bar, Output, Table, minute};
 
 #[derive(Args)]
 pub struct ExportArgs {
@@ -149,47 +147,5 @@ fn plural(n: u64, noun: &str) -> String {
     match n {
         1 => format!("1 {noun}"),
         _ => format!("{n} {noun}s"),
-    }
-}
-
-/// A byte progress bar on stderr when it is a terminal and the result is text.
-struct Bar {
-    bar: Option<ProgressBar>,
-}
-
-impl Bar {
-    fn new(out: Output, message: &'static str) -> Bar {
-        let shown = !out.is_json() && std::io::stderr().is_terminal();
-        let bar = shown.then(|| {
-            let bar = ProgressBar::new(0);
-            let style = ProgressStyle::with_template(
-                "{msg} [{bar:30}] {decimal_bytes}/{decimal_total_bytes} eta {eta}",
-            )
-            .map(|s| s.progress_chars("=> "))
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
-            bar.set_style(style);
-            bar.set_message(message);
-            bar
-        });
-        Bar { bar }
-    }
-
-    fn update(&mut self, done: u64, total: u64) {
-        if let Some(bar) = &self.bar {
-            bar.set_length(total);
-            bar.set_position(done);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-impl Drop for Bar {
-    fn drop(&mut self) {
-        self.finish();
     }
 }

@@ -7,10 +7,14 @@ use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 use onno_secrets::Secrets;
 use onno_store::Store;
-use onno_sync::{Account, Credentials, Device, KdfParams, Outcome};
+use onno_sync::{
+    Account, Credentials, Device, FETCH_FILES_SETTING, Fetch, FetchFiles, KdfParams, Outcome,
+    Transfer,
+};
 use serde::Serialize;
 
-use crate::output::{Output, Table};
+use crate::models::bytes;
+use crate::output::{Bar, Output, Table};
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -18,12 +22,41 @@ pub enum Command {
     Login(LoginArgs),
     /// Whether this device syncs, when it last did, and what waits to go
     Status,
-    /// Sync now: this device's changes out, the others' in
-    Now,
+    /// Sync now: this device's changes out, the others' in, then recordings and files
+    Now(NowArgs),
+    /// Fetch other devices' recordings and attached files now (all, or one meeting's)
+    Fetch(FetchArgs),
+    /// When this device fetches other devices' recordings and files
+    FetchFiles {
+        #[arg(value_enum)]
+        when: FetchWhen,
+    },
     /// The account's devices
     Devices,
     /// Sign this device out of sync; its data stays here
     Logout,
+}
+
+#[derive(Args, Debug)]
+pub struct NowArgs {
+    /// Only the changes: leave recordings and files for later
+    #[arg(long)]
+    no_files: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct FetchArgs {
+    /// Only this meeting's recordings and the files attached in it
+    #[arg(long, value_name = "ID")]
+    meeting: Option<i64>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum FetchWhen {
+    /// As soon as another device sent them
+    Always,
+    /// Only when asked for (`onno sync fetch`, playing a meeting in the app)
+    OnDemand,
 }
 
 #[derive(Args, Debug)]
@@ -59,7 +92,19 @@ pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
         match command {
             Command::Login(args) => login(store, &secrets, out, args).await,
             Command::Status => status(store, out),
-            Command::Now => now(store, &secrets, out).await,
+            Command::Now(args) => now(store, &secrets, out, args).await,
+            Command::Fetch(args) => fetch(store, &secrets, out, args).await,
+            Command::FetchFiles { when } => {
+                let mode = match when {
+                    FetchWhen::Always => FetchFiles::Always,
+                    FetchWhen::OnDemand => FetchFiles::OnDemand,
+                };
+                store.set_setting(FETCH_FILES_SETTING, &mode)?;
+                out.emit(&serde_json::json!({ "fetch_files": mode }), |_| match mode {
+                    FetchFiles::Always => "Other devices' recordings and files will be fetched as soon as they are sent.".to_owned(),
+                    FetchFiles::OnDemand => "Other devices' recordings and files will be fetched only when asked for (`onno sync fetch`).".to_owned(),
+                })
+            }
             Command::Devices => devices(store, &secrets, out).await,
             Command::Logout => {
                 let device = Device::open(store, &secrets).await;
@@ -141,15 +186,24 @@ struct Status {
     signed_in: bool,
     account: Option<Account>,
     pending_changes: u64,
+    files_to_send: u64,
+    files_to_fetch: u64,
+    fetch_bytes: u64,
+    fetch_files: FetchFiles,
     last: Outcome,
 }
 
 fn status(store: &Store, out: Output) -> anyhow::Result<()> {
     let account = Account::load(store)?;
+    let files = store.blob_counts()?;
     let status = Status {
         signed_in: account.is_some(),
         account,
         pending_changes: store.pending_change_count()?,
+        files_to_send: files.to_send,
+        files_to_fetch: files.to_fetch,
+        fetch_bytes: files.fetch_bytes,
+        fetch_files: FetchFiles::load(store)?,
         last: store
             .setting(onno_sync::OUTCOME_SETTING)?
             .unwrap_or_default(),
@@ -162,6 +216,16 @@ fn status(store: &Store, out: Output) -> anyhow::Result<()> {
         let mut lines = vec![
             format!("Syncing as {} on {}", account.email, account.server),
             format!("Changes waiting to go: {}", s.pending_changes),
+            format!("Recordings and files waiting to go: {}", s.files_to_send),
+            format!(
+                "Other devices' recordings and files not here: {} ({}), fetched {}",
+                s.files_to_fetch,
+                bytes(s.fetch_bytes),
+                match s.fetch_files {
+                    FetchFiles::Always => "as soon as they are sent",
+                    FetchFiles::OnDemand => "when asked for (`onno sync fetch`)",
+                }
+            ),
             format!(
                 "Last sync: {}",
                 s.last
@@ -183,14 +247,24 @@ fn status(store: &Store, out: Output) -> anyhow::Result<()> {
     })
 }
 
-async fn now(store: &Store, secrets: &Secrets, out: Output) -> anyhow::Result<()> {
+async fn now(store: &Store, secrets: &Secrets, out: Output, args: NowArgs) -> anyhow::Result<()> {
     let device = Device::open(store, secrets).await?;
     let round = device.sync().await?;
+    let files = if args.no_files {
+        None
+    } else {
+        let fetch = match FetchFiles::load(store)? {
+            FetchFiles::Always => Fetch::All,
+            FetchFiles::OnDemand => Fetch::None,
+        };
+        Some(carry(&device, store, out, fetch, true).await?)
+    };
     let result = serde_json::json!({
         "pushed": round.pushed,
         "pulled": round.pulled,
         "applied": round.applied,
         "refused": round.refused,
+        "files": files.as_ref().map(transfer_json),
     });
     out.emit(&result, |_| {
         let mut text = format!(
@@ -203,8 +277,90 @@ async fn now(store: &Store, secrets: &Secrets, out: Output) -> anyhow::Result<()
                 round.refused
             ));
         }
+        if let Some(files) = &files {
+            text.push(' ');
+            text.push_str(&transfer_text(files));
+        }
         text
     })
+}
+
+async fn fetch(
+    store: &Store,
+    secrets: &Secrets,
+    out: Output,
+    args: FetchArgs,
+) -> anyhow::Result<()> {
+    if let Some(id) = args.meeting {
+        store.meeting(id)?;
+    }
+    let device = Device::open(store, secrets).await?;
+    let fetch = args.meeting.map_or(Fetch::All, Fetch::Meeting);
+    let files = carry(&device, store, out, fetch, false).await?;
+    out.emit(&transfer_json(&files), |_| transfer_text(&files))
+}
+
+/// Fetches what `fetch` names, after sending this device's files when `send`, with a
+/// progress bar.
+async fn carry(
+    device: &Device<'_>,
+    store: &Store,
+    out: Output,
+    fetch: Fetch,
+    send: bool,
+) -> anyhow::Result<Transfer> {
+    let mut bar = Bar::new(out, "Files");
+    let mut progress = |p: onno_sync::TransferProgress| {
+        let verb = if p.sending { "Sending" } else { "Fetching" };
+        bar.set_message(format!("{verb} {} of {}", p.file, p.files));
+        bar.update(p.done_bytes, p.file_bytes);
+    };
+    let carried = match send {
+        true => device.transfer_files(fetch, None, &mut progress).await,
+        false => device.fetch_only(fetch, &mut progress).await,
+    };
+    bar.finish();
+    let _ = onno_sync::record_files(store, &carried);
+    Ok(carried?)
+}
+
+fn transfer_json(t: &Transfer) -> serde_json::Value {
+    serde_json::json!({
+        "sent": t.sent,
+        "fetched": t.fetched,
+        "bytes": t.bytes,
+        "refused": t.refused,
+        "not_yet_sent": t.not_yet_sent,
+        "unsendable": t.unsendable,
+    })
+}
+
+fn transfer_text(t: &Transfer) -> String {
+    let mut text = format!(
+        "Recordings and files: {} sent, {} fetched ({}).",
+        t.sent,
+        t.fetched,
+        bytes(t.bytes)
+    );
+    if t.not_yet_sent > 0 {
+        text.push_str(&format!(
+            " {} are not on the server yet: the device that has them sends them when it next syncs.",
+            t.not_yet_sent
+        ));
+    }
+    if t.refused > 0 {
+        text.push_str(&format!(
+            " {} did not open or did not match their description (altered on the way or on the server) and were not kept.",
+            t.refused
+        ));
+    }
+    if t.unsendable > 0 {
+        text.push_str(&format!(
+            " {} could not be sent: they changed or went missing on this device since they were described.",
+            t.unsendable
+        ));
+    }
+    text
 }
 
 async fn devices(store: &Store, secrets: &Secrets, out: Output) -> anyhow::Result<()> {

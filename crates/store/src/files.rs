@@ -149,8 +149,17 @@ fn media_type(name: &str) -> &'static str {
 
 /// Copies `source` to `target` while hashing it; returns (bytes, sha256 hex).
 fn copy_hashing(source: &Path, target: &Path) -> std::io::Result<(u64, String)> {
-    let mut input = std::fs::File::open(source)?;
     let mut output = std::fs::File::create(target)?;
+    let hashed = hash_stream(std::fs::File::open(source)?, &mut output)?;
+    output.sync_all()?;
+    Ok(hashed)
+}
+
+/// Copies `input` to `output`, returning its size and SHA-256 (lowercase hex).
+pub(crate) fn hash_stream(
+    mut input: impl Read,
+    output: &mut impl Write,
+) -> std::io::Result<(u64, String)> {
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 64 * 1024];
     let mut size = 0u64;
@@ -163,7 +172,6 @@ fn copy_hashing(source: &Path, target: &Path) -> std::io::Result<(u64, String)> 
         output.write_all(&buffer[..n])?;
         size += n as u64;
     }
-    output.sync_all()?;
     Ok((size, hex::encode(hasher.finalize())))
 }
 

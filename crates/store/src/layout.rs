@@ -29,7 +29,7 @@ pub const DATABASE_FILE_NAME: &str = "onno.db";
 pub const DATA_DIR_ENV: &str = "ONNO_DATA_DIR";
 
 const MEETINGS: &str = "meetings";
-const FILES: &str = "files";
+pub(crate) const FILES: &str = "files";
 const MODELS: &str = "models";
 pub(crate) const IMPORTS: &str = "imports";
 pub(crate) const LIVE_LOCK: &str = "live.lock";

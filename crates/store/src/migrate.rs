@@ -38,6 +38,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
         include_str!("../../../migrations/0012_llm_usage_attempt.sql"),
     ),
     (13, include_str!("../../../migrations/0013_sync.sql")),
+    (14, include_str!("../../../migrations/0014_sync_blobs.sql")),
 ];
 
 /// The schema version this build writes.

@@ -135,8 +135,11 @@ impl FromRequestParts<Arc<AppState>> for ClientAddress {
     }
 }
 
+/// Where the blob endpoints live: their requests count against their own limit.
+pub const BLOB_PATHS: &str = "/v1/blobs/";
+
 /// A signed-in, unrevoked device, from the request's access token. Every request it
-/// makes counts against the device's rate limit.
+/// makes counts against one of the device's rate limits.
 pub struct Device {
     pub account_id: String,
     pub workspace_id: String,
@@ -181,11 +184,17 @@ impl FromRequestParts<Arc<AppState>> for Device {
         if let Some(log) = parts.extensions.get::<RequestLog>() {
             log.set_workspace(&device.workspace_id);
         }
-        state
-            .limits
-            .by_device
+        let (limiter, what) = if parts.uri.path().starts_with(BLOB_PATHS) {
+            (
+                &state.limits.blobs_by_device,
+                "file transfers from this device",
+            )
+        } else {
+            (&state.limits.by_device, "requests from this device")
+        };
+        limiter
             .hit(&device.device_id)
-            .map_err(|retry| ApiError::too_many_requests("requests from this device", retry))?;
+            .map_err(|retry| ApiError::too_many_requests(what, retry))?;
         // Written at most once a minute: a write per request would cost more than the
         // device list's precision is worth.
         let last_seen: i64 = row.try_get("last_seen_at_ms")?;

@@ -58,6 +58,16 @@ pub struct Config {
     )]
     pub device_requests_per_window: u32,
 
+    /// Requests per window per signed-in device for recordings and files (blob chunks,
+    /// counted apart from the rest so that a long recording's upload leaves the
+    /// device's changes room to sync). At 4 MiB a chunk, the default is 8 GiB.
+    #[arg(
+        long,
+        env = "ONNO_SYNC_DEVICE_BLOB_REQUESTS_PER_WINDOW",
+        default_value_t = 2000
+    )]
+    pub device_blob_requests_per_window: u32,
+
     /// The header a trusted proxy in front names the client's address in (e.g.
     /// X-Forwarded-For; its last entry is taken, the one the proxy added). Without it
     /// the connection's address is the client's.

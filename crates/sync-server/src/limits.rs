@@ -72,4 +72,6 @@ pub struct Limits {
     /// creating an account does not use up the sign-ins that follow it.
     pub sign_up_by_address: Limiter,
     pub by_device: Limiter,
+    /// Blob requests (a recording's or a file's chunks), counted apart from the rest.
+    pub blobs_by_device: Limiter,
 }

@@ -29,6 +29,7 @@ impl AppState {
             sign_in_by_address: Limiter::new(config.sign_ins_per_window, window),
             sign_up_by_address: Limiter::new(config.sign_ins_per_window, window),
             by_device: Limiter::new(config.device_requests_per_window, window),
+            blobs_by_device: Limiter::new(config.device_blob_requests_per_window, window),
         };
         AppState {
             db,

@@ -14,6 +14,8 @@
 //!   value to another row, or replays an old one, hands the client something it refuses.
 //! - [`row_tag`]: the id of a row as the server sees it, an HMAC of the row's UUID, so
 //!   the server cannot link rows to anything the client shows.
+//! - [`seal_chunk`] / [`open_chunk`]: recordings and attached files, sealed a chunk at a
+//!   time under their own subkey and named by [`blob_tag`], an HMAC of their hash.
 //!
 //! - [`auth_key`]: what the server checks a password by, derived apart from the key
 //!   that opens the workspace, so the server never holds the password.
@@ -21,6 +23,7 @@
 //!
 //! Keys live in the OS keychain (`onno-secrets`), never in SQLite or a file.
 
+mod blob;
 mod change;
 #[cfg(feature = "client")]
 mod client;
@@ -30,12 +33,16 @@ mod keys;
 mod seal;
 pub mod wire;
 
+pub use blob::{
+    CHUNK_BYTES, ChunkContext, blob_tag, chunk_count, open_chunk, seal_chunk, sealed_size,
+};
 pub use change::{Change, open_change, seal_change};
 #[cfg(feature = "client")]
 pub use client::{
-    ACCOUNT_SETTING, Account, Api, Credentials, Device, Failure, MIN_PASSWORD_CHARS,
-    OUTCOME_SETTING, Outcome, Pace, Round, SyncError, SyncErrorKind, create_account,
-    delete_account, keep_in_sync, recover, sign_in, sign_out,
+    ACCOUNT_SETTING, Account, Api, Credentials, Device, FETCH_FILES_SETTING, Failure, Fetch,
+    FetchFiles, MIN_PASSWORD_CHARS, OUTCOME_SETTING, Outcome, Pace, Round, SyncError,
+    SyncErrorKind, Transfer, TransferProgress, create_account, delete_account, keep_in_sync,
+    record_files, recover, sign_in, sign_out,
 };
 pub use error::{CryptoError, CryptoErrorKind};
 pub use keys::{KdfParams, RecoveryKey, WorkspaceKey, WrappedKey, auth_key, recovery_auth_key};

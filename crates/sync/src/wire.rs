@@ -37,7 +37,7 @@ use crate::seal::Sealed;
 /// The version of the change format this build writes and reads. A server that has
 /// seen changes of a newer version refuses older clients with
 /// [`ErrorCode::UpgradeRequired`] ("update Onno to sync").
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The workspace key, wrapped two ways; the server keeps both and can open neither.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -34,6 +34,19 @@ export const syncEn: SyncMessages = {
   lastError: "The last try failed:",
   refused: (n) =>
     `${n} ${countEn(n, { one: "change", other: "changes" })} from the server did not open (altered or moved on the way) and ${n === 1 ? "was" : "were"} refused.`,
+  filesToSend: (n) =>
+    n === 0 ? "" : `${n} ${countEn(n, { one: "recording or file", other: "recordings and files" })} from this device waiting to go.`,
+  filesToFetch: (n, size) =>
+    n === 0 ? "" : `${n} ${countEn(n, { one: "recording or file", other: "recordings and files" })} (${size}) from other devices not on this one.`,
+  fetchFiles: "Recordings and files from your other devices",
+  fetchAlways: "Fetch them as soon as they are synced",
+  fetchOnDemand: "Fetch them only when I play or open them",
+  fetchHint: "This device's own recordings and files are always sent, so your other devices can fetch them. Everything travels encrypted.",
+  elsewhere: (n, size) =>
+    `This meeting's ${n === 1 ? "recording is" : "recordings are"} on another of your devices (${size}). Fetch to play it here.`,
+  fetchNow: "Fetch the recording",
+  fetching: (file, files, percent) => `Fetching ${file} of ${files}… ${percent}%`,
+  fetchedNone: "Nothing was fetched: the device that recorded the meeting has not sent the recording yet. It will once that device syncs.",
   syncNow: "Sync now",
   syncing: "Syncing…",
   synced: (sent, received) => `Synced: ${sent} sent, ${received} received.`,
@@ -62,5 +75,9 @@ export const syncEn: SyncMessages = {
     sync_wrong_password: () => "The password does not open the synced data. Use the password set on your first device.",
     sync_not_signed_in: () => "This device is not signed in to sync. Sign in under Settings → Sync.",
     sync_refused: () => "The sync server refused the request. The details say why; try again, or update Onno.",
+    sync_tampered: () =>
+      "Something from the sync server did not open: it was altered on the way or on the server, and was not kept. This device's data is untouched; tell whoever runs the sync server.",
+    sync_not_sent_yet: () =>
+      "This is still only on the device it was made on. It arrives once that device syncs: open Onno there, connected.",
   },
 };

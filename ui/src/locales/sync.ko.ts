@@ -32,6 +32,16 @@ export const syncKo: SyncMessages = {
   never: "아직 동기화하지 않았습니다.",
   lastError: "마지막 시도가 실패했습니다:",
   refused: (n) => `서버에서 받은 변경 사항 ${n}개가 열리지 않아(전달 중 변조 또는 이동) 거부했습니다.`,
+  filesToSend: (n) => (n === 0 ? "" : `이 기기의 녹음과 파일 ${n}개가 전송을 기다립니다.`),
+  filesToFetch: (n, size) => (n === 0 ? "" : `다른 기기의 녹음과 파일 ${n}개(${size})가 이 기기에 없습니다.`),
+  fetchFiles: "다른 기기의 녹음과 파일",
+  fetchAlways: "동기화되는 즉시 받기",
+  fetchOnDemand: "재생하거나 열 때만 받기",
+  fetchHint: "이 기기의 녹음과 파일은 항상 전송되므로 다른 기기에서 받을 수 있습니다. 모든 내용은 암호화되어 전송됩니다.",
+  elsewhere: (n, size) => `이 회의의 녹음${n > 1 ? "들이" : "이"} 다른 기기에 있습니다(${size}). 여기서 재생하려면 받으세요.`,
+  fetchNow: "녹음 받기",
+  fetching: (file, files, percent) => `${files}개 중 ${file}번째 받는 중… ${percent}%`,
+  fetchedNone: "받은 것이 없습니다. 회의를 녹음한 기기가 아직 녹음을 보내지 않았습니다. 그 기기가 동기화하면 보냅니다.",
   syncNow: "지금 동기화",
   syncing: "동기화하는 중…",
   synced: (sent, received) => `동기화했습니다: ${sent}개 보냄, ${received}개 받음.`,
@@ -59,5 +69,9 @@ export const syncKo: SyncMessages = {
     sync_wrong_password: () => "이 비밀번호로는 동기화된 데이터를 열 수 없습니다. 처음 기기에서 정한 비밀번호를 쓰세요.",
     sync_not_signed_in: () => "이 기기는 동기화에 로그인하지 않았습니다. 설정 → 동기화에서 로그인하세요.",
     sync_refused: () => "동기화 서버가 요청을 거부했습니다. 자세히 보기에서 이유를 확인하고 다시 시도하거나 Onno를 업데이트하세요.",
+    sync_tampered: () =>
+      "동기화 서버에서 받은 내용이 열리지 않았습니다. 전송 중이나 서버에서 변조되어 보관하지 않았습니다. 이 기기의 데이터는 그대로입니다. 동기화 서버 운영자에게 알리세요.",
+    sync_not_sent_yet: () =>
+      "아직 만든 기기에만 있습니다. 그 기기가 동기화하면 도착합니다. 그 기기에서 Onno를 열고 인터넷에 연결하세요.",
   },
 };

@@ -14,6 +14,8 @@ export type SyncErrorKind = Extract<
   | "sync_recovery_key"
   | "sync_not_signed_in"
   | "sync_refused"
+  | "sync_tampered"
+  | "sync_not_sent_yet"
 >;
 
 export interface SyncMessages {
@@ -48,6 +50,20 @@ export interface SyncMessages {
   never: string;
   lastError: string;
   refused: (count: number) => string;
+  /** This device's recordings and files not yet on the server. */
+  filesToSend: (count: number) => string;
+  /** Other devices' recordings and files not on this device, and their size. */
+  filesToFetch: (count: number, size: string) => string;
+  /** The setting: when other devices' recordings and files are fetched. */
+  fetchFiles: string;
+  fetchAlways: string;
+  fetchOnDemand: string;
+  fetchHint: string;
+  /** A meeting whose recording is on another device. */
+  elsewhere: (count: number, size: string) => string;
+  fetchNow: string;
+  fetching: (file: number, files: number, percent: number) => string;
+  fetchedNone: string;
   syncNow: string;
   syncing: string;
   synced: (sent: number, received: number) => string;

@@ -10,6 +10,7 @@ import { NotesPane } from "../components/NotesPane";
 import { DeleteMeeting } from "./DeleteButtons";
 import { ExportPanel } from "./ExportPanel";
 import { MeetingTranscript } from "./MeetingTranscript";
+import { RecordingElsewhere } from "./RecordingElsewhere";
 import { Retranscribe } from "./Retranscribe";
 
 interface Props {
@@ -78,6 +79,7 @@ export function MeetingDetail({ id, focusMs, onBack, onOpenModels, afterRecordin
               {meeting.audio_paths.length > 0 && meeting.status !== "active" && (
                 <Retranscribe meetingId={meeting.id} onOpenModels={onOpenModels} />
               )}
+              {meeting.audio_paths.length === 0 && meeting.status !== "active" && <RecordingElsewhere meetingId={meeting.id} />}
               <MeetingTranscript
                 meeting={meeting}
                 segments={segments}

@@ -4,11 +4,11 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { commands, type SyncJoin, type SyncStatus } from "../bindings.gen";
+import { commands, type SyncFetchFiles, type SyncJoin, type SyncStatus } from "../bindings.gen";
 import { ConfirmBar } from "../components/ConfirmBar";
 import { Status } from "../components/Status";
 import { ErrorText } from "../errors";
-import { formatDateTime } from "../format";
+import { formatBytes, formatDateTime } from "../format";
 import { useLocale, useT } from "../i18n";
 import { call, CommandError } from "../ipc";
 import { all, useSyncDevices, useSyncStatus } from "../queries";
@@ -188,6 +188,39 @@ function RecoveryKey({ value, onDone }: { value: string; onDone: () => void }) {
   );
 }
 
+/** When this device fetches other devices' recordings and files. */
+function FetchSetting({ current }: { current: SyncFetchFiles }) {
+  const s = useT().sync;
+  const queryClient = useQueryClient();
+  const set = useMutation({
+    mutationFn: (mode: SyncFetchFiles) => call(commands.setSyncFetchFiles(mode)),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: all.sync }),
+  });
+  const shown = set.isPending ? set.variables : current;
+  return (
+    <div className="field wide" data-testid="sync-fetch-files">
+      <span>{s.fetchFiles}</span>
+      <div className="kind-choice" role="radiogroup">
+        {(["always", "on_demand"] as const).map((mode) => (
+          <label key={mode}>
+            <input
+              type="radio"
+              name="sync-fetch-files"
+              value={mode}
+              checked={shown === mode}
+              disabled={set.isPending}
+              onChange={() => set.mutate(mode)}
+            />{" "}
+            {mode === "always" ? s.fetchAlways : s.fetchOnDemand}
+          </label>
+        ))}
+      </div>
+      <span className="muted">{s.fetchHint}</span>
+      {set.isError && <ErrorText error={set.error} />}
+    </div>
+  );
+}
+
 function SignedIn({ status }: { status: SyncStatus }) {
   const s = useT().sync;
   const locale = useLocale();
@@ -212,6 +245,10 @@ function SignedIn({ status }: { status: SyncStatus }) {
           {s.lastError} <ErrorText error={new CommandError(status.last_error)} />
         </div>
       )}
+      {status.files_to_send > 0 && <p data-testid="sync-files-to-send">{s.filesToSend(status.files_to_send)}</p>}
+      {status.files_to_fetch > 0 && (
+        <p data-testid="sync-files-to-fetch">{s.filesToFetch(status.files_to_fetch, formatBytes(status.fetch_bytes))}</p>
+      )}
       {status.refused > 0 && (
         <p className="notice error" role="alert" data-testid="sync-refused">
           {s.refused(status.refused)}
@@ -232,6 +269,7 @@ function SignedIn({ status }: { status: SyncStatus }) {
           <ErrorText error={syncNow.error} />
         </div>
       )}
+      <FetchSetting current={status.fetch_files} />
       <Devices />
       <Leave />
     </div>

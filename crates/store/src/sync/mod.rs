@@ -8,6 +8,7 @@
 //! syncs is declared once, in [`SYNC_TABLES`].
 
 mod apply;
+mod blobs;
 mod content;
 mod hlc;
 mod spec;
@@ -17,6 +18,7 @@ use rusqlite::{OptionalExtension as _, params};
 use serde::{Deserialize, Serialize};
 
 pub use apply::ApplyReport;
+pub use blobs::{BlobCounts, BlobUse, LocalBlob, WantedBlob};
 pub use content::SyncedContent;
 pub use spec::{Identity, SYNC_TABLES, SYNCED_SETTINGS, SyncTable};
 pub(crate) use triggers::install;

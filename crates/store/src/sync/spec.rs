@@ -2,7 +2,7 @@
 //! that log changes, the first snapshot and the merge are all generated from it.
 //!
 //! Left out on purpose: search indexes, the text pulled out of files (the files
-//! themselves do not travel), language-model usage, the audit log, the undo history
+//! themselves travel as sealed blobs, beside their rows), language-model usage, the audit log, the undo history
 //! of transcript corrections, and the settings that belong to the device.
 
 /// How a synced table's rows are named across devices.
@@ -133,7 +133,8 @@ pub const SYNC_TABLES: &[SyncTable] = &[
     SyncTable {
         name: "meetings",
         identity: Identity::Gid,
-        // audio_paths name recordings in this device's data folder; audio does not travel.
+        // audio_paths name recordings in this device's data folder; what they are
+        // travels in meeting_recordings.
         columns: &[
             "relationship_id",
             "title",
@@ -180,6 +181,16 @@ pub const SYNC_TABLES: &[SyncTable] = &[
         ],
         foreign_keys: &[("meeting_id", "meetings")],
         unique: &[],
+        only_keys: None,
+    },
+    SyncTable {
+        name: "meeting_recordings",
+        identity: Identity::Gid,
+        // What a recording is, so another device can fetch it: the audio itself
+        // travels sealed as a blob named by its hash (crates/sync's blob module).
+        columns: &["meeting_id", "source", "sha256", "size_bytes"],
+        foreign_keys: &[("meeting_id", "meetings")],
+        unique: &["meeting_id", "source"],
         only_keys: None,
     },
     SyncTable {

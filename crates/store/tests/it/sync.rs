@@ -787,3 +787,102 @@ fn rows_two_devices_made_with_the_same_unique_name_settle_on_one() {
         "the devices after an edit",
     );
 }
+
+#[test]
+fn recordings_are_described_once_the_meeting_ends_and_fetched_files_stay_in_the_files_folder() {
+    let (laptop, desk) = (test_store(), test_store());
+    let id = meeting(&laptop, "Recorded", "2026-11-02T09:00:00Z");
+    let folder = laptop.layout().meeting(id);
+    std::fs::create_dir_all(folder.path()).unwrap();
+    let mic = folder.recording(SegmentSource::Me).unwrap();
+    std::fs::write(laptop.layout().absolute(&mic), b"RIFF mic samples").unwrap();
+    laptop
+        .set_meeting_audio_paths(id, std::slice::from_ref(&mic))
+        .unwrap();
+
+    assert_eq!(
+        laptop.describe_recordings().unwrap(),
+        0,
+        "a meeting still recording is left alone"
+    );
+    laptop.end_meeting(id, "2026-11-02T10:00:00Z").unwrap();
+    assert_eq!(laptop.describe_recordings().unwrap(), 1);
+    assert_eq!(laptop.describe_recordings().unwrap(), 0, "described once");
+    let to_send = laptop.blobs_to_send().unwrap();
+    assert_eq!(to_send.len(), 1);
+    assert_eq!(to_send[0].size_bytes, 16);
+    laptop.mark_blob_sent(&to_send[0].sha256).unwrap();
+    assert!(laptop.blobs_to_send().unwrap().is_empty());
+
+    let mut server = Server::default();
+    server.push(&laptop);
+    server.pull(&desk);
+    let wanted = desk.blobs_to_fetch().unwrap();
+    assert_eq!(wanted.len(), 1, "the desk learns the recording exists");
+    assert!(wanted[0].target.starts_with("meetings/"));
+    assert!(
+        desk.blobs_to_send().unwrap().is_empty(),
+        "a device sends only what it holds"
+    );
+
+    // A file row naming a path outside the files folder (only a device with the
+    // workspace key could write one) is never fetched to it.
+    let relationship = desk
+        .create_relationship(&onno_store::NewRelationship::new(
+            "Acme",
+            onno_store::RelationshipType::Deal,
+        ))
+        .unwrap();
+    let gid: String = Connection::open(desk.db_path())
+        .unwrap()
+        .query_row(
+            "SELECT gid FROM relationships WHERE id = ?1",
+            [relationship.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let hlc = stamp_after("0000000000000001-x", 1 << 40, "devz");
+    let row = |path: &str| {
+        json!({
+            "relationship_id": gid, "name": "x.pdf", "media_type": "application/pdf",
+            "size_bytes": 3, "sha256": "ab".repeat(32), "category": "contract", "tags": "[]",
+            "description": "", "meeting_id": null, "stored_path": path,
+            "added_at": "2026-11-02T09:00:00Z"
+        })
+    };
+    let changes = [
+        change(
+            "relationship_files",
+            "0190e0e0-0000-7000-8000-000000000001",
+            "_row",
+            row("../../etc/x.pdf"),
+            &hlc,
+            "c1",
+        ),
+        change(
+            "relationship_files",
+            "0190e0e0-0000-7000-8000-000000000002",
+            "_row",
+            row("meetings/1/mic.wav"),
+            &hlc,
+            "c2",
+        ),
+        change(
+            "relationship_files",
+            "0190e0e0-0000-7000-8000-000000000003",
+            "_row",
+            row("files/9/abc-x.pdf"),
+            &hlc,
+            "c3",
+        ),
+    ];
+    desk.apply_remote_changes(&changes).unwrap();
+    let targets: Vec<String> = desk
+        .blobs_to_fetch()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.target)
+        .filter(|t| !t.starts_with("meetings/"))
+        .collect();
+    assert_eq!(targets, vec!["files/9/abc-x.pdf".to_owned()]);
+}

@@ -12,7 +12,7 @@ use onno_test_support::sync_edits::{Rng, random_edit};
 use crate::support::{Fixture, Server, random_hex};
 
 /// Cheap stretching for the wrapped key: these tests check sync, not Argon2id's cost.
-const FAST: KdfParams = KdfParams {
+pub(crate) const FAST: KdfParams = KdfParams {
     memory_kib: 1024,
     iterations: 1,
     parallelism: 1,
@@ -21,7 +21,7 @@ const FAST: KdfParams = KdfParams {
 const PASSWORD: &str = "correct horse battery";
 
 /// A keychain service of the test's own, so runs never see each other's entries.
-fn keychain() -> Secrets {
+pub(crate) fn keychain() -> Secrets {
     Secrets::new(&format!("Onno sync test {}", random_hex(6)))
 }
 
@@ -35,7 +35,12 @@ fn credentials<'a>(server: &'a str, email: &'a str, name: &'a str) -> Credential
 }
 
 /// `count` devices on one account: the first creates it, the rest sign in.
-async fn devices(base: &str, email: &str, secrets: &Secrets, count: usize) -> Vec<TestStore> {
+pub(crate) async fn devices(
+    base: &str,
+    email: &str,
+    secrets: &Secrets,
+    count: usize,
+) -> Vec<TestStore> {
     let stores: Vec<TestStore> = (0..count).map(|_| test_store()).collect();
     onno_sync::create_account(
         &stores[0].store,
@@ -54,7 +59,7 @@ async fn devices(base: &str, email: &str, secrets: &Secrets, count: usize) -> Ve
     stores
 }
 
-async fn sync(store: &Store, secrets: &Secrets) -> Round {
+pub(crate) async fn sync(store: &Store, secrets: &Secrets) -> Round {
     Device::open(store, secrets)
         .await
         .expect("open the device")
@@ -154,7 +159,7 @@ const PLAINTEXTS: [&str; 4] = [
 ];
 
 /// A relationship, a meeting under it with a line, and a note, written on `store`.
-fn meeting_with_words(store: &Store) -> i64 {
+pub(crate) fn meeting_with_words(store: &Store) -> i64 {
     use onno_store::{
         MeetingType, NewMeeting, NewRelationship, NewSegment, RelationshipType, SegmentSource,
     };
@@ -303,7 +308,7 @@ async fn altered_moved_and_replayed_changes_are_refused_and_counted_for_the_user
 
 /// The `onno` command line beside the server binary (`cargo test --workspace` builds
 /// both before running any test).
-fn cli() -> std::path::PathBuf {
+pub(crate) fn cli() -> std::path::PathBuf {
     let server = std::path::Path::new(env!("CARGO_BIN_EXE_onno-sync-server"));
     let cli = server.with_file_name(format!("onno{}", std::env::consts::EXE_SUFFIX));
     assert!(
@@ -314,16 +319,20 @@ fn cli() -> std::path::PathBuf {
     cli
 }
 
-/// `onno sync now` on `dir`, killed with SIGKILL after `after`; whether it finished first.
-fn sync_killed_after(dir: &std::path::Path, after: std::time::Duration) -> bool {
+/// `onno <args>` on `dir`, killed with SIGKILL after `after`; whether it finished first.
+pub(crate) fn killed_after(
+    dir: &std::path::Path,
+    args: &[&str],
+    after: std::time::Duration,
+) -> bool {
     let mut child = std::process::Command::new(cli())
         .args(["--data-dir"])
         .arg(dir)
-        .args(["sync", "now"])
+        .args(args)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .expect("start onno sync now");
+        .expect("start onno");
     std::thread::sleep(after);
     let finished = child.try_wait().expect("poll the child").is_some();
     let _ = child.kill();
@@ -363,7 +372,7 @@ async fn clients_killed_mid_push_and_mid_pull_still_converge() {
     for (device, dir) in stores.iter().map(|s| s._dir.path()).enumerate() {
         for attempt in 0..6 {
             let after = std::time::Duration::from_millis(150 + rng.below(600) + attempt * 50);
-            if !sync_killed_after(dir, after) {
+            if !killed_after(dir, &["sync", "now", "--no-files"], after) {
                 kills += 1;
             }
         }

@@ -8,6 +8,7 @@ mod blobs;
 mod changes;
 mod deletion;
 mod devices;
+mod files;
 mod limits;
 mod operations;
 mod restart;

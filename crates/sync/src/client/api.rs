@@ -10,13 +10,17 @@ use serde::de::DeserializeOwned;
 
 use super::error::{SyncError, SyncErrorKind};
 use crate::wire::{
-    DeleteAccount, DeviceList, Latest, NewPassword, PullPage, Push, PushAck, Recover, Refresh,
-    Session, SignIn, SignUp, Tokens,
+    BlobDone, BlobInfo, DeleteAccount, DeviceList, Latest, NewPassword, PullPage, Push, PushAck,
+    Recover, Refresh, Session, SignIn, SignUp, Tokens,
 };
 
 /// How long a call may take before the device counts the server as unreachable; a
 /// long poll adds its own wait on top.
 const TIMEOUT: Duration = Duration::from_secs(30);
+/// A chunk (4 MiB) may take longer on a slow uplink: 2 minutes is about 280 kbit/s.
+const CHUNK_TIMEOUT: Duration = Duration::from_secs(120);
+/// Where the blob endpoints live: the server counts their requests apart.
+const BLOB_PATHS: &str = "/v1/blobs/";
 
 /// One sync server.
 #[derive(Debug, Clone)]
@@ -25,6 +29,8 @@ pub struct Api {
     base: Url,
     /// Requests sent, for pacing within the server's per-device limit.
     sent: Arc<AtomicU64>,
+    /// Blob requests sent, which the server limits apart.
+    blob_sent: Arc<AtomicU64>,
     /// Bytes of request and answer bodies, for the status and the benchmarks.
     bytes: Arc<AtomicU64>,
 }
@@ -54,13 +60,19 @@ impl Api {
             http,
             base,
             sent: Arc::default(),
+            blob_sent: Arc::default(),
             bytes: Arc::default(),
         })
     }
 
-    /// Requests sent so far through this `Api` and its clones.
+    /// Requests sent so far through this `Api` and its clones, blob requests aside.
     pub fn requests_sent(&self) -> u64 {
         self.sent.load(Ordering::Relaxed)
+    }
+
+    /// Blob requests (a file's chunks) sent so far: the server counts them apart.
+    pub fn blob_requests_sent(&self) -> u64 {
+        self.blob_sent.load(Ordering::Relaxed)
     }
 
     /// Bytes of request and answer bodies sent and received so far.
@@ -180,6 +192,55 @@ impl Api {
             .await
     }
 
+    /// What the server holds of blob `tag`; `None` when it holds nothing of it.
+    pub async fn blob_info(&self, token: &str, tag: &str) -> Result<Option<BlobInfo>, SyncError> {
+        let path = format!("{BLOB_PATHS}{}", path_part(tag));
+        match self
+            .call(Method::GET, &path, Some(token), None::<&()>, TIMEOUT)
+            .await
+        {
+            Ok(info) => Ok(Some(info)),
+            Err(e) if e.is_not_found() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn put_chunk(
+        &self,
+        token: &str,
+        tag: &str,
+        index: u32,
+        sealed: Vec<u8>,
+    ) -> Result<(), SyncError> {
+        let path = format!("{BLOB_PATHS}{}/chunks/{index}", path_part(tag));
+        let body = Some((sealed, "application/octet-stream"));
+        self.exchange(Method::PUT, &path, Some(token), body, CHUNK_TIMEOUT)
+            .await
+            .map(drop)
+    }
+
+    pub async fn get_chunk(
+        &self,
+        token: &str,
+        tag: &str,
+        index: u32,
+    ) -> Result<Vec<u8>, SyncError> {
+        let path = format!("{BLOB_PATHS}{}/chunks/{index}", path_part(tag));
+        self.exchange(Method::GET, &path, Some(token), None, CHUNK_TIMEOUT)
+            .await
+    }
+
+    pub async fn complete_blob(
+        &self,
+        token: &str,
+        tag: &str,
+        done: &BlobDone,
+    ) -> Result<(), SyncError> {
+        let path = format!("{BLOB_PATHS}{}/complete", path_part(tag));
+        self.call_empty(Method::POST, &path, token, Some(done))
+            .await
+    }
+
     async fn call<B: Serialize, T: DeserializeOwned>(
         &self,
         method: Method,
@@ -217,19 +278,48 @@ impl Api {
         body: Option<&B>,
         timeout: Duration,
     ) -> Result<Vec<u8>, SyncError> {
-        self.sent.fetch_add(1, Ordering::Relaxed);
+        let body = body
+            .map(|body| {
+                serde_json::to_vec(body)
+                    .map_err(|e| SyncError::new(SyncErrorKind::Refused, format!("a request: {e}")))
+            })
+            .transpose()?;
+        self.exchange(
+            method,
+            path,
+            token,
+            body.map(|b| (b, "application/json")),
+            timeout,
+        )
+        .await
+    }
+
+    /// Sends one request with `body` (bytes and their content type) and returns the
+    /// answer's body.
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<(Vec<u8>, &str)>,
+        timeout: Duration,
+    ) -> Result<Vec<u8>, SyncError> {
+        let counter = if path.starts_with(BLOB_PATHS) {
+            &self.blob_sent
+        } else {
+            &self.sent
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
         let url = format!("{}{path}", self.base());
         let mut request = self.http.request(method, url).timeout(timeout);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
-        if let Some(body) = body {
-            let json = serde_json::to_vec(body)
-                .map_err(|e| SyncError::new(SyncErrorKind::Refused, format!("a request: {e}")))?;
-            self.bytes.fetch_add(json.len() as u64, Ordering::Relaxed);
+        if let Some((bytes, content_type)) = body {
+            self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
             request = request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(json);
+                .header(reqwest::header::CONTENT_TYPE, content_type)
+                .body(bytes);
         }
         let response = request.send().await.map_err(|e| offline(&self.base, e))?;
         let status = response.status();

@@ -30,6 +30,8 @@ pub struct Round {
     pub applied: usize,
     /// Changes that did not open (altered or moved) and were refused.
     pub refused: usize,
+    /// Recordings and files fetched from other devices (by the loop's file slice).
+    pub files_fetched: usize,
 }
 
 /// A signed-in device, ready to sync.
@@ -61,6 +63,14 @@ impl<'a> Device<'a> {
         })
     }
 
+    pub(crate) fn store(&self) -> &Store {
+        self.store
+    }
+
+    pub(crate) fn key(&self) -> &WorkspaceKey {
+        &self.key
+    }
+
     pub fn account(&self) -> &Account {
         &self.account
     }
@@ -86,6 +96,9 @@ impl<'a> Device<'a> {
     }
 
     async fn round(&self) -> Result<Round, SyncError> {
+        // A meeting that ended since the last round gets its recordings described, so
+        // their rows go with this round and the files can follow.
+        self.store.describe_recordings().map_err(store_error)?;
         let mut round = Round {
             pushed: self.push_all().await?,
             ..Round::default()
@@ -188,6 +201,28 @@ pub(crate) fn record(store: &Store, result: &Result<Round, SyncError>) -> Result
             outcome.last_failure = None;
             outcome.refused += round.refused as u64;
         }
+        Err(e) => outcome.last_failure = Some(e.into()),
+    }
+    store
+        .set_setting(OUTCOME_SETTING, &outcome)
+        .map_err(store_error)
+}
+
+/// Keeps how a file transfer went for the status line: files refused are counted with
+/// the refused changes; a failure is shown unless it is the server being away, which
+/// the rounds report already.
+pub fn record_files(
+    store: &Store,
+    result: &Result<super::files::Transfer, SyncError>,
+) -> Result<(), SyncError> {
+    let mut outcome: Outcome = store
+        .setting(OUTCOME_SETTING)
+        .map_err(store_error)?
+        .unwrap_or_default();
+    match result {
+        Ok(transfer) if transfer.refused == 0 => return Ok(()),
+        Ok(transfer) => outcome.refused += transfer.refused as u64,
+        Err(e) if e.is_transient() => return Ok(()),
         Err(e) => outcome.last_failure = Some(e.into()),
     }
     store

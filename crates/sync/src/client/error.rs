@@ -37,6 +37,8 @@ pub enum SyncErrorKind {
 pub struct SyncError {
     kind: SyncErrorKind,
     message: String,
+    /// The server answered that what was asked for does not exist.
+    not_found: bool,
 }
 
 impl SyncError {
@@ -44,7 +46,14 @@ impl SyncError {
         SyncError {
             kind,
             message: message.into(),
+            not_found: false,
         }
+    }
+
+    /// Whether the server answered that what was asked for does not exist (for a
+    /// blob: no device sent it yet).
+    pub fn is_not_found(&self) -> bool {
+        self.not_found
     }
 
     pub fn kind(&self) -> SyncErrorKind {
@@ -79,7 +88,10 @@ impl SyncError {
         };
         // The server's words, bounded: they are shown to the user as they are.
         let message: String = answer.message.chars().take(300).collect();
-        SyncError::new(kind, format!("the sync server says: {message}"))
+        SyncError {
+            not_found: answer.code == ErrorCode::NotFound,
+            ..SyncError::new(kind, format!("the sync server says: {message}"))
+        }
     }
 }
 

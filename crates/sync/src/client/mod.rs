@@ -6,13 +6,15 @@ mod account;
 mod api;
 mod engine;
 mod error;
+mod files;
 mod session;
 mod watch;
 
 pub use account::{ACCOUNT_SETTING, Account, Failure, OUTCOME_SETTING, Outcome};
 pub use api::Api;
-pub use engine::{Device, Round};
+pub use engine::{Device, Round, record_files};
 pub use error::{SyncError, SyncErrorKind};
+pub use files::{FETCH_FILES_SETTING, Fetch, FetchFiles, Transfer, TransferProgress};
 pub use session::{
     Credentials, MIN_PASSWORD_CHARS, create_account, delete_account, recover, sign_in, sign_out,
 };

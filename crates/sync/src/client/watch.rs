@@ -11,6 +11,7 @@ use tokio::sync::watch;
 use super::account::store_error;
 use super::engine::{Device, Round};
 use super::error::{SyncError, SyncErrorKind};
+use super::files::{Fetch, FetchFiles, Transfer};
 
 /// How often the store is asked whether this device has changes to send: a meeting
 /// reaches the other devices within about this much after it is written.
@@ -76,6 +77,7 @@ pub async fn keep_in_sync(
                 continue;
             }
         };
+        let mut files = FilePass::default();
         loop {
             if budget.wait_for(ROUND_COST, &mut stop).await {
                 return;
@@ -85,7 +87,25 @@ pub async fn keep_in_sync(
             budget.spend((device.api().requests_sent() - before) as f64);
             report(&round);
             match round {
-                Ok(_) => backoff = FIRST_BACKOFF,
+                Ok(ref round) => {
+                    backoff = FIRST_BACKOFF;
+                    if files.due(round) {
+                        let carried = carry_files(&device, store).await;
+                        files.done(&carried);
+                        if let Ok(t) = &carried
+                            && t.fetched > 0
+                        {
+                            // Views showing a meeting whose recording just came refresh.
+                            report(&Ok(Round {
+                                files_fetched: t.fetched,
+                                ..Round::default()
+                            }));
+                        }
+                        if matches!(carried, Ok(ref t) if t.more) {
+                            continue; // more to carry: the next slice after a round
+                        }
+                    }
+                }
                 // The access token lapsed: open again with the refresh token.
                 Err(e) if e.kind() == SyncErrorKind::Unauthorized => break,
                 Err(e) if e.is_transient() => {
@@ -111,6 +131,49 @@ pub async fn keep_in_sync(
             budget.spend((device.api().requests_sent() - before) as f64);
         }
     }
+}
+
+/// How long one slice of file transfers may take before the rows get a round again.
+const FILE_SLICE: Duration = Duration::from_secs(10);
+/// How often files are looked for when no round brought anything: a file another
+/// device had not sent yet may have arrived since.
+const FILE_RECHECK: Duration = Duration::from_secs(5 * 60);
+
+/// When the loop carries files: after a round that moved rows (a new recording or file
+/// may come with them), while a transfer has more to do, and now and then.
+#[derive(Default)]
+struct FilePass {
+    last: Option<Instant>,
+    more: bool,
+}
+
+impl FilePass {
+    fn due(&self, round: &Round) -> bool {
+        self.more
+            || round.pushed > 0
+            || round.applied > 0
+            || self.last.is_none_or(|at| at.elapsed() >= FILE_RECHECK)
+    }
+
+    fn done(&mut self, carried: &Result<Transfer, SyncError>) {
+        self.last = Some(Instant::now());
+        self.more = matches!(carried, Ok(t) if t.more);
+    }
+}
+
+/// One slice of file transfers, fetching as this device's setting says. Its outcome
+/// joins the status: files refused are counted, and a failure other than the server
+/// being away (which the next round reports) is shown.
+async fn carry_files(device: &Device<'_>, store: &Store) -> Result<Transfer, SyncError> {
+    let fetch = match FetchFiles::load(store) {
+        Ok(FetchFiles::Always) => Fetch::All,
+        Ok(FetchFiles::OnDemand) => Fetch::None,
+        Err(e) => return Err(e),
+    };
+    let until = Some(Instant::now() + FILE_SLICE);
+    let carried = device.transfer_files(fetch, until, &mut |_| {}).await;
+    let _ = super::engine::record_files(store, &carried);
+    carried
 }
 
 /// Returns when the server has changes past this device's cursor (or the wait ends).
