@@ -7,10 +7,11 @@
 
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cli, cliBinary, launchApp, removeDir, tempDataDir, root } from "./harness.mjs";
+import { cli, cliBinary, e2eModel, launchApp, removeDir, tempDataDir, root } from "./harness.mjs";
 import { screenshots } from "./screens.mjs";
 import { waitFor } from "./webdriver.mjs";
 
@@ -42,6 +43,18 @@ function cliWithPassword(dataDir, args, password = PASSWORD) {
     stdio: ["pipe", "pipe", "inherit"],
   });
   return JSON.parse(out);
+}
+
+/** Opens the row of `rowCss` that shows `text`. */
+async function clickRow(session, rowCss, text) {
+  await waitFor(`${text} in the list`, () =>
+    session.execute(
+      `const row = [...document.querySelectorAll(arguments[0])].find((r) => r.innerText.includes(arguments[1]));
+       row?.querySelector("td").click();
+       return row !== undefined;`,
+      [rowCss, text],
+    ),
+  );
 }
 
 function scrollTo(session, css) {
@@ -136,6 +149,35 @@ describe("sync between the app and another device", () => {
     assert.match(devices, /Desk/);
     assert.match(devices, /Laptop/);
     await screenshots(session, "settings-sync-status", () => scrollTo(session, "[data-testid=sync-settings]"));
+  });
+
+  it("fetches a meeting recorded on the other device when asked, and plays it", async () => {
+    const { session } = app;
+    // This device fetches on demand: the recording waits on the server until asked for.
+    await session.click(await session.waitFind("[data-testid=sync-fetch-files] input[value=on_demand]"));
+    await waitFor("the setting kept", async () => cli(appDir, ["sync", "status", "--json"]).fetch_files === "on_demand");
+    const recorded = cli(otherDir, ["record", "--title", "Laptop call", "--duration", "2", "--model", e2eModel, "--json"]);
+    const sent = cli(otherDir, ["sync", "now", "--json"]);
+    // Two sides of silence are the same bytes, which travel once.
+    assert.ok(sent.files.sent >= 1 && sent.files.unsendable === 0, JSON.stringify(sent));
+
+    await session.click(await session.find("[data-testid=nav-meetings]"));
+    await clickRow(session, "[data-testid=meeting-row]", "Laptop call");
+    await session.waitFind("[data-testid=fetch-recording]", { timeoutMs: 60_000 });
+    assert.equal(await session.execute("return document.querySelector('[data-testid=player-audio]')"), null, "nothing to play yet");
+    await screenshots(session, "meeting-recording-elsewhere", () => scrollTo(session, "[data-testid=recording-elsewhere]"));
+    await session.click(await session.find("[data-testid=fetch-recording]"));
+    await session.waitFind("[data-testid=player-audio]", { timeoutMs: 60_000 });
+    assert.equal(await session.execute("return document.querySelector('[data-testid=recording-elsewhere]')"), null);
+
+    const here = cli(appDir, ["meetings", "list", "--json"]).items.find((m) => m.title === "Laptop call");
+    for (const side of ["mic.wav", "system.wav"]) {
+      const original = readFileSync(join(otherDir, "meetings", String(recorded.meeting_id), side));
+      const fetched = readFileSync(join(appDir, "meetings", String(here.id), side));
+      assert.ok(original.equals(fetched), `${side} arrived byte for byte`);
+    }
+    await session.click(await session.find("[data-testid=nav-settings]"));
+    await session.waitFind("[data-testid=sync-status]");
   });
 
   it("signs this device out and keeps its data", async () => {

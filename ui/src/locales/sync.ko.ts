@@ -38,7 +38,7 @@ export const syncKo: SyncMessages = {
   fetchAlways: "동기화되는 즉시 받기",
   fetchOnDemand: "재생하거나 열 때만 받기",
   fetchHint: "이 기기의 녹음과 파일은 항상 전송되므로 다른 기기에서 받을 수 있습니다. 모든 내용은 암호화되어 전송됩니다.",
-  elsewhere: (n, size) => `이 회의의 녹음${n > 1 ? "들이" : "이"} 다른 기기에 있습니다(${size}). 여기서 재생하려면 받으세요.`,
+  elsewhere: (_n, size) => `이 회의의 녹음이 다른 기기에 있습니다(${size}). 여기서 재생하려면 받으세요.`,
   fetchNow: "녹음 받기",
   fetching: (file, files, percent) => `${files}개 중 ${file}번째 받는 중… ${percent}%`,
   fetchedNone: "받은 것이 없습니다. 회의를 녹음한 기기가 아직 녹음을 보내지 않았습니다. 그 기기가 동기화하면 보냅니다.",

@@ -200,7 +200,7 @@ function FetchSetting({ current }: { current: SyncFetchFiles }) {
   return (
     <div className="field wide" data-testid="sync-fetch-files">
       <span>{s.fetchFiles}</span>
-      <div className="kind-choice" role="radiogroup">
+      <div className="field kind-choice" role="radiogroup">
         {(["always", "on_demand"] as const).map((mode) => (
           <label key={mode}>
             <input

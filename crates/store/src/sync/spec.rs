@@ -2,8 +2,9 @@
 //! that log changes, the first snapshot and the merge are all generated from it.
 //!
 //! Left out on purpose: search indexes, the text pulled out of files (the files
-//! themselves travel as sealed blobs, beside their rows), language-model usage, the audit log, the undo history
-//! of transcript corrections, and the settings that belong to the device.
+//! themselves travel as sealed blobs, beside their rows), language-model usage, the
+//! audit log, the undo history of transcript corrections, and the settings that belong
+//! to the device.
 
 /// How a synced table's rows are named across devices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +182,14 @@ pub const SYNC_TABLES: &[SyncTable] = &[
         ],
         foreign_keys: &[("meeting_id", "meetings")],
         unique: &[],
+        only_keys: None,
+    },
+    SyncTable {
+        name: "meeting_speakers",
+        identity: Identity::Gid,
+        columns: &["meeting_id", "source", "name"],
+        foreign_keys: &[("meeting_id", "meetings")],
+        unique: &["meeting_id", "source"],
         only_keys: None,
     },
     SyncTable {

@@ -4,7 +4,7 @@
 //! write through any connection (the command-line client, a test, a person's `sqlite3`
 //! shell) is logged and never fails for want of a function.
 
-use rusqlite::{Connection, OptionalExtension as _};
+use rusqlite::Connection;
 
 use super::spec::{Identity, SYNC_TABLES, SyncTable};
 use crate::migrate;
@@ -179,7 +179,8 @@ fn content(table: &SyncTable, alias: &str) -> String {
     format!("json_remove({}, '$.updated_at')", row_object(table, alias))
 }
 
-/// Logs the rows that existed before sync, once, so the other devices receive them.
+/// Logs the rows that existed before sync, once per table (one that starts to sync in a
+/// later version is logged when it does), so the other devices receive them.
 ///
 /// Their stamps carry clock 0: they predate every change logged since, so any edit made
 /// with sync in place wins over them. Rows exactly as a fresh install has them (the
@@ -195,6 +196,14 @@ fn snapshot(tx: &Connection) -> rusqlite::Result<()> {
     let uuid = uuid_v7_sql();
     for table in SYNC_TABLES {
         let t = table.name;
+        let done: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sync_snapshots WHERE tbl = ?1)",
+            [t],
+            |r| r.get(0),
+        )?;
+        if done {
+            continue;
+        }
         let ident = table.identity_sql("r");
         let rows: Vec<(String, String)> = fresh
             .prepare(&format!(
@@ -227,6 +236,7 @@ fn snapshot(tx: &Connection) -> rusqlite::Result<()> {
             ),
             [],
         )?;
+        tx.execute("INSERT INTO sync_snapshots (tbl) VALUES (?1)", [t])?;
     }
     tx.execute_batch("DROP TABLE temp.sync_pristine")?;
     tx.execute("UPDATE sync_state SET snapshot = 1", [])?;
@@ -274,12 +284,8 @@ pub(crate) fn install(conn: &mut Connection) -> rusqlite::Result<()> {
             )?;
         }
     }
-    let snapshot_done: Option<i64> = tx
-        .query_row("SELECT snapshot FROM sync_state WHERE id = 1", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if snapshot_done == Some(0) {
+    let logged: i64 = tx.query_row("SELECT count(*) FROM sync_snapshots", [], |r| r.get(0))?;
+    if usize::try_from(logged).ok() != Some(SYNC_TABLES.len()) {
         snapshot(&tx)?;
     }
     tx.commit()

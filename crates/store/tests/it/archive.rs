@@ -586,10 +586,9 @@ fn deleting_a_meeting_removes_its_index_entries_and_its_folder() {
     );
 }
 
-/// The names in the newest migration's `CREATE TABLE` statements (virtual tables
-/// included).
 /// The tables the newest migration creates, and the `(table, column)`s it adds to
-/// older tables.
+/// older tables (a table it makes again counts by its new columns): the schema of every
+/// migration run in SQLite, compared with the schema of all but the newest.
 fn added_by_the_last_migration() -> (Vec<String>, Vec<(String, String)>) {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
     let mut files: Vec<_> = std::fs::read_dir(&folder)
@@ -597,31 +596,48 @@ fn added_by_the_last_migration() -> (Vec<String>, Vec<(String, String)>) {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    let sql = std::fs::read_to_string(files.last().unwrap()).unwrap();
-    let first_name = |rest: &str| {
-        rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .next()
-            .unwrap_or_default()
-            .to_owned()
+    let schema = |files: &[PathBuf]| -> BTreeMap<String, Vec<String>> {
+        let conn = Connection::open_in_memory().unwrap();
+        for file in files {
+            conn.execute_batch(&std::fs::read_to_string(file).unwrap())
+                .unwrap();
+        }
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        tables
+            .into_iter()
+            .map(|t| {
+                let columns = conn
+                    .prepare("SELECT name FROM pragma_table_info(?1)")
+                    .unwrap()
+                    .query_map([&t], |r| r.get(0))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap();
+                (t, columns)
+            })
+            .collect()
     };
-    let tables = sql
-        .split("CREATE ")
-        .skip(1)
-        .filter_map(|rest| {
-            let rest = rest.strip_prefix("VIRTUAL ").unwrap_or(rest);
-            let rest = rest.strip_prefix("TABLE ")?;
-            Some(first_name(
-                rest.strip_prefix("IF NOT EXISTS ").unwrap_or(rest),
-            ))
-        })
+    let before = schema(&files[..files.len() - 1]);
+    let after = schema(&files);
+    let tables = after
+        .keys()
+        .filter(|t| !before.contains_key(*t))
+        .cloned()
         .collect();
-    let columns = sql
-        .split("ALTER TABLE ")
-        .skip(1)
-        .filter_map(|rest| {
-            let table = first_name(rest);
-            let column = rest.split_once(" ADD COLUMN ")?.1;
-            Some((table, first_name(column)))
+    let columns = after
+        .iter()
+        .filter_map(|(t, columns)| Some((t, columns, before.get(t)?)))
+        .flat_map(|(t, columns, old)| {
+            columns
+                .iter()
+                .filter(|c| !old.contains(c))
+                .map(|c| (t.clone(), c.clone()))
         })
         .collect();
     (tables, columns)

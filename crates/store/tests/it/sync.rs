@@ -886,3 +886,71 @@ fn recordings_are_described_once_the_meeting_ends_and_fetched_files_stay_in_the_
         .collect();
     assert_eq!(targets, vec!["files/9/abc-x.pdf".to_owned()]);
 }
+
+#[test]
+fn names_given_to_a_side_of_the_call_travel_and_those_given_before_they_synced_go_once() {
+    // A folder that had synced under version 13, with a side named then, when speaker
+    // names stayed on the device.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v13.db");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&fixture, dir.path().join("onno.db")).unwrap();
+    {
+        let conn = Connection::open(dir.path().join("onno.db")).unwrap();
+        conn.execute_batch(
+            "UPDATE sync_state SET snapshot = 1;
+             INSERT INTO meeting_speakers (meeting_id, source, name) VALUES (1, 'them', 'Dr. Park');",
+        )
+        .unwrap();
+    }
+    let laptop = Store::open(dir.path()).unwrap();
+    let pending = laptop.pending_changes(10_000).unwrap();
+    let speakers: Vec<_> = pending
+        .iter()
+        .filter(|c| c.table == "meeting_speakers")
+        .collect();
+    assert_eq!(speakers.len(), 1, "the name given before is logged once");
+    assert_eq!(speakers[0].value["name"], "Dr. Park");
+    assert!(
+        !pending.iter().any(|c| c.table == "meetings"),
+        "tables logged under version 13 are not logged again"
+    );
+    drop(laptop);
+    assert!(
+        Store::open(dir.path())
+            .unwrap()
+            .pending_changes(10_000)
+            .unwrap()
+            .iter()
+            .filter(|c| c.table == "meeting_speakers")
+            .count()
+            == 1,
+        "opening again logs nothing more"
+    );
+
+    // A side named on one device shows on the other's lines, and so does renaming it.
+    let (a, b) = (test_store(), test_store());
+    let id = meeting(&a, "Named", "2026-11-02T09:00:00Z");
+    a.add_segments(&[segment(
+        id,
+        SegmentSource::Them,
+        0,
+        "Our runway is 18 months",
+    )])
+    .unwrap();
+    a.set_side_speaker(id, SegmentSource::Them, Some("Kim"))
+        .unwrap();
+    let mut server = Server::default();
+    converge(&mut server, &[&a, &b]);
+    let on_b = local_meeting(&b, &meeting_gid(&a, id)).unwrap();
+    assert_eq!(
+        b.transcript(on_b).unwrap()[0].speaker.as_deref(),
+        Some("Kim")
+    );
+    b.set_side_speaker(on_b, SegmentSource::Them, Some("Kim Jiwoo"))
+        .unwrap();
+    converge(&mut server, &[&a, &b]);
+    assert_eq!(
+        a.transcript(id).unwrap()[0].speaker.as_deref(),
+        Some("Kim Jiwoo")
+    );
+}
