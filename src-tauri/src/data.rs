@@ -7,7 +7,7 @@ use onno_store::{
     ARCHIVE_EXTENSION, ArchiveSummary, AuditEntry, Inventory, MeetingFootprint, MeetingStatus,
     Page, Paged, RelationshipFootprint, Store, today_date,
 };
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 
 use crate::commands::blocking;
 use crate::dialogs::{self, Ask};
@@ -79,17 +79,16 @@ pub async fn import_archive(app: AppHandle) -> Result<Option<ArchiveSummary>, Ap
     .map_err(Into::into)
 }
 
-/// Deletes every meeting, relationship, recording and file; the audit log stays.
+/// Deletes every meeting, relationship, recording and file; the audit log stays. A
+/// device that syncs is signed out first: what is deleted here stays on the others.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_everything(
-    state: State<'_, AppState>,
-    live: State<'_, LiveSlot>,
-) -> Result<Inventory, AppError> {
-    if live.is_recording() {
+pub async fn delete_everything(app: AppHandle) -> Result<Inventory, AppError> {
+    if app.state::<LiveSlot>().is_recording() {
         return Err(recording_now());
     }
-    blocking(&state, Store::delete_everything).await
+    crate::sync::sign_out_here(&app).await?;
+    blocking(&app.state::<AppState>(), Store::delete_everything).await
 }
 
 /// The audit log, newest first.

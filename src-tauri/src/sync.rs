@@ -235,8 +235,18 @@ pub async fn revoke_sync_device(app: AppHandle, id: String) -> Result<(), AppErr
 #[tauri::command]
 #[specta::specta]
 pub async fn leave_sync(app: AppHandle) -> Result<(), AppError> {
-    stop(&app);
-    with_device_store(&app, |store, secrets| async move {
+    sign_out_here(&app).await
+}
+
+/// Stops the loop and signs this device out, when it syncs: with the server when it
+/// answers, on this device whatever happens.
+pub(crate) async fn sign_out_here(app: &AppHandle) -> Result<(), AppError> {
+    stop(app);
+    let store = app.state::<AppState>().store()?;
+    if Account::load(&store)?.is_none() {
+        return Ok(());
+    }
+    with_device_store(app, |store, secrets| async move {
         match Device::open(&store, &secrets).await {
             Ok(device) => onno_sync::sign_out(device, &store).await,
             // The server no longer knows this device: forget it here all the same.

@@ -211,7 +211,10 @@ export const commands = {
 	 *  Onno on it.
 	 */
 	importArchive: () => typedError<ArchiveSummary | null, AppError>(__TAURI_INVOKE("import_archive")),
-	/**  Deletes every meeting, relationship, recording and file; the audit log stays. */
+	/**
+	 *  Deletes every meeting, relationship, recording and file; the audit log stays. A
+	 *  device that syncs is signed out first: what is deleted here stays on the others.
+	 */
 	deleteEverything: () => typedError<Inventory, AppError>(__TAURI_INVOKE("delete_everything")),
 	/**  The audit log, newest first. */
 	auditLog: (page: Page) => typedError<Paged<AuditEntry>, AppError>(__TAURI_INVOKE("audit_log", { page })),

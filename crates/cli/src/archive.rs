@@ -73,9 +73,17 @@ pub fn delete_everything(store: &Store, out: Output, args: DeleteArgs) -> anyhow
             store.data_dir().display()
         );
     }
+    // What is deleted here stays on the other devices: this one leaves sync first.
+    let signed_out = crate::sync::sign_out_here(store)?;
     let deleted = store.delete_everything()?;
     out.emit(&deleted, |d| {
-        format!("Deleted {}. The audit log records it.", inventory_text(d))
+        let mut text = format!("Deleted {}. The audit log records it.", inventory_text(d));
+        if signed_out {
+            text.push_str(
+                " This device was signed out of sync first; your other devices keep their copy.",
+            );
+        }
+        text
     })
 }
 

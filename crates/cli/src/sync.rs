@@ -82,11 +82,35 @@ pub struct LoginArgs {
     device_name: Option<String>,
 }
 
-pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .context("cannot start the sync runtime")?;
+        .context("cannot start the sync runtime")
+}
+
+/// Signs this device out of sync, when it syncs: with the server when it answers, here
+/// whatever happens. Whether it was signed in.
+pub fn sign_out_here(store: &Store) -> anyhow::Result<bool> {
+    if Account::load(store)?.is_none() {
+        return Ok(false);
+    }
+    let secrets = Secrets::onno();
+    runtime()?.block_on(sign_out(store, &secrets))?;
+    Ok(true)
+}
+
+async fn sign_out(store: &Store, secrets: &Secrets) -> anyhow::Result<()> {
+    match Device::open(store, secrets).await {
+        Ok(device) => onno_sync::sign_out(device, store).await?,
+        // Signed out here even when the server no longer knows the device.
+        Err(_) => Account::forget(store, secrets)?,
+    }
+    Ok(())
+}
+
+pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
+    let runtime = runtime()?;
     let secrets = Secrets::onno();
     runtime.block_on(async {
         match command {
@@ -107,12 +131,7 @@ pub fn run(store: &Store, out: Output, command: Command) -> anyhow::Result<()> {
             }
             Command::Devices => devices(store, &secrets, out).await,
             Command::Logout => {
-                let device = Device::open(store, &secrets).await;
-                match device {
-                    Ok(device) => onno_sync::sign_out(device, store).await?,
-                    // Signed out here even when the server no longer knows the device.
-                    Err(_) => Account::forget(store, &secrets)?,
-                }
+                sign_out(store, &secrets).await?;
                 out.emit(&serde_json::json!({ "signed_out": true }), |_| {
                     "Signed out of sync. This device's data stays here.".to_owned()
                 })

@@ -26,7 +26,7 @@ export const dataEn: DataMessages = {
     "That folder is not empty. An archive is restored only into an empty folder: create a new folder, choose it, and try again.",
   deleteTitle: "Delete everything",
   deleteBody:
-    "Removes every meeting, relationship, recording and attached file from this computer. The audit log and the speech models stay. This cannot be undone; export everything first if you may want it back.",
+    "Removes every meeting, relationship, recording and attached file from this computer. The audit log and the speech models stay. A device that syncs is signed out first, so your other devices keep their copy. This cannot be undone; export everything first if you may want it back.",
   deleteButton: "Delete everything…",
   deleteQuestion: "Delete everything?",
   deleted: "Everything was deleted. The audit log records it.",

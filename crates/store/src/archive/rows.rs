@@ -114,16 +114,25 @@ pub(super) fn restore_database(db_path: &Path, dump: &DatabaseDump) -> Result<()
     }
     // A restored folder is a device of its own: two machines restored from one archive
     // must not share a sync identity, or each would take the other's changes for its own.
-    let syncs: bool = tx.query_row(
-        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'sync_state'",
-        [],
-        |r| r.get(0),
-    )?;
-    if syncs {
+    // It is not signed in (its keys were in the other device's keychain, never in the
+    // archive): the sync settings go, and where it read the server up to and which files
+    // the server held mean nothing for the account it signs in to next.
+    let table_exists = |name: &str| -> rusqlite::Result<bool> {
+        tx.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+    };
+    if table_exists("sync_state")? {
         tx.execute(
-            "UPDATE sync_state SET device = lower(hex(randomblob(16)))",
+            "UPDATE sync_state SET device = lower(hex(randomblob(16))), cursor = 0",
             [],
         )?;
+        tx.execute("DELETE FROM settings WHERE key LIKE 'sync.%'", [])?;
+    }
+    if table_exists("sync_blobs_sent")? {
+        tx.execute("DELETE FROM sync_blobs_sent", [])?;
     }
     tx.commit()?;
     Ok(())

@@ -654,3 +654,40 @@ fn drop_column(table: &mut serde_json::Value, column: &str) {
         row.as_array_mut().unwrap().remove(at);
     }
 }
+
+#[test]
+fn a_restored_folder_is_a_new_device_not_signed_in_to_sync() {
+    let store = filled();
+    store
+        .set_setting(
+            "sync.account",
+            &serde_json::json!({ "email": "kim@example.com" }),
+        )
+        .unwrap();
+    store
+        .set_setting("spoken_languages", &["ko", "en"])
+        .unwrap();
+    store.set_sync_cursor(42).unwrap();
+    let device = store.sync_device_id().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let archive = out_dir.path().join("all.onno");
+    export(&store, &archive);
+    let target = out_dir.path().join("restored");
+    import(&archive, &target).unwrap();
+
+    let restored = Store::open(&target).unwrap();
+    assert_ne!(restored.sync_device_id().unwrap(), device);
+    assert_eq!(
+        restored
+            .setting::<serde_json::Value>("sync.account")
+            .unwrap(),
+        None,
+        "signed out: its keys were never in the archive"
+    );
+    assert_eq!(restored.sync_cursor().unwrap(), 0);
+    assert_eq!(
+        restored.setting::<Vec<String>>("spoken_languages").unwrap(),
+        Some(vec!["ko".to_owned(), "en".to_owned()]),
+        "the person's settings stay"
+    );
+}

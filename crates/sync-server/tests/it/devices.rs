@@ -458,3 +458,38 @@ async fn with_the_password_forgotten_the_recovery_key_signs_in_and_sets_a_new_on
         .expect_err("a wrong recovery key");
     assert_eq!(err.kind(), onno_sync::SyncErrorKind::RecoveryKey);
 }
+
+#[tokio::test]
+async fn deleting_everything_on_one_device_signs_it_out_and_leaves_the_others_their_copy() {
+    let fx = Fixture::start(&[]).await;
+    // The command line keeps its keys under the app's own keychain service.
+    let secrets = Secrets::onno();
+    let stores = devices(&fx.server.base, "yuna@example.com", &secrets, 2).await;
+    meeting_with_words(&stores[0]);
+    sync(&stores[0], &secrets).await;
+    sync(&stores[1], &secrets).await;
+
+    let deleted = std::process::Command::new(cli())
+        .args(["--data-dir"])
+        .arg(stores[1]._dir.path())
+        .args(["delete-everything", "--yes"])
+        .output()
+        .expect("run onno delete-everything");
+    assert!(
+        deleted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&deleted.stderr)
+    );
+    assert!(String::from_utf8_lossy(&deleted.stdout).contains("signed out of sync"));
+    assert_eq!(onno_sync::Account::load(&stores[1]).unwrap(), None);
+
+    let round = sync(&stores[0], &secrets).await;
+    assert_eq!(round.applied, 0, "no deletion reached the other device");
+    let found = stores[0]
+        .search(&onno_store::SearchQuery::new("churn"))
+        .unwrap();
+    assert_eq!(found.total, 1, "the other device keeps its copy");
+    let device = Device::open(&stores[0], &secrets).await.unwrap();
+    let list = device.api().devices(device.access_token()).await.unwrap();
+    assert_eq!(list.devices.len(), 1, "the deleted device left the account");
+}
