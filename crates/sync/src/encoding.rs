@@ -1,5 +1,6 @@
-//! How a recovery key is written for a person: base32 (RFC 4648 alphabet, which has no
-//! 0/O or 1/I pairs to confuse), in groups of four.
+//! How bytes are written: a recovery key for a person in base32 (RFC 4648 alphabet,
+//! which has no 0/O or 1/I pairs to confuse), in groups of four; sealed values on the
+//! wire in base64 ([`base64_bytes`]).
 
 const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -51,5 +52,25 @@ mod tests {
             assert_eq!(from_base32(&to_base32(&bytes)).unwrap(), bytes);
         }
         assert_eq!(from_base32("MZXW0"), None, "0 is not in the alphabet");
+    }
+}
+
+/// Serde for bytes as standard, padded base64 text.
+pub(crate) mod base64_bytes {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize as _, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<u8>, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        STANDARD
+            .decode(text.as_bytes())
+            .map_err(|e| serde::de::Error::custom(format!("not base64: {e}")))
     }
 }

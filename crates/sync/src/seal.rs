@@ -46,12 +46,13 @@ impl ChangeContext<'_> {
     }
 }
 
-/// A sealed value as it travels: a fresh random nonce and the ciphertext with its tag.
+/// A sealed value as it travels: a fresh random nonce and the ciphertext with its tag,
+/// in base64 on the wire (a third more than the bytes, where hex would double them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sealed {
-    #[serde(with = "hex")]
+    #[serde(with = "crate::encoding::base64_bytes")]
     pub nonce: Vec<u8>,
-    #[serde(with = "hex")]
+    #[serde(with = "crate::encoding::base64_bytes")]
     pub ciphertext: Vec<u8>,
 }
 

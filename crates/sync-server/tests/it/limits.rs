@@ -109,8 +109,8 @@ async fn an_oversized_push_is_refused_with_413_and_stores_nothing() {
     let laptop = Account::sign_up(&api, "ada@example.com").await;
 
     let ws = laptop.session.workspace_id.clone();
-    // Sealed bytes travel as hex: each change is about 60 kB of JSON.
-    let big = "x".repeat(30_000);
+    // Sealed bytes travel as base64: each change is about 54 kB of JSON.
+    let big = "x".repeat(40_000);
     let changes: Vec<Envelope> = (0..2)
         .map(|i| {
             laptop

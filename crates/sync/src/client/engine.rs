@@ -130,8 +130,8 @@ impl<'a> Device<'a> {
                     device: c.device.clone(),
                 };
                 let envelope = seal_change(&self.key, &self.account.workspace_id, &change)?;
-                // Hex doubles the ciphertext; the rest is ids and JSON.
-                let size = 2 * envelope.sealed.ciphertext.len() + 300;
+                // Base64 adds a third to the ciphertext; the rest is ids and JSON.
+                let size = envelope.sealed.ciphertext.len().div_ceil(3) * 4 + 300;
                 if !envelopes.is_empty() && bytes + size > PUSH_BYTES {
                     break;
                 }
