@@ -98,19 +98,17 @@ fn main() -> Result<(), Box<dyn Error>> {
         let len = stream.samples.len();
         let energy = detect(&mut EnergyVad::new(&config), &stream.samples);
         let energy = Utterances::from_spans(&energy, len as u64, &config);
-        // As the live path decodes an utterance: cut to the speech Silero hears in it,
-        // or nothing.
-        let gated: Vec<Span> = energy
-            .iter()
-            .filter_map(|s| {
-                let (from, to) = (s.start as usize, s.end as usize);
-                let speech = gate.speech_in(&stream.samples[from..to])?;
-                Some(Span {
-                    start: (from + speech.start) as u64,
-                    end: (from + speech.end) as u64,
-                })
-            })
-            .collect();
+        // As the live path decodes an utterance: the whole piece when Silero hears speech
+        // in it, or nothing.
+        let mut gated: Vec<Span> = Vec::new();
+        for s in energy.iter() {
+            if gate.holds_speech(&stream.samples[s.start as usize..s.end as usize])? {
+                gated.push(Span {
+                    start: s.start,
+                    end: s.end,
+                });
+            }
+        }
         let t = Instant::now();
         let silero = detect(
             &mut SileroVad::new(&models.silero(), &config)?,

@@ -14,7 +14,7 @@ use std::path::Path;
 use onno_audio::VadConfig;
 
 use crate::error::AsrError;
-use crate::vad::{SILENCE_THRESHOLD, SILERO_WINDOW, SPEECH_THRESHOLD, SileroVad};
+use crate::vad::{SILENCE_THRESHOLD, SPEECH_THRESHOLD, SileroVad};
 
 /// The shortest speech, in Silero frames of 32 ms, for a piece of audio to count as
 /// speech: 8 frames, 256 ms, about Silero's own shortest speech (250 ms). A short
@@ -25,7 +25,6 @@ pub const GATE_MIN_SPEECH_FRAMES: usize = 8;
 pub struct SpeechGate {
     vad: SileroVad,
     min_frames: usize,
-    failures: u64,
 }
 
 impl SpeechGate {
@@ -34,46 +33,18 @@ impl SpeechGate {
         Ok(Self {
             vad: SileroVad::new(model, &VadConfig::default())?,
             min_frames: GATE_MIN_SPEECH_FRAMES,
-            failures: 0,
         })
     }
 
-    /// The model file it runs.
-    pub fn path(&self) -> &Path {
-        self.vad.path()
-    }
-
     /// Whether `samples` (16 kHz mono) hold speech: a run of at least
-    /// [`GATE_MIN_SPEECH_FRAMES`] frames that Silero's hysteresis calls speech.
-    pub fn holds_speech(&mut self, samples: &[f32]) -> bool {
-        self.speech_in(samples).is_some()
-    }
-
-    /// Where the speech in `samples` is: from the start of the first run of speech long
-    /// enough to count to the end of the last, in samples; `None` when there is none.
-    /// When whisper.cpp fails to run the model the whole of `samples` counts as speech,
-    /// so nothing is lost to the gate itself; [`SpeechGate::failures`] counts those.
-    pub fn speech_in(&mut self, samples: &[f32]) -> Option<Range<usize>> {
-        match self.vad.speech_probabilities(samples) {
-            Ok(probabilities) => {
-                let runs = speech_runs(&probabilities);
-                let long = |r: &&Range<usize>| r.len() >= self.min_frames;
-                let first = runs.iter().find(long)?;
-                let last = runs.iter().rev().find(long)?;
-                let frame = SILERO_WINDOW as usize;
-                Some(first.start * frame..(last.end * frame).min(samples.len()))
-            }
-            Err(e) => {
-                self.failures += 1;
-                tracing::warn!(error = %e, "Silero VAD failed; the audio is decoded as speech");
-                Some(0..samples.len())
-            }
-        }
-    }
-
-    /// Calls whisper.cpp failed on (their audio was let through).
-    pub fn failures(&self) -> u64 {
-        self.failures
+    /// [`GATE_MIN_SPEECH_FRAMES`] frames that Silero's hysteresis calls speech. An error
+    /// when whisper.cpp fails to run the model; what to do with the audio then is the
+    /// caller's choice (the live worker decodes it, so nothing is lost to the gate).
+    pub fn holds_speech(&mut self, samples: &[f32]) -> Result<bool, AsrError> {
+        let probabilities = self.vad.speech_probabilities(samples)?;
+        Ok(speech_runs(&probabilities)
+            .iter()
+            .any(|run| run.len() >= self.min_frames))
     }
 }
 

@@ -269,6 +269,7 @@ pub(crate) fn spawn(meeting: &mut HalfStarted<'_>, parts: Parts) -> Result<Spawn
         transcriber,
         options,
         gate: parts.gate,
+        gate_heard: vec![None; lanes.len()],
         store: store.clone(),
         meeting_id,
         clocks: lanes.iter().map(|l| l.clock).collect(),

@@ -164,6 +164,9 @@ pub struct Latencies {
     pub calls: AtomicU64,
     /// Pieces of audio the speech gate heard no speech in, left undecoded.
     pub not_speech: AtomicU64,
+    /// Pieces the speech gate could not judge (whisper.cpp failed to run Silero):
+    /// decoded as speech, so nothing is lost to the gate.
+    pub gate_failures: AtomicU64,
 }
 
 impl Latencies {
@@ -182,6 +185,9 @@ pub(crate) struct Worker {
     pub options: TranscribeOptions,
     /// Silero, asked before each decoding whether the audio holds speech at all.
     pub gate: Option<SpeechGate>,
+    /// Per lane: where the piece of audio starts that the gate last heard speech in. A
+    /// growing utterance is asked about once: speech heard in it stays heard.
+    pub gate_heard: Vec<Option<u64>>,
     pub store: Arc<Store>,
     pub meeting_id: i64,
     pub clocks: Vec<LaneClock>,
@@ -221,6 +227,30 @@ fn stream_ms(sample: u64) -> i64 {
 const DETECTION_SAMPLES: usize = 3 * SAMPLE_RATE as usize;
 
 impl Worker {
+    /// Whether the gate (when Silero is installed) lets `audio`, starting at stream
+    /// sample `start` of `lane`, be decoded.
+    fn gate_hears_speech(&mut self, lane: usize, start: u64, audio: &[f32]) -> bool {
+        let Some(gate) = self.gate.as_mut() else {
+            return true;
+        };
+        if self.gate_heard.get(lane) == Some(&Some(start)) {
+            return true;
+        }
+        match gate.holds_speech(audio) {
+            Ok(heard) => {
+                if heard && let Some(slot) = self.gate_heard.get_mut(lane) {
+                    *slot = Some(start);
+                }
+                heard
+            }
+            Err(e) => {
+                self.latencies.gate_failures.fetch_add(1, Ordering::Relaxed);
+                tracing::warn!(error = %e, "Silero could not judge a piece of audio; it is decoded as speech");
+                true
+            }
+        }
+    }
+
     pub fn run(mut self, queue: &Queue) {
         // whisper.cpp's first call (language detection above all) sets up buffers and
         // takes seconds; pay for it now rather than on the first words. The meeting is
@@ -248,9 +278,7 @@ impl Worker {
         };
         let start = job.start + skip as u64;
         let end = start + audio.len() as u64;
-        if let Some(gate) = self.gate.as_mut()
-            && !gate.holds_speech(audio)
-        {
+        if !self.gate_hears_speech(job.lane, start, audio) {
             self.latencies.not_speech.fetch_add(1, Ordering::Relaxed);
             if let JobKind::Utterance { .. } = job.kind {
                 // Nothing of it becomes text, tentative text included.

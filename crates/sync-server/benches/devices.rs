@@ -56,6 +56,72 @@ fn cpu_time(pid: u32) -> Duration {
     Duration::from_millis(ticks * 10)
 }
 
+/// An hour's meeting recorded on `first` (both sides, 16 kHz mono 16-bit: 115 MB each)
+/// sent, then fetched by `second`: time, throughput and the server's CPU.
+async fn recordings(first: &Store, second: &Store, secrets: &Secrets, server: u32) {
+    const SIDE_BYTES: usize = 16_000 * 2 * 3_600;
+    let id = first
+        .create_meeting(&NewMeeting::new(
+            "an hour recorded",
+            MeetingType::Sales,
+            "2026-01-06T10:00:00Z",
+        ))
+        .expect("a meeting")
+        .id;
+    let folder = first.layout().meeting(id);
+    std::fs::create_dir_all(folder.path()).expect("the meeting's folder");
+    let mut paths = Vec::new();
+    for (n, side) in [SegmentSource::Me, SegmentSource::Them]
+        .into_iter()
+        .enumerate()
+    {
+        let path = folder.recording(side).expect("a recorded side");
+        // Noise-like samples: what a recording costs, since nothing compresses it.
+        let mut state = 0x9e37_79b9_u32 + n as u32;
+        let bytes: Vec<u8> = (0..SIDE_BYTES)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                state as u8
+            })
+            .collect();
+        std::fs::write(first.layout().absolute(&path), bytes).expect("a recording");
+        paths.push(path);
+    }
+    first
+        .set_meeting_audio_paths(id, &paths)
+        .expect("the recordings");
+    first
+        .end_meeting(id, "2026-01-06T11:00:00Z")
+        .expect("the meeting ends");
+    let mb = (2 * SIDE_BYTES) as f64 / 1e6;
+    let carry = |store, fetch| async move {
+        let (cpu, started) = (cpu_time(server), Instant::now());
+        let device = Device::open(store, secrets).await.expect("a device");
+        device.sync().await.expect("a round");
+        let transfer = device
+            .transfer_files(fetch, None, &mut |_| {})
+            .await
+            .expect("a transfer");
+        let took = started.elapsed().as_secs_f64();
+        (transfer, took, (cpu_time(server) - cpu).as_secs_f64())
+    };
+    let (sent, took, cpu) = carry(first, onno_sync::Fetch::None).await;
+    assert_eq!(sent.sent, 2);
+    println!(
+        "devices: an hour's recordings ({mb:.0} MB) sent in {took:.1} s ({:.0} MB/s, {:.3} bytes on the wire per byte), server CPU {cpu:.1} s",
+        mb / took,
+        sent.bytes as f64 / (2 * SIDE_BYTES) as f64
+    );
+    let (fetched, took, cpu) = carry(second, onno_sync::Fetch::All).await;
+    assert_eq!(fetched.fetched, 2);
+    println!(
+        "devices: and fetched by the other device in {took:.1} s ({:.0} MB/s, checked against their hashes), server CPU {cpu:.1} s",
+        mb / took
+    );
+}
+
 fn meeting(store: &Store, title: &str, lines: usize) {
     let id = store
         .create_meeting(&NewMeeting::new(
@@ -154,6 +220,8 @@ async fn run() {
         second.synced_content().expect("read"),
         "the devices hold the same"
     );
+
+    recordings(&first, &second, &secrets, fx.server.pid()).await;
 
     // Steady state: both devices run the background loop; one makes a meeting every few
     // seconds, the other is watched for it.

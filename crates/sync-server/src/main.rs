@@ -78,6 +78,7 @@ async fn serve(config: Config) -> Result<(), String> {
     let (stop, stopping) = watch::channel(false);
     let state = Arc::new(AppState::new(db.clone(), config, stopping));
     tokio::spawn(sweep_tokens(db.clone()));
+    tokio::spawn(state::listen_for_pushes(db.clone(), state.clone()));
     let app = routes::router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {

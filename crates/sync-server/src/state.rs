@@ -42,9 +42,49 @@ impl AppState {
     }
 }
 
+/// The PostgreSQL channel a push announces `<workspace id>:<latest sequence number>` on.
+pub const PUSH_CHANNEL: &str = "onno_pushes";
+
+/// Hears every instance's pushes on [`PUSH_CHANNEL`] and wakes this instance's waiters,
+/// so devices long-polling several instances behind a balancer wake alike. Reconnects
+/// after a lost connection (a push missed meanwhile is seen at the poll's timeout).
+pub async fn listen_for_pushes(db: PgPool, state: std::sync::Arc<AppState>) {
+    loop {
+        let mut listener = match sqlx::postgres::PgListener::connect_with(&db).await {
+            Ok(listener) => listener,
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for other instances' pushes; trying again");
+                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                continue;
+            }
+        };
+        if let Err(error) = listener.listen(PUSH_CHANNEL).await {
+            tracing::warn!(%error, "cannot listen for other instances' pushes; trying again");
+            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+            continue;
+        }
+        loop {
+            match listener.recv().await {
+                Ok(notification) => {
+                    let Some((workspace, latest)) = notification.payload().rsplit_once(':') else {
+                        continue;
+                    };
+                    if let Ok(latest) = latest.parse() {
+                        state.waiters.notify(workspace, latest);
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "lost the connection that hears other instances' pushes");
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /// The latest sequence number of each workspace someone is long-polling, so a push
-/// wakes them. Per process: a push to another instance is seen at the poll's timeout
-/// (or by PostgreSQL LISTEN/NOTIFY, once there is more than one instance).
+/// wakes them: this instance's own pushes at once, other instances' through
+/// PostgreSQL ([`listen_for_pushes`]).
 #[derive(Default)]
 pub struct Waiters {
     by_workspace: Mutex<HashMap<String, watch::Sender<i64>>>,

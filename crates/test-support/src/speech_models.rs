@@ -100,11 +100,17 @@ pub fn speech_models() -> Option<SpeechModels> {
 
 /// `${XDG_CACHE_HOME:-$HOME/.cache}/onno/speech`, the script's default.
 fn default_dir() -> Option<PathBuf> {
+    Some(onno_cache()?.join("speech"))
+}
+
+/// `${XDG_CACHE_HOME:-$HOME/.cache}/onno`: where the project's scripts keep what they
+/// download and convert (speech models, the Python environment), outside any checkout.
+pub fn onno_cache() -> Option<PathBuf> {
     let cache = std::env::var_os("XDG_CACHE_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache")))?;
-    Some(cache.join("onno").join("speech"))
+    Some(cache.join("onno"))
 }
 
 impl SpeechModels {

@@ -252,15 +252,8 @@ fn venv_python() -> PathBuf {
     let venv = std::env::var_os("ONNO_VENV")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let cache = std::env::var_os("XDG_CACHE_HOME")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-                .unwrap_or_else(|| {
-                    PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache")
-                });
-            cache.join("onno").join("venv")
-        });
+        .or_else(|| Some(onno_test_support::speech_models::onno_cache()?.join("venv")))
+        .unwrap_or_else(|| PathBuf::from(".venv"));
     venv.join("bin").join("python")
 }
 

@@ -16,7 +16,7 @@ use crate::auth::Device;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{JsonBody, QueryParams};
 use crate::metrics::Metrics;
-use crate::state::AppState;
+use crate::state::{AppState, PUSH_CHANNEL};
 
 /// Changes one push may carry; larger batches are split by the client.
 const MAX_CHANGES_PER_PUSH: usize = 10_000;
@@ -121,6 +121,16 @@ pub async fn push(
         .bind(version.max(seen_version))
         .execute(&mut *tx)
         .await?;
+    if accepted > 0 {
+        // Delivered at commit to every instance listening (see `listen_for_pushes`), so
+        // a device long-polling another instance wakes as this one's would.
+        sqlx::query("SELECT pg_notify($1, $2 || ':' || $3)")
+            .bind(PUSH_CHANNEL)
+            .bind(&device.workspace_id)
+            .bind(latest.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
 
     Metrics::add(&state.metrics.pushes, 1);

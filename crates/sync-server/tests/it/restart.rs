@@ -54,3 +54,36 @@ async fn sigterm_stops_the_server_cleanly_even_with_a_long_poll_waiting() {
     reply.expect_status(200);
     assert!(fx.server.logs().contains("stopped"));
 }
+
+#[tokio::test]
+async fn a_push_to_one_instance_wakes_a_device_long_polling_another() {
+    let fx = Fixture::start(&[]).await;
+    // A second instance on the same database, as behind a load balancer.
+    let other = Server::start(&fx.db.url, &[]);
+    let laptop = Account::sign_up(&fx.api, "ada@example.com").await;
+    let phone = Account {
+        api: Api::new(&other.base),
+        ..laptop.second_device("phone").await
+    };
+    let waiter = {
+        let api = phone.api.clone();
+        let token = phone.token().to_owned();
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            let reply = api
+                .get("/v1/changes/wait?after=0&timeout_s=30", Some(&token))
+                .await;
+            (reply, started.elapsed())
+        })
+    };
+    // The phone is waiting on the other instance before the laptop pushes.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    laptop.push(&laptop.changes(2)).await;
+    let (reply, waited) = waiter.await.expect("the waiting task");
+    let latest: onno_sync::wire::Latest = reply.expect(200);
+    assert_eq!(latest.latest, 2);
+    assert!(
+        waited < std::time::Duration::from_secs(5),
+        "woken by the push, not the timeout: {waited:?}"
+    );
+}
