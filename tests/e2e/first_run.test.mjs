@@ -467,5 +467,12 @@ describe("the Record page without a speech model", () => {
     assert.match(text, /ggml-tiny\.bin/);
     assert.ok(text.includes(join(dataDir, "models")), text);
     await bothLanguages(session, "models-offline");
+    // Without the voice detector the page says what is missing and what it would do.
+    const detector = await session.find("[data-testid=voice-detector][data-installed=false]");
+    await session.execute("arguments[0].scrollIntoView({ block: 'center' });", [
+      { "element-6066-11e4-a52e-4f735466cecf": detector },
+    ]);
+    assert.match(await session.text(detector), /Silero/);
+    await bothLanguages(session, "models-no-voice-detector");
   });
 });
