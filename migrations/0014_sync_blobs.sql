@@ -13,6 +13,9 @@ CREATE TABLE meeting_recordings (
     source      TEXT NOT NULL CHECK (source IN ('me', 'them')),
     sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
     size_bytes  INTEGER NOT NULL CHECK (size_bytes >= 0),
+    -- This device removed the recording (audio retention): it is not fetched again.
+    -- Local: it does not sync.
+    removed_here  INTEGER NOT NULL DEFAULT 0 CHECK (removed_here IN (0, 1)),
     UNIQUE (meeting_id, source)
 );
 CREATE UNIQUE INDEX meeting_recordings_by_gid ON meeting_recordings (gid);

@@ -23,6 +23,9 @@ use crate::state::AppState;
 #[derive(Default)]
 pub struct SyncLoop {
     stop: Mutex<Option<watch::Sender<bool>>>,
+    /// The loop's thread, joined when it is stopped, so a stopped loop has finished
+    /// its round before anything (signing out, deleting everything) goes on.
+    thread: Mutex<Option<std::thread::JoinHandle<()>>>,
     window: Arc<Mutex<Option<Channel<SyncUpdate>>>>,
 }
 
@@ -241,7 +244,7 @@ pub async fn leave_sync(app: AppHandle) -> Result<(), AppError> {
 /// Stops the loop and signs this device out, when it syncs: with the server when it
 /// answers, on this device whatever happens.
 pub(crate) async fn sign_out_here(app: &AppHandle) -> Result<(), AppError> {
-    stop(app);
+    stop(app).await;
     let store = app.state::<AppState>().store()?;
     if Account::load(&store)?.is_none() {
         return Ok(());
@@ -260,7 +263,7 @@ pub(crate) async fn sign_out_here(app: &AppHandle) -> Result<(), AppError> {
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_sync_account(app: AppHandle, password: String) -> Result<(), AppError> {
-    stop(&app);
+    stop(&app).await;
     let result = with_device_store(&app, move |store, secrets| async move {
         let device = Device::open(&store, &secrets).await?;
         onno_sync::delete_account(device, &store, &password).await
@@ -393,17 +396,23 @@ pub fn start(app: &AppHandle) -> Result<(), AppError> {
     let (stop, stopped) = watch::channel(false);
     *slot = Some(stop);
     let window = sync.window.clone();
-    std::thread::Builder::new()
+    let thread = std::thread::Builder::new()
         .name("onno-sync".into())
         .spawn(move || run_loop(store, stopped, window))
         .map_err(|e| AppError::new(crate::error::AppErrorKind::Internal, e.to_string()))?;
+    *sync.thread.lock().unwrap_or_else(|p| p.into_inner()) = Some(thread);
     Ok(())
 }
 
-fn stop(app: &AppHandle) {
+/// Stops the loop and waits for its thread to finish the request under way.
+async fn stop(app: &AppHandle) {
     let sync = app.state::<SyncLoop>();
     if let Some(stop) = sync.stop.lock().unwrap_or_else(|p| p.into_inner()).take() {
         let _ = stop.send(true);
+    }
+    let thread = sync.thread.lock().unwrap_or_else(|p| p.into_inner()).take();
+    if let Some(thread) = thread {
+        let _ = tauri::async_runtime::spawn_blocking(move || thread.join()).await;
     }
 }
 

@@ -185,9 +185,10 @@ pub(crate) struct Worker {
     pub options: TranscribeOptions,
     /// Silero, asked before each decoding whether the audio holds speech at all.
     pub gate: Option<SpeechGate>,
-    /// Per lane: where the piece of audio starts that the gate last heard speech in. A
-    /// growing utterance is asked about once: speech heard in it stays heard.
-    pub gate_heard: Vec<Option<u64>>,
+    /// Per lane: the stream samples `[start, end)` of the piece the gate last heard
+    /// speech in. A piece that starts there and reaches at least as far holds that
+    /// speech too, so a growing utterance is asked about once.
+    pub gate_heard: Vec<Option<(u64, u64)>>,
     pub store: Arc<Store>,
     pub meeting_id: i64,
     pub clocks: Vec<LaneClock>,
@@ -233,13 +234,17 @@ impl Worker {
         let Some(gate) = self.gate.as_mut() else {
             return true;
         };
-        if self.gate_heard.get(lane) == Some(&Some(start)) {
+        let end = start + audio.len() as u64;
+        if let Some(Some((from, to))) = self.gate_heard.get(lane)
+            && *from == start
+            && end >= *to
+        {
             return true;
         }
         match gate.holds_speech(audio) {
             Ok(heard) => {
                 if heard && let Some(slot) = self.gate_heard.get_mut(lane) {
-                    *slot = Some(start);
+                    *slot = Some((start, end));
                 }
                 heard
             }

@@ -102,6 +102,11 @@ impl Store {
                     "UPDATE meetings SET audio_paths = '[]', updated_at = ?2 WHERE id = ?1",
                     params![id, now_timestamp()],
                 )?;
+                // Removed on purpose: sync does not fetch it back from another device.
+                tx.execute(
+                    "UPDATE meeting_recordings SET removed_here = 1 WHERE meeting_id = ?1",
+                    [id],
+                )?;
                 crate::audit::record(
                     tx,
                     "delete",

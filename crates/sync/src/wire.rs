@@ -39,6 +39,10 @@ use crate::seal::Sealed;
 /// [`ErrorCode::UpgradeRequired`] ("update Onno to sync").
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// The oldest client a server takes pushes and sign-ins from: version 2 sends sealed
+/// values in base64 where version 1 sent hex, which a server of today would misread.
+pub const OLDEST_SCHEMA_VERSION: u32 = 2;
+
 /// The workspace key, wrapped two ways; the server keeps both and can open neither.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkspaceKeys {

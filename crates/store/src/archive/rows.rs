@@ -132,7 +132,8 @@ pub(super) fn restore_database(db_path: &Path, dump: &DatabaseDump) -> Result<()
         tx.execute("DELETE FROM settings WHERE key LIKE 'sync.%'", [])?;
     }
     if table_exists("sync_blobs_sent")? {
-        tx.execute("DELETE FROM sync_blobs_sent", [])?;
+        // Logged again at the first open, for whichever account it joins.
+        tx.execute_batch("DELETE FROM sync_blobs_sent; DELETE FROM sync_snapshots;")?;
     }
     tx.commit()?;
     Ok(())

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{OptionalExtension as _, params};
+use rusqlite::params;
 
 use crate::validate::{data_relative_path, from_json, to_json};
 use crate::{Result, SegmentSource, Store, StoreError};
@@ -73,8 +73,13 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let mut pending = Vec::new();
             for (meeting_id, paths) in rows {
+                let folder = self.layout().meeting(meeting_id);
                 for relative in from_json::<Vec<String>>(&paths) {
-                    let Some(source) = crate::DataDir::recorded_side(&relative) else {
+                    // Only the recordings where the layout puts them, which is where
+                    // they are sent from and fetched to.
+                    let Some(source) = crate::DataDir::recorded_side(&relative)
+                        .filter(|side| folder.recording(*side).as_ref() == Some(&relative))
+                    else {
                         continue;
                     };
                     let described: bool = conn.query_row(
@@ -101,12 +106,11 @@ impl Store {
                 Ok(hashed) => hashed,
                 // Deleted by hand or by the retention rule since: nothing to describe.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(source) => {
-                    return Err(StoreError::Io {
-                        action: "cannot read the recording",
-                        path,
-                        source,
-                    });
+                // One unreadable recording must not stop the rest of sync: it is tried
+                // again at the next round.
+                Err(error) => {
+                    tracing::warn!(path = %path.display(), %error, "a recording could not be read to describe it");
+                    continue;
                 }
             };
             described += self.write(|tx| {
@@ -182,8 +186,10 @@ impl Store {
     /// Files other devices have (their rows are here) that this device lacks.
     pub fn blobs_to_fetch(&self) -> Result<Vec<WantedBlob>> {
         let (recordings, files) = self.read(|conn| {
-            let mut statement = conn
-                .prepare("SELECT meeting_id, source, sha256, size_bytes FROM meeting_recordings")?;
+            let mut statement = conn.prepare(
+                "SELECT meeting_id, source, sha256, size_bytes FROM meeting_recordings
+                     WHERE removed_here = 0",
+            )?;
             let recordings = statement
                 .query_map([], |r| {
                     Ok((
@@ -265,24 +271,39 @@ impl Store {
     /// meeting's recordings so it plays.
     pub fn keep_fetched_blob(&self, wanted: &WantedBlob, fetched: &Path) -> Result<()> {
         let target = self.absolute(&data_relative_path("target", &wanted.target)?);
-        std::fs::rename(fetched, &target).map_err(|source| StoreError::Io {
-            action: "cannot store the fetched file",
-            path: target.clone(),
-            source,
-        })?;
-        self.mark_blob_sent(&wanted.sha256)?;
-        if let BlobUse::Recording { meeting_id, .. } = wanted.usage {
-            self.write(|tx| {
-                let paths: Option<String> = tx
-                    .query_row(
-                        "SELECT audio_paths FROM meetings WHERE id = ?1",
-                        [meeting_id],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                let Some(paths) = paths else {
-                    return Ok(()); // the meeting was deleted meanwhile
-                };
+        // Moved in within the write, so a meeting or file deleted during the fetch
+        // leaves nothing behind, and one deleted after finds its file to delete.
+        let kept = self.write(|tx| {
+            let still_wanted: bool = match wanted.usage {
+                BlobUse::Recording { meeting_id, .. } => tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM meetings WHERE id = ?1)",
+                    [meeting_id],
+                    |r| r.get(0),
+                )?,
+                BlobUse::File { file_id, .. } => tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM relationship_files WHERE id = ?1 AND sha256 = ?2)",
+                    params![file_id, wanted.sha256],
+                    |r| r.get(0),
+                )?,
+            };
+            if !still_wanted {
+                return Ok(false);
+            }
+            std::fs::rename(fetched, &target).map_err(|source| StoreError::Io {
+                action: "cannot store the fetched file",
+                path: target.clone(),
+                source,
+            })?;
+            tx.execute(
+                "INSERT OR IGNORE INTO sync_blobs_sent (sha256) VALUES (?1)",
+                [&wanted.sha256],
+            )?;
+            if let BlobUse::Recording { meeting_id, .. } = wanted.usage {
+                let paths: String = tx.query_row(
+                    "SELECT audio_paths FROM meetings WHERE id = ?1",
+                    [meeting_id],
+                    |r| r.get(0),
+                )?;
                 let mut paths: Vec<String> = from_json(&paths);
                 if !paths.contains(&wanted.target) {
                     paths.push(wanted.target.clone());
@@ -294,8 +315,11 @@ impl Store {
                         params![meeting_id, to_json(&paths)],
                     )?;
                 }
-                Ok(())
-            })?;
+            }
+            Ok(true)
+        })?;
+        if !kept {
+            let _ = std::fs::remove_file(fetched);
         }
         Ok(())
     }

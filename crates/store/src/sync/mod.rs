@@ -156,6 +156,22 @@ impl Store {
         })
     }
 
+    /// Starts this device's sync afresh, for whichever account it signs in to next:
+    /// reading the server from its start, every file to send again, and every synced row
+    /// logged again (with the oldest stamp, so it changes nothing where the account has
+    /// it already) beside the changes not yet sent, which keep their own.
+    pub fn restart_sync(&self) -> Result<()> {
+        self.write(|tx| {
+            tx.execute_batch(
+                "UPDATE sync_state SET cursor = 0;
+                 DELETE FROM sync_snapshots;
+                 DELETE FROM sync_blobs_sent;",
+            )?;
+            triggers::snapshot(tx)?;
+            Ok(())
+        })
+    }
+
     /// Where the sync client stopped reading the server (0 before the first read).
     pub fn sync_cursor(&self) -> Result<i64> {
         Ok(self

@@ -187,7 +187,7 @@ fn content(table: &SyncTable, alias: &str) -> String {
 /// starter glossary, benchmarks and checklists, the empty profile) are not logged at
 /// all: every device has them under the same gid, and a device set up later must not
 /// send its pristine copy over what the person changed elsewhere.
-fn snapshot(tx: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn snapshot(tx: &Connection) -> rusqlite::Result<()> {
     let mut fresh = Connection::open_in_memory()?;
     migrate::apply_up_to(&mut fresh, 0, migrate::LATEST_SCHEMA_VERSION)?;
     tx.execute_batch(
@@ -284,7 +284,16 @@ pub(crate) fn install(conn: &mut Connection) -> rusqlite::Result<()> {
             )?;
         }
     }
-    let logged: i64 = tx.query_row("SELECT count(*) FROM sync_snapshots", [], |r| r.get(0))?;
+    let names = SYNC_TABLES
+        .iter()
+        .map(|t| format!("'{}'", t.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let logged: i64 = tx.query_row(
+        &format!("SELECT count(*) FROM sync_snapshots WHERE tbl IN ({names})"),
+        [],
+        |r| r.get(0),
+    )?;
     if usize::try_from(logged).ok() != Some(SYNC_TABLES.len()) {
         snapshot(&tx)?;
     }

@@ -825,6 +825,32 @@ fn recordings_are_described_once_the_meeting_ends_and_fetched_files_stay_in_the_
         "a device sends only what it holds"
     );
 
+    // A recording removed here by the retention rule is not fetched back.
+    laptop
+        .set_audio_retention(onno_store::AudioRetention::Days30)
+        .unwrap();
+    assert_eq!(
+        laptop
+            .apply_audio_retention("2027-01-01T00:00:00Z")
+            .unwrap(),
+        1
+    );
+    assert!(laptop.blobs_to_fetch().unwrap().is_empty());
+
+    // Signed out and into an account again, a device sends all it holds once more,
+    // and reads that account from its start.
+    desk.set_sync_cursor(9).unwrap();
+    assert_eq!(desk.pending_change_count().unwrap(), 0);
+    desk.restart_sync().unwrap();
+    assert_eq!(desk.sync_cursor().unwrap(), 0);
+    assert!(
+        desk.pending_changes(10_000)
+            .unwrap()
+            .iter()
+            .any(|c| c.table == "meeting_recordings"),
+        "the rows it received are logged to send again"
+    );
+
     // A file row naming a path outside the files folder (only a device with the
     // workspace key could write one) is never fetched to it.
     let relationship = desk

@@ -28,10 +28,7 @@ fn device_name(name: &str) -> ApiResult<String> {
 }
 
 fn schema_version(version: u32) -> ApiResult<i32> {
-    i32::try_from(version)
-        .ok()
-        .filter(|v| *v >= 1)
-        .ok_or_else(|| ApiError::bad_request("schema_version is not a version this server knows"))
+    crate::routes::known_schema_version(version)
 }
 
 /// Counts a sign-in attempt against the email and the client address.

@@ -51,8 +51,7 @@ pub async fn push(
         )));
     }
     push.changes.iter().try_for_each(check_envelope)?;
-    let version = i32::try_from(push.schema_version)
-        .map_err(|_| ApiError::bad_request("schema_version is not a version this server knows"))?;
+    let version = super::known_schema_version(push.schema_version)?;
 
     let mut tx = state.db.begin().await?;
     // The workspace's row lock orders pushes: sequence numbers are handed out and

@@ -64,6 +64,16 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
+/// A client's schema version as stored; a client older than the server reads is told to
+/// update, a version that cannot be one is refused.
+pub(crate) fn known_schema_version(version: u32) -> Result<i32, ApiError> {
+    if version < onno_sync::wire::OLDEST_SCHEMA_VERSION {
+        return Err(ApiError::upgrade_required());
+    }
+    i32::try_from(version)
+        .map_err(|_| ApiError::bad_request("schema_version is not a version this server knows"))
+}
+
 /// `ok` when the database answers within five seconds.
 async fn healthz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
     let check = sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&state.db);

@@ -1,4 +1,4 @@
-use onno_sync::wire::{Envelope, ErrorCode, SignIn};
+use onno_sync::wire::{Envelope, ErrorCode, SCHEMA_VERSION, SignIn};
 use reqwest::Method;
 
 use crate::support::{Account, Api, Fixture, Reply, random_hex};
@@ -118,7 +118,7 @@ async fn an_oversized_push_is_refused_with_413_and_stores_nothing() {
                 .change(&ws, "notes", &format!("r{i}"), "body", &big)
         })
         .collect();
-    let reply = laptop.push_reply(1, &changes).await;
+    let reply = laptop.push_reply(SCHEMA_VERSION, &changes).await;
     reply.expect_status(413);
     assert_eq!(reply.error().code, ErrorCode::PayloadTooLarge);
     assert_eq!(db.count("changes").await, 0);

@@ -138,6 +138,8 @@ impl Account {
             .map_err(keychain_error)?;
         store.delete_setting(ACCOUNT_SETTING).map_err(store_error)?;
         store.delete_setting(OUTCOME_SETTING).map_err(store_error)?;
+        // The next account (or this one again) gets everything this device holds.
+        store.restart_sync().map_err(store_error)?;
         Ok(())
     }
 }

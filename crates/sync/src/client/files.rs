@@ -78,8 +78,13 @@ pub struct Transfer {
     pub bytes: u64,
     /// Files fetched that did not open or did not match their hash: not kept.
     pub refused: usize,
-    /// This device's files that could not be read as described (changed since).
+    /// This device's files that could not be sent (changed or removed since they were
+    /// described); the next transfer tries again.
     pub unsendable: usize,
+    /// Other devices' files that could not be fetched (not writable, say); tried again.
+    pub failed: usize,
+    /// Files another process on this machine was fetching at the same time.
+    pub busy: usize,
     /// Files the other device has not sent yet.
     pub not_yet_sent: usize,
     /// The deadline came before every file was carried.
@@ -104,6 +109,8 @@ enum Carried {
     Whole(u64),
     /// The deadline came first; the bytes carried so far stay for the next try.
     Stopped(u64),
+    /// Another process is fetching it now.
+    Busy,
 }
 
 impl Device<'_> {
@@ -168,13 +175,14 @@ impl Device<'_> {
                     transfer.more = true;
                     return Ok(());
                 }
-                // This file cannot be read as described (removed or changed since):
-                // the others still go.
-                Err(e) if e.kind() == SyncErrorKind::Store => {
+                Ok(Carried::Busy) => {}
+                Err(e) if ends_the_transfer(&e) => return Err(e),
+                // This file only (changed or removed since it was described, or sent
+                // whole by another device meanwhile): the others still go.
+                Err(e) => {
                     tracing::warn!("a file was not sent: {e}");
                     transfer.unsendable += 1;
                 }
-                Err(e) => return Err(e),
             }
         }
         Ok(())
@@ -214,9 +222,17 @@ impl Device<'_> {
                     transfer.more = true;
                     return Ok(());
                 }
+                Ok(Some(Carried::Busy)) => transfer.busy += 1,
                 Ok(None) => transfer.not_yet_sent += 1,
                 Err(e) if e.kind() == SyncErrorKind::Tampered => transfer.refused += 1,
-                Err(e) => return Err(e),
+                // The server away, this device signed out: the rest would fail alike.
+                Err(e) if ends_the_transfer(&e) => return Err(e),
+                // This file only (a path that cannot be written, a chunk gone): the
+                // others still come.
+                Err(e) => {
+                    tracing::warn!("a file was not fetched: {e}");
+                    transfer.failed += 1;
+                }
             }
         }
         Ok(())
@@ -253,13 +269,19 @@ impl Device<'_> {
             None => 0,
         };
         let mut file = std::fs::File::open(&blob.path).map_err(|e| read_error(&blob.path, e))?;
-        file.seek(SeekFrom::Start(u64::from(start) * CHUNK_BYTES as u64))
-            .map_err(|e| read_error(&blob.path, e))?;
-        // A file read whole is checked against its hash before the server is told it
-        // is complete: a file changed since it was described must not pass as it.
-        let mut hasher = (start == 0).then(Sha256::new);
-        let mut bytes = 0;
+        // The whole file is checked against its hash before the server is told it is
+        // complete, the part sent before a resume included: a file changed since it was
+        // described must not pass as it (every other device would refuse it for good).
+        let mut hasher = Sha256::new();
         let mut buffer = vec![0u8; CHUNK_BYTES];
+        for index in 0..start {
+            let n = read_up_to(&mut file, &mut buffer).map_err(|e| read_error(&blob.path, e))?;
+            if n != chunk_len(blob.size_bytes, index) {
+                return Err(changed(&blob.path));
+            }
+            hasher.update(&buffer[..n]);
+        }
+        let mut bytes = 0;
         for index in start..chunks {
             if until.is_some_and(|t| Instant::now() >= t) {
                 return Ok(Carried::Stopped(bytes));
@@ -269,9 +291,7 @@ impl Device<'_> {
             if n != expected {
                 return Err(changed(&blob.path));
             }
-            if let Some(hasher) = hasher.as_mut() {
-                hasher.update(&buffer[..n]);
-            }
+            hasher.update(&buffer[..n]);
             let sealed = seal_chunk(
                 self.key(),
                 &self.chunk_context(&tag, index, chunks),
@@ -281,9 +301,7 @@ impl Device<'_> {
             self.api().put_chunk(token, &tag, index, sealed).await?;
             progress(carried(blob.size_bytes, index));
         }
-        if let Some(hasher) = hasher
-            && hex::encode(hasher.finalize()) != blob.sha256
-        {
+        if hex::encode(hasher.finalize()) != blob.sha256 {
             return Err(changed(&blob.path));
         }
         let done = BlobDone {
@@ -317,7 +335,9 @@ impl Device<'_> {
             _ => return Ok(None),
         }
         let landing = self.store().blob_landing(blob).map_err(store_error)?;
-        let (mut file, mut hasher, start) = resume(&landing, blob.size_bytes)?;
+        let Some((mut file, mut hasher, start)) = resume(&landing, blob.size_bytes)? else {
+            return Ok(Some(Carried::Busy));
+        };
         let mut bytes = 0;
         for index in start..chunks {
             if until.is_some_and(|t| Instant::now() >= t) {
@@ -352,13 +372,14 @@ impl Device<'_> {
     }
 }
 
+/// A half-fetched copy opened to go on: the file, the hash of what it holds, and the
+/// first chunk it lacks.
+type Resumed = (std::fs::File, Sha256, u32);
+
 /// Opens the half-fetched copy at `landing` to go on from its last whole chunk (hashing
-/// what it holds), or starts it afresh.
-fn resume(landing: &Path, size: u64) -> Result<(std::fs::File, Sha256, u32), SyncError> {
+/// what it holds), or starts it afresh; `None` when another process is fetching it now.
+fn resume(landing: &Path, size: u64) -> Result<Option<Resumed>, SyncError> {
     let mut hasher = Sha256::new();
-    let held = std::fs::metadata(landing).map(|m| m.len()).unwrap_or(0);
-    let whole_chunks = (held / CHUNK_BYTES as u64).min(u64::from(chunk_count(size)));
-    let keep = whole_chunks * CHUNK_BYTES as u64;
     let mut file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -366,6 +387,16 @@ fn resume(landing: &Path, size: u64) -> Result<(std::fs::File, Sha256, u32), Syn
         .write(true)
         .open(landing)
         .map_err(|e| write_error(landing, e))?;
+    // Another process (the command line beside the app) fetching the same file holds it.
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => return Err(write_error(landing, e)),
+    }
+    let held = file.metadata().map(|m| m.len()).unwrap_or(0);
+    // Whole chunks only, and never past the file's end (a stale copy may be longer).
+    let whole_chunks = held.min(size) / CHUNK_BYTES as u64;
+    let keep = whole_chunks * CHUNK_BYTES as u64;
     file.set_len(keep).map_err(|e| write_error(landing, e))?;
     let mut buffer = vec![0u8; 256 * 1024];
     let mut left = keep;
@@ -381,11 +412,23 @@ fn resume(landing: &Path, size: u64) -> Result<(std::fs::File, Sha256, u32), Syn
     }
     file.seek(SeekFrom::Start(keep))
         .map_err(|e| write_error(landing, e))?;
-    Ok((
+    Ok(Some((
         file,
         hasher,
         u32::try_from(whole_chunks).unwrap_or(u32::MAX),
-    ))
+    )))
+}
+
+/// Whether `e` ends a whole transfer rather than one file's: the server away or
+/// refusing this device, which every other file would meet too.
+fn ends_the_transfer(e: &SyncError) -> bool {
+    e.is_transient()
+        || matches!(
+            e.kind(),
+            SyncErrorKind::Unauthorized
+                | SyncErrorKind::UpgradeRequired
+                | SyncErrorKind::NotSignedIn
+        )
 }
 
 /// The bytes of a file of `size` bytes carried once chunk `index` is.

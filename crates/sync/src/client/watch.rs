@@ -79,7 +79,7 @@ pub async fn keep_in_sync(
         };
         let mut files = FilePass::default();
         loop {
-            if budget.wait_for(ROUND_COST, &mut stop).await {
+            if *stop.borrow() || budget.wait_for(ROUND_COST, &mut stop).await {
                 return;
             }
             let before = device.api().requests_sent();
