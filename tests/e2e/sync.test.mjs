@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -176,6 +176,33 @@ describe("sync between the app and another device", () => {
       const fetched = readFileSync(join(appDir, "meetings", String(here.id), side));
       assert.ok(original.equals(fetched), `${side} arrived byte for byte`);
     }
+    await session.click(await session.find("[data-testid=nav-settings]"));
+    await session.waitFind("[data-testid=sync-status]");
+  });
+
+  it("fetches a file attached on the other device when it is opened", async () => {
+    const { session } = app;
+    const zeppelin = cli(otherDir, ["relationships", "list", "--json"]).items.find((r) => r.name === "Zeppelin Robotics");
+    const deck = join(otherDir, "..", `${Date.now()}-zeppelin-deck.txt`);
+    writeFileSync(deck, "Zeppelin Robotics deck: burn of 40K a month, 18 months of runway");
+    cli(otherDir, ["relationships", "files", "add", String(zeppelin.id), deck, "--category", "pitch_deck", "--json"]);
+    cli(otherDir, ["sync", "now", "--json"]);
+
+    await session.click(await session.find("[data-testid=nav-relationships]"));
+    await clickRow(session, "[data-testid=relationship-row]", "Zeppelin Robotics");
+    const open = "[data-testid=file] [data-testid=file-open]";
+    await session.waitFind(open, { timeoutMs: 60_000 });
+    const fetched = () => {
+      const folder = join(appDir, "files");
+      if (!existsSync(folder)) return null;
+      const found = readdirSync(folder, { recursive: true }).find((f) => String(f).endsWith("zeppelin-deck.txt"));
+      return found === undefined ? null : join(folder, String(found));
+    };
+    assert.equal(fetched(), null, "on demand: not fetched before it is opened");
+    await session.click(await session.find(open));
+    // This machine has no program to show the file; it is fetched all the same.
+    await waitFor("the file fetched", async () => fetched() !== null, { timeoutMs: 60_000 });
+    assert.ok(readFileSync(fetched()).equals(readFileSync(deck)), "the file arrived byte for byte");
     await session.click(await session.find("[data-testid=nav-settings]"));
     await session.waitFind("[data-testid=sync-status]");
   });
