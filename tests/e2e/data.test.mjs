@@ -120,9 +120,16 @@ describe("deleting from the app", () => {
     await session.click(await session.find("[data-testid=nav-relationships]"));
     await openRow(session, "[data-testid=relationship-row]", "Zeppelin Partners");
     await session.click(await session.waitFind("[data-testid=delete-relationship]"));
-    await waitFor("what goes and stays", async () => {
-      const text = await session.textOf("[data-testid=delete-relationship-confirm]");
-      return text.includes("첨부 파일 1개") && text.includes("미팅 1개");
+    let said = "";
+    await waitFor(
+      "what goes and stays",
+      async () => {
+        said = await session.textOf("[data-testid=delete-relationship-confirm]");
+        return said.includes("첨부 파일 1개") && said.includes("미팅 1개");
+      },
+      { timeoutMs: 60_000 },
+    ).catch((error) => {
+      throw new Error(`${error.message}; the box said: ${JSON.stringify(said)}`);
     });
     await screenshots(session, "relationship-delete", () => scrollTo(session, "[data-testid=delete-relationship-confirm]"));
     await session.click(await session.find("[data-testid=delete-relationship-yes]"));
@@ -163,9 +170,16 @@ describe("deleting from the app", () => {
     assert.ok(ftsHits(dataDir).some((n) => n > 0), "the word is indexed before");
     await session.click(await session.find("[data-testid=nav-settings]"));
     await session.click(await session.waitFind("[data-testid=delete-everything]"));
-    await waitFor("the counts", async () => {
-      const goes = await session.textOf("[data-testid=delete-everything-goes]");
-      return goes.includes("미팅 1개") && goes.includes("관계 1개");
+    let goes = "";
+    await waitFor(
+      "the counts",
+      async () => {
+        goes = await session.textOf("[data-testid=delete-everything-goes]");
+        return goes.includes("미팅 1개") && goes.includes("관계 1개");
+      },
+      { timeoutMs: 60_000 },
+    ).catch((error) => {
+      throw new Error(`${error.message}; the box said: ${JSON.stringify(goes)}`);
     });
     const confirm = "[data-testid=delete-everything-confirm]";
     await screenshots(session, "settings-delete-everything", () => scrollTo(session, confirm, "center"));
