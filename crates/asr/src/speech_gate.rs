@@ -24,7 +24,6 @@ pub const GATE_MIN_SPEECH_FRAMES: usize = 8;
 /// Silero asked about whole pieces of audio.
 pub struct SpeechGate {
     vad: SileroVad,
-    min_frames: usize,
 }
 
 impl SpeechGate {
@@ -32,7 +31,6 @@ impl SpeechGate {
     pub fn new(model: &Path) -> Result<Self, AsrError> {
         Ok(Self {
             vad: SileroVad::new(model, &VadConfig::default())?,
-            min_frames: GATE_MIN_SPEECH_FRAMES,
         })
     }
 
@@ -44,7 +42,7 @@ impl SpeechGate {
         let probabilities = self.vad.speech_probabilities(samples)?;
         Ok(speech_runs(&probabilities)
             .iter()
-            .any(|run| run.len() >= self.min_frames))
+            .any(|run| run.len() >= GATE_MIN_SPEECH_FRAMES))
     }
 }
 

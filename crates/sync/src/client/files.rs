@@ -114,8 +114,8 @@ enum Carried {
 }
 
 impl Device<'_> {
-    /// Describes this device's ended meetings' recordings, sends every file the server
-    /// lacks, then fetches the other devices' files `fetch` names, until `until` (when
+    /// Sends every file the server lacks (recordings as the last round described them:
+    /// run it after [`Device::sync`]), then fetches the other devices' files `fetch` names, until `until` (when
     /// given) passes. A file that is altered on the server is refused and counted, and
     /// the rest still go; an unreachable server ends the transfer with its error.
     pub async fn transfer_files(
@@ -152,9 +152,8 @@ impl Device<'_> {
         until: Option<Instant>,
         progress: &mut (dyn FnMut(TransferProgress) + Send),
     ) -> Result<(), SyncError> {
-        let store = self.store();
-        store.describe_recordings().map_err(store_error)?;
-        let to_send = store.blobs_to_send().map_err(store_error)?;
+        // The round before described the meetings that ended (`Device::sync`).
+        let to_send = self.store().blobs_to_send().map_err(store_error)?;
         for (n, blob) in to_send.iter().enumerate() {
             let mut report = |done_bytes| {
                 progress(TransferProgress {
