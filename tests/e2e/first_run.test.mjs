@@ -107,12 +107,14 @@ async function pick(session, selectCss, value) {
   await session.click(await session.waitFind(`${selectCss} option[value="${value}"]`));
 }
 
-/** Screenshots of what the window shows now, in every size; back to the first after. */
-async function screenshots(session, name) {
+/** Screenshots of what the window shows now, in every size; back to the first after.
+ * `prepare` runs after each resize (a scroll the new size undid). */
+async function screenshots(session, name, prepare = async () => {}) {
   for (const [width, height] of SIZES) {
     await session.setWindowSize(width, height).catch((error) => console.warn(`resize: ${error.message}`));
     // Let the layout settle at the new size.
     await new Promise((wake) => setTimeout(wake, 300));
+    await prepare();
     const overflow = await session.execute(
       "const m = document.querySelector('main'); return m.scrollWidth - m.clientWidth;",
     );
@@ -123,10 +125,10 @@ async function screenshots(session, name) {
 }
 
 /** Screenshots in Korean and in English, the sidebar's language picker switching. */
-async function bothLanguages(session, name) {
-  await screenshots(session, `${name}-ko`);
+async function bothLanguages(session, name, prepare) {
+  await screenshots(session, `${name}-ko`, prepare);
   await session.click(await session.find("[data-testid=locale] option[value=en]"));
-  await screenshots(session, `${name}-en`);
+  await screenshots(session, `${name}-en`, prepare);
   await session.click(await session.find("[data-testid=locale] option[value=ko]"));
 }
 
@@ -468,11 +470,10 @@ describe("the Record page without a speech model", () => {
     assert.ok(text.includes(join(dataDir, "models")), text);
     await bothLanguages(session, "models-offline");
     // Without the voice detector the page says what is missing and what it would do.
-    const detector = await session.find("[data-testid=voice-detector][data-installed=false]");
-    await session.execute("arguments[0].scrollIntoView({ block: 'center' });", [
-      { "element-6066-11e4-a52e-4f735466cecf": detector },
-    ]);
-    assert.match(await session.text(detector), /Silero/);
-    await bothLanguages(session, "models-no-voice-detector");
+    const detector = "[data-testid=voice-detector][data-installed=false]";
+    assert.match(await session.textOf(detector), /Silero/);
+    await bothLanguages(session, "models-no-voice-detector", () =>
+      session.execute("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", [detector]),
+    );
   });
 });
