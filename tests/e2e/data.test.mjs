@@ -119,6 +119,15 @@ describe("deleting from the app", () => {
     const { session } = app;
     await session.click(await session.find("[data-testid=nav-relationships]"));
     await openRow(session, "[data-testid=relationship-row]", "Zeppelin Partners");
+    // The sections above the delete button load on their own and push it down as they
+    // arrive; a click while they still move can land on whatever has just taken its place.
+    await waitFor(
+      "the page's meetings, figures and files",
+      async () =>
+        (await session.textOf("[data-testid=timeline]")).includes("Kept call") &&
+        (await session.find("[data-testid=fact-metric]")) !== null &&
+        (await session.find("[data-testid=file]")) !== null,
+    );
     await session.click(await session.waitFind("[data-testid=delete-relationship]"));
     let said = "";
     await waitFor(
@@ -128,8 +137,17 @@ describe("deleting from the app", () => {
         return said.includes("첨부 파일 1개") && said.includes("미팅 1개");
       },
       { timeoutMs: 60_000 },
-    ).catch((error) => {
-      throw new Error(`${error.message}; the box said: ${JSON.stringify(said)}`);
+    ).catch(async (error) => {
+      // Where the click went when no box opened: the element now under the button's middle.
+      const under = await session.execute(
+        `const b = document.querySelector("[data-testid=delete-relationship]");
+         if (!b) return "no delete button";
+         const r = b.getBoundingClientRect();
+         const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+         return e ? e.outerHTML.slice(0, 200) : "nothing";`,
+        [],
+      );
+      throw new Error(`${error.message}; the box said: ${JSON.stringify(said)}; under the button: ${under}`);
     });
     await screenshots(session, "relationship-delete", () => scrollTo(session, "[data-testid=delete-relationship-confirm]"));
     await session.click(await session.find("[data-testid=delete-relationship-yes]"));
