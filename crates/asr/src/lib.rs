@@ -286,11 +286,13 @@ pub struct TranscribeOptions {
     pub repetition_limit: usize,
     /// Return at most one segment per 30 s window (lower latency for short utterances).
     pub single_segment: bool,
-    /// Run whisper's encoder over only as much of its 30 s window as the audio fills
-    /// (whisper.cpp's `audio_ctx`), instead of the audio padded with silence to 30 s.
-    /// A 3 s utterance then costs about a tenth of the encoder's time, at a cost in
-    /// accuracy that real weights showed to be large (whole sentences said two or three
-    /// times), so nothing in Onno turns it on but measurements. Default off.
+    /// Run whisper's encoder over only as much of its 30 s window as the audio fills,
+    /// plus two seconds of silence (whisper.cpp's `audio_ctx`), instead of the audio
+    /// padded with silence to 30 s. The encoder is most of a short window's time on a CPU
+    /// (a 3 s utterance: about a fifth of the padded call), but a model trained on whole
+    /// windows hears less well this way, and a fitted window's language and no-speech
+    /// probabilities are less sure. The live pipeline uses it for tentative text only,
+    /// which the utterance's padded decoding replaces. Default off.
     pub fit_encoder_to_audio: bool,
 }
 

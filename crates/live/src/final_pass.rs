@@ -155,7 +155,7 @@ fn keep_finals(finals: Vec<NewSegment>, live: &[Segment]) -> (Vec<NewSegment>, u
                 .iter()
                 .any(|l| l.edited && l.source == f.source && overlaps(f, l));
             let is_echo = f.source == SegmentSource::Me
-                && them.iter().any(|t| spans_overlap(f, t))
+                && them.iter().any(|t| near(f, t))
                 && !live
                     .iter()
                     .any(|l| l.source == SegmentSource::Me && overlaps(f, l));
@@ -170,6 +170,14 @@ fn overlaps(f: &NewSegment, l: &Segment) -> bool {
     f.start_ms < l.end_ms.max(l.start_ms + 1) && l.start_ms < f.end_ms.max(f.start_ms + 1)
 }
 
-fn spans_overlap(a: &NewSegment, b: &NewSegment) -> bool {
-    a.start_ms < b.end_ms.max(b.start_ms + 1) && b.start_ms < a.end_ms.max(a.start_ms + 1)
+/// How far apart a microphone segment and the other side's may be and still be the same
+/// sound: the echo arrives tens of milliseconds late, and a segment whisper could not
+/// place inside its window is put at the window's end, which the detector's padding
+/// (250 ms) puts after the speech.
+const ECHO_SLACK_MS: i64 = 250;
+
+/// Whether `mic` lies over or within [`ECHO_SLACK_MS`] of the other side's `them`.
+fn near(mic: &NewSegment, them: &NewSegment) -> bool {
+    mic.start_ms < them.end_ms.max(them.start_ms + 1) + ECHO_SLACK_MS
+        && them.start_ms < mic.end_ms.max(mic.start_ms + 1) + ECHO_SLACK_MS
 }

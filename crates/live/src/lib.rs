@@ -119,11 +119,9 @@ impl LiveConfig {
             participants: Vec::new(),
             mic: Some(CaptureConfig::new(SourceKind::Mic)),
             system: Some(CaptureConfig::new(SourceKind::System)),
-            // Every call is encoded as a padded 30 s window, as whisper was trained.
-            // Encoding short utterances at their own length made real weights say
-            // whole sentences two or three times (the live accuracy test: 27.9 % word
-            // errors against 7.5 % padded) and, with the base model on two cores, was
-            // no faster (the live benchmark).
+            // An utterance's line is decoded from a padded 30 s window, as whisper was
+            // trained; tentative text from the encoder fitted to the audio plus 2 s of
+            // silence (the worker's `tentative_options`), five times faster on a CPU.
             asr: TranscribeOptions::default(),
             vad: VadConfig::default(),
             vad_model: None,

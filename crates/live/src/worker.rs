@@ -211,6 +211,9 @@ pub(crate) struct Worker {
     /// The language of the last committed line, which another takes over from only when
     /// clearly more probable.
     pub heard: Option<String>,
+    /// Per lane: the language of its last committed line, which its tentative decodings
+    /// run in (see [`tentative_options`]).
+    pub lane_language: Vec<Option<String>>,
 }
 
 /// Where a closed utterance's detector heard its speech, in stream milliseconds.
@@ -300,7 +303,11 @@ impl Worker {
             .utterance_language
             .get(job.lane)
             .and_then(Option::as_deref);
-        let options = options_for(&self.options, known, self.heard.as_deref());
+        let lane_language = self.lane_language.get(job.lane).and_then(Option::as_deref);
+        let options = match job.kind {
+            JobKind::Growing => tentative_options(&self.options, known.or(lane_language)),
+            JobKind::Utterance { .. } => options_for(&self.options, known, self.heard.as_deref()),
+        };
         let detects = options.language == Language::Auto;
         let found = match self.transcriber.transcribe(audio, offset_ms, &options) {
             Ok(found) => found,
@@ -426,6 +433,9 @@ impl Worker {
                 let lag_ms = Latencies::record(&self.latencies.confirmed_ms, audio_end);
                 self.settle(&rows);
                 if let Some(language) = rows.last().and_then(|r| r.language.clone()) {
+                    if let Some(slot) = self.lane_language.get_mut(lane) {
+                        *slot = Some(language.clone());
+                    }
                     self.heard = Some(language);
                 }
                 self.show(&ids, Some(lag_ms));
@@ -500,9 +510,31 @@ impl Worker {
     }
 }
 
-/// The options of a decoding: in "auto", the language already detected for the utterance
-/// being spoken (`known`), when there is one, else detection leaning on the language of
-/// the last line committed (`heard`).
+/// The options of a tentative decoding: the encoder fitted to its audio, about five
+/// times faster than a padded window on a CPU, and no language detection, whose padded
+/// pass would cost what fitting saves. In "auto" it decodes in `known` (the language
+/// detected for the utterance, else the lane's last line's); only while a lane has said
+/// nothing yet does it detect, padded. The utterance's own decoding, padded, detects as
+/// always and writes the line.
+fn tentative_options<'a>(
+    options: &'a TranscribeOptions,
+    known: Option<&str>,
+) -> Cow<'a, TranscribeOptions> {
+    let language = match (&options.language, known) {
+        (Language::Auto, Some(code)) => Language::Code(code.to_owned()),
+        (Language::Auto, None) => return Cow::Borrowed(options),
+        (language, _) => language.clone(),
+    };
+    Cow::Owned(TranscribeOptions {
+        language,
+        fit_encoder_to_audio: true,
+        ..options.clone()
+    })
+}
+
+/// The options of an utterance's decoding: in "auto", the language already detected for
+/// the utterance being spoken (`known`), when there is one, else detection leaning on the
+/// language of the last line committed (`heard`).
 fn options_for<'a>(
     options: &'a TranscribeOptions,
     known: Option<&str>,
@@ -521,5 +553,54 @@ fn options_for<'a>(
             ..options.clone()
         }),
         (None, None) => Cow::Borrowed(options),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn auto() -> TranscribeOptions {
+        TranscribeOptions {
+            spoken_languages: vec!["ko".into(), "en".into()],
+            ..TranscribeOptions::default()
+        }
+    }
+
+    #[test]
+    fn tentative_decodings_fit_the_encoder_in_the_language_known_for_the_lane() {
+        let auto = auto();
+        let options = tentative_options(&auto, Some("en"));
+        assert!(options.fit_encoder_to_audio);
+        assert_eq!(options.language, Language::Code("en".into()));
+
+        let fixed = TranscribeOptions {
+            language: Language::Code("ko".into()),
+            ..TranscribeOptions::default()
+        };
+        let options = tentative_options(&fixed, Some("en"));
+        assert!(options.fit_encoder_to_audio);
+        assert_eq!(
+            options.language,
+            Language::Code("ko".into()),
+            "the user's choice wins"
+        );
+    }
+
+    #[test]
+    fn a_lane_that_said_nothing_yet_detects_its_language_on_a_padded_window() {
+        let auto = auto();
+        let options = tentative_options(&auto, None);
+        assert!(!options.fit_encoder_to_audio);
+        assert_eq!(options.language, Language::Auto);
+    }
+
+    #[test]
+    fn an_utterance_is_decoded_padded_and_detects_its_language() {
+        let auto = auto();
+        let options = options_for(&auto, None, Some("en"));
+        assert!(!options.fit_encoder_to_audio);
+        assert_eq!(options.language, Language::Auto);
+        assert_eq!(options.heard_language.as_deref(), Some("en"));
     }
 }

@@ -103,12 +103,15 @@ pub(super) fn stuck_guard(
     }
 }
 
-/// The encoder positions `audio_len` samples fill (50 a second), plus half a second of
-/// margin, in steps of 64, at most the whole window (1500).
+/// The encoder positions `audio_len` samples fill (50 a second), plus two seconds of the
+/// silence after them, in steps of 64, at most the whole window (1500). The silence tells
+/// the decoder that the speech has ended: with half a second of it, real weights said
+/// whole sentences two or three times over in live meetings.
 pub(super) fn audio_ctx(audio_len: usize) -> c_int {
     const PER_SECOND: usize = 50;
+    const MARGIN: usize = 2 * PER_SECOND;
     const FULL: usize = 1_500;
-    let needed = audio_len * PER_SECOND / SAMPLE_RATE as usize + PER_SECOND / 2;
+    let needed = audio_len * PER_SECOND / SAMPLE_RATE as usize + MARGIN;
     needed.div_ceil(64).saturating_mul(64).min(FULL) as c_int
 }
 

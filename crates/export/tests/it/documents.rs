@@ -213,14 +213,3 @@ fn pdf_draws_hanja_with_the_system_noto_cjk() {
     let fonts = String::from_utf8(fonts.stdout).unwrap();
     assert_eq!(fonts.matches("NotoSansCJKkr-Regular").count(), 2, "{fonts}");
 }
-
-#[test]
-#[ignore = "writes the Korean meeting's exports to ONNO_EXPORT_SAMPLES to look at"]
-fn write_samples() {
-    let f = korean_meeting();
-    let dir = std::env::var("ONNO_EXPORT_SAMPLES").unwrap();
-    for format in onno_export::ExportFormat::ALL {
-        let path = Path::new(&dir).join(format!("meeting.{format}"));
-        std::fs::write(path, f.render(*format)).unwrap();
-    }
-}
