@@ -305,7 +305,9 @@ impl Worker {
             .and_then(Option::as_deref);
         let lane_language = self.lane_language.get(job.lane).and_then(Option::as_deref);
         let options = match job.kind {
-            JobKind::Growing => tentative_options(&self.options, known.or(lane_language)),
+            JobKind::Growing => tentative_options(&self.options, known.or(lane_language))
+                .map(Cow::Owned)
+                .unwrap_or_else(|| options_for(&self.options, known, self.heard.as_deref())),
             JobKind::Utterance { .. } => options_for(&self.options, known, self.heard.as_deref()),
         };
         let detects = options.language == Language::Auto;
@@ -513,19 +515,19 @@ impl Worker {
 /// The options of a tentative decoding: the encoder fitted to its audio, about five
 /// times faster than a padded window on a CPU, and no language detection, whose padded
 /// pass would cost what fitting saves. In "auto" it decodes in `known` (the language
-/// detected for the utterance, else the lane's last line's); only while a lane has said
-/// nothing yet does it detect, padded. The utterance's own decoding, padded, detects as
-/// always and writes the line.
-fn tentative_options<'a>(
-    options: &'a TranscribeOptions,
+/// detected for the utterance, else the lane's last line's). `None` while a lane has
+/// said nothing yet in "auto": it decodes as an utterance does, padded, and detects. The
+/// utterance's own decoding, padded, detects as always and writes the line.
+fn tentative_options(
+    options: &TranscribeOptions,
     known: Option<&str>,
-) -> Cow<'a, TranscribeOptions> {
+) -> Option<TranscribeOptions> {
     let language = match (&options.language, known) {
         (Language::Auto, Some(code)) => Language::Code(code.to_owned()),
-        (Language::Auto, None) => return Cow::Borrowed(options),
+        (Language::Auto, None) => return None,
         (language, _) => language.clone(),
     };
-    Cow::Owned(TranscribeOptions {
+    Some(TranscribeOptions {
         language,
         fit_encoder_to_audio: true,
         ..options.clone()
@@ -570,7 +572,7 @@ mod tests {
     #[test]
     fn tentative_decodings_fit_the_encoder_in_the_language_known_for_the_lane() {
         let auto = auto();
-        let options = tentative_options(&auto, Some("en"));
+        let options = tentative_options(&auto, Some("en")).unwrap();
         assert!(options.fit_encoder_to_audio);
         assert_eq!(options.language, Language::Code("en".into()));
 
@@ -578,7 +580,7 @@ mod tests {
             language: Language::Code("ko".into()),
             ..TranscribeOptions::default()
         };
-        let options = tentative_options(&fixed, Some("en"));
+        let options = tentative_options(&fixed, Some("en")).unwrap();
         assert!(options.fit_encoder_to_audio);
         assert_eq!(
             options.language,
@@ -590,9 +592,7 @@ mod tests {
     #[test]
     fn a_lane_that_said_nothing_yet_detects_its_language_on_a_padded_window() {
         let auto = auto();
-        let options = tentative_options(&auto, None);
-        assert!(!options.fit_encoder_to_audio);
-        assert_eq!(options.language, Language::Auto);
+        assert!(tentative_options(&auto, None).is_none());
     }
 
     #[test]
