@@ -32,6 +32,15 @@ function scrollTo(session, css, block = "start") {
   return session.execute("document.querySelector(arguments[0])?.scrollIntoView({ block: arguments[1] })", [css, block]);
 }
 
+/** Waits up to a minute for the text of what matches `css` to pass `test` (counts come
+ * from the store when a box opens); a timeout says what the text was. */
+async function waitForText(session, what, css, test) {
+  let text = "";
+  await waitFor(what, async () => test((text = await session.textOf(css))), { timeoutMs: 60_000 }).catch((error) => {
+    throw new Error(`${error.message}; it said: ${JSON.stringify(text)}`);
+  });
+}
+
 /** Clicks the row of a list whose text holds `text`. */
 async function openRow(session, rowCss, text) {
   await waitFor(`${text} in the list`, () =>
@@ -129,26 +138,9 @@ describe("deleting from the app", () => {
         (await session.find("[data-testid=file]")) !== null,
     );
     await session.click(await session.waitFind("[data-testid=delete-relationship]"));
-    let said = "";
-    await waitFor(
-      "what goes and stays",
-      async () => {
-        said = await session.textOf("[data-testid=delete-relationship-confirm]");
-        return said.includes("첨부 파일 1개") && said.includes("미팅 1개");
-      },
-      { timeoutMs: 60_000 },
-    ).catch(async (error) => {
-      // Where the click went when no box opened: the element now under the button's middle.
-      const under = await session.execute(
-        `const b = document.querySelector("[data-testid=delete-relationship]");
-         if (!b) return "no delete button";
-         const r = b.getBoundingClientRect();
-         const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-         return e ? e.outerHTML.slice(0, 200) : "nothing";`,
-        [],
-      );
-      throw new Error(`${error.message}; the box said: ${JSON.stringify(said)}; under the button: ${under}`);
-    });
+    await waitForText(session, "what goes and stays", "[data-testid=delete-relationship-confirm]", (said) =>
+      said.includes("첨부 파일 1개") && said.includes("미팅 1개"),
+    );
     await screenshots(session, "relationship-delete", () => scrollTo(session, "[data-testid=delete-relationship-confirm]"));
     await session.click(await session.find("[data-testid=delete-relationship-yes]"));
     await waitFor("the relationship gone from the list", async () =>
@@ -188,17 +180,9 @@ describe("deleting from the app", () => {
     assert.ok(ftsHits(dataDir).some((n) => n > 0), "the word is indexed before");
     await session.click(await session.find("[data-testid=nav-settings]"));
     await session.click(await session.waitFind("[data-testid=delete-everything]"));
-    let goes = "";
-    await waitFor(
-      "the counts",
-      async () => {
-        goes = await session.textOf("[data-testid=delete-everything-goes]");
-        return goes.includes("미팅 1개") && goes.includes("관계 1개");
-      },
-      { timeoutMs: 60_000 },
-    ).catch((error) => {
-      throw new Error(`${error.message}; the box said: ${JSON.stringify(goes)}`);
-    });
+    await waitForText(session, "the counts", "[data-testid=delete-everything-goes]", (goes) =>
+      goes.includes("미팅 1개") && goes.includes("관계 1개"),
+    );
     const confirm = "[data-testid=delete-everything-confirm]";
     await screenshots(session, "settings-delete-everything", () => scrollTo(session, confirm, "center"));
     const yes = "[data-testid=delete-everything-yes]";
