@@ -10,6 +10,7 @@
 //! before only speech could set it, the warm-up's silence made every line English.)
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -59,23 +60,46 @@ fn a_korean_meeting_in_auto_is_transcribed_and_settles_in_korean() {
     assert!(status.success());
     pulse::play_to_end(MEET_SINK, &path);
 
-    // Until the meeting settles, or long enough for two slow cores to catch up.
+    // Until the meeting settles, or long enough for two slow cores to catch up. What
+    // the meeting said on the way is kept, so that a failure tells which part went quiet:
+    // capture, the detector and whisper, or the filters after it.
     let deadline = Instant::now() + Duration::from_secs(300);
     let mut problems = Vec::new();
+    let mut heard_on_the_way = Vec::new();
     while store.meeting(id).unwrap().language.is_none() && Instant::now() < deadline {
-        if let Ok(LiveEvent::Problem { problem }) = events.recv_timeout(Duration::from_millis(500))
-        {
-            problems.push(problem.to_string());
+        match events.recv_timeout(Duration::from_millis(500)) {
+            Ok(LiveEvent::Problem { problem }) => problems.push(problem.to_string()),
+            Ok(LiveEvent::Tentative { text, .. }) if !text.is_empty() => {
+                heard_on_the_way.push(format!("tentative: {text}"));
+            }
+            Ok(
+                event @ (LiveEvent::Gap { .. }
+                | LiveEvent::Silent { .. }
+                | LiveEvent::DeviceLost { .. }),
+            ) => heard_on_the_way.push(format!("{event:?}")),
+            _ => {}
         }
     }
-    live.stop().unwrap();
+    let latencies = live.latencies();
+    let decodings = format!(
+        "{} whisper calls, {} pieces judged not speech, {} tentative texts",
+        latencies.calls.load(Ordering::Relaxed),
+        latencies.not_speech.load(Ordering::Relaxed),
+        heard_on_the_way.len(),
+    );
+    let finished = live.stop().unwrap();
+    let context = format!(
+        "{decodings}; captured {:?}; problems {problems:?}\n{}",
+        finished.capture_stats,
+        heard_on_the_way.join("\n")
+    );
 
     let transcript = store.transcript(id).unwrap();
     let heard_ms: i64 = transcript.iter().map(|s| s.end_ms - s.start_ms).sum();
     let text: Vec<&str> = transcript.iter().map(|s| s.text.as_str()).collect();
     let languages: Vec<Option<&str>> = transcript.iter().map(|s| s.language.as_deref()).collect();
     eprintln!(
-        "{heard_ms} ms heard, languages {languages:?}\n{}",
+        "{heard_ms} ms heard, languages {languages:?}\n{}\n{context}",
         text.join("\n")
     );
     assert!(
@@ -84,10 +108,10 @@ fn a_korean_meeting_in_auto_is_transcribed_and_settles_in_korean() {
             .all(|s| s.language.as_deref() == Some("ko")),
         "{languages:?}"
     );
-    assert!(hangul(&text.concat()) >= 20, "{text:?}");
+    assert!(hangul(&text.concat()) >= 20, "{text:?}\n{context}");
     assert!(
         heard_ms >= SETTLE_AFTER_MS,
-        "enough speech to settle: {heard_ms} ms"
+        "enough speech to settle: {heard_ms} ms\n{context}"
     );
     assert_eq!(store.meeting(id).unwrap().language.as_deref(), Some("ko"));
     assert!(problems.is_empty(), "{problems:?}");
