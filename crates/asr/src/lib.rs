@@ -291,8 +291,10 @@ pub struct TranscribeOptions {
     /// padded with silence to 30 s. The encoder is most of a short window's time on a CPU
     /// (a 3 s utterance: about a fifth of the padded call), but a model trained on whole
     /// windows hears less well this way, and a fitted window's language and no-speech
-    /// probabilities are less sure. The live pipeline uses it for tentative text only,
-    /// which the utterance's padded decoding replaces. Default off.
+    /// probabilities are less sure: in "auto" such a call detects on a padded window, unless
+    /// [`heard_language`](Self::heard_language) is set; then it decodes in that language
+    /// and asks the padded detection only when its own first decoder step prefers another.
+    /// The live pipeline and short file windows use it. Default off.
     pub fit_encoder_to_audio: bool,
 }
 

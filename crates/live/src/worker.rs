@@ -308,7 +308,9 @@ impl Worker {
             JobKind::Growing => tentative_options(&self.options, known.or(lane_language))
                 .map(Cow::Owned)
                 .unwrap_or_else(|| options_for(&self.options, known, self.heard.as_deref())),
-            JobKind::Utterance { .. } => options_for(&self.options, known, self.heard.as_deref()),
+            JobKind::Utterance { .. } => {
+                utterance_options(&self.options, known, self.heard.as_deref())
+            }
         };
         let detects = options.language == Language::Auto;
         let found = match self.transcriber.transcribe(audio, offset_ms, &options) {
@@ -516,8 +518,8 @@ impl Worker {
 /// times faster than a padded window on a CPU, and no language detection, whose padded
 /// pass would cost what fitting saves. In "auto" it decodes in `known` (the language
 /// detected for the utterance, else the lane's last line's). `None` while a lane has
-/// said nothing yet in "auto": it decodes as an utterance does, padded, and detects. The
-/// utterance's own decoding, padded, detects as always and writes the line.
+/// said nothing yet in "auto": it decodes as an utterance does (see
+/// [`utterance_options`]), and detects.
 fn tentative_options(
     options: &TranscribeOptions,
     known: Option<&str>,
@@ -537,6 +539,26 @@ fn tentative_options(
 /// The options of an utterance's decoding: in "auto", the language already detected for
 /// the utterance being spoken (`known`), when there is one, else detection leaning on the
 /// language of the last line committed (`heard`).
+/// The options of an utterance's line: the encoder fitted to its audio, as for
+/// tentative text, whenever the language to decode in is set, known or heard before (the
+/// engine checks a language heard before against the window's own first decoder step,
+/// and asks a padded detection only when the two disagree). Only a line in "auto" with
+/// nothing heard yet, the meeting's first, detects its language on a padded window.
+fn utterance_options<'a>(
+    options: &'a TranscribeOptions,
+    known: Option<&str>,
+    heard: Option<&str>,
+) -> Cow<'a, TranscribeOptions> {
+    let options = options_for(options, known, heard);
+    if options.language == Language::Auto && options.heard_language.is_none() {
+        return options;
+    }
+    Cow::Owned(TranscribeOptions {
+        fit_encoder_to_audio: true,
+        ..options.into_owned()
+    })
+}
+
 fn options_for<'a>(
     options: &'a TranscribeOptions,
     known: Option<&str>,
@@ -596,11 +618,31 @@ mod tests {
     }
 
     #[test]
-    fn an_utterance_is_decoded_padded_and_detects_its_language() {
+    fn the_meetings_first_line_in_auto_detects_its_language_on_a_padded_window() {
         let auto = auto();
-        let options = options_for(&auto, None, Some("en"));
+        let options = utterance_options(&auto, None, None);
         assert!(!options.fit_encoder_to_audio);
         assert_eq!(options.language, Language::Auto);
+    }
+
+    #[test]
+    fn later_lines_are_fitted_and_lean_on_the_language_heard() {
+        let auto = auto();
+        let options = utterance_options(&auto, None, Some("en"));
+        assert!(options.fit_encoder_to_audio);
+        assert_eq!(options.language, Language::Auto, "the engine checks it");
         assert_eq!(options.heard_language.as_deref(), Some("en"));
+
+        let options = utterance_options(&auto, Some("ko"), Some("en"));
+        assert!(options.fit_encoder_to_audio);
+        assert_eq!(options.language, Language::Code("ko".into()));
+
+        let fixed = TranscribeOptions {
+            language: Language::Code("ko".into()),
+            ..TranscribeOptions::default()
+        };
+        let options = utterance_options(&fixed, None, None);
+        assert!(options.fit_encoder_to_audio);
+        assert_eq!(options.language, Language::Code("ko".into()));
     }
 }

@@ -97,6 +97,9 @@ pub struct FileStats {
     /// The speech whisper was given, padding included.
     pub speech: Duration,
     pub windows: usize,
+    /// Windows whose utterances were decoded again one by one, whisper having written
+    /// far too little for their speech (see `sparse`).
+    pub windows_split: usize,
     pub elapsed: Duration,
     /// Decoded packets that were damaged and replaced by silence.
     pub damaged_packets: u64,
@@ -165,6 +168,7 @@ fn transcribe_stream<D: VoiceDetector>(
     let mut segmenter = Segmenter::new(vad, &options.vad);
     let mut run = Run {
         transcriber,
+        requested: options.asr.language.clone(),
         options: options.asr.clone(),
         segments: Vec::new(),
         stats: FileStats::default(),
@@ -209,6 +213,8 @@ fn transcribe_stream<D: VoiceDetector>(
 
 struct Run<'a> {
     transcriber: &'a mut dyn Transcriber,
+    /// The language asked for; `options.language` becomes the one detected.
+    requested: Language,
     options: TranscribeOptions,
     segments: Vec<AsrSegment>,
     stats: FileStats,
@@ -220,9 +226,16 @@ impl Run<'_> {
         let speech = samples_to_duration(packed.samples.len() as u64);
         self.stats.speech += speech;
         self.options.fit_encoder_to_audio = packed.samples.len() < FIT_BELOW_SAMPLES;
-        let found = self
+        let mut found = self
             .transcriber
             .transcribe(&packed.samples, 0, &self.options)?;
+        if packed.window.pieces.len() > 1 && sparse(&found, packed.samples.len()) {
+            let alone = self.pieces_alone(packed)?;
+            if text_chars(&alone) > text_chars(&found) {
+                self.stats.windows_split += 1;
+                found = alone;
+            }
+        }
         // Like whisper's own long-file decoding, the language is detected once, in the
         // first window with speech, and kept: detection costs an extra encoder pass
         // per call.
@@ -248,6 +261,110 @@ impl Run<'_> {
     }
 }
 
+impl Run<'_> {
+    /// Each utterance of `packed` decoded on its own, timed in window milliseconds, in
+    /// the language asked for ("auto": detected per utterance, leaning on the one found
+    /// so far).
+    fn pieces_alone(&mut self, packed: &PackedWindow) -> Result<Vec<AsrSegment>, AsrError> {
+        let heard = match &self.options.language {
+            Language::Code(code) => Some(code.clone()),
+            Language::Auto => None,
+        };
+        let mut found = Vec::new();
+        for piece in &packed.window.pieces {
+            let from = piece.offset as usize;
+            let to = (from + piece.source.len() as usize).min(packed.samples.len());
+            let Some(audio) = packed.samples.get(from..to) else {
+                continue;
+            };
+            let options = TranscribeOptions {
+                language: self.requested.clone(),
+                heard_language: heard.clone(),
+                fit_encoder_to_audio: audio.len() < FIT_BELOW_SAMPLES,
+                ..self.options.clone()
+            };
+            let offset_ms = (piece.offset * 1000 / u64::from(SAMPLE_RATE)) as i64;
+            found.extend(self.transcriber.transcribe(audio, offset_ms, &options)?);
+        }
+        Ok(found)
+    }
+}
+
+/// Whether `found` holds far less text than `samples` of speech would say: under a
+/// quarter of a normal speaking rate (Korean 5-7 syllables a second, English 12-15
+/// letters). whisper, given a window in which the language changes, has written only
+/// the first sentence and ended the window there (a Korean sentence and 11 s of
+/// English: one Korean line, the English lost, whichever language was asked for).
+fn sparse(found: &[AsrSegment], samples: usize) -> bool {
+    let chars = text_chars(found);
+    if chars == 0 {
+        // Nothing at all is whisper's verdict of no speech, which the filters made.
+        return false;
+    }
+    let hangul = found
+        .iter()
+        .flat_map(|s| s.text.chars())
+        .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+        .count();
+    let per_second = if 2 * hangul > chars { 1.5 } else { 4.0 };
+    let seconds = samples as f64 / f64::from(SAMPLE_RATE);
+    (chars as f64) < per_second * seconds
+}
+
+/// The characters of text in `found`, spaces left out.
+fn text_chars(found: &[AsrSegment]) -> usize {
+    found
+        .iter()
+        .flat_map(|s| s.text.chars())
+        .filter(|c| !c.is_whitespace())
+        .count()
+}
+
 fn samples_to_duration(samples: u64) -> Duration {
     Duration::from_secs_f64(samples as f64 / f64::from(SAMPLE_RATE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> AsrSegment {
+        AsrSegment {
+            start_ms: 0,
+            end_ms: 1_000,
+            text: text.to_owned(),
+            confidence: 0.9,
+            language: "ko".to_owned(),
+            no_speech_prob: 0.1,
+        }
+    }
+
+    fn seconds(s: usize) -> usize {
+        s * SAMPLE_RATE as usize
+    }
+
+    #[test]
+    fn one_sentence_for_twenty_seconds_of_speech_is_too_little() {
+        // What whisper wrote for a Korean sentence followed by 11 s of English.
+        let korean = [line("그는 이리저리 피하면서 길 한 옆으로 걸어갔다.")];
+        assert!(sparse(&korean, seconds(20)));
+        let english = [line("He went to the airport by running a car on the road.")];
+        assert!(sparse(&english, seconds(20)));
+    }
+
+    #[test]
+    fn speech_at_a_slow_speaking_rate_is_not_too_little() {
+        let korean = [line("그는 이리저리 피하면서 길 한 옆으로 걸어갔다.")];
+        assert!(!sparse(&korean, seconds(8)));
+        let english = [line(
+            "And so my fellow Americans, ask not what your country can do for you, \
+             ask what you can do for your country.",
+        )];
+        assert!(!sparse(&english, seconds(11)));
+    }
+
+    #[test]
+    fn no_text_at_all_is_a_verdict_not_a_loss() {
+        assert!(!sparse(&[], seconds(20)));
+    }
 }

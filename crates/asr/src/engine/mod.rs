@@ -6,6 +6,7 @@ mod run;
 pub use language::Detection;
 pub(crate) use language::{canonical_codes, language_probabilities};
 
+use std::borrow::Cow;
 use std::ffi::c_int;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -363,16 +364,22 @@ impl WhisperEngine {
             Plan::Among(among) => among,
         };
         let one_window = audio.len() as i64 * 1000 / i64::from(SAMPLE_RATE) <= WINDOW_MS;
-        if one_window && !opts.fit_encoder_to_audio {
-            let guess = self.guess.filter(|g| among.contains(g));
-            return Ok((guess.unwrap_or(among[0]), None));
-        }
-        let probabilities =
-            language::detect_on_window(&mut self.state, &self.model.ctx, audio, self.threads)?;
         let heard = opts
             .heard_language
             .as_deref()
             .and_then(crate::language_code);
+        if one_window && !opts.fit_encoder_to_audio {
+            let guess = self.guess.filter(|g| among.contains(g));
+            return Ok((guess.unwrap_or(among[0]), None));
+        }
+        // A fitted window of a conversation whose language is known is decoded in it
+        // first; its own first decoder step says whether that still holds, and only
+        // when it does not is the padded detection asked (`check_language`).
+        if one_window && let Some(heard) = heard.filter(|h| among.contains(h)) {
+            return Ok((heard, None));
+        }
+        let probabilities =
+            language::detect_on_window(&mut self.state, &self.model.ctx, audio, self.threads)?;
         let chosen = language::choose(&probabilities, among, heard);
         Ok((
             chosen,
@@ -399,14 +406,27 @@ impl WhisperEngine {
             .heard_language
             .as_deref()
             .and_then(crate::language_code);
-        let chosen = language::choose(&start.languages, among, heard);
+        let mut probabilities = Cow::Borrowed(&start.languages);
+        let mut chosen = language::choose(&probabilities, among, heard);
+        if chosen != first && opts.fit_encoder_to_audio {
+            // A fitted window's languages are less sure than a padded one's (espeak-ng's
+            // Korean encoded alone is more English than Korean): whether the language
+            // changed is for the padded detection to say.
+            probabilities = Cow::Owned(language::detect_on_window(
+                &mut self.state,
+                &self.model.ctx,
+                audio,
+                self.threads,
+            )?);
+            chosen = language::choose(&probabilities, among, heard);
+        }
         let redecoded = chosen != first && start.no_speech_prob <= opts.no_speech_threshold;
         if redecoded {
             self.run(audio, chosen, opts)?;
         }
         self.last.detection = Some(Detection {
             language: chosen.to_owned(),
-            probabilities: language::owned(&start.languages),
+            probabilities: language::owned(&probabilities),
             redecoded,
         });
         Ok(if redecoded { chosen } else { first })

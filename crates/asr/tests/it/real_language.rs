@@ -158,9 +158,10 @@ fn real_recordings_keep_their_language_and_one_language_is_always_that_one() {
         let (segments, detection) = run(&mut engine, "jfk.wav", &english, &after_korean);
         let detection = detection.unwrap();
         assert_eq!(detection.language, "en");
-        // A window's call detects after decoding in the language detected last (here
-        // Korean) and decodes again; a fitted call detects first, on a padded window.
-        assert_eq!(detection.redecoded, !fitted);
+        // A call decodes in the language heard last (here Korean) first, finds from its
+        // own first decoder step that another is more probable (a fitted call has the
+        // padded detection confirm it), and decodes again.
+        assert!(detection.redecoded);
         assert!(all_in(&segments, "en"), "{segments:?}");
         let text: String = segments.iter().map(|s| s.text.to_lowercase()).collect();
         assert!(text.contains("country"), "{text}");
