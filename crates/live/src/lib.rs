@@ -121,8 +121,8 @@ impl LiveConfig {
             system: Some(CaptureConfig::new(SourceKind::System)),
             // Lines and tentative text are decoded with the encoder fitted to the
             // audio plus 2 s of silence (five times faster on a CPU than a padded 30 s
-            // window); only the first line of a meeting in "auto" detects its language
-            // on a padded window (the worker's `utterance_options`).
+            // window); the first line of a meeting in "auto" and Korean lines come from
+            // a padded window (the worker's `utterance_options`).
             asr: TranscribeOptions::default(),
             vad: VadConfig::default(),
             vad_model: None,

@@ -281,6 +281,7 @@ pub(crate) fn spawn(meeting: &mut HalfStarted<'_>, parts: Parts) -> Result<Spawn
         agreement: lanes.iter().map(|_| LocalAgreement::default()).collect(),
         utterance_language: vec![None; lanes.len()],
         lane_language: vec![None; lanes.len()],
+        lane_tail: vec![None; lanes.len()],
         settling,
         heard: None,
         unsaved: Vec::new(),

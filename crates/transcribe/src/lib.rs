@@ -45,6 +45,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+mod sparse;
+
 use onno_asr::{AsrError, AsrSegment, Language, SileroVad, TranscribeOptions, Transcriber};
 use onno_audio::{
     AudioError, AudioStream, DecodeOptions, Decoder, EnergyVad, PackedWindow, SAMPLE_RATE,
@@ -98,7 +100,7 @@ pub struct FileStats {
     pub speech: Duration,
     pub windows: usize,
     /// Windows whose utterances were decoded again one by one, whisper having written
-    /// far too little for their speech (see `sparse`).
+    /// far too little for their speech (see `sparse::too_little`).
     pub windows_split: usize,
     pub elapsed: Duration,
     /// Decoded packets that were damaged and replaced by silence.
@@ -229,17 +231,18 @@ impl Run<'_> {
         let mut found = self
             .transcriber
             .transcribe(&packed.samples, 0, &self.options)?;
-        if packed.window.pieces.len() > 1 && sparse(&found, packed.samples.len()) {
-            let alone = self.pieces_alone(packed)?;
-            if text_chars(&alone) > text_chars(&found) {
+        let parts = match sparse::too_little(&found, packed.samples.len()) {
+            true => sparse::parts(packed),
+            false => Vec::new(),
+        };
+        if parts.len() > 1 {
+            let alone = self.parts_alone(packed, parts)?;
+            if sparse::text_chars(&alone) > sparse::text_chars(&found) {
                 self.stats.windows_split += 1;
                 found = alone;
             }
         }
-        // Like whisper's own long-file decoding, the language is detected once, in the
-        // first window with speech, and kept: detection costs an extra encoder pass
-        // per call.
-        if self.options.language == Language::Auto
+        if self.requested == Language::Auto
             && let Some(detected) = found.iter().find_map(|s| {
                 // Only a code whisper knows ("und" when it could not tell).
                 s.language
@@ -248,7 +251,18 @@ impl Run<'_> {
                     .filter(|l| *l != Language::Auto)
             })
         {
-            self.options.language = detected;
+            if self.options.spoken_languages.len() >= 2 {
+                // Among the user's languages, each window is decoded in the language
+                // heard last and checked by its own first decoder step, which costs no
+                // extra pass: a recording in which the language changes (a Korean
+                // speaker, then an English one) keeps each in its own.
+                self.options.heard_language = Some(detected.to_string());
+            } else {
+                // Like whisper's own long-file decoding, any language is detected once,
+                // in the first window with speech, and kept: detection among all of
+                // them costs an extra encoder pass per call.
+                self.options.language = detected;
+            }
         }
         let floor = self.segments.last().map_or(0, |s| s.end_ms);
         for mut segment in found {
@@ -259,22 +273,22 @@ impl Run<'_> {
         }
         Ok(())
     }
-}
 
-impl Run<'_> {
-    /// Each utterance of `packed` decoded on its own, timed in window milliseconds, in
-    /// the language asked for ("auto": detected per utterance, leaning on the one found
-    /// so far).
-    fn pieces_alone(&mut self, packed: &PackedWindow) -> Result<Vec<AsrSegment>, AsrError> {
+    /// Each of `parts` of `packed` (`sparse::parts`) decoded on its own, timed in window
+    /// milliseconds, in the language asked for ("auto": detected per part, leaning on
+    /// the one found so far).
+    fn parts_alone(
+        &mut self,
+        packed: &PackedWindow,
+        parts: Vec<std::ops::Range<usize>>,
+    ) -> Result<Vec<AsrSegment>, AsrError> {
         let heard = match &self.options.language {
             Language::Code(code) => Some(code.clone()),
-            Language::Auto => None,
+            Language::Auto => self.options.heard_language.clone(),
         };
         let mut found = Vec::new();
-        for piece in &packed.window.pieces {
-            let from = piece.offset as usize;
-            let to = (from + piece.source.len() as usize).min(packed.samples.len());
-            let Some(audio) = packed.samples.get(from..to) else {
+        for part in parts {
+            let Some(audio) = packed.samples.get(part.clone()) else {
                 continue;
             };
             let options = TranscribeOptions {
@@ -283,88 +297,13 @@ impl Run<'_> {
                 fit_encoder_to_audio: audio.len() < FIT_BELOW_SAMPLES,
                 ..self.options.clone()
             };
-            let offset_ms = (piece.offset * 1000 / u64::from(SAMPLE_RATE)) as i64;
+            let offset_ms = (part.start as u64 * 1000 / u64::from(SAMPLE_RATE)) as i64;
             found.extend(self.transcriber.transcribe(audio, offset_ms, &options)?);
         }
         Ok(found)
     }
 }
 
-/// Whether `found` holds far less text than `samples` of speech would say: under a
-/// quarter of a normal speaking rate (Korean 5-7 syllables a second, English 12-15
-/// letters). whisper, given a window in which the language changes, has written only
-/// the first sentence and ended the window there (a Korean sentence and 11 s of
-/// English: one Korean line, the English lost, whichever language was asked for).
-fn sparse(found: &[AsrSegment], samples: usize) -> bool {
-    let chars = text_chars(found);
-    if chars == 0 {
-        // Nothing at all is whisper's verdict of no speech, which the filters made.
-        return false;
-    }
-    let hangul = found
-        .iter()
-        .flat_map(|s| s.text.chars())
-        .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
-        .count();
-    let per_second = if 2 * hangul > chars { 1.5 } else { 4.0 };
-    let seconds = samples as f64 / f64::from(SAMPLE_RATE);
-    (chars as f64) < per_second * seconds
-}
-
-/// The characters of text in `found`, spaces left out.
-fn text_chars(found: &[AsrSegment]) -> usize {
-    found
-        .iter()
-        .flat_map(|s| s.text.chars())
-        .filter(|c| !c.is_whitespace())
-        .count()
-}
-
 fn samples_to_duration(samples: u64) -> Duration {
     Duration::from_secs_f64(samples as f64 / f64::from(SAMPLE_RATE))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn line(text: &str) -> AsrSegment {
-        AsrSegment {
-            start_ms: 0,
-            end_ms: 1_000,
-            text: text.to_owned(),
-            confidence: 0.9,
-            language: "ko".to_owned(),
-            no_speech_prob: 0.1,
-        }
-    }
-
-    fn seconds(s: usize) -> usize {
-        s * SAMPLE_RATE as usize
-    }
-
-    #[test]
-    fn one_sentence_for_twenty_seconds_of_speech_is_too_little() {
-        // What whisper wrote for a Korean sentence followed by 11 s of English.
-        let korean = [line("그는 이리저리 피하면서 길 한 옆으로 걸어갔다.")];
-        assert!(sparse(&korean, seconds(20)));
-        let english = [line("He went to the airport by running a car on the road.")];
-        assert!(sparse(&english, seconds(20)));
-    }
-
-    #[test]
-    fn speech_at_a_slow_speaking_rate_is_not_too_little() {
-        let korean = [line("그는 이리저리 피하면서 길 한 옆으로 걸어갔다.")];
-        assert!(!sparse(&korean, seconds(8)));
-        let english = [line(
-            "And so my fellow Americans, ask not what your country can do for you, \
-             ask what you can do for your country.",
-        )];
-        assert!(!sparse(&english, seconds(11)));
-    }
-
-    #[test]
-    fn no_text_at_all_is_a_verdict_not_a_loss() {
-        assert!(!sparse(&[], seconds(20)));
-    }
 }

@@ -150,6 +150,11 @@ pub struct RunStats {
     /// Segments that only repeated the vocabulary prompt's terms back (whisper does so
     /// over silence and noise when it has a prompt).
     pub dropped_prompt_echo: usize,
+    /// Segments whose tail read the prompt's terms back, one of them twice, cut there.
+    pub cut_prompt_echo: usize,
+    /// The call asked for a fitted encoder, whose text looked unsure (see
+    /// [`RunStats::fitted_text_unsure`]), and was decoded again on a padded window.
+    pub fitted_redone: bool,
     /// The window's no-speech probability as Onno computes it (calls of at most 30 s).
     pub no_speech_prob: Option<f32>,
     /// OpenAI's average log-probability of the decoded tokens.
@@ -172,6 +177,24 @@ pub struct RunStats {
     /// The language detection among [`TranscribeOptions::spoken_languages`], when the
     /// call made one.
     pub detection: Option<Detection>,
+}
+
+impl RunStats {
+    /// Whether a fitted call's text shows what a fitted encoder does to whisper on some
+    /// audio: a sentence said again (a loop cut or a repeated line dropped), or Korean
+    /// written without Hangul (espeak-ng's Korean, fitted: "Kokakatun, Pabubung, Mulyo").
+    fn fitted_text_unsure(&self, segments: &[AsrSegment]) -> bool {
+        let looped = self.cut_repetitions > 0 || self.dropped_repeated > 0;
+        let korean_in_latin = segments.iter().any(|s| {
+            s.language == "ko"
+                && !s
+                    .text
+                    .chars()
+                    .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+                && s.text.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        });
+        looped || korean_in_latin
+    }
 }
 
 /// A [`Transcriber`] backed by whisper.cpp: a shared [`WhisperModel`] and one reused
@@ -431,6 +454,64 @@ impl WhisperEngine {
         });
         Ok(if redecoded { chosen } else { first })
     }
+
+    /// One decoding of `audio` by `plan`: the language chosen (and checked), the run,
+    /// and the guards over whisper's segments; `self.last` counts what it did.
+    fn decode(
+        &mut self,
+        audio: &[f32],
+        offset_ms: i64,
+        opts: &TranscribeOptions,
+        plan: &Plan,
+    ) -> Result<Vec<AsrSegment>, AsrError> {
+        let audio_ms = self.last.audio_ms;
+        let (first, detection) = self.first_language(plan, audio, opts)?;
+        self.last.detection = detection;
+        self.run(audio, first, opts)?;
+        let threads = self.threads;
+        let model = Arc::clone(&self.model);
+        // Only a call of one window leaves its whole audio's encoding in the state.
+        let start = match audio_ms <= WINDOW_MS {
+            true => nonspeech::window_start(self.state_for(opts)?, &model.ctx, threads),
+            false => None,
+        };
+        let mut language = first;
+        if let (Plan::Among(among), Some(start)) = (plan, &start)
+            && self.last.detection.is_none()
+        {
+            language = self.check_language(audio, first, among, start, opts)?;
+        }
+        let window_nsp = start.map(|s| s.no_speech_prob);
+        self.last.no_speech_prob = window_nsp;
+        let state = match (opts.fit_encoder_to_audio, self.fitted.as_ref()) {
+            (true, Some(fitted)) => fitted,
+            _ => &self.state,
+        };
+        let detected = match language {
+            "auto" => whisper_rs::get_lang_str(state.full_lang_id_from_state()).unwrap_or("und"),
+            code => code,
+        };
+        let raw = raw_segments(state, &self.model.ctx, window_nsp, &mut self.last);
+        let segments = finish_segments(raw, audio_ms, offset_ms, detected, opts, &mut self.last);
+        // Only speech teaches the engine its speaker's language: silence and noise (the
+        // live worker's warm-up, a pause) detect anything.
+        if !segments.is_empty()
+            && let Some(detection) = &self.last.detection
+        {
+            self.guess = crate::language_code(&detection.language);
+        }
+        tracing::debug!(
+            audio_ms,
+            language = detected,
+            segments_in = self.last.segments_in,
+            segments_out = self.last.segments_out,
+            dropped_no_speech = self.last.dropped_no_speech,
+            dropped_token_rate = self.last.dropped_token_rate,
+            dropped_repeated = self.last.dropped_repeated,
+            "transcribed"
+        );
+        Ok(segments)
+    }
 }
 
 impl Transcriber for WhisperEngine {
@@ -474,51 +555,25 @@ impl Transcriber for WhisperEngine {
             return Ok(Vec::new());
         }
 
-        let (first, detection) = self.first_language(&plan, audio, opts)?;
-        self.last.detection = detection;
-        self.run(audio, first, opts)?;
-        let threads = self.threads;
-        let model = Arc::clone(&self.model);
-        // Only a call of one window leaves its whole audio's encoding in the state.
-        let start = match audio_ms <= WINDOW_MS {
-            true => nonspeech::window_start(self.state_for(opts)?, &model.ctx, threads),
-            false => None,
-        };
-        let mut language = first;
-        if let (Plan::Among(among), Some(start)) = (&plan, &start)
-            && self.last.detection.is_none()
-        {
-            language = self.check_language(audio, first, among, start, opts)?;
+        let segments = self.decode(audio, offset_ms, opts, &plan)?;
+        if opts.fit_encoder_to_audio && self.last.fitted_text_unsure(&segments) {
+            // What fitting does to whisper on some audio; a padded window, as whisper
+            // was trained, costs one more decoding of this call only.
+            let padded = TranscribeOptions {
+                fit_encoder_to_audio: false,
+                ..opts.clone()
+            };
+            let passes = self.last.passes;
+            self.last = RunStats {
+                audio_ms,
+                token_cap: self.last.token_cap,
+                fitted_redone: true,
+                ..RunStats::default()
+            };
+            let segments = self.decode(audio, offset_ms, &padded, &plan)?;
+            self.last.passes += passes;
+            return Ok(segments);
         }
-        let window_nsp = start.map(|s| s.no_speech_prob);
-        self.last.no_speech_prob = window_nsp;
-        let state = match (opts.fit_encoder_to_audio, self.fitted.as_ref()) {
-            (true, Some(fitted)) => fitted,
-            _ => &self.state,
-        };
-        let detected = match language {
-            "auto" => whisper_rs::get_lang_str(state.full_lang_id_from_state()).unwrap_or("und"),
-            code => code,
-        };
-        let raw = raw_segments(state, &self.model.ctx, window_nsp, &mut self.last);
-        let segments = finish_segments(raw, audio_ms, offset_ms, detected, opts, &mut self.last);
-        // Only speech teaches the engine its speaker's language: silence and noise (the
-        // live worker's warm-up, a pause) detect anything.
-        if !segments.is_empty()
-            && let Some(detection) = &self.last.detection
-        {
-            self.guess = crate::language_code(&detection.language);
-        }
-        tracing::debug!(
-            audio_ms,
-            language = detected,
-            segments_in = self.last.segments_in,
-            segments_out = self.last.segments_out,
-            dropped_no_speech = self.last.dropped_no_speech,
-            dropped_token_rate = self.last.dropped_token_rate,
-            dropped_repeated = self.last.dropped_repeated,
-            "transcribed"
-        );
         Ok(segments)
     }
 }
@@ -527,4 +582,39 @@ impl Transcriber for WhisperEngine {
 pub(crate) fn route_native_logs() {
     static ONCE: Once = Once::new();
     ONCE.call_once(whisper_rs::install_logging_hooks);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(language: &str, text: &str) -> AsrSegment {
+        AsrSegment {
+            start_ms: 0,
+            end_ms: 2_000,
+            text: text.to_owned(),
+            confidence: 0.8,
+            language: language.to_owned(),
+            no_speech_prob: 0.1,
+        }
+    }
+
+    #[test]
+    fn a_fitted_call_that_looped_or_wrote_korean_in_latin_letters_is_unsure() {
+        let clean = RunStats::default();
+        assert!(!clean.fitted_text_unsure(&[line("en", "You can call me Abby.")]));
+        assert!(!clean.fitted_text_unsure(&[line("ko", "MRR이 50K 정도예요.")]));
+        assert!(!clean.fitted_text_unsure(&[line("ko", "OK.")]));
+        assert!(clean.fitted_text_unsure(&[line("ko", "Kokakatun, Pabubung, Mulyo.")]));
+        let looped = RunStats {
+            cut_repetitions: 1,
+            ..RunStats::default()
+        };
+        assert!(looped.fitted_text_unsure(&[line("en", "Then you go into your folder.")]));
+        let repeated = RunStats {
+            dropped_repeated: 1,
+            ..RunStats::default()
+        };
+        assert!(repeated.fitted_text_unsure(&[]));
+    }
 }

@@ -164,6 +164,7 @@ pub(super) fn finish_segments(
 
         let ids: Vec<i32> = seg.tokens.iter().map(|t| t.id).collect();
         let keep = guard::repetition_cut(&ids, opts.repetition_limit);
+        let keep = guard::phrase_repeat_cut(&ids[..keep]);
         if keep < ids.len() {
             stats.cut_repetitions += 1;
         }
@@ -190,10 +191,26 @@ pub(super) fn finish_segments(
             stats.dropped_prompt_echo += 1;
             continue;
         }
+        let text = match guard::prompt_echo_start(&text, &opts.vocabulary) {
+            Some(at) => {
+                stats.cut_prompt_echo += 1;
+                let head = guard::cut_at(&text, at);
+                if head.is_empty() {
+                    stats.dropped_prompt_echo += 1;
+                    continue;
+                }
+                head.to_owned()
+            }
+            None => text,
+        };
         let norm = guard::normalized(&text);
         if norm == last_text {
             repeats += 1;
-            if repeats >= opts.repetition_limit {
+            // A sentence said twice back to back is whisper looping on a window (a
+            // fitted one ends in silence); a word or two ("Yes. Yes.") may be speech.
+            if repeats >= opts.repetition_limit
+                || norm.split_whitespace().count() >= guard::SENTENCE_WORDS
+            {
                 stats.dropped_repeated += 1;
                 continue;
             }

@@ -34,7 +34,7 @@ pub(crate) const ESPEAK: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn speech_dir() -> PathBuf {
+pub(crate) fn speech_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../asr/tests/data/speech")
 }
 
