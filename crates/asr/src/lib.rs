@@ -294,7 +294,7 @@ pub struct TranscribeOptions {
     /// probabilities are less sure: in "auto" such a call detects on a padded window, unless
     /// [`heard_language`](Self::heard_language) is set; then it decodes in that language
     /// and asks the padded detection only when its own first decoder step prefers another.
-    /// The live pipeline and short file windows use it. Default off.
+    /// Live tentative text and short file windows use it. Default off.
     pub fit_encoder_to_audio: bool,
 }
 

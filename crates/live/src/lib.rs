@@ -119,10 +119,9 @@ impl LiveConfig {
             participants: Vec::new(),
             mic: Some(CaptureConfig::new(SourceKind::Mic)),
             system: Some(CaptureConfig::new(SourceKind::System)),
-            // Lines and tentative text are decoded with the encoder fitted to the
-            // audio plus 2 s of silence (five times faster on a CPU than a padded 30 s
-            // window); the first line of a meeting in "auto" and Korean lines come from
-            // a padded window (the worker's `utterance_options`).
+            // An utterance's line is decoded from a padded 30 s window, as whisper was
+            // trained; tentative text from the encoder fitted to the audio plus 2 s of
+            // silence (the worker's `tentative_options`), five times faster on a CPU.
             asr: TranscribeOptions::default(),
             vad: VadConfig::default(),
             vad_model: None,

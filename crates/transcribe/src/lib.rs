@@ -99,8 +99,8 @@ pub struct FileStats {
     /// The speech whisper was given, padding included.
     pub speech: Duration,
     pub windows: usize,
-    /// Windows whose utterances were decoded again one by one, whisper having written
-    /// far too little for their speech (see `sparse::too_little`).
+    /// Windows decoded again part by part (at their utterances' joins and pauses),
+    /// whisper having written far too little for their speech (`sparse::too_little`).
     pub windows_split: usize,
     pub elapsed: Duration,
     /// Decoded packets that were damaged and replaced by silence.
