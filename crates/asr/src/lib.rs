@@ -346,6 +346,12 @@ impl TranscribeOptions {
     }
 }
 
+/// Whether `c` is a Hangul syllable: how Korean text is told from Korean written in other
+/// letters (fitted decodings, sparse windows).
+pub fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

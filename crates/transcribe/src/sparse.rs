@@ -21,7 +21,7 @@ pub(crate) fn too_little(found: &[AsrSegment], samples: usize) -> bool {
     let hangul = found
         .iter()
         .flat_map(|s| s.text.chars())
-        .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+        .filter(|c| onno_asr::is_hangul(*c))
         .count();
     let per_second = if 2 * hangul > chars { 2.5 } else { 6.0 };
     let seconds = samples as f64 / f64::from(SAMPLE_RATE);

@@ -187,10 +187,7 @@ impl RunStats {
         let looped = self.cut_repetitions > 0 || self.dropped_repeated > 0;
         let korean_in_latin = segments.iter().any(|s| {
             s.language == "ko"
-                && !s
-                    .text
-                    .chars()
-                    .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+                && !s.text.chars().any(crate::is_hangul)
                 && s.text.chars().filter(|c| c.is_alphabetic()).count() >= 4
         });
         looped || korean_in_latin
