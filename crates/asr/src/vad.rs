@@ -11,7 +11,8 @@
 //! warm again by the time the new audio starts; the overlap's probabilities are
 //! discarded. Speech is therefore found up to 4 s after it is said, which for a file is
 //! nothing; a live meeting runs 0.5 s chunks ([`SileroVad::live`]) with the same
-//! overlap. Spans are made from the probabilities with Silero's hysteresis: a frame at
+//! overlap, and a shorter one as soon as enough audio has come for speech heard to end
+//! (see [`SileroVad::due`]). Spans are made from the probabilities with Silero's hysteresis: a frame at
 //! or above
 //! [`SPEECH_THRESHOLD`] is speech, speech goes on while frames stay at or above
 //! [`SILENCE_THRESHOLD`], and it ends after `min_silence_ms` below that.
@@ -243,6 +244,8 @@ pub struct SileroVad {
     history: Vec<f32>,
     /// Samples per call.
     chunk: usize,
+    /// Live: run as soon as the audio could end the open span, not a whole chunk later.
+    eager: bool,
     seen: u64,
     /// The open span: its start and the end of its last speech frame.
     open: Option<(u64, u64)>,
@@ -257,16 +260,22 @@ impl SileroVad {
     /// silence, minimum speech, padding and cap settings come from `cfg`; its energy
     /// settings do not apply.
     pub fn new(model: &Path, cfg: &VadConfig) -> Result<Self, AsrError> {
-        Self::with_chunk(model, cfg, CHUNK_SAMPLES)
+        Self::with_chunk(model, cfg, CHUNK_SAMPLES, false)
     }
 
     /// [`SileroVad::new`] for a live meeting: [`LIVE_CHUNK_SAMPLES`] a call, so speech
-    /// is found within half a second of being said.
+    /// is found within half a second of being said, and its end as soon as the silence
+    /// after it is long enough (one window at most later).
     pub fn live(model: &Path, cfg: &VadConfig) -> Result<Self, AsrError> {
-        Self::with_chunk(model, cfg, LIVE_CHUNK_SAMPLES)
+        Self::with_chunk(model, cfg, LIVE_CHUNK_SAMPLES, true)
     }
 
-    fn with_chunk(model: &Path, cfg: &VadConfig, chunk: u64) -> Result<Self, AsrError> {
+    fn with_chunk(
+        model: &Path,
+        cfg: &VadConfig,
+        chunk: u64,
+        eager: bool,
+    ) -> Result<Self, AsrError> {
         crate::engine::route_native_logs();
         inspect_vad_model(model)?;
         let shown = model.display();
@@ -304,6 +313,7 @@ impl SileroVad {
             analyzed: 0,
             history: Vec::with_capacity(OVERLAP_SAMPLES as usize),
             chunk: chunk as usize,
+            eager,
             seen: 0,
             open: None,
             min_silence: ms(cfg.min_silence_ms),
@@ -343,6 +353,22 @@ impl SileroVad {
             )
         })?;
         Ok(self.ctx.probabilities().to_vec())
+    }
+
+    /// How many pending samples the next call runs: a chunk, or, live while speech is
+    /// open, just enough whole windows to reach `min_silence` after its last speech
+    /// frame. An utterance's end then waits for its silence only, not for the rest of a
+    /// chunk (up to 0.5 s more), and whisper gets it that much sooner. The overlap stays
+    /// whole, so each frame is judged after the same warm-up.
+    fn due(&self) -> usize {
+        match self.open {
+            Some((_, last_speech)) if self.eager => {
+                let to_close = (last_speech + self.min_silence).saturating_sub(self.analyzed);
+                let windows = to_close.div_ceil(SILERO_WINDOW).max(1);
+                (windows * SILERO_WINDOW).min(self.chunk as u64) as usize
+            }
+            _ => self.chunk,
+        }
     }
 
     /// Runs the first `n` pending samples through the model and turns their
@@ -409,12 +435,13 @@ impl VoiceDetector for SileroVad {
         self.seen += samples.len() as u64;
         let mut rest = samples;
         while !rest.is_empty() {
-            let room = self.chunk - self.pending.len();
+            let due = self.due();
+            let room = due.saturating_sub(self.pending.len());
             let (now, later) = rest.split_at(room.min(rest.len()));
             self.pending.extend_from_slice(now);
             rest = later;
-            if self.pending.len() == self.chunk {
-                self.run(self.chunk, spans);
+            if self.pending.len() >= due {
+                self.run(due, spans);
             }
         }
     }

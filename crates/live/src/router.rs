@@ -2,6 +2,7 @@
 //! finds utterances, checks the microphone's for echo of the call, and queues the
 //! speech for the ASR worker. It also watches the meeting's health and when to stop.
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -303,29 +304,31 @@ impl Router {
     }
 
     /// Whether the echo check of microphone audio at `start` must still wait for the
-    /// system audio of the same moment. The two sources arrive on their own threads,
+    /// system audio it is compared with. The two sources arrive on their own threads,
     /// and under load the call's audio can be a few hundred milliseconds behind: judged
-    /// early, the echo would be compared with silence and let through as "me".
+    /// early, the echo would be compared with silence and let through as "me". The
+    /// wait covers the longest delay after the microphone's audio too: without it, the
+    /// very delay at which the call reaches the microphone can be the one not compared.
     fn reference_pending(&self, i: usize, start: u64, len: usize) -> bool {
-        let Some((system, at_ms)) = self.echo_reference(i, start) else {
-            return false;
-        };
-        let end = at_ms * i64::from(SAMPLE_RATE) / 1000 + len as i64;
-        (system.history.end() as i64) < end
+        self.echo_reference(i, start, len)
+            .is_some_and(|(system, range)| (system.history.end() as i64) < range.end)
     }
 
     /// When lane `i` is the microphone and echo is checked: the system lane, and the
-    /// moment of the microphone's sample `start` on the system lane's own clock (ms).
-    fn echo_reference(&self, i: usize, start: u64) -> Option<(&Lane, i64)> {
+    /// samples of it that the microphone's `len` samples from `start` are compared
+    /// with, in its own indices: from the longest delay before to the longest after.
+    fn echo_reference(&self, i: usize, start: u64, len: usize) -> Option<(&Lane, Range<i64>)> {
         let lane = &self.lanes[i];
         if lane.kind != SourceKind::Mic || !self.echo.enabled {
             return None;
         }
         let system = self.lanes.iter().find(|l| l.kind == SourceKind::System)?;
-        Some((
-            system,
-            lane.clock.meeting_ms(start) - system.clock.offset_ms,
-        ))
+        let at_ms = lane.clock.meeting_ms(start) - system.clock.offset_ms;
+        let sr = i64::from(SAMPLE_RATE);
+        let max = i64::from(self.echo.max_delay_ms);
+        let from = (at_ms - max) * sr / 1000;
+        let to = (at_ms + max) * sr / 1000 + len as i64;
+        Some((system, from..to))
     }
 
     /// Sends the sources' newest readings, no more often than [`LEVELS_PER_SECOND`].
@@ -389,18 +392,15 @@ impl Router {
 
     /// Whether microphone audio at `start` is the call's audio heard through the room.
     fn is_echo(&self, i: usize, start: u64, mic: &[f32]) -> bool {
-        let Some((system, at_ms)) = self.echo_reference(i, start) else {
+        let Some((system, range)) = self.echo_reference(i, start, mic.len()) else {
             return false;
         };
-        // The same moment in the system lane's indices, from the longest delay before
-        // to the longest after. Where the system lane has no audio (before it started,
-        // or not yet arrived), it counts as silence.
-        let sr = i64::from(SAMPLE_RATE);
-        let max = i64::from(self.echo.max_delay_ms);
-        let from = (at_ms - max) * sr / 1000;
-        let to = (at_ms + max) * sr / 1000 + mic.len() as i64;
-        let (got_from, got) = system.history.range(from.max(0) as u64, to.max(0) as u64);
-        let lead = usize::try_from(got_from as i64 - from).unwrap_or(0);
+        // Where the system lane has no audio (before it started, or not yet arrived),
+        // it counts as silence.
+        let (got_from, got) = system
+            .history
+            .range(range.start.max(0) as u64, range.end.max(0) as u64);
+        let lead = usize::try_from(got_from as i64 - range.start).unwrap_or(0);
         let mut reference = vec![0.0; lead];
         reference.extend(got);
         echo::compare(mic, &reference, &self.echo).is_some_and(|b| b.is_echo(&self.echo))

@@ -122,6 +122,32 @@ fn speech_bursts_are_found_within_150_ms() {
 }
 
 #[test]
+fn a_live_detector_ends_speech_as_soon_as_its_silence_is_long_enough() {
+    let (audio, expected) = fixture();
+    let cfg = config();
+    let silence_needed = u64::from(cfg.min_silence_ms) * MS;
+    let mut vad = SileroVad::live(&test_vad_model(), &cfg).unwrap();
+    // 10 ms at a time, as capture delivers it; note where the stream was when each
+    // span came out.
+    let mut spans = Vec::new();
+    let mut given_at = Vec::new();
+    for chunk in audio.chunks(160) {
+        vad.push(chunk, &mut spans);
+        given_at.resize(spans.len(), vad.position());
+    }
+    assert_within(&spans, &expected, 150);
+    for (span, at) in spans.iter().zip(&given_at) {
+        // The silence it needs, then at most one Silero window (32 ms) and one push.
+        let late_ms = at.saturating_sub(span.end + silence_needed) / MS;
+        assert!(
+            late_ms <= 32 + 10,
+            "{span:?} given at {at}: {late_ms} ms after its silence was long enough"
+        );
+    }
+    assert_eq!(vad.failures(), 0);
+}
+
+#[test]
 fn silence_has_no_speech() {
     let mut vad = SileroVad::new(&test_vad_model(), &VadConfig::default()).unwrap();
     assert_eq!(detect(&mut vad, &silence(9.0), 16_000), vec![]);
