@@ -11,10 +11,9 @@
 //! warm again by the time the new audio starts; the overlap's probabilities are
 //! discarded. Speech is therefore found up to 4 s after it is said, which for a file is
 //! nothing; a live meeting runs 0.5 s chunks ([`SileroVad::live`]) with the same
-//! overlap, and a shorter one as soon as enough audio has come for speech heard to end
-//! (see [`SileroVad::due`]). Spans are made from the probabilities with Silero's hysteresis: a frame at
-//! or above
-//! [`SPEECH_THRESHOLD`] is speech, speech goes on while frames stay at or above
+//! overlap, and a shorter one as soon as enough audio has come for the speech heard to
+//! end. Spans are made from the probabilities with Silero's hysteresis: a frame at or
+//! above [`SPEECH_THRESHOLD`] is speech, speech goes on while frames stay at or above
 //! [`SILENCE_THRESHOLD`], and it ends after `min_silence_ms` below that.
 //!
 //! whisper.cpp trusts the model file: a negative name length, a wrong tensor shape or a

@@ -152,8 +152,9 @@ pub struct RunStats {
     pub dropped_prompt_echo: usize,
     /// Segments whose tail read the prompt's terms back, one of them twice, cut there.
     pub cut_prompt_echo: usize,
-    /// The call asked for a fitted encoder, whose text looked unsure (see
-    /// [`RunStats::fitted_text_unsure`]), and was decoded again on a padded window.
+    /// The call asked for a fitted encoder, whose text looked unsure (a loop cut, a
+    /// repeated line dropped, or Korean written without Hangul), and was decoded again
+    /// on a padded window.
     pub fitted_redone: bool,
     /// The window's no-speech probability as Onno computes it (calls of at most 30 s).
     pub no_speech_prob: Option<f32>,
