@@ -74,9 +74,7 @@ fn run(
 }
 
 fn hangul(text: &str) -> usize {
-    text.chars()
-        .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
-        .count()
+    text.chars().filter(|c| onno_asr::is_hangul(*c)).count()
 }
 
 fn all_in(segments: &[AsrSegment], language: &str) -> bool {

@@ -28,9 +28,7 @@ const KOREAN: &str = "저희 회사는 작년에 매출이 두 배로 늘었습�
 
 /// Hangul syllables in `text`.
 pub(crate) fn hangul(text: &str) -> usize {
-    text.chars()
-        .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
-        .count()
+    text.chars().filter(|c| onno_asr::is_hangul(*c)).count()
 }
 
 #[test]
